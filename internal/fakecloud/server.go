@@ -1,0 +1,162 @@
+// Package fakecloud is an in-memory stand-in for the Tencent Cloud TAT and
+// Alibaba Cloud ECS Cloud Assistant APIs. It speaks both vendors' wire
+// protocols on one listener, verifies every signature, and keeps its state in
+// memory, so the provider can be tested end to end with no cloud account.
+//
+// It deliberately shares no code with the provider: a bug in a shared helper
+// would otherwise pass on both sides of the wire.
+package fakecloud
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Default credentials, used by the standalone program and by tests that do
+// not care which keys are configured.
+const (
+	DefaultTencentSecretID   = "AKIDcloudcmdfake"
+	DefaultTencentSecretKey  = "cloudcmd-fake-tencent-secret"
+	DefaultAlicloudAccessKey = "LTAIcloudcmdfake"
+	DefaultAlicloudSecretKey = "cloudcmd-fake-alicloud-secret"
+	DefaultTencentSkew       = 300 * time.Second
+	DefaultAlicloudSkew      = 15 * time.Minute
+	tencentAPIVersion        = "2020-10-28"
+	alicloudAPIVersion       = "2014-05-26"
+)
+
+// Options configure a Server. The zero value is usable: default credentials,
+// the wall clock, instant status changes and a fleet where every well-formed
+// instance ID is a running instance with an online agent.
+type Options struct {
+	TencentSecretID       string
+	TencentSecretKey      string
+	TencentSecurityToken  string // when set, requests carrying X-TC-Token must match it
+	AlicloudAccessKey     string
+	AlicloudSecretKey     string
+	AlicloudSecurityToken string // when set, requests carrying x-acs-security-token must match it
+
+	// Clock drives signature freshness checks and simulated durations.
+	// Nil means the wall clock.
+	Clock Clock
+	// Realistic makes status changes take simulated time (delivery, run,
+	// upload). When false, every change happens at once.
+	Realistic bool
+	// Fleet declares instances in states other than "running, agent online".
+	Fleet *Fleet
+
+	// TencentSkew and AlicloudSkew bound how far a request's timestamp may
+	// drift from the fake's clock. Zero means the vendor's documented value.
+	TencentSkew  time.Duration
+	AlicloudSkew time.Duration
+}
+
+// Server is the fake endpoint. It is safe for concurrent use.
+type Server struct {
+	opts  Options
+	clock Clock
+
+	mu       sync.Mutex // guards everything below
+	fleet    *Fleet
+	tencent  *tencentState
+	alicloud *alicloudState
+
+	httpServer *http.Server
+	listener   net.Listener
+}
+
+// New returns a Server that is not yet listening; use Start, or mount
+// ServeHTTP on a server of your own.
+func New(opts Options) *Server {
+	if opts.TencentSecretID == "" {
+		opts.TencentSecretID = DefaultTencentSecretID
+	}
+	if opts.TencentSecretKey == "" {
+		opts.TencentSecretKey = DefaultTencentSecretKey
+	}
+	if opts.AlicloudAccessKey == "" {
+		opts.AlicloudAccessKey = DefaultAlicloudAccessKey
+	}
+	if opts.AlicloudSecretKey == "" {
+		opts.AlicloudSecretKey = DefaultAlicloudSecretKey
+	}
+	if opts.TencentSkew == 0 {
+		opts.TencentSkew = DefaultTencentSkew
+	}
+	if opts.AlicloudSkew == 0 {
+		opts.AlicloudSkew = DefaultAlicloudSkew
+	}
+	clock := opts.Clock
+	if clock == nil {
+		clock = WallClock{}
+	}
+	fleet := opts.Fleet
+	if fleet == nil {
+		fleet = &Fleet{}
+	}
+	return &Server{
+		opts:     opts,
+		clock:    clock,
+		fleet:    fleet,
+		tencent:  newTencentState(),
+		alicloud: newAlicloudState(),
+	}
+}
+
+// Start listens on addr (for example "127.0.0.1:0") and serves in the
+// background. It returns the base URL, such as "http://127.0.0.1:41185".
+func (s *Server) Start(addr string) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", err
+	}
+	s.listener = ln
+	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.httpServer.Serve(ln) }()
+	return s.URL(), nil
+}
+
+// URL is the base URL of a started server.
+func (s *Server) URL() string {
+	if s.listener == nil {
+		return ""
+	}
+	return "http://" + s.listener.Addr().String()
+}
+
+// Close stops a started server, waiting briefly for requests in flight.
+func (s *Server) Close() error {
+	if s.httpServer == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := s.httpServer.Shutdown(ctx)
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Clock returns the clock the server runs on.
+func (s *Server) Clock() Clock { return s.clock }
+
+// ServeHTTP dispatches a request to the vendor it is addressed to, by the
+// headers each vendor's SDK sends (SPEC part C.1).
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.Header.Get("X-TC-Action") != "":
+		s.serveTencent(w, r)
+	case r.Header.Get("x-acs-action") != "" || r.URL.Query().Get("Action") != "":
+		s.serveAlicloud(w, r)
+	case strings.HasPrefix(r.URL.Path, "/_fake/"):
+		s.serveAdmin(w, r)
+	default:
+		http.Error(w, "cloudcmd-fake: requests must carry X-TC-Action (Tencent Cloud) or x-acs-action / Action (Alibaba Cloud)", http.StatusBadRequest)
+	}
+}
