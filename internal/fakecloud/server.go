@@ -13,8 +13,11 @@ import (
 	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/tencent"
 )
 
 // Default credentials, used by the standalone program and by tests that do
@@ -48,7 +51,7 @@ type Options struct {
 	// upload). When false, every change happens at once.
 	Realistic bool
 	// Fleet declares instances in states other than "running, agent online".
-	Fleet *Fleet
+	Fleet *fleet.Fleet
 
 	// TencentSkew and AlicloudSkew bound how far a request's timestamp may
 	// drift from the fake's clock. Zero means the vendor's documented value.
@@ -58,13 +61,11 @@ type Options struct {
 
 // Server is the fake endpoint. It is safe for concurrent use.
 type Server struct {
-	opts  Options
-	clock Clock
-
-	mu       sync.Mutex // guards everything below
-	fleet    *Fleet
-	tencent  *tencentState
-	alicloud *alicloudState
+	opts     Options
+	clock    Clock
+	fleet    *fleet.Fleet
+	tencent  *tencent.Service
+	alicloud *alicloud.Service
 
 	httpServer *http.Server
 	listener   net.Listener
@@ -95,16 +96,32 @@ func New(opts Options) *Server {
 	if clock == nil {
 		clock = WallClock{}
 	}
-	fleet := opts.Fleet
-	if fleet == nil {
-		fleet = &Fleet{}
+	instances := opts.Fleet
+	if instances == nil {
+		instances = fleet.New()
 	}
 	return &Server{
-		opts:     opts,
-		clock:    clock,
-		fleet:    fleet,
-		tencent:  newTencentState(),
-		alicloud: newAlicloudState(),
+		opts:  opts,
+		clock: clock,
+		fleet: instances,
+		tencent: tencent.New(tencent.Config{
+			SecretID:      opts.TencentSecretID,
+			SecretKey:     opts.TencentSecretKey,
+			SecurityToken: opts.TencentSecurityToken,
+			Skew:          opts.TencentSkew,
+			Now:           clock.Now,
+			Realistic:     opts.Realistic,
+			Fleet:         instances,
+		}),
+		alicloud: alicloud.New(alicloud.Config{
+			AccessKey:     opts.AlicloudAccessKey,
+			SecretKey:     opts.AlicloudSecretKey,
+			SecurityToken: opts.AlicloudSecurityToken,
+			Skew:          opts.AlicloudSkew,
+			Now:           clock.Now,
+			Realistic:     opts.Realistic,
+			Fleet:         instances,
+		}),
 	}
 }
 
@@ -146,14 +163,24 @@ func (s *Server) Close() error {
 // Clock returns the clock the server runs on.
 func (s *Server) Clock() Clock { return s.clock }
 
+// Fleet returns the instances the server knows about; tests may declare more.
+func (s *Server) Fleet() *fleet.Fleet { return s.fleet }
+
+// Tencent returns the fake TAT service, for tests that inspect or change its
+// objects directly (to simulate drift made outside Terraform).
+func (s *Server) Tencent() *tencent.Service { return s.tencent }
+
+// Alicloud returns the fake ECS Cloud Assistant service.
+func (s *Server) Alicloud() *alicloud.Service { return s.alicloud }
+
 // ServeHTTP dispatches a request to the vendor it is addressed to, by the
 // headers each vendor's SDK sends (SPEC part C.1).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Header.Get("X-TC-Action") != "":
-		s.serveTencent(w, r)
+		s.tencent.ServeHTTP(w, r)
 	case r.Header.Get("x-acs-action") != "" || r.URL.Query().Get("Action") != "":
-		s.serveAlicloud(w, r)
+		s.alicloud.ServeHTTP(w, r)
 	case strings.HasPrefix(r.URL.Path, "/_fake/"):
 		s.serveAdmin(w, r)
 	default:
