@@ -1,0 +1,63 @@
+package conns
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// advice maps vendor error codes, or code prefixes ending in ".", to what a
+// user can do about them.
+var advice = map[string]string{
+	"AuthFailure.":                "Check the secret_id and secret_key of the provider's tencentcloud block (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY), and that the machine's clock is right.",
+	"SignatureDoesNotMatch":       "Check the access_key and secret_key of the provider's alicloud block (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY).",
+	"InvalidAccessKeyId.NotFound": "Check the access_key of the provider's alicloud block (or ALICLOUD_ACCESS_KEY).",
+	"InvalidTimeStamp.Expired":    "Check that the machine's clock is right.",
+	"IncompleteSignature":         "Check the provider's alicloud credentials.",
+	"UnauthorizedOperation.":      "The credentials lack a permission this action needs; grant it in CAM.",
+	"Forbidden.RAM":               "The credentials lack a permission this action needs; grant it in RAM.",
+	"RequestLimitExceeded":        "The API throttled the request; lower terraform's -parallelism or try again.",
+	"Throttling":                  "The API throttled the request; lower terraform's -parallelism or try again.",
+}
+
+func adviceFor(code string) string {
+	if a, ok := advice[code]; ok {
+		return a
+	}
+	for prefix, a := range advice {
+		if strings.HasSuffix(prefix, ".") && strings.HasPrefix(code, prefix) {
+			return a
+		}
+	}
+	return ""
+}
+
+// APIErrorDiagnostic turns an error from a vendor call into a diagnostic
+// whose detail says what failed, what to do, and the vendor's code, message
+// and request ID. summary is Title Case, e.g. "Error Creating TAT Command".
+func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s", what, err))
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Could not %s: %s.\n\n", what, strings.TrimSuffix(apiErr.Message, "."))
+	if a := adviceFor(apiErr.Code); a != "" {
+		b.WriteString(a + "\n\n")
+	}
+	fmt.Fprintf(&b, "%s error code: %s", apiErr.Vendor, apiErr.Code)
+	if apiErr.HTTPStatus != 0 {
+		fmt.Fprintf(&b, " (HTTP %d)", apiErr.HTTPStatus)
+	}
+	if apiErr.RequestID != "" {
+		fmt.Fprintf(&b, "\nRequest ID: %s", apiErr.RequestID)
+	}
+	return diag.NewErrorDiagnostic(summary, b.String())
+}
+
+// NotConfiguredDiagnostic reports that a vendor's client is unavailable.
+func NotConfiguredDiagnostic(err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Provider Not Configured For This Vendor", err.Error())
+}

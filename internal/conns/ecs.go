@@ -1,0 +1,167 @@
+package conns
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+
+	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	util "github.com/alibabacloud-go/tea-utils/v2/service"
+	"github.com/alibabacloud-go/tea/tea"
+)
+
+// ECSConfig is everything needed to reach the ECS Cloud Assistant API.
+type ECSConfig struct {
+	AccessKey     string
+	SecretKey     string
+	SecurityToken string
+	// Region is the default region for resources that do not set region_id;
+	// it may be empty.
+	Region string
+	// Endpoint is a URL such as https://ecs.cn-hangzhou.aliyuncs.com or
+	// http://127.0.0.1:8787; empty means the public endpoint for Region.
+	Endpoint string
+}
+
+// ECSAPI is the part of the ECS SDK client the provider uses.
+type ECSAPI interface {
+	CreateCommandWithOptions(*ecs.CreateCommandRequest, *util.RuntimeOptions) (*ecs.CreateCommandResponse, error)
+	DescribeCommandsWithOptions(*ecs.DescribeCommandsRequest, *util.RuntimeOptions) (*ecs.DescribeCommandsResponse, error)
+	ModifyCommandWithOptions(*ecs.ModifyCommandRequest, *util.RuntimeOptions) (*ecs.ModifyCommandResponse, error)
+	DeleteCommandWithOptions(*ecs.DeleteCommandRequest, *util.RuntimeOptions) (*ecs.DeleteCommandResponse, error)
+}
+
+// ECSClient calls the ECS Cloud Assistant API. Every call goes through
+// doECS, the single place for retries, rate limiting and error translation.
+type ECSClient struct {
+	api    ECSAPI
+	region string
+}
+
+// DefaultECSEndpoint is the public endpoint for a region, or the central
+// endpoint when no region is known.
+func DefaultECSEndpoint(region string) string {
+	if region == "" {
+		return "https://ecs.aliyuncs.com"
+	}
+	return "https://ecs." + region + ".aliyuncs.com"
+}
+
+// NewECSClient builds the SDK client for cfg.
+func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
+	endpoint := cfg.Endpoint
+	if endpoint == "" {
+		endpoint = DefaultECSEndpoint(cfg.Region)
+	}
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		return nil, err
+	}
+	config := &openapi.Config{
+		AccessKeyId:     tea.String(cfg.AccessKey),
+		AccessKeySecret: tea.String(cfg.SecretKey),
+		Endpoint:        tea.String(u.Host),
+		Protocol:        tea.String(u.Scheme),
+	}
+	if cfg.SecurityToken != "" {
+		config.SecurityToken = tea.String(cfg.SecurityToken)
+	}
+	if cfg.Region != "" {
+		config.RegionId = tea.String(cfg.Region)
+	}
+	client, err := ecs.NewClient(config)
+	if err != nil {
+		return nil, err
+	}
+	return NewECSClientFromAPI(client, cfg.Region), nil
+}
+
+// NewECSClientFromAPI wraps any implementation of ECSAPI; tests use it to put
+// a stand-in behind the client layer.
+func NewECSClientFromAPI(api ECSAPI, region string) *ECSClient {
+	return &ECSClient{api: api, region: region}
+}
+
+// Region is the provider's default region; it may be empty.
+func (c *ECSClient) Region() string { return c.region }
+
+// doECS runs one SDK call. The ECS SDK takes no context, so the call runs in
+// its own goroutine and an expired context returns at once; the SDK's own
+// timeouts end the abandoned request.
+func doECS[Req, Resp any](ctx context.Context, action string, call func(Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
+	var zero Resp
+	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	type result struct {
+		resp Resp
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		resp, err := call(req, &util.RuntimeOptions{})
+		done <- result{resp, err}
+	}()
+	select {
+	case <-ctx.Done():
+		return zero, ctx.Err()
+	case r := <-done:
+		return r.resp, translateECSError(action, r.err)
+	}
+}
+
+// translateECSError unpacks tea.SDKError, whose Message field is decorated
+// by the SDK; the vendor's own message and request ID are in its Data.
+func translateECSError(action string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var sdkErr *tea.SDKError
+	if !errors.As(err, &sdkErr) {
+		return err
+	}
+	apiErr := &APIError{
+		Vendor:     "Alibaba Cloud",
+		Action:     action,
+		Code:       tea.StringValue(sdkErr.Code),
+		Message:    tea.StringValue(sdkErr.Message),
+		HTTPStatus: tea.IntValue(sdkErr.StatusCode),
+	}
+	var body struct {
+		Message   string `json:"Message"`
+		RequestID string `json:"RequestId"`
+	}
+	if data := tea.StringValue(sdkErr.Data); data != "" && json.Unmarshal([]byte(data), &body) == nil {
+		if body.Message != "" {
+			apiErr.Message = body.Message
+		}
+		apiErr.RequestID = body.RequestID
+	}
+	if apiErr.Code == "" {
+		return fmt.Errorf("%s: %w", action, err)
+	}
+	return apiErr
+}
+
+// CreateCommand calls ECS CreateCommand.
+func (c *ECSClient) CreateCommand(ctx context.Context, req *ecs.CreateCommandRequest) (*ecs.CreateCommandResponse, error) {
+	return doECS(ctx, "CreateCommand", c.api.CreateCommandWithOptions, req)
+}
+
+// DescribeCommands calls ECS DescribeCommands.
+func (c *ECSClient) DescribeCommands(ctx context.Context, req *ecs.DescribeCommandsRequest) (*ecs.DescribeCommandsResponse, error) {
+	return doECS(ctx, "DescribeCommands", c.api.DescribeCommandsWithOptions, req)
+}
+
+// ModifyCommand calls ECS ModifyCommand.
+func (c *ECSClient) ModifyCommand(ctx context.Context, req *ecs.ModifyCommandRequest) (*ecs.ModifyCommandResponse, error) {
+	return doECS(ctx, "ModifyCommand", c.api.ModifyCommandWithOptions, req)
+}
+
+// DeleteCommand calls ECS DeleteCommand.
+func (c *ECSClient) DeleteCommand(ctx context.Context, req *ecs.DeleteCommandRequest) (*ecs.DeleteCommandResponse, error) {
+	return doECS(ctx, "DeleteCommand", c.api.DeleteCommandWithOptions, req)
+}
