@@ -1,0 +1,120 @@
+// Package acctest is the shared harness for acceptance tests: it starts a
+// fake endpoint per test, serves the provider in-process, and writes the
+// provider configuration that points at the fake.
+package acctest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/provider"
+)
+
+// Regions the fake is addressed with.
+const (
+	TencentRegion  = "ap-guangzhou"
+	AlicloudRegion = "cn-hangzhou"
+)
+
+// ProtoV6ProviderFactories serves the provider in-process to the terraform
+// CLI that terraform-plugin-testing drives.
+var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"cloudcmd": providerserver.NewProtocol6WithError(provider.New("test")()),
+}
+
+var findTerraform sync.Once
+
+// PreCheck makes sure the terraform CLI is found locally: tests must never
+// download one. TF_ACC_TERRAFORM_PATH wins; otherwise the one on PATH, else
+// /usr/local/bin/terraform.
+func PreCheck(t *testing.T) {
+	t.Helper()
+	findTerraform.Do(func() {
+		if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+			return
+		}
+		if p, err := exec.LookPath("terraform"); err == nil {
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+			return
+		}
+		if _, err := os.Stat("/usr/local/bin/terraform"); err == nil {
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", "/usr/local/bin/terraform")
+		}
+	})
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p == "" {
+		t.Fatal("no terraform CLI found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH")
+	}
+}
+
+// StartFake starts a fake endpoint on a free loopback port for one test and
+// closes it when the test ends.
+func StartFake(t *testing.T, opts ...func(*fakecloud.Options)) *fakecloud.Server {
+	t.Helper()
+	var o fakecloud.Options
+	for _, opt := range opts {
+		opt(&o)
+	}
+	fake := fakecloud.New(o)
+	if _, err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("starting the fake endpoint: %v", err)
+	}
+	t.Cleanup(func() { _ = fake.Close() })
+	return fake
+}
+
+// ProviderConfig is a provider block pointing both vendors at the fake with
+// its default credentials.
+func ProviderConfig(fake *fakecloud.Server) string {
+	return fmt.Sprintf(`
+provider "cloudcmd" {
+  tencentcloud {
+    secret_id  = %[2]q
+    secret_key = %[3]q
+    region     = %[4]q
+    endpoint   = %[1]q
+  }
+  alicloud {
+    access_key = %[5]q
+    secret_key = %[6]q
+    region     = %[7]q
+    endpoint   = %[1]q
+  }
+}
+`, fake.URL(),
+		fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey, TencentRegion,
+		fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, AlicloudRegion)
+}
+
+// TATClient is a client of the fake's TAT API, for checks outside Terraform.
+func TATClient(t *testing.T, fake *fakecloud.Server) *conns.TATClient {
+	t.Helper()
+	c, err := conns.NewTATClient(conns.TATConfig{
+		SecretID: fakecloud.DefaultTencentSecretID, SecretKey: fakecloud.DefaultTencentSecretKey,
+		Region: TencentRegion, Endpoint: fake.URL(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// ECSClient is a client of the fake's ECS API, for checks outside Terraform.
+func ECSClient(t *testing.T, fake *fakecloud.Server) *conns.ECSClient {
+	t.Helper()
+	c, err := conns.NewECSClient(conns.ECSConfig{
+		AccessKey: fakecloud.DefaultAlicloudAccessKey, SecretKey: fakecloud.DefaultAlicloudSecretKey,
+		Region: AlicloudRegion, Endpoint: fake.URL(),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -1,0 +1,84 @@
+// Package provider is the cloudcmd Terraform provider: its configuration,
+// the vendor clients it builds from it, and the list of resources and data
+// sources it serves.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/tat"
+)
+
+var (
+	_ provider.Provider                   = (*cloudcmdProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*cloudcmdProvider)(nil)
+)
+
+type cloudcmdProvider struct {
+	version string
+}
+
+// New returns a constructor for the provider at the given version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return &cloudcmdProvider{version: version}
+	}
+}
+
+func (p *cloudcmdProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "cloudcmd"
+	resp.Version = p.version
+}
+
+func (p *cloudcmdProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs commands on cloud instances through the vendors' agents, with no SSH: " +
+			"Tencent Cloud TAT (TencentCloud Automation Tools) and Alibaba Cloud ECS Cloud Assistant. " +
+			"Configure only the vendor you use: settings of the other are never required.",
+		Blocks: map[string]schema.Block{
+			"tencentcloud": tencentCloudBlock(),
+			"alicloud":     aliCloudBlock(),
+		},
+	}
+}
+
+func (p *cloudcmdProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(config.validateEndpoints()...)
+}
+
+func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var config providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	clients := config.clients()
+	resp.ResourceData = clients
+	resp.DataSourceData = clients
+}
+
+func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		tat.NewCommandResource,
+		ecs.NewCommandResource,
+	}
+}
+
+func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return nil
+}
+
+// Ensure the provider data type is what resources expect.
+var _ *conns.Clients = (*conns.Clients)(nil)

@@ -1,0 +1,359 @@
+package tat
+
+import (
+	"context"
+	"errors"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// CommandTypes are the script kinds TAT runs; SHELL is the API's default.
+var CommandTypes = []string{"SHELL", "POWERSHELL", "BAT"}
+
+// TAT's documented limits for commands.
+const (
+	commandNameMaxBytes      = 60
+	commandDescriptionMaxLen = 120
+	commandContentMaxBase64  = 64 * 1024
+	commandTimeoutMin        = 1
+	commandTimeoutMax        = 86400
+	commandTimeoutDefault    = 60
+	commandParametersMax     = 20
+	commandTagsMax           = 10
+)
+
+var commandNamePattern = regexp.MustCompile(`^[\p{Han}a-zA-Z0-9_.-]+$`)
+
+var (
+	_ resource.ResourceWithConfigure        = (*commandResource)(nil)
+	_ resource.ResourceWithImportState      = (*commandResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*commandResource)(nil)
+)
+
+// NewCommandResource is the cloudcmd_tat_command resource.
+func NewCommandResource() resource.Resource { return &commandResource{} }
+
+type commandResource struct {
+	clients *conns.Clients
+}
+
+type commandModel struct {
+	ID                 types.String `tfsdk:"id"`
+	Name               types.String `tfsdk:"name"`
+	Content            types.String `tfsdk:"content"`
+	Description        types.String `tfsdk:"description"`
+	CommandType        types.String `tfsdk:"command_type"`
+	WorkingDirectory   types.String `tfsdk:"working_directory"`
+	Timeout            types.Int64  `tfsdk:"timeout"`
+	Username           types.String `tfsdk:"username"`
+	EnableParameter    types.Bool   `tfsdk:"enable_parameter"`
+	DefaultParameters  types.Map    `tfsdk:"default_parameters"`
+	OutputCOSBucketURL types.String `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix types.String `tfsdk:"output_cos_key_prefix"`
+	Tags               types.Map    `tfsdk:"tags"`
+	CreatedTime        types.String `tfsdk:"created_time"`
+	UpdatedTime        types.String `tfsdk:"updated_time"`
+}
+
+func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tat_command"
+}
+
+func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A saved TAT command (CreateCommand) that invocations and invokers can run on CVM and Lighthouse instances. " +
+			"Every argument but `enable_parameter` and `tags` changes in place through ModifyCommand.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The command ID, `cmd-` followed by 8 characters.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Command name: at most 60 bytes of letters, digits, Chinese characters, `_`, `-` and `.`; unique in the region.",
+				Validators: []validator.String{
+					stringvalidator.LengthBetween(1, commandNameMaxBytes),
+					stringvalidator.RegexMatches(commandNamePattern, "must contain only letters, digits, Chinese characters, underscores (_), hyphens (-) and dots (.)"),
+				},
+			},
+			"content": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 64 KB once encoded. With `enable_parameter`, `{{name}}` placeholders are replaced by parameters.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					validate.Base64LengthAtMost(commandContentMaxBase64),
+				},
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Default:             stringdefault.StaticString(""),
+				MarkdownDescription: "Description, at most 120 characters.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(commandDescriptionMaxLen)},
+			},
+			"command_type": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Default:             stringdefault.StaticString(CommandTypes[0]),
+				MarkdownDescription: "Script kind: `SHELL` (default), `POWERSHELL` or `BAT`.",
+				Validators:          []validator.String{stringvalidator.OneOf(CommandTypes...)},
+			},
+			"working_directory": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Directory the command runs in. TAT's default is `/root` for SHELL and the agent's work directory on Windows.",
+			},
+			"timeout": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Default:             int64default.StaticInt64(commandTimeoutDefault),
+				MarkdownDescription: "Seconds the command may run, 1 to 86400. Default 60.",
+				Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			},
+			"username": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "User the command runs as. TAT's default is `root` on Linux and `System` on Windows.",
+			},
+			"enable_parameter": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the content uses `{{name}}` parameters. TAT cannot change this after creation, so changing it replaces the command.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"default_parameters": schema.MapAttribute{
+				ElementType:         types.StringType,
+				Optional:            true,
+				MarkdownDescription: "Default parameter values, used when an invocation does not set them. At most 20; names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`.",
+				Validators:          validate.ParameterMap(commandParametersMax),
+			},
+			"output_cos_bucket_url": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "COS bucket that receives the full output of each run: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
+				Validators:          []validator.String{validate.COSBucketURL()},
+			},
+			"output_cos_key_prefix": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
+				Validators: []validator.String{
+					validate.COSKeyPrefix(),
+					stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url")),
+				},
+			},
+			"tags": schema.MapAttribute{
+				ElementType:         types.StringType,
+				Optional:            true,
+				MarkdownDescription: "Tags bound to the command, at most 10. ModifyCommand cannot change tags, so changing them replaces the command.",
+				Validators:          []validator.Map{mapvalidator.SizeAtMost(commandTagsMax), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))},
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"created_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the command was created (RFC 3339).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"updated_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the command was last changed (RFC 3339).",
+			},
+		},
+	}
+}
+
+func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{defaultParametersNeedEnableParameter{}}
+}
+
+func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan commandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	in := &tat.CreateCommandRequest{
+		CommandName:     plan.Name.ValueStringPointer(),
+		Content:         encodeContent(plan.Content.ValueString()),
+		Description:     plan.Description.ValueStringPointer(),
+		CommandType:     plan.CommandType.ValueStringPointer(),
+		Timeout:         uint64Ptr(plan.Timeout.ValueInt64()),
+		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
+		Tags:            tagsToAPI(stringMap(ctx, plan.Tags, &resp.Diagnostics)),
+	}
+	in.WorkingDirectory = knownStringPointer(plan.WorkingDirectory)
+	in.Username = knownStringPointer(plan.Username)
+	in.OutputCOSBucketUrl = knownStringPointer(plan.OutputCOSBucketURL)
+	in.OutputCOSKeyPrefix = knownStringPointer(plan.OutputCOSKeyPrefix)
+	in.DefaultParameters = parametersJSON(stringMap(ctx, plan.DefaultParameters, &resp.Diagnostics))
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	out, err := client.CreateCommand(ctx, in)
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Response.CommandId)
+	// Save the ID before reading back, so a failed read cannot orphan the command.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+
+	command, err := findCommand(ctx, client, plan.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
+		return
+	}
+	plan.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state commandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	command, err := findCommand(ctx, client, state.ID.ValueString())
+	if errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddWarning("TAT Command Not Found",
+			"TAT command "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply creates it again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
+		return
+	}
+	state.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state commandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// ModifyCommand takes every field, so send the whole desired command:
+	// unchanged values are harmless and removed ones are reset.
+	in := &tat.ModifyCommandRequest{
+		CommandId:   state.ID.ValueStringPointer(),
+		CommandName: plan.Name.ValueStringPointer(),
+		Content:     encodeContent(plan.Content.ValueString()),
+		Description: plan.Description.ValueStringPointer(),
+		CommandType: plan.CommandType.ValueStringPointer(),
+		Timeout:     uint64Ptr(plan.Timeout.ValueInt64()),
+	}
+	in.WorkingDirectory = knownStringPointer(plan.WorkingDirectory)
+	in.Username = knownStringPointer(plan.Username)
+	in.OutputCOSBucketUrl = stringPtr(plan.OutputCOSBucketURL.ValueString())
+	in.OutputCOSKeyPrefix = stringPtr(plan.OutputCOSKeyPrefix.ValueString())
+	if plan.EnableParameter.ValueBool() {
+		// A full replacement: an empty object clears the defaults.
+		in.DefaultParameters = parametersJSON(nonNilMap(stringMap(ctx, plan.DefaultParameters, &resp.Diagnostics)))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	if _, err := client.ModifyCommand(ctx, in); err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
+		return
+	}
+	command, err := findCommand(ctx, client, state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
+		return
+	}
+	plan.ID = state.ID
+	plan.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state commandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.ID.ValueStringPointer()})
+	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
+	}
+}
+
+func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// fromAPI copies what the API reports into the model. Optional arguments the
+// API leaves empty stay as configured (null or empty), so plans stay clean.
+func (m *commandModel) fromAPI(c *tat.Command, diags *diag.Diagnostics) {
+	m.ID = types.StringPointerValue(c.CommandId)
+	m.Name = types.StringPointerValue(c.CommandName)
+	m.Content = types.StringValue(decodeContent(c.Content))
+	m.Description = types.StringValue(stringValue(c.Description))
+	m.CommandType = types.StringPointerValue(c.CommandType)
+	m.WorkingDirectory = types.StringValue(stringValue(c.WorkingDirectory))
+	m.Timeout = types.Int64Value(int64(uint64Value(c.Timeout)))
+	m.Username = types.StringValue(stringValue(c.Username))
+	m.EnableParameter = types.BoolValue(c.EnableParameter != nil && *c.EnableParameter)
+	m.DefaultParameters = parametersFromJSON(c.DefaultParameters, m.DefaultParameters, diags)
+	m.OutputCOSBucketURL = optionalString(c.OutputCOSBucketUrl)
+	m.OutputCOSKeyPrefix = optionalString(c.OutputCOSKeyPrefix)
+	m.Tags = tagsFromAPI(c.Tags, m.Tags, diags)
+	m.CreatedTime = types.StringPointerValue(c.CreatedTime)
+	m.UpdatedTime = types.StringPointerValue(c.UpdatedTime)
+}
+
+// defaultParametersNeedEnableParameter rejects default_parameters on a
+// command without enable_parameter, which TAT refuses with
+// InvalidParameterValue.SupportParametersOnlyIfEnableParameter.
+type defaultParametersNeedEnableParameter struct{}
+
+func (defaultParametersNeedEnableParameter) Description(_ context.Context) string {
+	return "default_parameters needs enable_parameter = true"
+}
+
+func (v defaultParametersNeedEnableParameter) MarkdownDescription(ctx context.Context) string {
+	return "`default_parameters` needs `enable_parameter = true`"
+}
+
+func (v defaultParametersNeedEnableParameter) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var params types.Map
+	var enabled types.Bool
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("default_parameters"), &params)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("enable_parameter"), &enabled)...)
+	if params.IsNull() || params.IsUnknown() || enabled.IsUnknown() || enabled.ValueBool() {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(path.Root("default_parameters"), "Parameters Not Enabled",
+		"Attribute default_parameters can be set only when enable_parameter = true: TAT accepts parameter defaults only for commands whose content uses {{name}} parameters.")
+}
