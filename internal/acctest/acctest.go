@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 
@@ -117,4 +119,15 @@ func ECSClient(t *testing.T, fake *fakecloud.Server) *conns.ECSClient {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// ExpectErrorText matches an error message whose words terraform may have
+// wrapped across lines: text is taken literally, except that each space
+// matches any run of white space.
+func ExpectErrorText(text string) *regexp.Regexp {
+	words := strings.Fields(text)
+	for i, w := range words {
+		words[i] = regexp.QuoteMeta(w)
+	}
+	return regexp.MustCompile(`(?s)` + strings.Join(words, `\s+`))
 }

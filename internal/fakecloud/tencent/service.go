@@ -1,12 +1,33 @@
 // Package tencent is the fake Tencent Cloud TAT API (version 2020-10-28).
+//
+// It speaks the wire protocol of the real service: JSON POSTs signed with
+// TC3-HMAC-SHA256, the action in X-TC-Action, and every answer, success or
+// failure, in a {"Response":{...,"RequestId":...}} envelope with HTTP 200.
+// Requests are decoded with the SDK's own request models, so a field the SDK
+// would not send is rejected as it would be by TAT.
 package tencent
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
+
+// apiVersion is the only X-TC-Version the fake serves.
+const apiVersion = "2020-10-28"
+
+// defaultSkew is TAT's documented limit on timestamp drift.
+const defaultSkew = 5 * time.Minute
+
+// maxBodyBytes is the largest request body accepted, the TC3 POST limit.
+const maxBodyBytes = 10 << 20
 
 // Config configures the fake TAT service.
 type Config struct {
@@ -22,12 +43,132 @@ type Config struct {
 // Service serves the TAT API. It is safe for concurrent use.
 type Service struct {
 	cfg Config
+
+	// mu guards everything below. Each API request holds it for the whole
+	// action, so actions are atomic with respect to one another.
+	mu        sync.Mutex
+	commands  map[string]*Command
+	issuedIDs map[string]bool
+	sequence  uint64
+	requests  map[string]int // by X-TC-Action, including rejected requests
 }
 
-// New returns a TAT service.
-func New(cfg Config) *Service { return &Service{cfg: cfg} }
+// New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
+// the wall clock and a nil Fleet one where every instance is running.
+func New(cfg Config) *Service {
+	if cfg.Skew == 0 {
+		cfg.Skew = defaultSkew
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Fleet == nil {
+		cfg.Fleet = fleet.New()
+	}
+	return &Service{
+		cfg:       cfg,
+		commands:  map[string]*Command{},
+		issuedIDs: map[string]bool{},
+		requests:  map[string]int{},
+	}
+}
+
+// handler runs one action on a request body that is already authenticated.
+// It is called with s.mu held.
+type handler func(s *Service, body []byte) (any, *apiError)
+
+// actions are the TAT actions the fake serves.
+var actions = map[string]handler{
+	"CreateCommand":    withParams((*Service).createCommand),
+	"DescribeCommands": withParams((*Service).describeCommands),
+	"ModifyCommand":    withParams((*Service).modifyCommand),
+	"DeleteCommand":    withParams((*Service).deleteCommand),
+}
+
+// withParams adapts an action taking its decoded request model to a handler.
+func withParams[P any](action func(*Service, *P) (any, *apiError)) handler {
+	return func(s *Service, body []byte) (any, *apiError) {
+		params := new(P)
+		if err := decodeParams(body, params); err != nil {
+			return nil, err
+		}
+		return action(s, params)
+	}
+}
 
 // ServeHTTP answers one TAT API request.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+	requestID := newRequestID()
+	action := r.Header.Get("X-TC-Action")
+	s.countRequest(action)
+
+	result, err := s.serve(r, action)
+	if err != nil {
+		writeError(w, requestID, err)
+		return
+	}
+	writeResult(w, requestID, result)
+}
+
+// serve checks the request in the order TAT does: transport, signature,
+// version, action; then runs the action.
+func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
+	if r.Method != http.MethodPost {
+		return nil, newError(codeUnsupportedProtocol, "This endpoint accepts only POST requests with a JSON body, got %s.", r.Method)
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil {
+		return nil, newError(codeInvalidParameter, "Reading the request body: %v.", err)
+	}
+	if len(body) > maxBodyBytes {
+		return nil, newError(codeInvalidParameter, "The request body exceeds %d bytes.", maxBodyBytes)
+	}
+	if err := s.authenticate(r, body); err != nil {
+		return nil, err
+	}
+	if version := r.Header.Get("X-TC-Version"); version != apiVersion {
+		return nil, newError(codeNoSuchVersion, "The requested version `%s` of API `tat` does not exist; use %s.", version, apiVersion)
+	}
+	run, ok := actions[action]
+	if !ok {
+		return nil, newError(codeInvalidAction, "The requested action `%s` does not exist.", action)
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return run(s, body)
+}
+
+func (s *Service) countRequest(action string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests[action]++
+}
+
+// decodeParams decodes a request body into an SDK request model. Unknown
+// fields are rejected, as TAT rejects parameters an action does not have.
+func decodeParams(body []byte, params any) *apiError {
+	if len(bytes.TrimSpace(body)) == 0 {
+		body = []byte("{}")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(params); err != nil {
+		return decodeError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return newError(codeInvalidParameter, "The request body holds more than one JSON value.")
+	}
+	return nil
+}
+
+func decodeError(err error) *apiError {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return newError(codeInvalidParameter, "The parameter `%s` cannot be a JSON %s.", typeErr.Field, typeErr.Value)
+	}
+	if field, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		return newError(codeUnknownParameter, "The parameter %s is not recognized.", field)
+	}
+	return newError(codeInvalidParameter, "The request body is not valid JSON: %v.", err)
 }
