@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
+	"sync"
+	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -36,10 +39,26 @@ type ECSAPI interface {
 
 // ECSClient calls the ECS Cloud Assistant API. Every call goes through
 // doECS, the single place for retries, rate limiting and error translation.
+//
+// The SDK's client is not safe for concurrent use (each call rewrites its
+// fields), while Terraform runs resources in parallel; so each call borrows
+// an SDK client of its own from a pool.
 type ECSClient struct {
-	api    ECSAPI
+	pool   sync.Pool // of ECSAPI
+	newAPI func() (ECSAPI, error)
 	region string
 }
+
+// ecsHTTPClient sends the SDK's requests. Left to itself, the SDK shares one
+// HTTP client per endpoint and rewrites its timeout on every call without a
+// lock, which races when calls overlap.
+type ecsHTTPClient struct{ client *http.Client }
+
+func (c ecsHTTPClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
+	return c.client.Do(req)
+}
+
+var sharedECSHTTPClient = ecsHTTPClient{client: &http.Client{Timeout: 60 * time.Second}}
 
 // DefaultECSEndpoint is the public endpoint for a region, or the central
 // endpoint when no region is known.
@@ -72,18 +91,33 @@ func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
 	if cfg.Region != "" {
 		config.RegionId = tea.String(cfg.Region)
 	}
-	client, err := ecs.NewClient(config)
+	config.HttpClient = sharedECSHTTPClient
+	newAPI := func() (ECSAPI, error) { return ecs.NewClient(config) }
+	// Build one now, so a bad configuration fails at once.
+	first, err := newAPI()
 	if err != nil {
 		return nil, err
 	}
-	return NewECSClientFromAPI(client, cfg.Region), nil
+	c := &ECSClient{newAPI: newAPI, region: cfg.Region}
+	c.pool.Put(first)
+	return c, nil
 }
 
-// NewECSClientFromAPI wraps any implementation of ECSAPI; tests use it to put
-// a stand-in behind the client layer.
+// NewECSClientFromAPI wraps one implementation of ECSAPI, which must be safe
+// for concurrent use; tests use it to put a stand-in behind the client layer.
 func NewECSClientFromAPI(api ECSAPI, region string) *ECSClient {
-	return &ECSClient{api: api, region: region}
+	return &ECSClient{newAPI: func() (ECSAPI, error) { return api, nil }, region: region}
 }
+
+// borrow takes an SDK client for one call; give it back with release.
+func (c *ECSClient) borrow() (ECSAPI, error) {
+	if api, ok := c.pool.Get().(ECSAPI); ok {
+		return api, nil
+	}
+	return c.newAPI()
+}
+
+func (c *ECSClient) release(api ECSAPI) { c.pool.Put(api) }
 
 // Region is the provider's default region; it may be empty.
 func (c *ECSClient) Region() string { return c.region }
@@ -91,9 +125,13 @@ func (c *ECSClient) Region() string { return c.region }
 // doECS runs one SDK call. The ECS SDK takes no context, so the call runs in
 // its own goroutine and an expired context returns at once; the SDK's own
 // timeouts end the abandoned request.
-func doECS[Req, Resp any](ctx context.Context, action string, call func(Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
+func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, call func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
 	var zero Resp
 	if err := ctx.Err(); err != nil {
+		return zero, err
+	}
+	api, err := c.borrow()
+	if err != nil {
 		return zero, err
 	}
 	type result struct {
@@ -102,7 +140,8 @@ func doECS[Req, Resp any](ctx context.Context, action string, call func(Req, *ut
 	}
 	done := make(chan result, 1)
 	go func() {
-		resp, err := call(req, &util.RuntimeOptions{})
+		defer c.release(api) // only once the SDK is done with it
+		resp, err := call(api, req, &util.RuntimeOptions{})
 		done <- result{resp, err}
 	}()
 	select {
@@ -148,20 +187,20 @@ func translateECSError(action string, err error) error {
 
 // CreateCommand calls ECS CreateCommand.
 func (c *ECSClient) CreateCommand(ctx context.Context, req *ecs.CreateCommandRequest) (*ecs.CreateCommandResponse, error) {
-	return doECS(ctx, "CreateCommand", c.api.CreateCommandWithOptions, req)
+	return doECS(ctx, c, "CreateCommand", ECSAPI.CreateCommandWithOptions, req)
 }
 
 // DescribeCommands calls ECS DescribeCommands.
 func (c *ECSClient) DescribeCommands(ctx context.Context, req *ecs.DescribeCommandsRequest) (*ecs.DescribeCommandsResponse, error) {
-	return doECS(ctx, "DescribeCommands", c.api.DescribeCommandsWithOptions, req)
+	return doECS(ctx, c, "DescribeCommands", ECSAPI.DescribeCommandsWithOptions, req)
 }
 
 // ModifyCommand calls ECS ModifyCommand.
 func (c *ECSClient) ModifyCommand(ctx context.Context, req *ecs.ModifyCommandRequest) (*ecs.ModifyCommandResponse, error) {
-	return doECS(ctx, "ModifyCommand", c.api.ModifyCommandWithOptions, req)
+	return doECS(ctx, c, "ModifyCommand", ECSAPI.ModifyCommandWithOptions, req)
 }
 
 // DeleteCommand calls ECS DeleteCommand.
 func (c *ECSClient) DeleteCommand(ctx context.Context, req *ecs.DeleteCommandRequest) (*ecs.DeleteCommandResponse, error) {
-	return doECS(ctx, "DeleteCommand", c.api.DeleteCommandWithOptions, req)
+	return doECS(ctx, c, "DeleteCommand", ECSAPI.DeleteCommandWithOptions, req)
 }

@@ -29,6 +29,10 @@ type TATAPI interface {
 	DescribeCommandsWithContext(context.Context, *tat.DescribeCommandsRequest) (*tat.DescribeCommandsResponse, error)
 	ModifyCommandWithContext(context.Context, *tat.ModifyCommandRequest) (*tat.ModifyCommandResponse, error)
 	DeleteCommandWithContext(context.Context, *tat.DeleteCommandRequest) (*tat.DeleteCommandResponse, error)
+	InvokeCommandWithContext(context.Context, *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error)
+	DescribeInvocationsWithContext(context.Context, *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error)
+	DescribeInvocationTasksWithContext(context.Context, *tat.DescribeInvocationTasksRequest) (*tat.DescribeInvocationTasksResponse, error)
+	CancelInvocationWithContext(context.Context, *tat.CancelInvocationRequest) (*tat.CancelInvocationResponse, error)
 }
 
 // TATClient calls the TAT API. Every call goes through do, the single place
@@ -106,4 +110,24 @@ func (c *TATClient) ModifyCommand(ctx context.Context, req *tat.ModifyCommandReq
 // DeleteCommand calls TAT DeleteCommand.
 func (c *TATClient) DeleteCommand(ctx context.Context, req *tat.DeleteCommandRequest) (*tat.DeleteCommandResponse, error) {
 	return doTAT(ctx, "DeleteCommand", c.api.DeleteCommandWithContext, req)
+}
+
+// InvokeCommand calls TAT InvokeCommand.
+func (c *TATClient) InvokeCommand(ctx context.Context, req *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error) {
+	return doTAT(ctx, "InvokeCommand", c.api.InvokeCommandWithContext, req)
+}
+
+// DescribeInvocations calls TAT DescribeInvocations.
+func (c *TATClient) DescribeInvocations(ctx context.Context, req *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error) {
+	return doTAT(ctx, "DescribeInvocations", c.api.DescribeInvocationsWithContext, req)
+}
+
+// DescribeInvocationTasks calls TAT DescribeInvocationTasks.
+func (c *TATClient) DescribeInvocationTasks(ctx context.Context, req *tat.DescribeInvocationTasksRequest) (*tat.DescribeInvocationTasksResponse, error) {
+	return doTAT(ctx, "DescribeInvocationTasks", c.api.DescribeInvocationTasksWithContext, req)
+}
+
+// CancelInvocation calls TAT CancelInvocation.
+func (c *TATClient) CancelInvocation(ctx context.Context, req *tat.CancelInvocationRequest) (*tat.CancelInvocationResponse, error) {
+	return doTAT(ctx, "CancelInvocation", c.api.CancelInvocationWithContext, req)
 }

@@ -1,6 +1,360 @@
 package ecs
 
-import "github.com/hashicorp/terraform-plugin-framework/resource"
+import (
+	"context"
+	"errors"
+	"strings"
+
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// CommandTypes are the script kinds Cloud Assistant runs: shell on Linux,
+// batch and PowerShell on Windows.
+var CommandTypes = []string{"RunShellScript", "RunBatScript", "RunPowerShellScript"}
+
+// Cloud Assistant's documented limits for saved commands.
+const (
+	commandNameMaxLen        = 128
+	commandDescriptionMaxLen = 512
+	commandContentMaxBase64  = 18 * 1024
+	commandWorkingDirMaxLen  = 200
+	commandLauncherMaxBytes  = 1024
+	commandTimeoutMin        = 10
+	commandTimeoutMax        = 86400
+	commandTimeoutDefault    = 60
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*commandResource)(nil)
+	_ resource.ResourceWithImportState = (*commandResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*commandResource)(nil)
+)
 
 // NewCommandResource is the cloudcmd_ecs_command resource.
-func NewCommandResource() resource.Resource { return nil }
+func NewCommandResource() resource.Resource { return &commandResource{} }
+
+type commandResource struct {
+	clients *conns.Clients
+}
+
+type commandModel struct {
+	ID              types.String `tfsdk:"id"`
+	RegionID        types.String `tfsdk:"region_id"`
+	Name            types.String `tfsdk:"name"`
+	CommandContent  types.String `tfsdk:"command_content"`
+	Description     types.String `tfsdk:"description"`
+	Type            types.String `tfsdk:"type"`
+	WorkingDir      types.String `tfsdk:"working_dir"`
+	Timeout         types.Int64  `tfsdk:"timeout"`
+	EnableParameter types.Bool   `tfsdk:"enable_parameter"`
+	Launcher        types.String `tfsdk:"launcher"`
+	Tags            types.Map    `tfsdk:"tags"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	CreatedTime     types.String `tfsdk:"created_time"`
+	ParameterNames  types.List   `tfsdk:"parameter_names"`
+}
+
+func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_command"
+}
+
+func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A saved Cloud Assistant command (ECS CreateCommand) that invocations can run on ECS instances. " +
+			"`name`, `description`, `working_dir`, `timeout` and `launcher` change in place through ModifyCommand; " +
+			"any other change replaces the command.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "The command ID, such as `c-hz0jdfwcsr1a2b3`.",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"region_id": regionIDAttribute("command"),
+			"name": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Command name, 1 to 128 characters of any kind.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)},
+			},
+			"command_content": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 18 KB (18432 bytes) once encoded. " +
+					"With `enable_parameter`, `{{name}}` placeholders are filled in by each invocation. " +
+					"ModifyCommand cannot change the content, so changing it replaces the command.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					validate.Base64LengthAtMost(commandContentMaxBase64),
+				},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"description": schema.StringAttribute{
+				Optional: true, Computed: true,
+				Default:             stringdefault.StaticString(""),
+				MarkdownDescription: "Description, at most 512 characters.",
+				Validators:          []validator.String{stringvalidator.UTF8LengthAtMost(commandDescriptionMaxLen)},
+			},
+			"type": schema.StringAttribute{
+				Required:            true,
+				MarkdownDescription: "Script kind: " + quotedList(CommandTypes) + ". Changing it replaces the command.",
+				Validators:          []validator.String{stringvalidator.OneOf(CommandTypes...)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			},
+			"working_dir": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Directory the command runs in, at most 200 characters. " +
+					"Cloud Assistant's default is `/root` on Linux and the agent's directory (`C:\\Windows\\System32`) on Windows.",
+				Validators: []validator.String{stringvalidator.UTF8LengthAtMost(commandWorkingDirMaxLen)},
+			},
+			"timeout": schema.Int64Attribute{
+				Optional: true, Computed: true,
+				Default:             int64default.StaticInt64(commandTimeoutDefault),
+				MarkdownDescription: "Seconds the command may run before the agent stops it, 10 to 86400. Default 60.",
+				Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			},
+			"enable_parameter": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				Default:             booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the content uses `{{name}}` parameters. Cloud Assistant cannot change this after creation, so changing it replaces the command.",
+				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+			},
+			"launcher": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Launcher that runs the script file, at most 1024 bytes, " +
+					"such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`.",
+				Validators: []validator.String{stringvalidator.LengthBetween(1, commandLauncherMaxBytes)},
+			},
+			"tags": schema.MapAttribute{
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Tags bound to the command, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+					"values are at most 128 characters; neither may contain `http://` or `https://`. " +
+					"ModifyCommand cannot change tags, so changing them replaces the command.",
+				Validators:    validate.AlibabaTags(),
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"resource_group_id": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Resource group of the command; the account's default group when unset. Changing it replaces the command.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
+			},
+			"created_time": schema.StringAttribute{
+				Computed:            true,
+				MarkdownDescription: "When the command was created (ISO 8601, UTC).",
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"parameter_names": schema.ListAttribute{
+				ElementType:         types.StringType,
+				Computed:            true,
+				MarkdownDescription: "The `{{name}}` parameters Cloud Assistant found in the content when `enable_parameter` is true; empty otherwise.",
+				// Only the content and enable_parameter decide the names,
+				// and changing either replaces the command.
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			},
+		},
+	}
+}
+
+func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *commandResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planDefaultRegion(ctx, r.clients, req, resp)
+}
+
+func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan commandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(plan.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+
+	in := &ecs.CreateCommandRequest{
+		RegionId:        &region,
+		Name:            plan.Name.ValueStringPointer(),
+		Type:            plan.Type.ValueStringPointer(),
+		CommandContent:  encodeContent(plan.CommandContent.ValueString()),
+		ContentEncoding: stringPtr(contentEncodingBase64),
+		Description:     plan.Description.ValueStringPointer(),
+		Timeout:         plan.Timeout.ValueInt64Pointer(),
+		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
+		Tag:             tagsToAPI(stringMap(ctx, plan.Tags, &resp.Diagnostics)),
+	}
+	in.WorkingDir = knownStringPointer(plan.WorkingDir)
+	in.Launcher = knownStringPointer(plan.Launcher)
+	in.ResourceGroupId = knownStringPointer(plan.ResourceGroupID)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	out, err := client.CreateCommand(ctx, in)
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
+		return
+	}
+	if out == nil || out.Body == nil || out.Body.CommandId == nil {
+		resp.Diagnostics.AddError("Unexpected API Response", "ECS CreateCommand succeeded but returned no command ID. This is a bug in the service or the provider; please report it.")
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Body.CommandId)
+	plan.RegionID = types.StringValue(region)
+	// Save the ID and region before reading back, so a failed read cannot
+	// orphan the command.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
+
+	command, err := findCommand(ctx, client, region, plan.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
+		return
+	}
+	plan.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state commandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(state.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+
+	command, err := findCommand(ctx, client, region, state.ID.ValueString())
+	if errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddWarning("ECS Command Not Found",
+			"ECS command "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply creates it again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
+		return
+	}
+	state.RegionID = types.StringValue(region)
+	state.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state commandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	// Send every argument ModifyCommand takes: unchanged values are
+	// harmless, and an emptied description or launcher is cleared. A
+	// working_dir left out is not sent, so the command keeps its own.
+	in := &ecs.ModifyCommandRequest{
+		RegionId:    state.RegionID.ValueStringPointer(),
+		CommandId:   state.ID.ValueStringPointer(),
+		Name:        plan.Name.ValueStringPointer(),
+		Description: plan.Description.ValueStringPointer(),
+		Timeout:     plan.Timeout.ValueInt64Pointer(),
+		Launcher:    stringPtr(plan.Launcher.ValueString()),
+	}
+	in.WorkingDir = knownStringPointer(plan.WorkingDir)
+
+	if _, err := client.ModifyCommand(ctx, in); err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+		return
+	}
+	command, err := findCommand(ctx, client, state.RegionID.ValueString(), state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
+		return
+	}
+	plan.ID = state.ID
+	plan.RegionID = state.RegionID
+	plan.fromAPI(command, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state commandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{
+		RegionId:  state.RegionID.ValueStringPointer(),
+		CommandId: state.ID.ValueStringPointer(),
+	})
+	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
+	}
+}
+
+// ImportState takes the command ID; the command is looked up in the
+// provider's default region.
+func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+}
+
+// fromAPI copies what the API reports into the model. Optional arguments the
+// API leaves empty stay as configured (null or empty), so plans stay clean.
+func (m *commandModel) fromAPI(c *ecs.DescribeCommandsResponseBodyCommandsCommand, diags *diag.Diagnostics) {
+	m.ID = types.StringPointerValue(c.CommandId)
+	m.Name = types.StringValue(stringValue(c.Name))
+	m.CommandContent = types.StringValue(decodeContent(c.CommandContent))
+	m.Description = types.StringValue(stringValue(c.Description))
+	m.Type = types.StringPointerValue(c.Type)
+	m.WorkingDir = types.StringValue(stringValue(c.WorkingDir))
+	m.Timeout = types.Int64Value(int64Value(c.Timeout))
+	m.EnableParameter = types.BoolValue(c.EnableParameter != nil && *c.EnableParameter)
+	m.Launcher = optionalString(c.Launcher)
+	m.Tags = tagsFromAPI(c.Tags, m.Tags, diags)
+	m.ResourceGroupID = optionalString(c.ResourceGroupId)
+	m.CreatedTime = types.StringPointerValue(c.CreationTime)
+	m.ParameterNames = parameterNamesFromAPI(c.ParameterNames, diags)
+}
+
+// quotedList renders values for a description: `a`, `b` or `c`.
+func quotedList(values []string) string {
+	var b strings.Builder
+	for i, v := range values {
+		switch {
+		case i == 0:
+		case i == len(values)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString("`" + v + "`")
+	}
+	return b.String()
+}

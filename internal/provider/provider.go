@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/tat"
 )
@@ -72,13 +71,13 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		tat.NewCommandResource,
+		tat.NewInvocationResource,
 		ecs.NewCommandResource,
 	}
 }
 
 func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		tat.NewInvocationsDataSource,
+	}
 }
-
-// Ensure the provider data type is what resources expect.
-var _ *conns.Clients = (*conns.Clients)(nil)

@@ -30,3 +30,45 @@ func findCommand(ctx context.Context, client *conns.TATClient, id string) (*tat.
 	}
 	return nil, fmt.Errorf("TAT command %s: %w", id, errNotFound)
 }
+
+// describePageSize is the largest page TAT's Describe* actions return.
+const describePageSize = 100
+
+// findInvocation returns the invocation with this ID, or an error wrapping
+// errNotFound.
+func findInvocation(ctx context.Context, client *conns.TATClient, id string) (*tat.Invocation, error) {
+	resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{InvocationIds: []*string{&id}})
+	if err != nil {
+		if conns.IsCode(err, "InvalidParameterValue.InvalidInvocationId") {
+			return nil, fmt.Errorf("TAT invocation %s: %w", id, errNotFound)
+		}
+		return nil, err
+	}
+	for _, inv := range resp.Response.InvocationSet {
+		if inv != nil && inv.InvocationId != nil && *inv.InvocationId == id {
+			return inv, nil
+		}
+	}
+	return nil, fmt.Errorf("TAT invocation %s: %w", id, errNotFound)
+}
+
+// findInvocationTasks returns every task of an invocation with its output,
+// page by page.
+func findInvocationTasks(ctx context.Context, client *conns.TATClient, invocationID string) ([]*tat.InvocationTask, error) {
+	var tasks []*tat.InvocationTask
+	for offset := uint64(0); ; offset += describePageSize {
+		resp, err := client.DescribeInvocationTasks(ctx, &tat.DescribeInvocationTasksRequest{
+			Filters:    []*tat.Filter{{Name: stringPtr("invocation-id"), Values: []*string{&invocationID}}},
+			Limit:      uint64Ptr(describePageSize),
+			Offset:     &offset,
+			HideOutput: boolPtr(false),
+		})
+		if err != nil {
+			return nil, err
+		}
+		tasks = append(tasks, resp.Response.InvocationTaskSet...)
+		if len(resp.Response.InvocationTaskSet) < describePageSize || uint64(len(tasks)) >= uint64Value(resp.Response.TotalCount) {
+			return tasks, nil
+		}
+	}
+}

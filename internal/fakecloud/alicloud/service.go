@@ -1,12 +1,25 @@
 // Package alicloud is the fake Alibaba Cloud ECS Cloud Assistant API (version 2014-05-26).
+//
+// It answers the RPC-style ECS API the way the vendor's Go SDK expects:
+// every parameter in the query string (or a form body), the action and
+// version in x-acs-* headers or Action/Version parameters, flat JSON
+// responses, and errors as 4xx/5xx with {RequestId, HostId, Code, Message,
+// Recommend}. Both signature schemes the SDK can use are verified.
 package alicloud
 
 import (
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
+
+// APIVersion is the only ECS API version the fake serves.
+const APIVersion = "2014-05-26"
+
+// defaultSkew is the vendor's documented tolerance for request timestamps.
+const defaultSkew = 15 * time.Minute
 
 // Config configures the fake ECS Cloud Assistant service.
 type Config struct {
@@ -21,13 +34,128 @@ type Config struct {
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
 type Service struct {
-	cfg Config
+	cfg      Config
+	nonces   *nonceCache
+	requests requestCounter
+
+	mu    sync.Mutex
+	state *store
 }
 
-// New returns an ECS Cloud Assistant service.
-func New(cfg Config) *Service { return &Service{cfg: cfg} }
+// New returns an ECS Cloud Assistant service. A zero Skew means the
+// vendor's 15 minutes, a nil Now the wall clock, a nil Fleet an empty one.
+func New(cfg Config) *Service {
+	if cfg.Skew == 0 {
+		cfg.Skew = defaultSkew
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Fleet == nil {
+		cfg.Fleet = fleet.New()
+	}
+	return &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
+}
+
+// call is one API request on its way through the service.
+type call struct {
+	requestID string
+	action    string
+	params    params
+}
+
+// regionID is where the call is addressed; it also names the endpoint in
+// error bodies.
+func (c *call) regionID() string { return c.params.get("RegionId") }
+
+// handler performs one action and returns the response body.
+type handler func(s *Service, c *call) (any, error)
+
+var handlers = map[string]handler{
+	"CreateCommand":    (*Service).createCommand,
+	"DescribeCommands": (*Service).describeCommands,
+	"ModifyCommand":    (*Service).modifyCommand,
+	"DeleteCommand":    (*Service).deleteCommand,
+}
 
 // ServeHTTP answers one ECS API request.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "not implemented", http.StatusNotImplemented)
+	c := &call{requestID: newRequestID()}
+	resp, err := s.serve(r, c)
+	s.requests.add(c.action)
+	if err != nil {
+		writeError(w, c.requestID, c.regionID(), err)
+		return
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// serve routes a request (path, version, action) before authenticating it,
+// as a gateway must find the API before it can check the caller.
+func (s *Service) serve(r *http.Request, c *call) (any, error) {
+	c.action = r.Header.Get("x-acs-action")
+	body, err := readBody(r)
+	if err != nil {
+		return nil, err
+	}
+	if c.params, err = parseParams(r, body); err != nil {
+		return nil, err
+	}
+	c.action = signedValue(c.params, "Action", r.Header.Get("x-acs-action"))
+	if (r.Method != http.MethodPost && r.Method != http.MethodGet) || r.URL.Path != "/" {
+		return nil, errActionNotFound()
+	}
+	if err := checkVersion(signedValue(c.params, "Version", r.Header.Get("x-acs-version"))); err != nil {
+		return nil, err
+	}
+	handle, ok := handlers[c.action]
+	if !ok {
+		return nil, errActionNotFound()
+	}
+	if err := s.authenticate(r, body, c.params); err != nil {
+		return nil, err
+	}
+	return handle(s, c)
+}
+
+// signedValue reads the action or version. RPC-style calls carry them both
+// as parameters and as x-acs-* headers, but sign only the parameters, so a
+// parameter wins over its header.
+func signedValue(p params, name, header string) string {
+	if v := p.get(name); v != "" {
+		return v
+	}
+	return header
+}
+
+func checkVersion(version string) error {
+	switch version {
+	case APIVersion:
+		return nil
+	case "":
+		return errMissingParameter("Version")
+	default:
+		return errInvalidVersion()
+	}
+}
+
+// requestCounter counts requests by action, whether or not they succeed.
+type requestCounter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (rc *requestCounter) add(action string) {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	if rc.counts == nil {
+		rc.counts = map[string]int{}
+	}
+	rc.counts[action]++
+}
+
+func (rc *requestCounter) count(action string) int {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return rc.counts[action]
 }

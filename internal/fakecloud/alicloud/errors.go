@@ -1,0 +1,139 @@
+package alicloud
+
+import (
+	"fmt"
+	"net/http"
+)
+
+// apiError is an error the API reports to its caller: an HTTP status and
+// the vendor's error code and message.
+type apiError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *apiError) Error() string { return e.code + ": " + e.message }
+
+func newError(status int, code, message string) *apiError {
+	return &apiError{status: status, code: code, message: message}
+}
+
+// Protocol errors, shared by every ECS action. Codes and statuses follow the
+// common error table of the Alibaba Cloud OpenAPI gateway.
+
+func errMissingParameter(name string) *apiError {
+	return newError(http.StatusBadRequest, "MissingParameter",
+		fmt.Sprintf("The input parameter %q that is mandatory for processing this request is not supplied.", name))
+}
+
+func errInvalidParameter(name string) *apiError {
+	return newError(http.StatusBadRequest, "InvalidParameter",
+		fmt.Sprintf("The specified parameter %q is not valid.", name))
+}
+
+func errInvalidVersion() *apiError {
+	return newError(http.StatusBadRequest, "InvalidVersion", "Specified parameter Version is not valid.")
+}
+
+// errActionNotFound is what the gateway answers today for an action it does
+// not know, and also for a path or method it does not serve.
+func errActionNotFound() *apiError {
+	return newError(http.StatusNotFound, "InvalidAction.NotFound",
+		"Specified api is not found, please check your url and method.")
+}
+
+func errAccessKeyNotFound() *apiError {
+	return newError(http.StatusNotFound, "InvalidAccessKeyId.NotFound", "Specified access key is not found.")
+}
+
+func errIncompleteSignature(detail string) *apiError {
+	return newError(http.StatusBadRequest, "IncompleteSignature",
+		"The request signature does not conform to Aliyun standards. "+detail)
+}
+
+func errSignatureDoesNotMatch() *apiError {
+	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
+		"Specified signature is not matched with our calculation.")
+}
+
+func errTimestampFormat() *apiError {
+	return newError(http.StatusBadRequest, "InvalidTimeStamp.Format",
+		"Specified time stamp or date value is not well formatted.")
+}
+
+func errTimestampExpired() *apiError {
+	return newError(http.StatusBadRequest, "InvalidTimeStamp.Expired",
+		"Specified time stamp or date value is expired.")
+}
+
+func errNonceUsed() *apiError {
+	return newError(http.StatusBadRequest, "SignatureNonceUsed", "Specified signature nonce was used already.")
+}
+
+func errSecurityTokenMismatch() *apiError {
+	return newError(http.StatusBadRequest, "InvalidSecurityToken.MismatchWithAccessKey",
+		"Specified SecurityToken mismatch with the AccessKey.")
+}
+
+func errBodyTooLarge() *apiError {
+	return newError(http.StatusBadRequest, "InvalidParameter", "The request body is too large.")
+}
+
+func errInternal() *apiError {
+	return newError(http.StatusInternalServerError, "InternalError",
+		"The request processing has failed due to some unknown error.")
+}
+
+// Cloud Assistant errors. Where the current RunCommand/InvokeCommand pages
+// and older per-operation tables disagree on a status, the current pages win.
+
+var (
+	errCmdNameExceedLimit = newError(http.StatusForbidden, "CmdName.ExceedLimit",
+		"The length of the command name exceeds the upper limit.")
+	errCmdDescExceedLimit = newError(http.StatusForbidden, "CmdDesc.ExceedLimit",
+		"The length of the command description exceeds the upper limit.")
+	errCmdContentExceedLimit = newError(http.StatusForbidden, "CmdContent.ExceedLimit",
+		"The length of the command content exceeds the upper limit.")
+	errCmdContentDecode = newError(http.StatusBadRequest, "CmdContent.DecodeError",
+		"The CommandContent can not be base64 decoded.")
+	errCmdCountExceedQuota = newError(http.StatusForbidden, "CmdCount.ExceedQuota",
+		"The total number of commands in the current region exceeds the quota.")
+	errCmdTypeNotFound = newError(http.StatusNotFound, "InvalidCmdType.NotFound",
+		"The specified command type does not exist.")
+	errCmdIDNotFound = newError(http.StatusNotFound, "InvalidCmdId.NotFound",
+		"The specified command ID does not exist.")
+	errCmdParamEmptyKey = newError(http.StatusBadRequest, "CmdParam.EmptyKey",
+		"Command parameters can not be empty.")
+	errCmdParamInvalidName = newError(http.StatusBadRequest, "CmdParam.InvalidParamName",
+		"A command parameter name is invalid.")
+	errCmdParamNameExceedLimit = newError(http.StatusForbidden, "CmdParamName.ExceedLimit",
+		"The length of the command parameter name exceeds the limit.")
+	errCmdParamCountExceedLimit = newError(http.StatusForbidden, "CmdParamCount.ExceedLimit",
+		"You've reached the limit on the count of command parameters.")
+	errWorkingDirInvalid = newError(http.StatusBadRequest, "InvalidParameter.WorkingDir",
+		"The specified parameter WorkingDir is not valid.")
+	errTimeoutInvalid = newError(http.StatusBadRequest, "InvalidParameter.Timeout",
+		"The specified parameter Timeout is not valid.")
+	errLauncherExceedLimit = newError(http.StatusForbidden, "InvalidLauncher.LengthLimitExceeded",
+		"The length of the parameter Launcher exceeds the limit of 1 KB characters.")
+	errClientTokenMalformed = newError(http.StatusBadRequest, "InvalidClientToken.Malformed",
+		"The specified parameter clientToken is not valid.")
+	errIdempotentParameterMismatch = newError(http.StatusForbidden, "IdempotentParameterMismatch",
+		"The specified parameter has changed while using an already used clientToken.")
+	errPageNumberInvalid = newError(http.StatusForbidden, "InvalidParam.PageNumber",
+		"The specified parameter is invalid.")
+	errPageSizeInvalid = newError(http.StatusForbidden, "InvalidParam.PageSize",
+		"The specified parameter is invalid.")
+
+	errTagsExceedLimit = newError(http.StatusBadRequest, "NumberExceed.Tags",
+		"Ensure the number of tag parameters is not greater than 20.")
+	errTagKeyMissing = newError(http.StatusBadRequest, "MissingParameter.TagKey",
+		"You must specify Tag.N.Key.")
+	errTagKeyMalformed = newError(http.StatusBadRequest, "InvalidTagKey.Malformed",
+		"The specified Tag.n.Key is not valid.")
+	errTagValueMalformed = newError(http.StatusBadRequest, "InvalidTagValue.Malformed",
+		"The specified Tag.n.Value is not valid.")
+	errTagKeyDuplicate = newError(http.StatusBadRequest, "Duplicate.TagKey",
+		"The Tag.N.Key contain duplicate key.")
+)

@@ -1,0 +1,81 @@
+package alicloud
+
+import (
+	"net/url"
+)
+
+// maxClientTokenLength is the documented limit of ClientToken.
+const maxClientTokenLength = 64
+
+// idempotencyKey scopes a client token to the region and action it was
+// used with.
+type idempotencyKey struct {
+	regionID string
+	action   string
+	token    string
+}
+
+type idempotentOutcome struct {
+	fingerprint string // the request's parameters, to catch a reused token
+	resourceID  string
+}
+
+// protocolParams are parameters of the signing scheme rather than of the
+// action: a retry signs afresh, so they differ between attempts.
+var protocolParams = []string{
+	"Action", "Version", "Format", "AccessKeyId", "SecurityToken", "Timestamp",
+	"Signature", "SignatureMethod", "SignatureVersion", "SignatureNonce", "ClientToken",
+}
+
+// checkClientToken applies the documented rules: ASCII, at most 64
+// characters.
+func checkClientToken(p params) error {
+	token := p.get("ClientToken")
+	if len(token) > maxClientTokenLength {
+		return errClientTokenMalformed
+	}
+	for i := 0; i < len(token); i++ {
+		if token[i] >= 0x80 {
+			return errClientTokenMalformed
+		}
+	}
+	return nil
+}
+
+// idempotent runs create unless an earlier call of the same action with the
+// same ClientToken succeeded, in which case it returns that call's resource
+// ID; a token reused with different parameters is an error. Without a token
+// every call creates. Callers hold s.mu.
+func (s *Service) idempotent(c *call, create func() (string, error)) (string, error) {
+	token := c.params.get("ClientToken")
+	if token == "" {
+		return create()
+	}
+	key := idempotencyKey{regionID: c.regionID(), action: c.action, token: token}
+	fingerprint := actionFingerprint(c.params)
+	if prior, ok := s.state.idempotent[key]; ok {
+		if prior.fingerprint != fingerprint {
+			return "", errIdempotentParameterMismatch
+		}
+		return prior.resourceID, nil
+	}
+	id, err := create()
+	if err != nil {
+		return "", err
+	}
+	s.state.idempotent[key] = idempotentOutcome{fingerprint: fingerprint, resourceID: id}
+	return id, nil
+}
+
+// actionFingerprint canonicalizes the parameters that describe what the
+// call asks for.
+func actionFingerprint(p params) string {
+	action := url.Values{}
+	for name, values := range p.values {
+		action[name] = values
+	}
+	for _, name := range protocolParams {
+		delete(action, name)
+	}
+	return action.Encode()
+}

@@ -1,0 +1,44 @@
+package alicloud
+
+import (
+	"slices"
+	"time"
+)
+
+// Command is a Cloud Assistant command as the fake stores it. Tests receive
+// copies from Service.Command and may change the stored one through
+// Service.UpdateCommand.
+type Command struct {
+	ID              string // c- followed by 14 lower-case letters and digits
+	RegionID        string
+	Name            string
+	Description     string
+	Type            string // RunShellScript, RunBatScript or RunPowerShellScript
+	Content         string // decoded: the script itself, never Base64
+	WorkingDir      string
+	Timeout         int64 // seconds
+	EnableParameter bool
+	ParameterNames  []string // the {{name}} placeholders of Content, when EnableParameter is set
+	Launcher        string
+	ResourceGroupID string
+	Tags            []Tag
+	CreationTime    time.Time
+	InvokeTimes     int
+
+	// seq orders commands created within the same clock tick, which is
+	// every command when tests freeze the clock.
+	seq int64
+}
+
+// Tag is a key/value tag on a resource.
+type Tag struct {
+	Key   string
+	Value string
+}
+
+func (c *Command) clone() Command {
+	out := *c
+	out.ParameterNames = slices.Clone(c.ParameterNames)
+	out.Tags = slices.Clone(c.Tags)
+	return out
+}

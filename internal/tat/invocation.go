@@ -1,0 +1,495 @@
+package tat
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// Limits of InvokeCommand (seed 000).
+const (
+	invocationInstancesMax  = 100
+	invocationParametersMax = 20
+	defaultCreateTimeout    = 20 * time.Minute
+	defaultDeleteTimeout    = 5 * time.Minute
+	failureOutputLines      = 10
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*invocationResource)(nil)
+	_ resource.ResourceWithImportState      = (*invocationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*invocationResource)(nil)
+)
+
+// NewInvocationResource is the cloudcmd_tat_invocation resource.
+func NewInvocationResource() resource.Resource { return &invocationResource{} }
+
+type invocationResource struct {
+	clients *conns.Clients
+}
+
+type invocationModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	CommandID           types.String   `tfsdk:"command_id"`
+	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
+	Parameters          types.Map      `tfsdk:"parameters"`
+	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
+	Username            types.String   `tfsdk:"username"`
+	WorkingDirectory    types.String   `tfsdk:"working_directory"`
+	Timeout             types.Int64    `tfsdk:"timeout"`
+	OutputCOSBucketURL  types.String   `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
+	Triggers            types.Map      `tfsdk:"triggers"`
+	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+	InvocationStatus    types.String   `tfsdk:"invocation_status"`
+	CreatedTime         types.String   `tfsdk:"created_time"`
+	Results             types.List     `tfsdk:"results"`
+}
+
+// resultAttrTypes is the shape of one element of results.
+var resultAttrTypes = map[string]attr.Type{
+	"instance_id":        types.StringType,
+	"invocation_task_id": types.StringType,
+	"task_status":        types.StringType,
+	"exit_code":          types.Int64Type,
+	"output":             types.StringType,
+	"output_truncated":   types.BoolType,
+	"output_url":         types.StringType,
+	"start_time":         types.StringType,
+	"end_time":           types.StringType,
+	"error_info":         types.StringType,
+}
+
+func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tat_invocation"
+}
+
+func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs a TAT command on CVM or Lighthouse instances (InvokeCommand), waits for it, and records each instance's " +
+			"status, exit code and output. The apply fails when the command fails, unless `fail_on_error = false`. " +
+			"Changing any argument but the behaviour switches runs the command again, as does any change of `triggers`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The invocation ID, `inv-` followed by 8 characters.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"command_id": schema.StringAttribute{
+				Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_tat_command.x.id`.",
+				Validators: []validator.String{validate.TATCommandID()}, PlanModifiers: replace,
+			},
+			"instance_ids": schema.SetAttribute{
+				ElementType: types.StringType, Required: true,
+				MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`) or all Lighthouse (`lhins-...`).",
+				Validators:          validate.TATInstanceIDs(invocationInstancesMax),
+				PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+			},
+			"parameters": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true, Sensitive: true,
+				MarkdownDescription: "Values for the command's `{{name}}` parameters; the command's defaults fill the rest. At most 20; " +
+					"names are 1 to 64 characters of letters, digits, `_` and `-`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
+				Validators:    append(validate.ParameterMap(invocationParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"parameters_wo": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true, WriteOnly: true,
+				MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to TAT and never stored in the plan or state. " +
+					"Change `parameters_wo_version` to run the command again with new values.",
+				Validators: validate.ParameterMap(invocationParametersMax),
+			},
+			"parameters_wo_version": schema.Int64Attribute{
+				Optional: true, MarkdownDescription: "Any change runs the command again with the current `parameters_wo`.",
+				Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+			},
+			"username": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: "User to run as; the command's `username` by default.",
+				PlanModifiers: keepOrReplace,
+			},
+			"working_directory": schema.StringAttribute{
+				Optional: true, Computed: true, MarkdownDescription: "Directory to run in; the command's `working_directory` by default.",
+				PlanModifiers: keepOrReplace,
+			},
+			"timeout": schema.Int64Attribute{
+				Optional: true, Computed: true, MarkdownDescription: "Seconds the command may run, 1 to 86400; the command's `timeout` by default.",
+				Validators:    []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+			},
+			"output_cos_bucket_url": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
+				Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
+			},
+			"output_cos_key_prefix": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
+					"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
+				Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
+				PlanModifiers: replace,
+			},
+			"triggers": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
+				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			},
+			"wait_for_completion": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
+			},
+			"fail_on_error": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance (default). " +
+					"The invocation stays in state, tainted, so the next apply runs it again.",
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
+			"invocation_status": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Overall status: " + enumList(InvocationStatuses) + ".",
+			},
+			"created_time": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"results": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"instance_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "The instance."},
+					"invocation_task_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID, `invt-...`."},
+					"task_status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The task status, such as `SUCCESS`, `FAILED`, `TIMEOUT`."},
+					"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run."},
+					"output":             schema.StringAttribute{Computed: true, MarkdownDescription: "The output, decoded: the last 24 KB."},
+					"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether TAT dropped earlier output beyond 24 KB."},
+					"output_url":         schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the full output in COS, when `output_cos_bucket_url` is set."},
+					"start_time":         schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance."},
+					"end_time":           schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
+					"error_info":         schema.StringAttribute{Computed: true, MarkdownDescription: "TAT's explanation of a failure, such as a missing working directory."},
+				}},
+			},
+		},
+	}
+}
+
+func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return nil
+}
+
+func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan invocationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var writeOnlyParams types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, createTimeout)
+	defer cancel()
+
+	in := plan.invokeRequest(ctx, writeOnlyParams, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := client.InvokeCommand(ctx, in)
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+plan.CommandID.ValueString(), err))
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Response.InvocationId)
+	// Record the invocation at once: whatever happens while waiting, it ran.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	plan.setUnknownComputed()
+
+	inv, err := r.settle(ctx, client, plan)
+	if inv != nil {
+		resp.Diagnostics.Append(plan.refresh(ctx, client, inv, false)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		resp.Diagnostics.AddError("Timed Out Waiting For TAT Command",
+			fmt.Sprintf("Invocation %s was still %s after %s. It is recorded in the state, tainted, so the next apply runs the command again; "+
+				"raise timeouts.create or set wait_for_completion = false for long jobs.", plan.ID.ValueString(), plan.InvocationStatus.ValueString(), createTimeout))
+	case err != nil:
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Waiting For TAT Command", "follow invocation "+plan.ID.ValueString(), err))
+	case plan.FailOnError.ValueBool() && InvocationStatus(plan.InvocationStatus.ValueString()).Failed():
+		resp.Diagnostics.AddError("TAT Command Failed", plan.failureReport())
+	}
+}
+
+// settle waits for the invocation when asked to, else reads it once.
+func (r *invocationResource) settle(ctx context.Context, client *conns.TATClient, plan invocationModel) (*tat.Invocation, error) {
+	if plan.WaitForCompletion.ValueBool() {
+		return waitInvocationDone(ctx, client, plan.ID.ValueString())
+	}
+	return findInvocation(ctx, client, plan.ID.ValueString())
+}
+
+func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state invocationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	inv, err := findInvocation(ctx, client, state.ID.ValueString())
+	if errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddWarning("TAT Invocation Not Found",
+			"TAT invocation "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply runs the command again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation", "read invocation "+state.ID.ValueString(), err))
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, privateImported)
+	resp.Diagnostics.Append(d...)
+	resp.Diagnostics.Append(state.refresh(ctx, client, inv, imported != nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+}
+
+// Update only changes the behaviour switches and timeouts: every argument
+// that reaches the API forces a new invocation.
+func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state invocationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.WaitForCompletion = plan.WaitForCompletion
+	state.FailOnError = plan.FailOnError
+	state.Timeouts = plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Delete cancels an invocation that is still running and waits for the
+// cancellation; a finished invocation is history, and is simply forgotten.
+func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state invocationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+
+	id := state.ID.ValueString()
+	inv, err := findInvocation(ctx, client, id)
+	if errors.Is(err, errNotFound) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation", "read invocation "+id+" before deleting it", err))
+		return
+	}
+	if InvocationStatus(stringValue(inv.InvocationStatus)).Done() {
+		return
+	}
+	_, err = client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
+	if err != nil && !conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Cancelling TAT Invocation", "cancel invocation "+id, err))
+		return
+	}
+	if _, err := waitInvocationDone(ctx, client, id); err != nil && !errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddError("Error Waiting For Cancellation",
+			fmt.Sprintf("Invocation %s was cancelled but did not stop within %s: %s", id, deleteTimeout, err))
+	}
+}
+
+func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	// The behaviour switches are not remote state: start from their defaults.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+}
+
+// invokeRequest builds InvokeCommand's input; write-only parameters come
+// from the configuration, since they are never in the plan.
+func (m invocationModel) invokeRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.InvokeCommandRequest {
+	in := &tat.InvokeCommandRequest{
+		CommandId:          m.CommandID.ValueStringPointer(),
+		Username:           knownStringPointer(m.Username),
+		WorkingDirectory:   knownStringPointer(m.WorkingDirectory),
+		OutputCOSBucketUrl: knownStringPointer(m.OutputCOSBucketURL),
+		OutputCOSKeyPrefix: knownStringPointer(m.OutputCOSKeyPrefix),
+	}
+	if !m.Timeout.IsNull() && !m.Timeout.IsUnknown() {
+		in.Timeout = uint64Ptr(m.Timeout.ValueInt64())
+	}
+	for _, id := range setStrings(ctx, m.InstanceIDs, diags) {
+		in.InstanceIds = append(in.InstanceIds, stringPtr(id))
+	}
+	params := stringMap(ctx, m.Parameters, diags)
+	if params == nil {
+		params = stringMap(ctx, writeOnlyParams, diags)
+	}
+	in.Parameters = parametersJSON(params)
+	return in
+}
+
+// setUnknownComputed gives computed attributes known values, so a create
+// that fails before the first read still saves a valid state.
+func (m *invocationModel) setUnknownComputed() {
+	for _, v := range []*types.String{&m.Username, &m.WorkingDirectory, &m.InvocationStatus, &m.CreatedTime} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.Timeout.IsUnknown() {
+		m.Timeout = types.Int64Null()
+	}
+	if m.Results.IsUnknown() {
+		m.Results = types.ListNull(types.ObjectType{AttrTypes: resultAttrTypes})
+	}
+}
+
+// privateImported marks a state that an import has just created: the one
+// time the parameters are taken from TAT. Otherwise they come only from the
+// configuration, so write-only parameters never reach the state.
+const privateImported = "imported"
+
+// refresh copies the invocation and its tasks into the model; parameters
+// only when withParameters is set (after an import).
+func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withParameters bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringPointerValue(inv.InvocationId)
+	m.CommandID = types.StringPointerValue(inv.CommandId)
+	m.InvocationStatus = types.StringPointerValue(inv.InvocationStatus)
+	m.CreatedTime = types.StringPointerValue(inv.CreatedTime)
+	m.Username = types.StringValue(stringValue(inv.Username))
+	m.WorkingDirectory = types.StringValue(stringValue(inv.WorkingDirectory))
+	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
+	m.OutputCOSBucketURL = optionalString(inv.OutputCOSBucketUrl)
+	m.OutputCOSKeyPrefix = optionalString(inv.OutputCOSKeyPrefix)
+	if withParameters {
+		m.Parameters = parametersFromJSON(inv.Parameters, m.Parameters, &diags)
+	}
+	var instanceIDs []string
+	for _, t := range inv.InvocationTaskBasicInfoSet {
+		if t != nil && t.InstanceId != nil {
+			instanceIDs = append(instanceIDs, *t.InstanceId)
+		}
+	}
+	ids, d := types.SetValueFrom(ctx, types.StringType, instanceIDs)
+	diags.Append(d...)
+	m.InstanceIDs = ids
+
+	tasks, err := findInvocationTasks(ctx, client, m.ID.ValueString())
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+m.ID.ValueString(), err))
+		return diags
+	}
+	m.Results = resultsValue(tasks, &diags)
+	return diags
+}
+
+func resultsValue(tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
+	sort.Slice(tasks, func(i, j int) bool { return stringValue(tasks[i].InstanceId) < stringValue(tasks[j].InstanceId) })
+	objects := make([]attr.Value, 0, len(tasks))
+	for _, t := range tasks {
+		result := t.TaskResult
+		if result == nil {
+			result = &tat.TaskResult{}
+		}
+		exitCode := types.Int64Null()
+		if result.ExitCode != nil && TaskStatus(stringValue(t.TaskStatus)).Done() {
+			exitCode = types.Int64Value(*result.ExitCode)
+		}
+		obj, d := types.ObjectValue(resultAttrTypes, map[string]attr.Value{
+			"instance_id":        types.StringValue(stringValue(t.InstanceId)),
+			"invocation_task_id": types.StringValue(stringValue(t.InvocationTaskId)),
+			"task_status":        types.StringValue(stringValue(t.TaskStatus)),
+			"exit_code":          exitCode,
+			"output":             types.StringValue(decodeContent(result.Output)),
+			"output_truncated":   types.BoolValue(uint64Value(result.Dropped) > 0),
+			"output_url":         types.StringValue(stringValue(result.OutputUrl)),
+			"start_time":         types.StringValue(stringValue(t.StartTime)),
+			"end_time":           types.StringValue(stringValue(t.EndTime)),
+			"error_info":         types.StringValue(stringValue(t.ErrorInfo)),
+		})
+		diags.Append(d...)
+		objects = append(objects, obj)
+	}
+	list, d := types.ListValue(types.ObjectType{AttrTypes: resultAttrTypes}, objects)
+	diags.Append(d...)
+	return list
+}
+
+// failureReport names every instance that did not succeed, with its status,
+// exit code and the end of its output.
+func (m invocationModel) failureReport() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Invocation %s ended %s.", m.ID.ValueString(), m.InvocationStatus.ValueString())
+	failed, total := 0, 0
+	for _, elem := range m.Results.Elements() {
+		obj, ok := elem.(types.Object)
+		if !ok {
+			continue
+		}
+		total++
+		attrs := obj.Attributes()
+		status := attrs["task_status"].(types.String).ValueString()
+		if TaskStatus(status) == TaskSuccess {
+			continue
+		}
+		failed++
+		fmt.Fprintf(&b, "\n\n%s: %s", attrs["instance_id"].(types.String).ValueString(), status)
+		if code := attrs["exit_code"].(types.Int64); !code.IsNull() {
+			fmt.Fprintf(&b, ", exit code %d", code.ValueInt64())
+		}
+		if info := attrs["error_info"].(types.String).ValueString(); info != "" {
+			fmt.Fprintf(&b, " (%s)", info)
+		}
+		if tail := lastLines(attrs["output"].(types.String).ValueString(), failureOutputLines); tail != "" {
+			fmt.Fprintf(&b, "\nlast lines of output:\n%s", indent(tail, "  "))
+		}
+	}
+	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
+		"set fail_on_error = false to accept failures.", failed, total)
+	return b.String()
+}

@@ -1,0 +1,334 @@
+package tat
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+var invocationIDPattern = regexp.MustCompile(`^inv-[a-z0-9]{8}$`)
+
+// Filter values DescribeInvocations accepts.
+var (
+	CommandCreators = []string{"TAT", "USER"}
+	InstanceKinds   = []string{"CVM", "LIGHTHOUSE"}
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*invocationsDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*invocationsDataSource)(nil)
+)
+
+// NewInvocationsDataSource is the cloudcmd_invocations data source.
+func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
+
+type invocationsDataSource struct {
+	clients *conns.Clients
+}
+
+type invocationsModel struct {
+	ID               types.String `tfsdk:"id"`
+	InvocationIDs    types.List   `tfsdk:"invocation_ids"`
+	CommandID        types.String `tfsdk:"command_id"`
+	CommandCreatedBy types.String `tfsdk:"command_created_by"`
+	InstanceKind     types.String `tfsdk:"instance_kind"`
+	IncludeOutput    types.Bool   `tfsdk:"include_output"`
+	Invocations      types.List   `tfsdk:"invocations"`
+}
+
+var taskAttrTypes = map[string]attr.Type{
+	"invocation_task_id": types.StringType,
+	"task_status":        types.StringType,
+	"instance_id":        types.StringType,
+	"exit_code":          types.Int64Type,
+	"output":             types.StringType,
+	"output_truncated":   types.BoolType,
+	"output_url":         types.StringType,
+	"start_time":         types.StringType,
+	"end_time":           types.StringType,
+	"error_info":         types.StringType,
+}
+
+var invocationAttrTypes = map[string]attr.Type{
+	"invocation_id":         types.StringType,
+	"command_id":            types.StringType,
+	"command_name":          types.StringType,
+	"invocation_status":     types.StringType,
+	"description":           types.StringType,
+	"start_time":            types.StringType,
+	"end_time":              types.StringType,
+	"created_time":          types.StringType,
+	"updated_time":          types.StringType,
+	"parameters":            types.StringType,
+	"default_parameters":    types.StringType,
+	"instance_kind":         types.StringType,
+	"username":              types.StringType,
+	"invocation_source":     types.StringType,
+	"command_content":       types.StringType,
+	"command_type":          types.StringType,
+	"timeout":               types.Int64Type,
+	"working_directory":     types.StringType,
+	"output_cos_bucket_url": types.StringType,
+	"output_cos_key_prefix": types.StringType,
+	"tasks":                 types.ListType{ElemType: types.ObjectType{AttrTypes: taskAttrTypes}},
+}
+
+func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_invocations"
+}
+
+func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists TAT invocations (DescribeInvocations), by ID or by filters, with their tasks and, on request, each task's output.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
+			"invocation_ids": schema.ListAttribute{
+				ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Invocations to fetch, at most 100. Cannot be combined with the filters.",
+				Validators: []validator.List{
+					listvalidator.SizeBetween(1, describePageSize),
+					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(invocationIDPattern, "must be an invocation ID: inv- followed by 8 lowercase letters or digits")),
+				},
+			},
+			"command_id": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only invocations of this command.",
+				Validators: []validator.String{validate.TATCommandID()},
+			},
+			"command_created_by": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only invocations of commands created by `USER` or `TAT` (public commands).",
+				Validators: []validator.String{stringvalidator.OneOf(CommandCreators...)},
+			},
+			"instance_kind": schema.StringAttribute{
+				Optional: true, MarkdownDescription: "Only invocations on `CVM` or `LIGHTHOUSE` instances.",
+				Validators: []validator.String{stringvalidator.OneOf(InstanceKinds...)},
+			},
+			"include_output": schema.BoolAttribute{
+				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times. Default false.",
+			},
+			"invocations": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The invocations found, newest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"invocation_id":         str("The invocation ID."),
+					"command_id":            str("The command run."),
+					"command_name":          str("The command's name."),
+					"invocation_status":     str("Overall status: " + enumList(InvocationStatuses) + "."),
+					"description":           str("Description."),
+					"start_time":            str("When the first task started."),
+					"end_time":              str("When the last task ended."),
+					"created_time":          str("When the invocation was created."),
+					"updated_time":          str("When it last changed."),
+					"parameters":            schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
+					"default_parameters":    str("The command's default parameters, as JSON."),
+					"instance_kind":         str("`CVM` or `LIGHTHOUSE`."),
+					"username":              str("User the command ran as."),
+					"invocation_source":     str("`USER` (InvokeCommand) or `INVOKER` (a scheduled invoker)."),
+					"command_content":       str("The script run, decoded."),
+					"command_type":          str("`SHELL`, `POWERSHELL` or `BAT`."),
+					"timeout":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
+					"working_directory":     str("Directory the command ran in."),
+					"output_cos_bucket_url": str("COS bucket receiving output."),
+					"output_cos_key_prefix": str("COS folder of the output."),
+					"tasks": schema.ListNestedAttribute{
+						Computed: true, MarkdownDescription: "One task per instance; the result fields are set with `include_output`.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"invocation_task_id": str("The task ID."),
+							"task_status":        str("The task status."),
+							"instance_id":        str("The instance."),
+							"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Exit code, with `include_output`."},
+							"output":             str("Decoded output (last 24 KB), with `include_output`."),
+							"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether earlier output was dropped, with `include_output`."},
+							"output_url":         str("COS URL of the full output, with `include_output`."),
+							"start_time":         str("When the task started, with `include_output`."),
+							"end_time":           str("When it ended, with `include_output`."),
+							"error_info":         str("TAT's explanation of a failure, with `include_output`."),
+						}},
+					},
+				}},
+			},
+		},
+	}
+}
+
+func (d *invocationsDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{
+		// DescribeInvocations rejects IDs with filters (InvalidParameter.ConflictParameter).
+		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("command_id")),
+		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("command_created_by")),
+		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("instance_kind")),
+	}
+}
+
+func (d *invocationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config invocationsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client := tatClient(d.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	query := config.query(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	invocations, err := listInvocations(ctx, client, query)
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
+		return
+	}
+	values := make([]attr.Value, 0, len(invocations))
+	for _, inv := range invocations {
+		var tasks []*tat.InvocationTask
+		if config.IncludeOutput.ValueBool() {
+			tasks, err = findInvocationTasks(ctx, client, stringValue(inv.InvocationId))
+			if err != nil {
+				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+stringValue(inv.InvocationId), err))
+				return
+			}
+		}
+		values = append(values, invocationValue(inv, tasks, &resp.Diagnostics))
+	}
+	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
+	resp.Diagnostics.Append(diags...)
+	config.Invocations = list
+	config.ID = types.StringValue(queryDigest(query))
+	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+// query turns the arguments into a DescribeInvocations request without
+// paging fields.
+func (m invocationsModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.DescribeInvocationsRequest {
+	var ids []string
+	if !m.InvocationIDs.IsNull() {
+		diags.Append(m.InvocationIDs.ElementsAs(ctx, &ids, false)...)
+	}
+	q := &tat.DescribeInvocationsRequest{}
+	for _, id := range ids {
+		q.InvocationIds = append(q.InvocationIds, stringPtr(id))
+	}
+	addFilter := func(name string, v types.String) {
+		if !v.IsNull() && !v.IsUnknown() {
+			q.Filters = append(q.Filters, &tat.Filter{Name: stringPtr(name), Values: []*string{v.ValueStringPointer()}})
+		}
+	}
+	addFilter("command-id", m.CommandID)
+	addFilter("command-created-by", m.CommandCreatedBy)
+	addFilter("instance-kind", m.InstanceKind)
+	return q
+}
+
+// listInvocations pages through every invocation the query matches.
+func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvocationsRequest) ([]*tat.Invocation, error) {
+	var all []*tat.Invocation
+	for offset := uint64(0); ; offset += describePageSize {
+		page := *query
+		page.Limit = uint64Ptr(describePageSize)
+		page.Offset = &offset
+		resp, err := client.DescribeInvocations(ctx, &page)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, resp.Response.InvocationSet...)
+		if len(resp.Response.InvocationSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
+			return all, nil
+		}
+	}
+}
+
+func queryDigest(q *tat.DescribeInvocationsRequest) string {
+	parts := []string{"invocations"}
+	for _, id := range q.InvocationIds {
+		parts = append(parts, *id)
+	}
+	for _, f := range q.Filters {
+		parts = append(parts, *f.Name+"="+*f.Values[0])
+	}
+	return strings.Join(parts, ",")
+}
+
+func invocationValue(inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {
+	taskList := taskValues(inv, tasks, diags)
+	obj, d := types.ObjectValue(invocationAttrTypes, map[string]attr.Value{
+		"invocation_id":         types.StringValue(stringValue(inv.InvocationId)),
+		"command_id":            types.StringValue(stringValue(inv.CommandId)),
+		"command_name":          types.StringValue(stringValue(inv.CommandName)),
+		"invocation_status":     types.StringValue(stringValue(inv.InvocationStatus)),
+		"description":           types.StringValue(stringValue(inv.Description)),
+		"start_time":            types.StringValue(stringValue(inv.StartTime)),
+		"end_time":              types.StringValue(stringValue(inv.EndTime)),
+		"created_time":          types.StringValue(stringValue(inv.CreatedTime)),
+		"updated_time":          types.StringValue(stringValue(inv.UpdatedTime)),
+		"parameters":            types.StringValue(stringValue(inv.Parameters)),
+		"default_parameters":    types.StringValue(stringValue(inv.DefaultParameters)),
+		"instance_kind":         types.StringValue(stringValue(inv.InstanceKind)),
+		"username":              types.StringValue(stringValue(inv.Username)),
+		"invocation_source":     types.StringValue(stringValue(inv.InvocationSource)),
+		"command_content":       types.StringValue(decodeContent(inv.CommandContent)),
+		"command_type":          types.StringValue(stringValue(inv.CommandType)),
+		"timeout":               types.Int64Value(int64(uint64Value(inv.Timeout))),
+		"working_directory":     types.StringValue(stringValue(inv.WorkingDirectory)),
+		"output_cos_bucket_url": types.StringValue(stringValue(inv.OutputCOSBucketUrl)),
+		"output_cos_key_prefix": types.StringValue(stringValue(inv.OutputCOSKeyPrefix)),
+		"tasks":                 taskList,
+	})
+	diags.Append(d...)
+	return obj
+}
+
+// taskValues lists the invocation's tasks: with full results when tasks were
+// fetched, else the basic information DescribeInvocations carries.
+func taskValues(inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
+	objType := types.ObjectType{AttrTypes: taskAttrTypes}
+	var values []attr.Value
+	if tasks != nil {
+		for _, r := range resultsValue(tasks, diags).Elements() {
+			attrs := r.(types.Object).Attributes()
+			obj, d := types.ObjectValue(taskAttrTypes, attrs)
+			diags.Append(d...)
+			values = append(values, obj)
+		}
+	} else {
+		for _, t := range inv.InvocationTaskBasicInfoSet {
+			if t == nil {
+				continue
+			}
+			obj, d := types.ObjectValue(taskAttrTypes, map[string]attr.Value{
+				"invocation_task_id": types.StringValue(stringValue(t.InvocationTaskId)),
+				"task_status":        types.StringValue(stringValue(t.TaskStatus)),
+				"instance_id":        types.StringValue(stringValue(t.InstanceId)),
+				"exit_code":          types.Int64Null(),
+				"output":             types.StringNull(),
+				"output_truncated":   types.BoolNull(),
+				"output_url":         types.StringNull(),
+				"start_time":         types.StringNull(),
+				"end_time":           types.StringNull(),
+				"error_info":         types.StringNull(),
+			})
+			diags.Append(d...)
+			values = append(values, obj)
+		}
+	}
+	list, d := types.ListValue(objType, values)
+	diags.Append(d...)
+	return list
+}
