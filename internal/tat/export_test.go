@@ -6,3 +6,6 @@ var (
 	FindCommand = findCommand
 	ErrNotFound = errNotFound
 )
+
+// FindInvocation exposes the invocation finder to the tests.
+var FindInvocation = findInvocation

@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -30,8 +29,7 @@ var (
 )
 
 var (
-	_ datasource.DataSourceWithConfigure        = (*invocationsDataSource)(nil)
-	_ datasource.DataSourceWithConfigValidators = (*invocationsDataSource)(nil)
+	_ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)
 )
 
 // NewInvocationsDataSource is the cloudcmd_invocations data source.
@@ -106,6 +104,8 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators: []validator.List{
 					listvalidator.SizeBetween(1, describePageSize),
 					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(invocationIDPattern, "must be an invocation ID: inv- followed by 8 lowercase letters or digits")),
+					// DescribeInvocations rejects IDs with filters (InvalidParameter.ConflictParameter).
+					listvalidator.ConflictsWith(path.MatchRoot("command_id"), path.MatchRoot("command_created_by"), path.MatchRoot("instance_kind")),
 				},
 			},
 			"command_id": schema.StringAttribute{
@@ -153,8 +153,8 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 							"task_status":        str("The task status."),
 							"instance_id":        str("The instance."),
 							"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Exit code, with `include_output`."},
-							"output":             str("Decoded output (last 24 KB), with `include_output`."),
-							"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether earlier output was dropped, with `include_output`."},
+							"output":             str("Decoded output (the first 24 KB), with `include_output`."),
+							"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether output beyond 24 KB was dropped, with `include_output`."},
 							"output_url":         str("COS URL of the full output, with `include_output`."),
 							"start_time":         str("When the task started, with `include_output`."),
 							"end_time":           str("When it ended, with `include_output`."),
@@ -164,15 +164,6 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				}},
 			},
 		},
-	}
-}
-
-func (d *invocationsDataSource) ConfigValidators(_ context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{
-		// DescribeInvocations rejects IDs with filters (InvalidParameter.ConflictParameter).
-		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("command_id")),
-		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("command_created_by")),
-		datasourcevalidator.Conflicting(path.MatchRoot("invocation_ids"), path.MatchRoot("instance_kind")),
 	}
 }
 

@@ -1,5 +1,7 @@
 package tencent
 
+import "time"
+
 // This file is the Go API tests use to look at and change the fake's state
 // directly, for example to simulate changes made outside Terraform.
 
@@ -47,4 +49,95 @@ func (s *Service) RequestCount(action string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.requests[action]
+}
+
+// InvocationSnapshot is an invocation as seen at the moment it was taken:
+// statuses, times and output are those a Describe* request would have seen.
+type InvocationSnapshot struct {
+	ID                 string
+	CommandID          string
+	CommandName        string
+	Status             string // InvocationStatus
+	InstanceKind       string // CVM or LIGHTHOUSE
+	CommandContent     string // Base64, before parameter substitution
+	CommandType        string
+	Parameters         string // as sent, hidden values masked; "" when none was sent
+	DefaultParameters  string
+	Username           string
+	WorkingDirectory   string
+	Timeout            uint64
+	OutputCOSBucketURL string
+	OutputCOSKeyPrefix string
+	CreatedTime        time.Time
+	EndTime            time.Time // zero until every task has ended
+	Tasks              []TaskSnapshot
+}
+
+// TaskSnapshot is one instance's task of an invocation.
+type TaskSnapshot struct {
+	ID         string
+	InstanceID string
+	Status     string // TaskStatus
+	ExitCode   int64
+	Output     string // the kept output, decoded
+	Dropped    uint64 // output bytes beyond what is kept
+	StartTime  time.Time
+	EndTime    time.Time // zero until known
+}
+
+// Invocation returns the invocation with this ID as it is now.
+func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv, ok := s.invocations[id]
+	if !ok {
+		return InvocationSnapshot{}, false
+	}
+	return inv.snapshot(s.now()), true
+}
+
+// Invocations returns every invocation, oldest first, so a test can count
+// how many times commands were run.
+func (s *Service) Invocations() []InvocationSnapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	list := s.invocationsNewestFirst()
+	out := make([]InvocationSnapshot, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		out = append(out, list[i].snapshot(now))
+	}
+	return out
+}
+
+// DeleteInvocation forgets an invocation and its tasks, as TAT does once
+// they have aged out. It reports whether the invocation existed.
+func (s *Service) DeleteInvocation(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.invocations[id]; !ok {
+		return false
+	}
+	delete(s.invocations, id)
+	return true
+}
+
+func (inv *invocation) snapshot(now time.Time) InvocationSnapshot {
+	st := inv.stateAt(now)
+	out := InvocationSnapshot{
+		ID: inv.id, CommandID: inv.commandID, CommandName: inv.commandName, Status: st.status,
+		InstanceKind: inv.instanceKind, CommandContent: inv.content, CommandType: inv.commandType,
+		Parameters: inv.parameters, DefaultParameters: inv.defaultParameters, Username: inv.username,
+		WorkingDirectory: inv.workingDirectory, Timeout: inv.timeout,
+		OutputCOSBucketURL: inv.cosBucketURL, OutputCOSKeyPrefix: inv.cosKeyPrefix,
+		CreatedTime: inv.created, EndTime: st.endTime,
+	}
+	for i, t := range inv.tasks {
+		ts := st.tasks[i]
+		out.Tasks = append(out.Tasks, TaskSnapshot{
+			ID: t.id, InstanceID: t.instanceID, Status: ts.status, ExitCode: ts.exitCode,
+			Output: string(ts.output), Dropped: ts.dropped, StartTime: ts.startTime, EndTime: ts.endTime,
+		})
+	}
+	return out
 }

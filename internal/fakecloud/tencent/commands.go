@@ -199,6 +199,9 @@ func (s *Service) deleteCommand(p *tat.DeleteCommandRequestParams) (any, *apiErr
 	if err != nil {
 		return nil, err
 	}
+	if s.commandExecuting(cmd.ID) {
+		return nil, newError(codeCommandInExecuting, "Command %s has an invocation that has not finished yet.", cmd.ID)
+	}
 	delete(s.commands, cmd.ID)
 	return struct{}{}, nil
 }

@@ -45,8 +45,22 @@ const (
 	codeParameterNumberExceeded         = "InvalidParameterValue.ParameterNumberExceeded"
 	codeParameterValueNotString         = "InvalidParameterValue.ParameterValueNotString"
 
-	codeFilterValueExceeded = "LimitExceeded.FilterValueExceeded"
-	codeCommandNotFound     = "ResourceNotFound.CommandNotFound"
+	codeInvalidInstanceID       = "InvalidParameterValue.InvalidInstanceId"
+	codeInconsistentInstance    = "InvalidParameterValue.InconsistentInstance"
+	codeInvalidInvocationID     = "InvalidParameterValue.InvalidInvocationId"
+	codeInvalidInvocationTaskID = "InvalidParameterValue.InvalidInvocationTaskId"
+	codeInvalidWorkingDirectory = "InvalidParameterValue.InvalidWorkingDirectory"
+	codeLackOfParameterInfo     = "InvalidParameterValue.LackOfParameterInfo"
+	codeInstanceNotInInvocation = "InvalidParameterValue.InstanceIsNotRelatedToInvocation"
+	codeInvokeUsernameInvalid   = "InvalidParameter.InvalidUsername" // as InvokeCommand spells it
+	codeInstanceNotFound        = "ResourceNotFound.InstanceNotFound"
+	codeInvocationNotFound      = "ResourceNotFound.InvocationNotFound"
+	codeAgentNotInstalled       = "ResourceUnavailable.AgentNotInstalled"
+	codeAgentNotOnline          = "ResourceUnavailable.AgentStatusNotOnline"
+	codeInstanceNotRunning      = "ResourceUnavailable.InstanceStateNotRunning"
+	codeCommandInExecuting      = "ResourceUnavailable.CommandInExecuting"
+	codeFilterValueExceeded     = "LimitExceeded.FilterValueExceeded"
+	codeCommandNotFound         = "ResourceNotFound.CommandNotFound"
 )
 
 // apiError is a failure reported to the client in the error envelope.

@@ -5,6 +5,10 @@
 // failure, in a {"Response":{...,"RequestId":...}} envelope with HTTP 200.
 // Requests are decoded with the SDK's own request models, so a field the SDK
 // would not send is rejected as it would be by TAT.
+//
+// Invocations are simulated: a small interpreter works out each task's
+// output and exit code, and statuses follow the fake's clock. EXECUTION.md
+// documents the script subset and the timing.
 package tencent
 
 import (
@@ -46,11 +50,12 @@ type Service struct {
 
 	// mu guards everything below. Each API request holds it for the whole
 	// action, so actions are atomic with respect to one another.
-	mu        sync.Mutex
-	commands  map[string]*Command
-	issuedIDs map[string]bool
-	sequence  uint64
-	requests  map[string]int // by X-TC-Action, including rejected requests
+	mu          sync.Mutex
+	commands    map[string]*Command
+	invocations map[string]*invocation
+	issuedIDs   map[string]bool
+	sequence    uint64
+	requests    map[string]int // by X-TC-Action, including rejected requests
 }
 
 // New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
@@ -66,10 +71,11 @@ func New(cfg Config) *Service {
 		cfg.Fleet = fleet.New()
 	}
 	return &Service{
-		cfg:       cfg,
-		commands:  map[string]*Command{},
-		issuedIDs: map[string]bool{},
-		requests:  map[string]int{},
+		cfg:         cfg,
+		commands:    map[string]*Command{},
+		invocations: map[string]*invocation{},
+		issuedIDs:   map[string]bool{},
+		requests:    map[string]int{},
 	}
 }
 
@@ -83,6 +89,11 @@ var actions = map[string]handler{
 	"DescribeCommands": withParams((*Service).describeCommands),
 	"ModifyCommand":    withParams((*Service).modifyCommand),
 	"DeleteCommand":    withParams((*Service).deleteCommand),
+
+	"InvokeCommand":           withParams((*Service).invokeCommand),
+	"DescribeInvocations":     withParams((*Service).describeInvocations),
+	"DescribeInvocationTasks": withParams((*Service).describeInvocationTasks),
+	"CancelInvocation":        withParams((*Service).cancelInvocation),
 }
 
 // withParams adapts an action taking its decoded request model to a handler.

@@ -1,0 +1,216 @@
+package tencent
+
+import (
+	"slices"
+	"time"
+)
+
+// The execution engine. A task's whole life is decided when it is created:
+// the script is interpreted at once and the moments of each status change
+// are fixed from the invocation time. What a request sees is then computed
+// from the clock when the request arrives, so there are no goroutines and
+// tests move statuses on by moving the clock. EXECUTION.md documents the
+// timing for users.
+
+// Task statuses (SPEC A.6).
+const (
+	taskPending    = "PENDING"
+	taskDelivering = "DELIVERING"
+	taskRunning    = "RUNNING"
+	taskSuccess    = "SUCCESS"
+	taskFailed     = "FAILED"
+	taskTimeout    = "TIMEOUT"
+	taskCancelling = "CANCELLING"
+	taskCancelled  = "CANCELLED"
+	taskTerminated = "TERMINATED"
+)
+
+// Invocation statuses beyond the task statuses they share (SPEC A.6).
+const (
+	invocationPartialFailed    = "PARTIAL_FAILED"
+	invocationPartialCancelled = "PARTIAL_CANCELLED"
+)
+
+// Simulated delays in realistic mode. Instant mode has none of them.
+const (
+	pendingTime    = time.Second // queued before delivery starts
+	deliveringTime = time.Second // delivery to the agent
+	minRunTime     = time.Second // even an empty script takes this long to run
+	cancelTime     = time.Second // for the agent to kill a running process
+)
+
+// task is one instance's execution of an invocation.
+type task struct {
+	id         string
+	instanceID string
+	run        scriptRun
+
+	created    time.Time // the invocation time
+	delivering time.Time // delivery starts
+	execStart  time.Time // the script starts
+	end        time.Time // the script ends, unless cancelled first
+
+	// cancelAt is when CancelInvocation reached the task, zero if it never
+	// did; killAt is when the agent stops the process if it was running.
+	cancelAt time.Time
+	killAt   time.Time
+}
+
+// newTask schedules a task created at now for a script that runs as run.
+func newTask(id, instanceID string, run scriptRun, now time.Time, realistic bool) *task {
+	t := &task{id: id, instanceID: instanceID, run: run, created: now, delivering: now, execStart: now}
+	runTime := run.duration
+	if realistic {
+		t.delivering = now.Add(pendingTime)
+		t.execStart = t.delivering.Add(deliveringTime)
+		runTime = max(runTime, minRunTime)
+	}
+	t.end = t.execStart.Add(runTime)
+	return t
+}
+
+// taskState is a task as seen at one moment. Zero times are not known yet.
+type taskState struct {
+	status    string
+	startTime time.Time // when the script started
+	endTime   time.Time
+	updated   time.Time
+	exitCode  int64
+	output    []byte
+	dropped   uint64
+}
+
+// stateAt is the task as seen at now.
+func (t *task) stateAt(now time.Time) taskState {
+	switch {
+	case t.cancelledBeforeStart():
+		return taskState{status: taskCancelled, endTime: t.cancelAt, updated: t.cancelAt}
+	case t.cancelledWhileRunning():
+		return t.cancelledStateAt(now)
+	case now.Before(t.delivering):
+		return taskState{status: taskPending, updated: t.created}
+	case now.Before(t.execStart):
+		return taskState{status: taskDelivering, updated: t.delivering}
+	case now.Before(t.end):
+		return t.runningAt(now, taskRunning, t.execStart)
+	}
+	return t.naturalEnd()
+}
+
+func (t *task) cancelledBeforeStart() bool {
+	return !t.cancelAt.IsZero() && t.cancelAt.Before(t.execStart)
+}
+
+func (t *task) cancelledWhileRunning() bool {
+	return !t.cancelAt.IsZero() && !t.cancelAt.Before(t.execStart)
+}
+
+// cancelledStateAt follows a task cancelled while it ran: CANCELLING until
+// the agent kills it, then TERMINATED; a script that ends before the kill
+// lands ends as it would have.
+func (t *task) cancelledStateAt(now time.Time) taskState {
+	stop := t.killAt
+	if t.end.Before(stop) {
+		stop = t.end
+	}
+	switch {
+	case now.Before(stop):
+		return t.runningAt(now, taskCancelling, t.cancelAt)
+	case !t.end.After(t.killAt):
+		return t.naturalEnd()
+	}
+	return t.ended(taskTerminated, t.killAt, exitKilled)
+}
+
+// runningAt is the task while its script runs, with the output so far.
+func (t *task) runningAt(now time.Time, status string, updated time.Time) taskState {
+	output, dropped := t.run.outputUntil(now.Sub(t.execStart))
+	return taskState{status: status, startTime: t.execStart, updated: updated, output: output, dropped: dropped}
+}
+
+// naturalEnd is the task once its script has ended by itself or timed out.
+func (t *task) naturalEnd() taskState {
+	switch {
+	case t.run.timedOut:
+		return t.ended(taskTimeout, t.end, t.run.exitCode)
+	case t.run.exitCode == 0:
+		return t.ended(taskSuccess, t.end, 0)
+	}
+	return t.ended(taskFailed, t.end, t.run.exitCode)
+}
+
+func (t *task) ended(status string, at time.Time, exitCode int64) taskState {
+	output, dropped := t.run.outputUntil(at.Sub(t.execStart))
+	return taskState{
+		status: status, startTime: t.execStart, endTime: at, updated: at,
+		exitCode: exitCode, output: output, dropped: dropped,
+	}
+}
+
+// cancel applies CancelInvocation at now: a task not yet running is
+// cancelled there and then; a running one is killed after killDelay. A
+// task that has ended, or is being cancelled already, is left alone.
+func (t *task) cancel(now time.Time, killDelay time.Duration) {
+	if state := t.stateAt(now); isTerminal(state.status) || state.status == taskCancelling {
+		return
+	}
+	t.cancelAt = now
+	t.killAt = now.Add(killDelay)
+}
+
+// ran reports whether the task's script ran to an end, so its output would
+// have been uploaded to COS.
+func (s taskState) ran() bool {
+	return isTerminal(s.status) && s.status != taskCancelled
+}
+
+var terminalStatuses = []string{taskSuccess, taskFailed, taskTimeout, taskCancelled, taskTerminated}
+
+func isTerminal(status string) bool { return slices.Contains(terminalStatuses, status) }
+
+// invocationStatus aggregates task statuses as SPEC A.6 suggests, since TAT
+// does not document it: while any task is under way the invocation is
+// PENDING (every task still queued), CANCELLING (some task being killed) or
+// RUNNING. Once all have ended it is SUCCESS, CANCELLED, TIMEOUT or FAILED
+// when they agree; PARTIAL_FAILED when some failed and others did not;
+// PARTIAL_CANCELLED when some succeeded and the rest were cancelled.
+func invocationStatus(statuses []string) string {
+	if !allOf(statuses, isTerminal) {
+		switch {
+		case slices.Contains(statuses, taskCancelling):
+			return taskCancelling
+		case allOf(statuses, func(s string) bool { return s == taskPending }):
+			return taskPending
+		}
+		return taskRunning
+	}
+	failed := countOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout })
+	cancelled := countOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
+	switch {
+	case allOf(statuses, func(s string) bool { return s == taskTimeout }):
+		return taskTimeout
+	case failed == len(statuses):
+		return taskFailed
+	case failed > 0:
+		return invocationPartialFailed
+	case cancelled == len(statuses):
+		return taskCancelled
+	case cancelled > 0:
+		return invocationPartialCancelled
+	}
+	return taskSuccess
+}
+
+func allOf(statuses []string, pred func(string) bool) bool {
+	return countOf(statuses, pred) == len(statuses)
+}
+
+func countOf(statuses []string, pred func(string) bool) int {
+	n := 0
+	for _, s := range statuses {
+		if pred(s) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,405 @@
+package tat_test
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+)
+
+const invocationAddress = "cloudcmd_tat_invocation.test"
+
+// invocationConfig is a command with the given content and an invocation of
+// it whose arguments are body.
+func invocationConfig(fake *fakecloud.Server, content, body string) string {
+	return acctest.ProviderConfig(fake) + fmt.Sprintf(`
+resource "cloudcmd_tat_command" "test" {
+  name               = "invocation-test"
+  content            = %q
+  enable_parameter   = true
+  default_parameters = { who = "world" }
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id = cloudcmd_tat_command.test.id
+%s
+}
+`, content, body)
+}
+
+func TestAccTATInvocation_basic(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "echo hello {{who}}\nhostname", `  instance_ids = ["ins-bbbb0002", "ins-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^inv-[a-z0-9]{8}$`))),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("username"), knownvalue.StringExact("root")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("timeout"), knownvalue.Int64Exact(60)),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id":        knownvalue.StringExact("ins-aaaa0001"),
+						"invocation_task_id": knownvalue.StringRegexp(regexp.MustCompile(`^invt-`)),
+						"task_status":        knownvalue.StringExact("SUCCESS"),
+						"exit_code":          knownvalue.Int64Exact(0),
+						"output":             knownvalue.StringExact("hello world\nins-aaaa0001\n"),
+						"output_truncated":   knownvalue.Bool(false),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("ins-bbbb0002"),
+						"output":      knownvalue.StringExact("hello world\nins-bbbb0002\n"),
+					}),
+				})),
+			},
+			Check: expectInvocationCount(fake, 1),
+		}},
+	})
+}
+
+func TestAccTATInvocation_parameters(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "echo hello {{who}}", `
+  instance_ids = ["ins-aaaa0001"]
+  parameters   = { who = "terraform" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("hello terraform\n")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters"), knownvalue.MapExact(map[string]knownvalue.Check{"who": knownvalue.StringExact("terraform")})),
+			},
+		}, {
+			ResourceName:      invocationAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}},
+	})
+}
+
+func TestAccTATInvocation_writeOnlyParametersStayOutOfState(t *testing.T) {
+	const secret = "s3cr3t-v4lue"
+	fake := acctest.StartFake(t)
+	config := func(version int) string {
+		return invocationConfig(fake, "true {{who}}", fmt.Sprintf(`
+  instance_ids          = ["ins-aaaa0001"]
+  parameters_wo         = { who = %q }
+  parameters_wo_version = %d`, secret, version))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{{
+			Config: config(1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectNotInState(secret),
+				func(s *terraform.State) error {
+					inv, _ := fake.Tencent().Invocation(s.RootModule().Resources[invocationAddress].Primary.ID)
+					if !strings.Contains(inv.Parameters, secret) {
+						return fmt.Errorf("TAT received parameters %q, want the write-only value", inv.Parameters)
+					}
+					return nil
+				},
+			),
+		}, {
+			// Refreshing must not copy the parameters back from TAT.
+			RefreshState: true,
+			Check:        expectNotInState(secret),
+		}, {
+			Config: config(2),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectInvocationCount(fake, 2)),
+		}},
+	})
+}
+
+func TestAccTATInvocation_triggersRunAgain(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(release string) string {
+		return invocationConfig(fake, "echo deploy", fmt.Sprintf(`
+  instance_ids = ["ins-aaaa0001"]
+  triggers     = { release = %q }`, release))
+	}
+	var firstID string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config("v1"),
+			Check:  resource.TestCheckResourceAttrWith(invocationAddress, "id", func(id string) error { firstID = id; return nil }),
+		}, {
+			// The same configuration again: nothing to do.
+			Config:           config("v1"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}, {
+			Config: config("v2"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				expectInvocationCount(fake, 2),
+				resource.TestCheckResourceAttrWith(invocationAddress, "id", func(id string) error {
+					if id == firstID {
+						return fmt.Errorf("a new release must run the command again, but the invocation is still %s", id)
+					}
+					return nil
+				}),
+			),
+		}, {
+			// Switching fail_on_error changes nothing remote: updated in place.
+			Config: strings.Replace(config("v2"), "triggers", "fail_on_error = false\n  triggers", 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: expectInvocationCount(fake, 2),
+		}},
+	})
+}
+
+func TestAccTATInvocation_failureFailsTheApplyAndTaints(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(failOnError bool) string {
+		return invocationConfig(fake, "echo checking disks\nfail-on ins-bad00001 3", fmt.Sprintf(`
+  instance_ids  = ["ins-good0001", "ins-bad00001"]
+  fail_on_error = %t`, failOnError))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      config(true),
+			ExpectError: acctest.ExpectErrorText("ended PARTIAL_FAILED. ins-bad00001: FAILED, exit code 3 last lines of output: checking disks 1 of 2 instances did not succeed."),
+		}, {
+			// The failed invocation was kept, tainted: the next apply runs it
+			// again, and without fail_on_error the failure is only recorded.
+			Config: config(false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("PARTIAL_FAILED")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("task_status"), knownvalue.StringExact("FAILED")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(1).AtMapKey("task_status"), knownvalue.StringExact("SUCCESS")),
+			},
+			Check: expectInvocationCount(fake, 2),
+		}},
+	})
+}
+
+func TestAccTATInvocation_waitTimeoutKeepsTheInvocation(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := invocationConfig(fake, "sleep 600", `
+  instance_ids = ["ins-aaaa0001"]
+  timeouts     = { create = "2s" }`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllInvocationsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: acctest.ExpectErrorText("Timed Out Waiting For TAT Command"),
+		}, {
+			// The invocation is in the state, tainted: exactly one re-run is planned.
+			Config:             config,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+			Check:              expectInvocationCount(fake, 1),
+		}},
+	})
+	if n := len(fake.Tencent().Invocations()); n != 1 {
+		t.Errorf("the fake ran %d invocations, want 1", n)
+	}
+}
+
+func TestAccTATInvocation_destroyCancelsARunningCommand(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllInvocationsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "echo started\nsleep 3600", `
+  instance_ids        = ["ins-aaaa0001"]
+  wait_for_completion = false`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("RUNNING")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Null()),
+			},
+		}},
+	})
+	invs := fake.Tencent().Invocations()
+	if len(invs) != 1 || invs[0].Status != "CANCELLED" || invs[0].Tasks[0].Status != "TERMINATED" {
+		t.Errorf("after destroy the fake holds %+v; want one CANCELLED invocation whose task was TERMINATED", invs)
+	}
+}
+
+func TestAccTATInvocation_disappears(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "true", `  instance_ids = ["ins-aaaa0001"]`),
+			Check: func(s *terraform.State) error {
+				if !fake.Tencent().DeleteInvocation(s.RootModule().Resources[invocationAddress].Primary.ID) {
+					return fmt.Errorf("the invocation was not on the fake")
+				}
+				return nil
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionCreate),
+			}},
+		}},
+	})
+}
+
+func TestAccTATInvocation_import(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "echo {{who}}", `
+  instance_ids      = ["ins-aaaa0001", "ins-aaaa0002"]
+  username          = "deploy"
+  working_directory = "/srv"
+  timeout           = 90`),
+		}, {
+			ResourceName:      invocationAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}, {
+			ResourceName:  invocationAddress,
+			ImportState:   true,
+			ImportStateId: "inv-00000000",
+			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+		}},
+	})
+}
+
+func TestAccTATInvocation_apiErrorIsExplained(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      invocationConfig(fake, "true", `  instance_ids = ["ins-offline1"]`),
+			ExpectError: regexp.MustCompile(`(?s)Error Running TAT Command.*ResourceUnavailable\.AgentStatusNotOnline.*Request ID:`),
+		}},
+	})
+	if n := len(fake.Tencent().Invocations()); n != 0 {
+		t.Errorf("the fake ran %d invocations after a refused request", n)
+	}
+}
+
+// TestAccTATInvocation_validation proves each plan-time rule: the plan fails
+// on the attribute with the rule spelled out, and TAT is never called.
+func TestAccTATInvocation_validation(t *testing.T) {
+	cases := map[string]struct {
+		body string
+		want string
+	}{
+		"command id":            {`command_id = "cmd-XYZ"` + "\n" + `instance_ids = ["ins-aaaa0001"]`, `Attribute command_id must be a TAT command ID: cmd- followed by 8 lowercase letters or digits, got: cmd-XYZ`},
+		"no instances":          {`instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
+		"too many instances":    {`instance_ids = [` + manyInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
+		"instance id":           {`instance_ids = ["i-abc"]`, `must be a CVM instance ID (ins- followed by 8 lowercase letters or digits) or a Lighthouse instance ID (lhins-...), got: i-abc`},
+		"mixed kinds":           {`instance_ids = ["ins-aaaa0001", "lhins-aaaa0001"]`, `Attribute instance_ids must not mix CVM (ins-) and Lighthouse (lhins-) instances: one invocation runs on one kind.`},
+		"too many parameters":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = {` + manyEntries(21) + `}`, `Attribute parameters map must contain at most 20 elements, got: 21`},
+		"parameter key":         {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
+		"parameters conflict":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { a = "1" }` + "\n" + `parameters_wo = { a = "1" }`, `Attribute "parameters_wo" cannot be specified when "parameters" is specified`},
+		"wo version alone":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters_wo_version = 1`, `Attribute "parameters_wo" must be specified when "parameters_wo_version" is specified`},
+		"timeout":               {`instance_ids = ["ins-aaaa0001"]` + "\n" + `timeout = 86401`, `Attribute timeout value must be between 1 and 86400, got: 86401`},
+		"cos url":               {`instance_ids = ["ins-aaaa0001"]` + "\n" + `output_cos_bucket_url = "https://bucket.s3.amazonaws.com"`, `Attribute output_cos_bucket_url must be a COS bucket URL of the form`},
+		"cos prefix alone":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `output_cos_key_prefix = "logs"`, `Attribute "output_cos_bucket_url" must be specified when "output_cos_key_prefix" is specified`},
+		"cos prefix dot folder": {`instance_ids = ["ins-aaaa0001"]` + "\n" + cosBucket + `output_cos_key_prefix = "../logs"`, `it uses ".." as a folder name.`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			fake := acctest.StartFake(t)
+			body := tc.body
+			if !strings.Contains(body, "command_id") {
+				body = "command_id = \"cmd-abcd1234\"\n" + body
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      acctest.ProviderConfig(fake) + "resource \"cloudcmd_tat_invocation\" \"test\" {\n" + body + "\n}\n",
+					PlanOnly:    true,
+					ExpectError: acctest.ExpectErrorText(tc.want),
+				}},
+			})
+			if n := fake.Tencent().RequestCount("InvokeCommand"); n != 0 {
+				t.Errorf("InvokeCommand was called %d times; validation must stop the plan first", n)
+			}
+		})
+	}
+}
+
+func manyInstances(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf(`"ins-%08d"`, i)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func expectInvocationCount(fake *fakecloud.Server, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := len(fake.Tencent().Invocations()); n != want {
+			return fmt.Errorf("the fake ran %d invocations, want %d", n, want)
+		}
+		return nil
+	}
+}
+
+// expectNotInState fails if any attribute of any resource holds secret.
+func expectNotInState(secret string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for name, rs := range s.RootModule().Resources {
+			for k, v := range rs.Primary.Attributes {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("%s.%s holds the write-only secret", name, k)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+func expectAllInvocationsEnded(fake *fakecloud.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, inv := range fake.Tencent().Invocations() {
+			switch inv.Status {
+			case "PENDING", "RUNNING", "CANCELLING":
+				return fmt.Errorf("invocation %s is still %s after destroy", inv.ID, inv.Status)
+			}
+		}
+		return nil
+	}
+}
