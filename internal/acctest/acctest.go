@@ -39,20 +39,24 @@ var findTerraform sync.Once
 // /usr/local/bin/terraform.
 func PreCheck(t *testing.T) {
 	t.Helper()
-	findTerraform.Do(func() {
-		if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
-			return
-		}
-		if p, err := exec.LookPath("terraform"); err == nil {
-			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
-			return
-		}
-		if _, err := os.Stat("/usr/local/bin/terraform"); err == nil {
-			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", "/usr/local/bin/terraform")
-		}
-	})
+	findTerraform.Do(useLocalTerraform)
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p == "" {
 		t.Fatal("no terraform CLI found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH")
+	}
+}
+
+// useLocalTerraform points terraform-plugin-testing at a local CLI, for the
+// whole test process: parallel tests cannot use t.Setenv.
+func useLocalTerraform() {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") != "" {
+		return
+	}
+	if p, err := exec.LookPath("terraform"); err == nil {
+		_ = os.Setenv("TF_ACC_TERRAFORM_PATH", p)
+		return
+	}
+	if _, err := os.Stat("/usr/local/bin/terraform"); err == nil {
+		_ = os.Setenv("TF_ACC_TERRAFORM_PATH", "/usr/local/bin/terraform")
 	}
 }
 

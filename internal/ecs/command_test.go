@@ -345,7 +345,7 @@ resource "cloudcmd_ecs_command" "test" {
   type            = "RunShellScript"
 }
 `, fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, fake.URL()),
-			ExpectError: acctest.ExpectErrorText(`Missing Region.*Set region_id on this resource, or region in the provider's alicloud block \(alicloud.region\) or the ALICLOUD_REGION environment variable`),
+			ExpectError: acctest.ExpectErrorText(`Set region_id on this resource, or region in the provider's alicloud block (alicloud.region) or the ALICLOUD_REGION environment variable.`),
 		}},
 	})
 	expectNoCreateCommand(t, fake)
@@ -361,22 +361,22 @@ func TestAccECSCommand_validation(t *testing.T) {
 		"name empty":           {commandArgs{"name": `""`}, `Attribute name UTF-8 character count must be between 1 and 128, got: 0`},
 		"name too long":        {commandArgs{"name": quoted(strings.Repeat("名", 129))}, `Attribute name UTF-8 character count must be between 1 and 128, got: 129`},
 		"content empty":        {commandArgs{"command_content": `""`}, `Attribute command_content string length must be at least 1, got: 0`},
-		"content too large":    {commandArgs{"command_content": quoted(strings.Repeat("x", 13825))}, `Attribute command_content must be at most 18432 bytes once base64-encoded.*it is 18436 bytes encoded`},
+		"content too large":    {commandArgs{"command_content": quoted(strings.Repeat("x", 13825))}, `Attribute command_content must be at most 18432 bytes once base64-encoded (about 13824 bytes of text); it is 18436 bytes encoded.`},
 		"description too long": {commandArgs{"description": quoted(strings.Repeat("d", 513))}, `Attribute description UTF-8 character count must be at most 512, got: 513`},
-		"type":                 {commandArgs{"type": `"RunPythonScript"`}, `Attribute type value must be one of: \["RunShellScript" "RunBatScript" "RunPowerShellScript"\], got: "RunPythonScript"`},
+		"type":                 {commandArgs{"type": `"RunPythonScript"`}, `Attribute type value must be one of: ["RunShellScript" "RunBatScript" "RunPowerShellScript"], got: "RunPythonScript"`},
 		"working_dir too long": {commandArgs{"working_dir": quoted("/" + strings.Repeat("w", 200))}, `Attribute working_dir UTF-8 character count must be at most 200, got: 201`},
 		"timeout too short":    {commandArgs{"timeout": "9"}, `Attribute timeout value must be between 10 and 86400, got: 9`},
 		"timeout too long":     {commandArgs{"timeout": "86401"}, `Attribute timeout value must be between 10 and 86400, got: 86401`},
 		"launcher empty":       {commandArgs{"launcher": `""`}, `Attribute launcher string length must be between 1 and 1024, got: 0`},
 		"launcher too long":    {commandArgs{"launcher": quoted(strings.Repeat("é", 513))}, `Attribute launcher string length must be between 1 and 1024, got: 1026`},
 		"too many tags":        {commandArgs{"tags": manyTags(21)}, `Attribute tags map must contain at most 20 elements, got: 21`},
-		"tag key empty":        {commandArgs{"tags": `{ "" = "v" }`}, `Attribute tags\[""\] UTF-8 character count must be between 1 and 64, got: 0`},
+		"tag key empty":        {commandArgs{"tags": `{ "" = "v" }`}, `Attribute tags[""] UTF-8 character count must be between 1 and 64, got: 0`},
 		"tag key too long":     {commandArgs{"tags": `{ "` + strings.Repeat("k", 65) + `" = "v" }`}, `UTF-8 character count must be between 1 and 64, got: 65`},
-		"tag key aliyun":       {commandArgs{"tags": `{ "Aliyun-owner" = "v" }`}, `Attribute tags\["Aliyun-owner"\]: a tag key must not start with "aliyun" or "acs:"`},
-		"tag key acs:":         {commandArgs{"tags": `{ "acs:env" = "v" }`}, `Attribute tags\["acs:env"\]: a tag key must not start with "aliyun" or "acs:"`},
-		"tag key URL":          {commandArgs{"tags": `{ "http://k" = "v" }`}, `Attribute tags\["http://k"\]: a tag key must not contain "http://" or "https://"`},
-		"tag value too long":   {commandArgs{"tags": `{ k = "` + strings.Repeat("v", 129) + `" }`}, `Attribute tags\["k"\] UTF-8 character count must be at most 128, got: 129`},
-		"tag value URL":        {commandArgs{"tags": `{ k = "see https://example.com" }`}, `Attribute tags\["k"\]: a tag value must not contain "http://" or "https://"`},
+		"tag key aliyun":       {commandArgs{"tags": `{ "Aliyun-owner" = "v" }`}, `Attribute tags["Aliyun-owner"]: a tag key must not start with "aliyun" or "acs:"`},
+		"tag key acs:":         {commandArgs{"tags": `{ "acs:env" = "v" }`}, `Attribute tags["acs:env"]: a tag key must not start with "aliyun" or "acs:"`},
+		"tag key URL":          {commandArgs{"tags": `{ "http://k" = "v" }`}, `Attribute tags["http://k"]: a tag key must not contain "http://" or "https://"`},
+		"tag value too long":   {commandArgs{"tags": `{ k = "` + strings.Repeat("v", 129) + `" }`}, `Attribute tags["k"] UTF-8 character count must be at most 128, got: 129`},
+		"tag value URL":        {commandArgs{"tags": `{ k = "see https://example.com" }`}, `Attribute tags["k"]: a tag value must not contain "http://" or "https://"`},
 		"region_id":            {commandArgs{"region_id": `"China (Hangzhou)"`}, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
 		"resource_group_id":    {commandArgs{"resource_group_id": `""`}, `Attribute resource_group_id string length must be at least 1, got: 0`},
 	}
@@ -421,10 +421,10 @@ resource "cloudcmd_ecs_command" "test" {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      config(fakecloud.DefaultAlicloudAccessKey, "not-the-secret"),
-			ExpectError: acctest.ExpectErrorText(`Error Creating ECS Command.*Check the access_key and secret_key of the provider's alicloud block.*error code: SignatureDoesNotMatch \(HTTP 400\).*Request ID: [0-9A-F-]{36}`),
+			ExpectError: regexp.MustCompile(`(?s)Error Creating ECS Command.*Check the access_key and secret_key of the provider's alicloud\s+block.*error code: SignatureDoesNotMatch \(HTTP 400\)\s+Request ID: [0-9A-F-]{36}`),
 		}, {
 			Config:      config("LTAIunknown", fakecloud.DefaultAlicloudSecretKey),
-			ExpectError: acctest.ExpectErrorText(`Error Creating ECS Command.*error code: InvalidAccessKeyId.NotFound \(HTTP 404\).*Request ID: [0-9A-F-]{36}`),
+			ExpectError: regexp.MustCompile(`(?s)Error Creating ECS Command.*error code: InvalidAccessKeyId\.NotFound \(HTTP 404\)\s+Request ID: [0-9A-F-]{36}`),
 		}},
 	})
 }

@@ -188,7 +188,7 @@ func (m providerModel) tatClient() (*conns.TATClient, error) {
 		setting{cfg.SecretKey, "tencentcloud.secret_key", envTencentSecretKey},
 		setting{cfg.Region, "tencentcloud.region", envTencentRegion},
 	); missing != "" {
-		return nil, fmt.Errorf("Tencent Cloud TAT resources need credentials and a region. %s.", missing)
+		return nil, fmt.Errorf("Tencent Cloud TAT resources need credentials and a region: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
 	}
 	return conns.NewTATClient(cfg)
 }
@@ -209,7 +209,7 @@ func (m providerModel) ecsClient() (*conns.ECSClient, error) {
 		setting{cfg.AccessKey, "alicloud.access_key", envAliAccessKey},
 		setting{cfg.SecretKey, "alicloud.secret_key", envAliSecretKey},
 	); missing != "" {
-		return nil, fmt.Errorf("Alibaba Cloud ECS resources need credentials. %s.", missing)
+		return nil, fmt.Errorf("Alibaba Cloud ECS resources need credentials: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
 	}
 	return conns.NewECSClient(cfg)
 }

@@ -74,8 +74,23 @@ type invocationModel struct {
 	Results             types.List     `tfsdk:"results"`
 }
 
-// resultAttrTypes is the shape of one element of results.
-var resultAttrTypes = map[string]attr.Type{
+// taskResultModel is one instance's run: an element of the resource's
+// results and of the data source's tasks.
+type taskResultModel struct {
+	InstanceID       types.String `tfsdk:"instance_id"`
+	InvocationTaskID types.String `tfsdk:"invocation_task_id"`
+	TaskStatus       types.String `tfsdk:"task_status"`
+	ExitCode         types.Int64  `tfsdk:"exit_code"`
+	Output           types.String `tfsdk:"output"`
+	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
+	OutputURL        types.String `tfsdk:"output_url"`
+	StartTime        types.String `tfsdk:"start_time"`
+	EndTime          types.String `tfsdk:"end_time"`
+	ErrorInfo        types.String `tfsdk:"error_info"`
+}
+
+// taskResultType is the object type of a taskResultModel.
+var taskResultType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"instance_id":        types.StringType,
 	"invocation_task_id": types.StringType,
 	"task_status":        types.StringType,
@@ -86,7 +101,7 @@ var resultAttrTypes = map[string]attr.Type{
 	"start_time":         types.StringType,
 	"end_time":           types.StringType,
 	"error_info":         types.StringType,
-}
+}}
 
 func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_tat_invocation"
@@ -249,7 +264,7 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	case err != nil:
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Waiting For TAT Command", "follow invocation "+plan.ID.ValueString(), err))
 	case plan.FailOnError.ValueBool() && InvocationStatus(plan.InvocationStatus.ValueString()).Failed():
-		resp.Diagnostics.AddError("TAT Command Failed", plan.failureReport())
+		resp.Diagnostics.AddError("TAT Command Failed", plan.failureReport(ctx))
 	}
 }
 
@@ -384,7 +399,7 @@ func (m *invocationModel) setUnknownComputed() {
 		m.Timeout = types.Int64Null()
 	}
 	if m.Results.IsUnknown() {
-		m.Results = types.ListNull(types.ObjectType{AttrTypes: resultAttrTypes})
+		m.Results = types.ListNull(taskResultType)
 	}
 }
 
@@ -424,13 +439,15 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+m.ID.ValueString(), err))
 		return diags
 	}
-	m.Results = resultsValue(tasks, &diags)
+	m.Results = resultsValue(ctx, tasks, &diags)
 	return diags
 }
 
-func resultsValue(tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
+// taskResults maps tasks to result models, sorted by instance ID so the
+// list is stable between reads.
+func taskResults(tasks []*tat.InvocationTask) []taskResultModel {
 	sort.Slice(tasks, func(i, j int) bool { return stringValue(tasks[i].InstanceId) < stringValue(tasks[j].InstanceId) })
-	objects := make([]attr.Value, 0, len(tasks))
+	results := make([]taskResultModel, 0, len(tasks))
 	for _, t := range tasks {
 		result := t.TaskResult
 		if result == nil {
@@ -440,56 +457,53 @@ func resultsValue(tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.Li
 		if result.ExitCode != nil && TaskStatus(stringValue(t.TaskStatus)).Done() {
 			exitCode = types.Int64Value(*result.ExitCode)
 		}
-		obj, d := types.ObjectValue(resultAttrTypes, map[string]attr.Value{
-			"instance_id":        types.StringValue(stringValue(t.InstanceId)),
-			"invocation_task_id": types.StringValue(stringValue(t.InvocationTaskId)),
-			"task_status":        types.StringValue(stringValue(t.TaskStatus)),
-			"exit_code":          exitCode,
-			"output":             types.StringValue(decodeContent(result.Output)),
-			"output_truncated":   types.BoolValue(uint64Value(result.Dropped) > 0),
-			"output_url":         types.StringValue(stringValue(result.OutputUrl)),
-			"start_time":         types.StringValue(stringValue(t.StartTime)),
-			"end_time":           types.StringValue(stringValue(t.EndTime)),
-			"error_info":         types.StringValue(stringValue(t.ErrorInfo)),
+		results = append(results, taskResultModel{
+			InstanceID:       types.StringValue(stringValue(t.InstanceId)),
+			InvocationTaskID: types.StringValue(stringValue(t.InvocationTaskId)),
+			TaskStatus:       types.StringValue(stringValue(t.TaskStatus)),
+			ExitCode:         exitCode,
+			Output:           types.StringValue(decodeContent(result.Output)),
+			OutputTruncated:  types.BoolValue(uint64Value(result.Dropped) > 0),
+			OutputURL:        types.StringValue(stringValue(result.OutputUrl)),
+			StartTime:        types.StringValue(stringValue(t.StartTime)),
+			EndTime:          types.StringValue(stringValue(t.EndTime)),
+			ErrorInfo:        types.StringValue(stringValue(t.ErrorInfo)),
 		})
-		diags.Append(d...)
-		objects = append(objects, obj)
 	}
-	list, d := types.ListValue(types.ObjectType{AttrTypes: resultAttrTypes}, objects)
+	return results
+}
+
+func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
+	list, d := types.ListValueFrom(ctx, taskResultType, taskResults(tasks))
 	diags.Append(d...)
 	return list
 }
 
 // failureReport names every instance that did not succeed, with its status,
 // exit code and the end of its output.
-func (m invocationModel) failureReport() string {
+func (m invocationModel) failureReport(ctx context.Context) string {
+	var results []taskResultModel
+	_ = m.Results.ElementsAs(ctx, &results, false) // built by this provider, always of this type
 	var b strings.Builder
 	fmt.Fprintf(&b, "Invocation %s ended %s.", m.ID.ValueString(), m.InvocationStatus.ValueString())
-	failed, total := 0, 0
-	for _, elem := range m.Results.Elements() {
-		obj, ok := elem.(types.Object)
-		if !ok {
-			continue
-		}
-		total++
-		attrs := obj.Attributes()
-		status := attrs["task_status"].(types.String).ValueString()
-		if TaskStatus(status) == TaskSuccess {
+	failed := 0
+	for _, r := range results {
+		if TaskStatus(r.TaskStatus.ValueString()) == TaskSuccess {
 			continue
 		}
 		failed++
-		fmt.Fprintf(&b, "\n\n%s: %s", attrs["instance_id"].(types.String).ValueString(), status)
-		if code := attrs["exit_code"].(types.Int64); !code.IsNull() {
-			fmt.Fprintf(&b, ", exit code %d", code.ValueInt64())
+		fmt.Fprintf(&b, "\n\n%s: %s", r.InstanceID.ValueString(), r.TaskStatus.ValueString())
+		if !r.ExitCode.IsNull() {
+			fmt.Fprintf(&b, ", exit code %d", r.ExitCode.ValueInt64())
 		}
-		if info := attrs["error_info"].(types.String).ValueString(); info != "" {
+		if info := r.ErrorInfo.ValueString(); info != "" {
 			fmt.Fprintf(&b, " (%s)", info)
 		}
-		if tail := lastLines(attrs["output"].(types.String).ValueString(), failureOutputLines); tail != "" {
+		if tail := lastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
 			fmt.Fprintf(&b, "\nlast lines of output:\n%s", indent(tail, "  "))
 		}
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures.", failed, total)
+		"set fail_on_error = false to accept failures.", failed, len(results))
 	return b.String()
 }

@@ -49,19 +49,6 @@ type invocationsModel struct {
 	Invocations      types.List   `tfsdk:"invocations"`
 }
 
-var taskAttrTypes = map[string]attr.Type{
-	"invocation_task_id": types.StringType,
-	"task_status":        types.StringType,
-	"instance_id":        types.StringType,
-	"exit_code":          types.Int64Type,
-	"output":             types.StringType,
-	"output_truncated":   types.BoolType,
-	"output_url":         types.StringType,
-	"start_time":         types.StringType,
-	"end_time":           types.StringType,
-	"error_info":         types.StringType,
-}
-
 var invocationAttrTypes = map[string]attr.Type{
 	"invocation_id":         types.StringType,
 	"command_id":            types.StringType,
@@ -83,7 +70,7 @@ var invocationAttrTypes = map[string]attr.Type{
 	"working_directory":     types.StringType,
 	"output_cos_bucket_url": types.StringType,
 	"output_cos_key_prefix": types.StringType,
-	"tasks":                 types.ListType{ElemType: types.ObjectType{AttrTypes: taskAttrTypes}},
+	"tasks":                 types.ListType{ElemType: taskResultType},
 }
 
 func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -197,7 +184,7 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 				return
 			}
 		}
-		values = append(values, invocationValue(inv, tasks, &resp.Diagnostics))
+		values = append(values, invocationValue(ctx, inv, tasks, &resp.Diagnostics))
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
 	resp.Diagnostics.Append(diags...)
@@ -257,8 +244,8 @@ func queryDigest(q *tat.DescribeInvocationsRequest) string {
 	return strings.Join(parts, ",")
 }
 
-func invocationValue(inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {
-	taskList := taskValues(inv, tasks, diags)
+func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {
+	taskList := taskValues(ctx, inv, tasks, diags)
 	obj, d := types.ObjectValue(invocationAttrTypes, map[string]attr.Value{
 		"invocation_id":         types.StringValue(stringValue(inv.InvocationId)),
 		"command_id":            types.StringValue(stringValue(inv.CommandId)),
@@ -288,38 +275,29 @@ func invocationValue(inv *tat.Invocation, tasks []*tat.InvocationTask, diags *di
 
 // taskValues lists the invocation's tasks: with full results when tasks were
 // fetched, else the basic information DescribeInvocations carries.
-func taskValues(inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
-	objType := types.ObjectType{AttrTypes: taskAttrTypes}
-	var values []attr.Value
+func taskValues(ctx context.Context, inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
 	if tasks != nil {
-		for _, r := range resultsValue(tasks, diags).Elements() {
-			attrs := r.(types.Object).Attributes()
-			obj, d := types.ObjectValue(taskAttrTypes, attrs)
-			diags.Append(d...)
-			values = append(values, obj)
-		}
-	} else {
-		for _, t := range inv.InvocationTaskBasicInfoSet {
-			if t == nil {
-				continue
-			}
-			obj, d := types.ObjectValue(taskAttrTypes, map[string]attr.Value{
-				"invocation_task_id": types.StringValue(stringValue(t.InvocationTaskId)),
-				"task_status":        types.StringValue(stringValue(t.TaskStatus)),
-				"instance_id":        types.StringValue(stringValue(t.InstanceId)),
-				"exit_code":          types.Int64Null(),
-				"output":             types.StringNull(),
-				"output_truncated":   types.BoolNull(),
-				"output_url":         types.StringNull(),
-				"start_time":         types.StringNull(),
-				"end_time":           types.StringNull(),
-				"error_info":         types.StringNull(),
-			})
-			diags.Append(d...)
-			values = append(values, obj)
-		}
+		return resultsValue(ctx, tasks, diags)
 	}
-	list, d := types.ListValue(objType, values)
+	basic := make([]taskResultModel, 0, len(inv.InvocationTaskBasicInfoSet))
+	for _, t := range inv.InvocationTaskBasicInfoSet {
+		if t == nil {
+			continue
+		}
+		basic = append(basic, taskResultModel{
+			InvocationTaskID: types.StringValue(stringValue(t.InvocationTaskId)),
+			TaskStatus:       types.StringValue(stringValue(t.TaskStatus)),
+			InstanceID:       types.StringValue(stringValue(t.InstanceId)),
+			ExitCode:         types.Int64Null(),
+			Output:           types.StringNull(),
+			OutputTruncated:  types.BoolNull(),
+			OutputURL:        types.StringNull(),
+			StartTime:        types.StringNull(),
+			EndTime:          types.StringNull(),
+			ErrorInfo:        types.StringNull(),
+		})
+	}
+	list, d := types.ListValueFrom(ctx, taskResultType, basic)
 	diags.Append(d...)
 	return list
 }

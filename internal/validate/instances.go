@@ -25,12 +25,12 @@ func TATCommandID() validator.String {
 	return stringvalidator.RegexMatches(TATCommandIDPattern, "must be a TAT command ID: cmd- followed by 8 lowercase letters or digits")
 }
 
-// TATInstanceIDs checks a set of TAT instance IDs: between 1 and max, each
+// TATInstanceIDs checks a set of TAT instance IDs: between 1 and maxIDs, each
 // well formed, and all of one kind, since one request cannot mix CVM and
 // Lighthouse instances.
-func TATInstanceIDs(max int) []validator.Set {
+func TATInstanceIDs(maxIDs int) []validator.Set {
 	return []validator.Set{
-		setvalidator.SizeBetween(1, max),
+		setvalidator.SizeBetween(1, maxIDs),
 		setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tatInstanceIDPattern,
 			"must be a CVM instance ID (ins- followed by 8 lowercase letters or digits) or a Lighthouse instance ID (lhins-...)")),
 		oneInstanceKind{},

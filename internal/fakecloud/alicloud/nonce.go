@@ -35,8 +35,8 @@ func (c *nonceCache) remember(nonce string, now, expires time.Time) bool {
 
 func (c *nonceCache) forgetExpired(now time.Time) {
 	for len(c.queue) > 0 && c.queue[0].at.Before(now) {
-		expired := heap.Pop(&c.queue).(nonceExpiry)
-		delete(c.expires, expired.nonce)
+		delete(c.expires, c.queue[0].nonce)
+		heap.Pop(&c.queue)
 	}
 }
 
@@ -58,7 +58,11 @@ type expiryQueue []nonceExpiry
 func (q expiryQueue) Len() int           { return len(q) }
 func (q expiryQueue) Less(i, j int) bool { return q[i].at.Before(q[j].at) }
 func (q expiryQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *expiryQueue) Push(x any)        { *q = append(*q, x.(nonceExpiry)) }
+func (q *expiryQueue) Push(x any) {
+	if e, ok := x.(nonceExpiry); ok { // heap.Push only ever passes what forget pushes
+		*q = append(*q, e)
+	}
+}
 func (q *expiryQueue) Pop() any {
 	old := *q
 	last := old[len(old)-1]

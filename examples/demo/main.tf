@@ -1,0 +1,78 @@
+# A self-contained demo of the cloudcmd provider. `make demo` runs it against
+# the bundled fake endpoint (cloudcmd-fake); pointed at the real APIs (leave
+# the endpoint variables unset and use real credentials) it creates the same
+# objects in your accounts.
+
+terraform {
+  required_version = ">= 1.0"
+
+  required_providers {
+    cloudcmd = {
+      source = "cloudcmd/cloudcmd"
+    }
+  }
+}
+
+provider "cloudcmd" {
+  tencentcloud {
+    secret_id  = var.tencentcloud_secret_id
+    secret_key = var.tencentcloud_secret_key
+    region     = var.tencentcloud_region
+    endpoint   = var.tencentcloud_endpoint
+  }
+
+  alicloud {
+    access_key = var.alicloud_access_key
+    secret_key = var.alicloud_secret_key
+    region     = var.alicloud_region
+    endpoint   = var.alicloud_endpoint
+  }
+}
+
+# Tencent Cloud TAT: a reusable command with a parameter.
+resource "cloudcmd_tat_command" "hello" {
+  name         = "${var.name_prefix}-hello"
+  description  = "Greets from the instance it runs on."
+  command_type = "SHELL"
+  content      = <<-EOT
+    #!/bin/bash
+    echo "Hello, {{who}}, from $(hostname)"
+  EOT
+
+  working_directory = "/tmp"
+  timeout           = 60
+  username          = "root"
+
+  enable_parameter   = true
+  default_parameters = { who = "world" }
+
+  tags = local.tags
+}
+
+# Alibaba Cloud ECS Cloud Assistant: the same command on the other vendor.
+resource "cloudcmd_ecs_command" "hello" {
+  name            = "${var.name_prefix}-hello"
+  description     = "Greets from the instance it runs on."
+  type            = "RunShellScript"
+  command_content = <<-EOT
+    #!/bin/bash
+    echo "Hello, {{who}}, from $(hostname)"
+  EOT
+
+  working_dir      = "/tmp"
+  timeout          = 60
+  enable_parameter = true
+
+  tags = local.tags
+}
+
+locals {
+  tags = {
+    project = var.name_prefix
+  }
+}
+
+# Next steps for this demo: run the commands above on instances with
+# cloudcmd_tat_invocation and cloudcmd_ecs_invocation (the fake treats any
+# well-formed instance ID as a running instance: see var.*_instance_ids) and
+# show their output in outputs.tf.

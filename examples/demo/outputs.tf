@@ -1,0 +1,24 @@
+output "tat_command_id" {
+  description = "ID of the TAT command."
+  value       = cloudcmd_tat_command.hello.id
+}
+
+output "tat_command_created_time" {
+  description = "When the TAT command was created."
+  value       = cloudcmd_tat_command.hello.created_time
+}
+
+output "tat_command_updated_time" {
+  description = "When the TAT command was last updated."
+  value       = cloudcmd_tat_command.hello.updated_time
+}
+
+output "ecs_command_id" {
+  description = "ID of the ECS Cloud Assistant command."
+  value       = cloudcmd_ecs_command.hello.id
+}
+
+output "ecs_command_created_time" {
+  description = "When the ECS Cloud Assistant command was created."
+  value       = cloudcmd_ecs_command.hello.created_time
+}

@@ -1,0 +1,166 @@
+// Command cloudcmd-fake runs the bundled fake Tencent Cloud TAT and Alibaba
+// Cloud ECS Cloud Assistant endpoint as a standalone program, so the provider
+// can be tried with plain terraform and no cloud account.
+//
+// Its first line on standard output is always
+//
+//	cloudcmd-fake listening on http://HOST:PORT
+//
+// naming the address it actually bound (so "-listen 127.0.0.1:0" picks a free
+// port and scripts read the URL from that line). It stops cleanly on SIGINT or
+// SIGTERM. Run it with -help for the flags and the fleet file format.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+)
+
+const (
+	programName   = "cloudcmd-fake"
+	defaultListen = "127.0.0.1:8787"
+
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+const usageText = `Usage: cloudcmd-fake [flags]
+
+Serves an in-memory fake of the Tencent Cloud TAT API (2020-10-28) and the
+Alibaba Cloud ECS Cloud Assistant API (2014-05-26) on one HTTP listener.
+Requests are routed by the headers each vendor's SDK sends, every signature
+is verified against the credentials below, and all state is kept in memory
+and lost on exit.
+
+The first line written to standard output is
+
+    cloudcmd-fake listening on http://HOST:PORT
+
+with the address actually bound, so "-listen 127.0.0.1:0" picks a free port.
+Point the provider's endpoint settings at that URL. GET /_fake/health answers
+"ok". SIGINT or SIGTERM stops the server cleanly (exit status 0).
+
+Flags:
+`
+
+const fleetText = `
+Fleet file (-fleet FILE):
+  Every well-formed instance ID (ins-xxxxxxxx or lhins-xxxxxxxx for Tencent
+  Cloud, i-... for Alibaba Cloud) is taken to be a running instance with an
+  online agent. A fleet file declares the exceptions, and the tags that
+  Alibaba Cloud's tag-based targeting selects instances by:
+
+    {
+      "instances": [
+        {"id": "ins-down0001", "state": "stopped"},
+        {"id": "ins-noagent1", "state": "agent-not-installed"},
+        {"id": "i-offline0000000000001", "state": "agent-offline"},
+        {"id": "i-gone0000000000000001", "state": "not-found"},
+        {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}}
+      ]
+    }
+
+  "id" is required; "state" is one of running, stopped, agent-offline,
+  agent-not-installed, not-found; "tags" is optional. A file that does not
+  parse, or names an unknown state, stops the program with an error.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// config is what the command line asks for.
+type config struct {
+	listen    string
+	fleetFile string
+	opts      fakecloud.Options
+}
+
+// parseFlags reads the command line. It returns flag.ErrHelp when -help was
+// asked for, after printing the usage to stderr.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var cfg config
+	fs := flag.NewFlagSet(programName, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		_, _ = io.WriteString(stderr, usageText)
+		fs.PrintDefaults()
+		_, _ = io.WriteString(stderr, fleetText)
+	}
+
+	fs.StringVar(&cfg.listen, "listen", defaultListen, "`address` to listen on, as HOST:PORT; port 0 picks a free one")
+	fs.StringVar(&cfg.opts.TencentSecretID, "tencent-secret-id", fakecloud.DefaultTencentSecretID, "Tencent Cloud SecretId that requests must be signed with")
+	fs.StringVar(&cfg.opts.TencentSecretKey, "tencent-secret-key", fakecloud.DefaultTencentSecretKey, "Tencent Cloud SecretKey that requests must be signed with")
+	fs.StringVar(&cfg.opts.TencentSecurityToken, "tencent-security-token", "", "when set, a Tencent Cloud request carrying X-TC-Token must carry this token")
+	fs.StringVar(&cfg.opts.AlicloudAccessKey, "alicloud-access-key", fakecloud.DefaultAlicloudAccessKey, "Alibaba Cloud AccessKey ID that requests must be signed with")
+	fs.StringVar(&cfg.opts.AlicloudSecretKey, "alicloud-secret-key", fakecloud.DefaultAlicloudSecretKey, "Alibaba Cloud AccessKey secret that requests must be signed with")
+	fs.StringVar(&cfg.opts.AlicloudSecurityToken, "alicloud-security-token", "", "when set, an Alibaba Cloud request carrying x-acs-security-token must carry this token")
+	fs.StringVar(&cfg.fleetFile, "fleet", "", "JSON `file` declaring instances that are not simply running (format below)")
+	fs.BoolVar(&cfg.opts.Realistic, "realistic", false, "make status changes take simulated time (delivery, run, upload) instead of happening at once")
+
+	if err := fs.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fs.NArg() > 0 {
+		return config{}, fmt.Errorf("unexpected argument %q (all settings are flags; see -help)", fs.Arg(0))
+	}
+	if cfg.listen == "" {
+		return config{}, errors.New("-listen must not be empty")
+	}
+	return cfg, nil
+}
+
+// run is the whole program: it serves until ctx is done and returns the exit
+// status.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cfg, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
+		return exitUsage
+	}
+
+	if cfg.fleetFile != "" {
+		f, err := fleet.Load(cfg.fleetFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: cannot load fleet: %v\n", programName, err)
+			return exitError
+		}
+		cfg.opts.Fleet = f
+	}
+
+	server := fakecloud.New(cfg.opts)
+	url, err := server.Start(cfg.listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: cannot listen on %s: %v\n", programName, cfg.listen, err)
+		return exitError
+	}
+	if _, err := fmt.Fprintf(stdout, "%s listening on %s\n", programName, url); err != nil {
+		_ = server.Close()
+		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
+		return exitError
+	}
+
+	<-ctx.Done()
+	fmt.Fprintf(stderr, "%s: shutting down\n", programName)
+	if err := server.Close(); err != nil {
+		fmt.Fprintf(stderr, "%s: shutdown: %v\n", programName, err)
+		return exitError
+	}
+	return exitOK
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Builds the provider and the bundled fake endpoint, starts the fake on a free
+# loopback port, and runs examples/demo against it with terraform:
+# apply, output, destroy. Nothing is downloaded and no cloud account is used.
+#
+# Environment:
+#   TERRAFORM        terraform binary to use (default: terraform on PATH)
+#   DEMO_KEEP=1      keep the temporary directory (state, logs) for inspection
+#   DEMO_FAKE_ARGS   extra flags for cloudcmd-fake, e.g. "-realistic"
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+readonly root
+readonly terraform_bin="${TERRAFORM:-terraform}"
+
+# The fake is started with these credentials and terraform is given the same
+# ones. They are the fake's defaults (see `cloudcmd-fake -help`).
+readonly tencent_secret_id="AKIDcloudcmdfake"
+readonly tencent_secret_key="cloudcmd-fake-tencent-secret"
+readonly alicloud_access_key="LTAIcloudcmdfake"
+readonly alicloud_secret_key="cloudcmd-fake-alicloud-secret"
+
+log() { printf '==> %s\n' "$*" >&2; }
+die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
+
+command -v "${terraform_bin}" >/dev/null 2>&1 ||
+	die "terraform not found (looked for '${terraform_bin}'). Install terraform >= 1.0 and put it on PATH, or set TERRAFORM=/path/to/terraform."
+command -v go >/dev/null 2>&1 || die "go not found on PATH."
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/cloudcmd-demo.XXXXXX")"
+fake_pid=""
+
+cleanup() {
+	local status=$?
+	trap - EXIT INT TERM
+	if [[ -n "${fake_pid}" ]] && kill -0 "${fake_pid}" 2>/dev/null; then
+		kill -TERM "${fake_pid}" 2>/dev/null || true
+		wait "${fake_pid}" 2>/dev/null || true
+		log "stopped the fake endpoint"
+	fi
+	if [[ "${status}" -ne 0 && -s "${work}/fake.log" ]]; then
+		printf '%s\n' "--- cloudcmd-fake log ---" >&2
+		cat "${work}/fake.log" >&2 || true
+	fi
+	if [[ "${DEMO_KEEP:-}" == "1" ]]; then
+		log "kept ${work}"
+	else
+		rm -rf "${work}"
+	fi
+	exit "${status}"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+log "building the provider and the fake into ${work}/bin"
+mkdir -p "${work}/bin"
+(
+	cd "${root}"
+	go build -o "${work}/bin/terraform-provider-cloudcmd" .
+	go build -o "${work}/bin/cloudcmd-fake" ./internal/fakecloud/cmd/cloudcmd-fake
+)
+
+log "starting the fake endpoint"
+# shellcheck disable=SC2086 # DEMO_FAKE_ARGS is a list of flags
+"${work}/bin/cloudcmd-fake" -listen 127.0.0.1:0 \
+	-tencent-secret-id "${tencent_secret_id}" -tencent-secret-key "${tencent_secret_key}" \
+	-alicloud-access-key "${alicloud_access_key}" -alicloud-secret-key "${alicloud_secret_key}" \
+	${DEMO_FAKE_ARGS:-} >"${work}/fake.out" 2>"${work}/fake.log" &
+fake_pid=$!
+
+# The fake's first line on stdout names the address it bound.
+first_line=""
+for _ in $(seq 1 300); do
+	if IFS= read -r first_line <"${work}/fake.out" 2>/dev/null && [[ -n "${first_line}" ]]; then
+		# read succeeds only on a complete line.
+		break
+	fi
+	first_line=""
+	kill -0 "${fake_pid}" 2>/dev/null || die "the fake endpoint exited before it was ready."
+	sleep 0.1
+done
+[[ -n "${first_line}" ]] || die "the fake endpoint did not report its address within 30s."
+[[ "${first_line}" =~ ^cloudcmd-fake\ listening\ on\ (http://[^[:space:]]+)$ ]] ||
+	die "unexpected first line from the fake: ${first_line}"
+fake_url="${BASH_REMATCH[1]}"
+log "fake endpoint at ${fake_url}"
+
+log "preparing a terraform working directory"
+cp -R "${root}/examples/demo" "${work}/demo"
+rm -rf "${work}/demo/.terraform" "${work}/demo/.terraform.lock.hcl" "${work}/demo/"terraform.tfstate*
+
+# dev_overrides points terraform at the provider just built, so no registry is
+# asked for it; terraform init is not needed (and not run) with dev_overrides.
+cat >"${work}/terraformrc" <<EOF
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/cloudcmd/cloudcmd" = "${work}/bin"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE="${work}/terraformrc"
+export TF_IN_AUTOMATION=1
+export CHECKPOINT_DISABLE=1
+export TF_INPUT=0
+unset TF_DATA_DIR TF_WORKSPACE TF_PLUGIN_CACHE_DIR
+
+vars=(
+	-var "tencentcloud_endpoint=${fake_url}"
+	-var "tencentcloud_secret_id=${tencent_secret_id}"
+	-var "tencentcloud_secret_key=${tencent_secret_key}"
+	-var "alicloud_endpoint=${fake_url}"
+	-var "alicloud_access_key=${alicloud_access_key}"
+	-var "alicloud_secret_key=${alicloud_secret_key}"
+)
+
+color=()
+[[ -t 1 ]] || color=(-no-color)
+
+tf() {
+	local cmd=$1
+	shift
+	log "terraform ${cmd}"
+	"${terraform_bin}" -chdir="${work}/demo" "${cmd}" "${color[@]}" "$@"
+}
+
+tf apply -auto-approve "${vars[@]}"
+tf output
+tf destroy -auto-approve "${vars[@]}"
+
+log "demo finished"
