@@ -36,7 +36,9 @@ resource "cloudcmd_tat_command" "hello" {
   command_type = "SHELL"
   content      = <<-EOT
     #!/bin/bash
-    echo "Hello, {{who}}, from $(hostname)"
+    echo "Hello, {{who}}!"
+    echo "Running on:"
+    hostname
   EOT
 
   working_directory = "/tmp"
@@ -76,3 +78,15 @@ locals {
 # cloudcmd_tat_invocation and cloudcmd_ecs_invocation (the fake treats any
 # well-formed instance ID as a running instance: see var.*_instance_ids) and
 # show their output in outputs.tf.
+
+# Run the TAT command on the instances, wait for it, and keep each instance's
+# exit code and output in state. A change of the greeting runs it again.
+resource "cloudcmd_tat_invocation" "hello" {
+  command_id   = cloudcmd_tat_command.hello.id
+  instance_ids = var.tencentcloud_instance_ids
+  parameters   = { who = var.greeting }
+
+  triggers = {
+    greeting = var.greeting
+  }
+}

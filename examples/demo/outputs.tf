@@ -22,3 +22,16 @@ output "ecs_command_created_time" {
   description = "When the ECS Cloud Assistant command was created."
   value       = cloudcmd_ecs_command.hello.created_time
 }
+
+output "tat_invocation_status" {
+  description = "Overall status of the TAT run."
+  value       = cloudcmd_tat_invocation.hello.invocation_status
+}
+
+output "tat_command_output" {
+  description = "What the command printed on each instance, with its exit code."
+  value = {
+    for r in cloudcmd_tat_invocation.hello.results :
+    r.instance_id => { exit_code = r.exit_code, output = r.output }
+  }
+}

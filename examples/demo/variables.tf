@@ -65,3 +65,9 @@ variable "alicloud_instance_ids" {
   type        = list(string)
   default     = ["i-demo0000000000000001", "i-demo0000000000000002"]
 }
+
+variable "greeting" {
+  description = "Who the TAT command greets; changing it runs the command again."
+  type        = string
+  default     = "Terraform"
+}
