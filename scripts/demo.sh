@@ -61,9 +61,11 @@ mkdir -p "${work}/bin"
 	go build -o "${work}/bin/cloudcmd-fake" ./internal/fakecloud/cmd/cloudcmd-fake
 )
 
-log "starting the fake endpoint"
+log "starting the fake endpoint (TAT scripts really run here, with /bin/sh)"
+# -exec makes the fake run the demo's TAT script on this machine, so the
+# output shown below is a real command's. It listens on loopback only.
 # shellcheck disable=SC2086 # DEMO_FAKE_ARGS is a list of flags
-"${work}/bin/cloudcmd-fake" -listen 127.0.0.1:0 \
+"${work}/bin/cloudcmd-fake" -listen 127.0.0.1:0 -exec \
 	-tencent-secret-id "${tencent_secret_id}" -tencent-secret-key "${tencent_secret_key}" \
 	-alicloud-access-key "${alicloud_access_key}" -alicloud-secret-key "${alicloud_secret_key}" \
 	${DEMO_FAKE_ARGS:-} >"${work}/fake.out" 2>"${work}/fake.log" &

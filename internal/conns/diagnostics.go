@@ -20,6 +20,16 @@ var advice = map[string]string{
 	"Forbidden.RAM":               "The credentials lack a permission this action needs; grant it in RAM.",
 	"RequestLimitExceeded":        "The API throttled the request; lower terraform's -parallelism or try again.",
 	"Throttling":                  "The API throttled the request; lower terraform's -parallelism or try again.",
+
+	"ResourceUnavailable.AgentStatusNotOnline":                     "The TAT agent of an instance is offline. Check that the instance is running and its agent online, then apply again.",
+	"ResourceUnavailable.AgentNotInstalled":                        "An instance has no TAT agent. Install the agent on it, or leave it out of instance_ids.",
+	"ResourceUnavailable.InstanceStateNotRunning":                  "An instance is not running. Start it, or leave it out of instance_ids.",
+	"ResourceNotFound.InstanceNotFound":                            "An instance does not exist. Check instance_ids and the provider's tencentcloud.region.",
+	"ResourceNotFound.CommandNotFound":                             "The command does not exist. Check command_id and the provider's tencentcloud.region.",
+	"InvalidParameterValue.LackOfParameterInfo":                    "Give every {{name}} in the command's content a value, in parameters or in the command's default_parameters.",
+	"InvalidParameterValue.ParameterDisabled":                      "The command takes no parameters: set enable_parameter = true on it, or remove parameters.",
+	"InvalidParameterValue.SupportParametersOnlyIfEnableParameter": "The command takes no parameters: set enable_parameter = true on it, or remove parameters.",
+	"InvalidParameterValue.CommandNameDuplicated":                  "Another command in this region has the same name; choose another name.",
 }
 
 func adviceFor(code string) string {

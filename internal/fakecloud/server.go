@@ -52,6 +52,9 @@ type Options struct {
 	Realistic bool
 	// Fleet declares instances in states other than "running, agent online".
 	Fleet *fleet.Fleet
+	// TencentExecutor, when set, really runs TAT scripts (for example
+	// tencent.ShellExecutor); nil simulates them with the built-in interpreter.
+	TencentExecutor tencent.Executor
 
 	// TencentSkew and AlicloudSkew bound how far a request's timestamp may
 	// drift from the fake's clock. Zero means the vendor's documented value.
@@ -112,6 +115,7 @@ func New(opts Options) *Server {
 			Now:           clock.Now,
 			Realistic:     opts.Realistic,
 			Fleet:         instances,
+			Executor:      opts.TencentExecutor,
 		}),
 		alicloud: alicloud.New(alicloud.Config{
 			AccessKey:     opts.AlicloudAccessKey,
@@ -146,8 +150,10 @@ func (s *Server) URL() string {
 	return "http://" + s.listener.Addr().String()
 }
 
-// Close stops a started server, waiting briefly for requests in flight.
+// Close stops a started server, waiting briefly for requests in flight, and
+// ends any script still really running.
 func (s *Server) Close() error {
+	defer s.tencent.Close()
 	if s.httpServer == nil {
 		return nil
 	}

@@ -309,7 +309,7 @@ func TestAccTATInvocation_apiErrorIsExplained(t *testing.T) {
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      invocationConfig(fake, "true", `  instance_ids = ["ins-offline1"]`),
-			ExpectError: regexp.MustCompile(`(?s)Error Running TAT Command.*ResourceUnavailable\.AgentStatusNotOnline.*Request ID:`),
+			ExpectError: regexp.MustCompile(`(?s)Error Running TAT Command.*agent of an instance is offline.*ResourceUnavailable\.AgentStatusNotOnline\s+Request ID:`),
 		}},
 	})
 	if n := len(fake.Tencent().Invocations()); n != 0 {

@@ -83,6 +83,7 @@ type TaskSnapshot struct {
 	Dropped    uint64 // output bytes beyond what is kept
 	StartTime  time.Time
 	EndTime    time.Time // zero until known
+	ErrorInfo  string    // why the script could not start, "" when it could
 }
 
 // Invocation returns the invocation with this ID as it is now.
@@ -137,6 +138,7 @@ func (inv *invocation) snapshot(now time.Time) InvocationSnapshot {
 		out.Tasks = append(out.Tasks, TaskSnapshot{
 			ID: t.id, InstanceID: t.instanceID, Status: ts.status, ExitCode: ts.exitCode,
 			Output: string(ts.output), Dropped: ts.dropped, StartTime: ts.startTime, EndTime: ts.endTime,
+			ErrorInfo: ts.errorInfo,
 		})
 	}
 	return out

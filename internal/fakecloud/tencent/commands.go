@@ -25,12 +25,16 @@ type commandFields struct {
 	COSKeyPrefix     *string
 }
 
-func (f commandFields) validate() *apiError {
+// validate checks the fields that were sent. commandType is the type the
+// command will have, which the working directory must suit; an invalid Type
+// is reported before the working directory is looked at.
+func (f commandFields) validate(commandType string) *apiError {
 	return firstError(
 		optional(f.Name, validateCommandName),
 		optional(f.Content, validateContent),
 		optional(f.Description, validateDescription),
 		optional(f.Type, validateCommandType),
+		optional(f.WorkingDirectory, workingDirectoryFor(commandType)),
 		optional(f.Timeout, validateTimeout),
 		optional(f.Username, validateUsername),
 		optional(f.COSBucketURL, validateCOSBucketURL),
@@ -86,12 +90,26 @@ func (s *Service) checkCreateCommand(p *tat.CreateCommandRequestParams) (paramet
 	if p.Content == nil {
 		return parameterDefaults{}, nil, missingParameter("Content")
 	}
+	defaults, tagList, err := checkCommandSettings(p)
+	if err != nil {
+		return parameterDefaults{}, nil, err
+	}
+	if err := s.checkCommandNameFree(*p.CommandName, ""); err != nil {
+		return parameterDefaults{}, nil, err
+	}
+	return defaults, tagList, nil
+}
+
+// checkCommandSettings applies the rules on the form of a new command's
+// fields, which CreateCommand and RunCommand share, and returns the default
+// parameters and tags the request sets.
+func checkCommandSettings(p *tat.CreateCommandRequestParams) (parameterDefaults, []Tag, *apiError) {
 	fields := commandFields{
 		Name: p.CommandName, Content: p.Content, Description: p.Description, Type: p.CommandType,
 		WorkingDirectory: p.WorkingDirectory, Timeout: p.Timeout, Username: p.Username,
 		COSBucketURL: p.OutputCOSBucketUrl, COSKeyPrefix: p.OutputCOSKeyPrefix,
 	}
-	if err := fields.validate(); err != nil {
+	if err := fields.validate(valueOr(p.CommandType, commandTypeShell)); err != nil {
 		return parameterDefaults{}, nil, err
 	}
 	defaults, _, err := requestedDefaults(p.DefaultParameters, p.DefaultParameterConfs)
@@ -105,9 +123,6 @@ func (s *Service) checkCreateCommand(p *tat.CreateCommandRequestParams) (paramet
 	if err != nil {
 		return parameterDefaults{}, nil, err
 	}
-	if err := s.checkCommandNameFree(*p.CommandName, ""); err != nil {
-		return parameterDefaults{}, nil, err
-	}
 	return defaults, tagList, nil
 }
 
@@ -118,7 +133,7 @@ func (s *Service) newCommand(p *tat.CreateCommandRequestParams, defaults paramet
 	now := s.now()
 	return &Command{
 		ID:                    s.newID("cmd-"),
-		Name:                  *p.CommandName,
+		Name:                  deref(p.CommandName),
 		Description:           deref(p.Description),
 		Content:               *p.Content,
 		Type:                  commandType,
@@ -151,7 +166,7 @@ func (s *Service) modifyCommand(p *tat.ModifyCommandRequestParams) (any, *apiErr
 		WorkingDirectory: p.WorkingDirectory, Timeout: p.Timeout, Username: p.Username,
 		COSBucketURL: p.OutputCOSBucketUrl, COSKeyPrefix: p.OutputCOSKeyPrefix,
 	}
-	if err := fields.validate(); err != nil {
+	if err := fields.validate(valueOr(p.CommandType, cmd.Type)); err != nil {
 		return nil, err
 	}
 	defaults, defaultsPresent, err := requestedDefaults(p.DefaultParameters, p.DefaultParameterConfs)

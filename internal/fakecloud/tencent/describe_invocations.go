@@ -274,7 +274,7 @@ func (it invocationTask) wire(now time.Time, hideOutput bool) invocationTaskWire
 		CreatedTime:      formatTime(t.created),
 		UpdatedTime:      formatTime(st.updated),
 		CommandDocument:  inv.document(),
-		ErrorInfo:        "",
+		ErrorInfo:        st.errorInfo,
 		InvocationSource: inv.source,
 		CommandName:      inv.commandName,
 	}

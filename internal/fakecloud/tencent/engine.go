@@ -6,11 +6,13 @@ import (
 )
 
 // The execution engine. A task's whole life is decided when it is created:
-// the script is interpreted at once and the moments of each status change
-// are fixed from the invocation time. What a request sees is then computed
-// from the clock when the request arrives, so there are no goroutines and
-// tests move statuses on by moving the clock. EXECUTION.md documents the
-// timing for users.
+// the script is interpreted at once (or its outcome looked up) and the
+// moments of each status change are fixed from the invocation time. What a
+// request sees is then computed from the clock when the request arrives,
+// so there are no goroutines and tests move statuses on by moving the
+// clock. The one exception is a real run (Config.Executor, executor.go),
+// whose end stays open until its process reports back. EXECUTION.md
+// documents the timing for users.
 
 // Task statuses (SPEC A.6).
 const (
@@ -23,6 +25,9 @@ const (
 	taskCancelling = "CANCELLING"
 	taskCancelled  = "CANCELLED"
 	taskTerminated = "TERMINATED"
+	// taskStartFailed is what the agent reports when it cannot start the
+	// script at all, for example in a working directory that does not exist.
+	taskStartFailed = "START_FAILED"
 )
 
 // Invocation statuses beyond the task statuses they share (SPEC A.6).
@@ -39,6 +44,10 @@ const (
 	cancelTime     = time.Second // for the agent to kill a running process
 )
 
+// never is a moment that does not come: the end of a real run whose process
+// has not reported back yet, or of one that was killed.
+var never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
 // task is one instance's execution of an invocation.
 type task struct {
 	id         string
@@ -54,19 +63,39 @@ type task struct {
 	// did; killAt is when the agent stops the process if it was running.
 	cancelAt time.Time
 	killAt   time.Time
+
+	// stopLive is set while a real process runs the script (Config.Executor)
+	// and has not reported back; it kills the process.
+	stopLive func()
 }
 
 // newTask schedules a task created at now for a script that runs as run.
 func newTask(id, instanceID string, run scriptRun, now time.Time, realistic bool) *task {
-	t := &task{id: id, instanceID: instanceID, run: run, created: now, delivering: now, execStart: now}
-	runTime := run.duration
+	t := scheduleTask(id, instanceID, now, realistic)
+	t.settle(run, realistic)
+	return t
+}
+
+// scheduleTask lays out the delivery of a task created at now; when its
+// script ends is left to settle.
+func scheduleTask(id, instanceID string, now time.Time, realistic bool) *task {
+	t := &task{id: id, instanceID: instanceID, created: now, delivering: now, execStart: now, end: never}
 	if realistic {
 		t.delivering = now.Add(pendingTime)
 		t.execStart = t.delivering.Add(deliveringTime)
+	}
+	return t
+}
+
+// settle fixes how the script ran and so when it ends. A script that could
+// not start ends the moment it would have started.
+func (t *task) settle(run scriptRun, realistic bool) {
+	t.run = run
+	runTime := run.duration
+	if realistic && run.startError == "" {
 		runTime = max(runTime, minRunTime)
 	}
 	t.end = t.execStart.Add(runTime)
-	return t
 }
 
 // taskState is a task as seen at one moment. Zero times are not known yet.
@@ -78,6 +107,7 @@ type taskState struct {
 	exitCode  int64
 	output    []byte
 	dropped   uint64
+	errorInfo string // why the script could not start
 }
 
 // stateAt is the task as seen at now.
@@ -128,9 +158,13 @@ func (t *task) runningAt(now time.Time, status string, updated time.Time) taskSt
 	return taskState{status: status, startTime: t.execStart, updated: updated, output: output, dropped: dropped}
 }
 
-// naturalEnd is the task once its script has ended by itself or timed out.
+// naturalEnd is the task once its script has ended by itself or timed out,
+// or failed to start. A script that never started has no start time and,
+// as the agent reports it, exit code 0.
 func (t *task) naturalEnd() taskState {
 	switch {
+	case t.run.startError != "":
+		return taskState{status: taskStartFailed, endTime: t.end, updated: t.end, errorInfo: t.run.startError}
 	case t.run.timedOut:
 		return t.ended(taskTimeout, t.end, t.run.exitCode)
 	case t.run.exitCode == 0:
@@ -149,22 +183,37 @@ func (t *task) ended(status string, at time.Time, exitCode int64) taskState {
 
 // cancel applies CancelInvocation at now: a task not yet running is
 // cancelled there and then; a running one is killed after killDelay. A
-// task that has ended, or is being cancelled already, is left alone.
+// task that has ended, or is being cancelled already, is left alone. A real
+// process is killed at once, and the task stays CANCELLING until it has
+// reported back (see settleKilled).
 func (t *task) cancel(now time.Time, killDelay time.Duration) {
 	if state := t.stateAt(now); isTerminal(state.status) || state.status == taskCancelling {
 		return
 	}
 	t.cancelAt = now
 	t.killAt = now.Add(killDelay)
+	if t.stopLive != nil {
+		t.stopLive()
+		t.killAt = never
+	}
+}
+
+// settleKilled records a real run that CancelInvocation killed: it never
+// ends by itself, and the kill lands killDelay after the cancellation, but
+// not before now, when the process is known to be gone.
+func (t *task) settleKilled(run scriptRun, now time.Time, killDelay time.Duration) {
+	t.run = run
+	t.end = never
+	t.killAt = later(t.cancelAt.Add(killDelay), now)
 }
 
 // ran reports whether the task's script ran to an end, so its output would
 // have been uploaded to COS.
 func (s taskState) ran() bool {
-	return isTerminal(s.status) && s.status != taskCancelled
+	return isTerminal(s.status) && s.status != taskCancelled && s.status != taskStartFailed
 }
 
-var terminalStatuses = []string{taskSuccess, taskFailed, taskTimeout, taskCancelled, taskTerminated}
+var terminalStatuses = []string{taskSuccess, taskFailed, taskTimeout, taskCancelled, taskTerminated, taskStartFailed}
 
 func isTerminal(status string) bool { return slices.Contains(terminalStatuses, status) }
 
@@ -172,7 +221,8 @@ func isTerminal(status string) bool { return slices.Contains(terminalStatuses, s
 // does not document it: while any task is under way the invocation is
 // PENDING (every task still queued), CANCELLING (some task being killed) or
 // RUNNING. Once all have ended it is SUCCESS, CANCELLED, TIMEOUT or FAILED
-// when they agree; PARTIAL_FAILED when some failed and others did not;
+// when they agree (a task that could not start counts as failed);
+// PARTIAL_FAILED when some failed and others did not;
 // PARTIAL_CANCELLED when some succeeded and the rest were cancelled.
 func invocationStatus(statuses []string) string {
 	if !allOf(statuses, isTerminal) {
@@ -184,7 +234,7 @@ func invocationStatus(statuses []string) string {
 		}
 		return taskRunning
 	}
-	failed := countOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout })
+	failed := countOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout || s == taskStartFailed })
 	cancelled := countOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
 	switch {
 	case allOf(statuses, func(s string) bool { return s == taskTimeout }):

@@ -287,6 +287,10 @@ func TestInvocationStatusAggregation(t *testing.T) {
 		{[]string{"CANCELLED", "TERMINATED"}, "CANCELLED"},
 		{[]string{"SUCCESS", "TERMINATED"}, "PARTIAL_CANCELLED"},
 		{[]string{"SUCCESS", "CANCELLED"}, "PARTIAL_CANCELLED"},
+		{[]string{"START_FAILED", "START_FAILED"}, "FAILED"},
+		{[]string{"START_FAILED", "TIMEOUT"}, "FAILED"},
+		{[]string{"SUCCESS", "START_FAILED"}, "PARTIAL_FAILED"},
+		{[]string{"START_FAILED", "RUNNING"}, "RUNNING"},
 	}
 	for _, tt := range tests {
 		if got := invocationStatus(tt.tasks); got != tt.want {

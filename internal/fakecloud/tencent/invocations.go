@@ -3,9 +3,7 @@ package tencent
 import (
 	"regexp"
 	"slices"
-	"strings"
 	"time"
-	"unicode"
 
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -91,6 +89,9 @@ func (s *Service) checkInvokeCommand(p *tat.InvokeCommandRequestParams) (invokeR
 	if !ok {
 		return invokeRequest{}, newError(codeCommandNotFound, "The command `%s` does not exist.", *p.CommandId)
 	}
+	if err := optional(p.WorkingDirectory, workingDirectoryFor(cmd.Type)); err != nil {
+		return invokeRequest{}, err
+	}
 	req, err := newInvokeRequest(p, cmd, sent)
 	if err != nil {
 		return invokeRequest{}, err
@@ -142,15 +143,6 @@ func validateInvokeUsername(username string) *apiError {
 	return nil
 }
 
-// validateWorkingDirectory rejects only what no file system path holds;
-// whether the directory exists is for the agent to find out.
-func validateWorkingDirectory(dir string) *apiError {
-	if strings.ContainsFunc(dir, unicode.IsControl) {
-		return newError(codeInvalidWorkingDirectory, "WorkingDirectory must not contain control characters.")
-	}
-	return nil
-}
-
 // newInvocation starts a checked request: one task per instance, each
 // running the script from now.
 func (s *Service) newInvocation(r invokeRequest) *invocation {
@@ -175,12 +167,45 @@ func (s *Service) newInvocation(r invokeRequest) *invocation {
 		created:           now,
 		sequence:          s.nextSequence(),
 	}
-	timeout := time.Duration(r.timeout) * time.Second
 	for _, id := range r.instanceIDs {
-		run := runScript(r.script, id, timeout)
-		inv.tasks = append(inv.tasks, newTask(s.newID("invt-"), id, run, now, s.cfg.Realistic))
+		inv.tasks = append(inv.tasks, s.startTask(r, id, now))
 	}
 	return inv
+}
+
+// startTask creates the task of one instance, handing its script to the
+// executor when nothing else decides how it runs.
+func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *task {
+	id := s.newID("invt-")
+	timeout := time.Duration(r.timeout) * time.Second
+	if run, ok := s.plannedRun(r, instanceID, timeout); ok {
+		return newTask(id, instanceID, run, now, s.cfg.Realistic)
+	}
+	t := scheduleTask(id, instanceID, now, s.cfg.Realistic)
+	s.startLive(t, ExecRequest{
+		InstanceID: instanceID, Script: r.script, CommandType: r.command.Type,
+		WorkingDirectory: r.workingDir, Timeout: timeout,
+	})
+	return t
+}
+
+// plannedRun is how the script runs on an instance when that is known
+// without running it; false means the executor must run it. The agent
+// checks the working directory before it runs anything, so a missing one
+// stops the script whatever would have run it; next, an outcome set by a
+// test stands in for the script; then the executor, if there is one, runs
+// it; or else the interpreter works it out.
+func (s *Service) plannedRun(r invokeRequest, instanceID string, timeout time.Duration) (scriptRun, bool) {
+	outcome, hasOutcome := s.outcomeFor(instanceID, r.command.ID)
+	switch {
+	case s.directoryMissing(instanceID, r.workingDir):
+		return scriptRun{startError: missingDirectoryError(r.workingDir)}, true
+	case hasOutcome:
+		return outcome.run(timeout), true
+	case s.cfg.Executor != nil:
+		return scriptRun{}, false
+	}
+	return runScript(r.script, instanceID, timeout), true
 }
 
 // invocationState is an invocation as seen at one moment.

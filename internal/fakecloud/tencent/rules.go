@@ -47,6 +47,9 @@ var (
 	// Bucket names are lowercase on COS, but TAT's own examples write
 	// "BucketName-123454321", so letter case is not held against a client.
 	cosBucketURLPattern = regexp.MustCompile(`^https://[a-zA-Z0-9-]+-[0-9]+\.cos\.[a-z0-9-]+\.myqcloud\.com/?$`)
+	// windowsAbsolutePath is a path from a drive's root: C:\work, or C:/work,
+	// which Windows reads the same way.
+	windowsAbsolutePath = regexp.MustCompile(`^[A-Za-z]:[\\/]`)
 )
 
 func isWindowsType(commandType string) bool {
@@ -104,6 +107,42 @@ func commandNameRune(r rune) bool {
 		return true
 	}
 	return unicode.Is(unicode.Han, r)
+}
+
+// validateWorkingDirectory rejects what no file system path holds, whatever
+// the command type; workingDirectoryFor checks the path against the type
+// once it is known.
+func validateWorkingDirectory(dir string) *apiError {
+	if strings.ContainsFunc(dir, unicode.IsControl) {
+		return newError(codeInvalidWorkingDirectory, "WorkingDirectory must not contain control characters.")
+	}
+	return nil
+}
+
+// workingDirectoryFor checks a working directory for a command type. TAT
+// takes only absolute paths of the system the type runs on, /... for SHELL
+// and C:\... for POWERSHELL and BAT, since a relative one would depend on
+// where the agent happens to run. "" stands for the default and passes.
+// Whether the directory exists is for the agent to find out.
+func workingDirectoryFor(commandType string) func(string) *apiError {
+	return func(dir string) *apiError {
+		if dir == "" {
+			return nil
+		}
+		if err := validateWorkingDirectory(dir); err != nil {
+			return err
+		}
+		if isWindowsType(commandType) {
+			if !windowsAbsolutePath.MatchString(dir) {
+				return newError(codeInvalidWorkingDirectory, "WorkingDirectory `%s` is not an absolute Windows path such as C:\\work, as %s commands need.", dir, commandType)
+			}
+			return nil
+		}
+		if !strings.HasPrefix(dir, "/") {
+			return newError(codeInvalidWorkingDirectory, "WorkingDirectory `%s` is not an absolute path starting with /, as %s commands need.", dir, commandType)
+		}
+		return nil
+	}
 }
 
 func validateContent(content string) *apiError {

@@ -8,8 +8,9 @@ import (
 	"time"
 )
 
-// The fake cannot run scripts, so it interprets a small subset of shell,
-// one line at a time, on the content after parameter substitution. The
+// Unless an Executor is configured, the fake does not run scripts: it
+// interprets a small subset of shell, one line at a time, on the content
+// after parameter substitution, so runs are deterministic. The
 // subset is documented for users in EXECUTION.md; in short:
 //
 //	echo [-n] ARGS            prints ARGS joined by one space, then "\n"
@@ -45,12 +46,14 @@ type outputEvent struct {
 	size int64         // every byte printed, kept or not
 }
 
-// scriptRun is the whole simulated run of a script on one instance.
+// scriptRun is the whole run of a script on one instance, simulated or
+// recorded from a real process.
 type scriptRun struct {
-	events   []outputEvent
-	duration time.Duration // simulated time the run took, never past the timeout
-	exitCode int64
-	timedOut bool
+	events     []outputEvent
+	duration   time.Duration // time the run took, never past the timeout
+	exitCode   int64
+	timedOut   bool
+	startError string // set when the script could not start: the task's ErrorInfo
 }
 
 // outputUntil returns the output printed up to offset into the run, and how

@@ -7,12 +7,15 @@
 // would not send is rejected as it would be by TAT.
 //
 // Invocations are simulated: a small interpreter works out each task's
-// output and exit code, and statuses follow the fake's clock. EXECUTION.md
-// documents the script subset and the timing.
+// output and exit code, and statuses follow the fake's clock. Tests can set
+// a task's outcome instead (SetOutcome), and Config.Executor runs scripts
+// for real. EXECUTION.md documents the script subset, outcomes, executors
+// and the timing.
 package tencent
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -42,6 +45,9 @@ type Config struct {
 	Now           func() time.Time
 	Realistic     bool // status changes take simulated time instead of happening at once
 	Fleet         *fleet.Fleet
+	// Executor runs scripts for real; nil means the interpreter. Outcomes
+	// set with SetOutcome take precedence over both.
+	Executor Executor
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -56,6 +62,15 @@ type Service struct {
 	issuedIDs   map[string]bool
 	sequence    uint64
 	requests    map[string]int // by X-TC-Action, including rejected requests
+	outcomes    map[OutcomeMatch]Outcome
+	missingDirs map[missingDirectory]bool
+	closed      bool // Close was called: no more real runs start
+
+	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
+	// all when stopLiveRuns is called, and running counts those under way.
+	liveCtx      context.Context
+	stopLiveRuns context.CancelFunc
+	running      sync.WaitGroup
 }
 
 // New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
@@ -70,12 +85,17 @@ func New(cfg Config) *Service {
 	if cfg.Fleet == nil {
 		cfg.Fleet = fleet.New()
 	}
+	liveCtx, stopLiveRuns := context.WithCancel(context.Background())
 	return &Service{
-		cfg:         cfg,
-		commands:    map[string]*Command{},
-		invocations: map[string]*invocation{},
-		issuedIDs:   map[string]bool{},
-		requests:    map[string]int{},
+		cfg:          cfg,
+		commands:     map[string]*Command{},
+		invocations:  map[string]*invocation{},
+		issuedIDs:    map[string]bool{},
+		requests:     map[string]int{},
+		outcomes:     map[OutcomeMatch]Outcome{},
+		missingDirs:  map[missingDirectory]bool{},
+		liveCtx:      liveCtx,
+		stopLiveRuns: stopLiveRuns,
 	}
 }
 
@@ -91,6 +111,7 @@ var actions = map[string]handler{
 	"DeleteCommand":    withParams((*Service).deleteCommand),
 
 	"InvokeCommand":           withParams((*Service).invokeCommand),
+	"RunCommand":              withParams((*Service).runCommand),
 	"DescribeInvocations":     withParams((*Service).describeInvocations),
 	"DescribeInvocationTasks": withParams((*Service).describeInvocationTasks),
 	"CancelInvocation":        withParams((*Service).cancelInvocation),

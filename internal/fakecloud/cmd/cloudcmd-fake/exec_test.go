@@ -1,0 +1,92 @@
+package main
+
+import (
+	"encoding/base64"
+	"net/url"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+)
+
+// TestProgram_execRunsScriptsForReal runs a script through the program with
+// -exec and reads back what /bin/sh really printed, which the simulated
+// interpreter cannot produce (it does not expand $((...))).
+func TestProgram_execRunsScriptsForReal(t *testing.T) {
+	t.Parallel()
+	p := start(t, "-listen", "127.0.0.1:0", "-exec")
+	client := tatClient(t, p.url(t))
+
+	content := base64.StdEncoding.EncodeToString([]byte("echo sum=$((20 + 22))\nexit 7\n"))
+	createReq := tat.NewCreateCommandRequest()
+	createReq.CommandName = common.StringPtr("real")
+	createReq.Content = &content
+	cmd, err := client.CreateCommand(createReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	invokeReq := tat.NewInvokeCommandRequest()
+	invokeReq.CommandId = cmd.Response.CommandId
+	invokeReq.InstanceIds = common.StringPtrs([]string{"ins-exec0001"})
+	inv, err := client.InvokeCommand(invokeReq)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	task := waitForTask(t, client, *inv.Response.InvocationId)
+	output, _ := base64.StdEncoding.DecodeString(*task.TaskResult.Output)
+	if *task.TaskStatus != "FAILED" || *task.TaskResult.ExitCode != 7 || string(output) != "sum=42\n" {
+		t.Errorf("task = %s, exit code %d, output %q; want FAILED, 7, %q", *task.TaskStatus, *task.TaskResult.ExitCode, output, "sum=42\n")
+	}
+
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := p.wait(t); code != 0 {
+		t.Fatalf("exit code = %d, want 0; stderr: %s", code, p.stderr.String())
+	}
+}
+
+func tatClient(t *testing.T, baseURL string) *tat.Client {
+	t.Helper()
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cpf := profile.NewClientProfile()
+	cpf.HttpProfile.Endpoint = u.Host
+	cpf.HttpProfile.Scheme = "HTTP"
+	client, err := tat.NewClient(common.NewCredential(fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey), "ap-guangzhou", cpf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return client
+}
+
+// waitForTask polls until the invocation's only task has ended; a real
+// process takes real, if short, time.
+func waitForTask(t *testing.T, client *tat.Client, invocationID string) *tat.InvocationTask {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		req := tat.NewDescribeInvocationTasksRequest()
+		req.Filters = []*tat.Filter{{Name: common.StringPtr("invocation-id"), Values: common.StringPtrs([]string{invocationID})}}
+		req.HideOutput = common.BoolPtr(false)
+		resp, err := client.DescribeInvocationTasks(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tasks := resp.Response.InvocationTaskSet; len(tasks) == 1 && !strings.Contains("PENDING DELIVERING RUNNING", *tasks[0].TaskStatus) {
+			return tasks[0]
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the task did not end within 30s")
+	return nil
+}

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package tencent
+
+import "os/exec"
+
+// killGroupOnCancel leaves exec's default, which kills the shell alone;
+// cmd.WaitDelay bounds the wait for children still holding the output.
+func killGroupOnCancel(*exec.Cmd) {}

@@ -1,0 +1,18 @@
+//go:build unix
+
+package tencent
+
+import (
+	"os/exec"
+	"syscall"
+)
+
+// killGroupOnCancel starts the script in a process group of its own and
+// kills the whole group when the run is stopped, as the TAT agent does, so
+// that a child such as a backgrounded sleep does not outlive the script.
+func killGroupOnCancel(cmd *exec.Cmd) {
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error {
+		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+	}
+}
