@@ -35,6 +35,11 @@ type ECSAPI interface {
 	DescribeCommandsWithOptions(*ecs.DescribeCommandsRequest, *util.RuntimeOptions) (*ecs.DescribeCommandsResponse, error)
 	ModifyCommandWithOptions(*ecs.ModifyCommandRequest, *util.RuntimeOptions) (*ecs.ModifyCommandResponse, error)
 	DeleteCommandWithOptions(*ecs.DeleteCommandRequest, *util.RuntimeOptions) (*ecs.DeleteCommandResponse, error)
+	RunCommandWithOptions(*ecs.RunCommandRequest, *util.RuntimeOptions) (*ecs.RunCommandResponse, error)
+	InvokeCommandWithOptions(*ecs.InvokeCommandRequest, *util.RuntimeOptions) (*ecs.InvokeCommandResponse, error)
+	DescribeInvocationsWithOptions(*ecs.DescribeInvocationsRequest, *util.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error)
+	DescribeInvocationResultsWithOptions(*ecs.DescribeInvocationResultsRequest, *util.RuntimeOptions) (*ecs.DescribeInvocationResultsResponse, error)
+	StopInvocationWithOptions(*ecs.StopInvocationRequest, *util.RuntimeOptions) (*ecs.StopInvocationResponse, error)
 }
 
 // ECSClient calls the ECS Cloud Assistant API. Every call goes through
@@ -203,4 +208,29 @@ func (c *ECSClient) ModifyCommand(ctx context.Context, req *ecs.ModifyCommandReq
 // DeleteCommand calls ECS DeleteCommand.
 func (c *ECSClient) DeleteCommand(ctx context.Context, req *ecs.DeleteCommandRequest) (*ecs.DeleteCommandResponse, error) {
 	return doECS(ctx, c, "DeleteCommand", ECSAPI.DeleteCommandWithOptions, req)
+}
+
+// RunCommand calls ECS RunCommand.
+func (c *ECSClient) RunCommand(ctx context.Context, req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error) {
+	return doECS(ctx, c, "RunCommand", ECSAPI.RunCommandWithOptions, req)
+}
+
+// InvokeCommand calls ECS InvokeCommand.
+func (c *ECSClient) InvokeCommand(ctx context.Context, req *ecs.InvokeCommandRequest) (*ecs.InvokeCommandResponse, error) {
+	return doECS(ctx, c, "InvokeCommand", ECSAPI.InvokeCommandWithOptions, req)
+}
+
+// DescribeInvocations calls ECS DescribeInvocations.
+func (c *ECSClient) DescribeInvocations(ctx context.Context, req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error) {
+	return doECS(ctx, c, "DescribeInvocations", ECSAPI.DescribeInvocationsWithOptions, req)
+}
+
+// DescribeInvocationResults calls ECS DescribeInvocationResults.
+func (c *ECSClient) DescribeInvocationResults(ctx context.Context, req *ecs.DescribeInvocationResultsRequest) (*ecs.DescribeInvocationResultsResponse, error) {
+	return doECS(ctx, c, "DescribeInvocationResults", ECSAPI.DescribeInvocationResultsWithOptions, req)
+}
+
+// StopInvocation calls ECS StopInvocation.
+func (c *ECSClient) StopInvocation(ctx context.Context, req *ecs.StopInvocationRequest) (*ecs.StopInvocationResponse, error) {
+	return doECS(ctx, c, "StopInvocation", ECSAPI.StopInvocationWithOptions, req)
 }
