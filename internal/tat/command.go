@@ -24,6 +24,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -194,18 +195,18 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	in := &tat.CreateCommandRequest{
 		CommandName:     plan.Name.ValueStringPointer(),
-		Content:         encodeContent(plan.Content.ValueString()),
+		Content:         flex.EncodeContent(plan.Content.ValueString()),
 		Description:     plan.Description.ValueStringPointer(),
 		CommandType:     plan.CommandType.ValueStringPointer(),
 		Timeout:         uint64Ptr(plan.Timeout.ValueInt64()),
 		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
-		Tags:            tagsToAPI(stringMap(ctx, plan.Tags, &resp.Diagnostics)),
+		Tags:            tagsToAPI(flex.StringMap(ctx, plan.Tags, &resp.Diagnostics)),
 	}
-	in.WorkingDirectory = knownStringPointer(plan.WorkingDirectory)
-	in.Username = knownStringPointer(plan.Username)
-	in.OutputCOSBucketUrl = knownStringPointer(plan.OutputCOSBucketURL)
-	in.OutputCOSKeyPrefix = knownStringPointer(plan.OutputCOSKeyPrefix)
-	in.DefaultParameters = parametersJSON(stringMap(ctx, plan.DefaultParameters, &resp.Diagnostics))
+	in.WorkingDirectory = flex.KnownStringPointer(plan.WorkingDirectory)
+	in.Username = flex.KnownStringPointer(plan.Username)
+	in.OutputCOSBucketUrl = flex.KnownStringPointer(plan.OutputCOSBucketURL)
+	in.OutputCOSKeyPrefix = flex.KnownStringPointer(plan.OutputCOSKeyPrefix)
+	in.DefaultParameters = flex.ParametersJSON(flex.StringMap(ctx, plan.DefaultParameters, &resp.Diagnostics))
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -265,18 +266,18 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	in := &tat.ModifyCommandRequest{
 		CommandId:   state.ID.ValueStringPointer(),
 		CommandName: plan.Name.ValueStringPointer(),
-		Content:     encodeContent(plan.Content.ValueString()),
+		Content:     flex.EncodeContent(plan.Content.ValueString()),
 		Description: plan.Description.ValueStringPointer(),
 		CommandType: plan.CommandType.ValueStringPointer(),
 		Timeout:     uint64Ptr(plan.Timeout.ValueInt64()),
 	}
-	in.WorkingDirectory = knownStringPointer(plan.WorkingDirectory)
-	in.Username = knownStringPointer(plan.Username)
-	in.OutputCOSBucketUrl = stringPtr(plan.OutputCOSBucketURL.ValueString())
-	in.OutputCOSKeyPrefix = stringPtr(plan.OutputCOSKeyPrefix.ValueString())
+	in.WorkingDirectory = flex.KnownStringPointer(plan.WorkingDirectory)
+	in.Username = flex.KnownStringPointer(plan.Username)
+	in.OutputCOSBucketUrl = flex.StringPtr(plan.OutputCOSBucketURL.ValueString())
+	in.OutputCOSKeyPrefix = flex.StringPtr(plan.OutputCOSKeyPrefix.ValueString())
 	if plan.EnableParameter.ValueBool() {
 		// A full replacement: an empty object clears the defaults.
-		in.DefaultParameters = parametersJSON(nonNilMap(stringMap(ctx, plan.DefaultParameters, &resp.Diagnostics)))
+		in.DefaultParameters = flex.ParametersJSON(nonNilMap(flex.StringMap(ctx, plan.DefaultParameters, &resp.Diagnostics)))
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -318,16 +319,16 @@ func (r *commandResource) ImportState(ctx context.Context, req resource.ImportSt
 func (m *commandModel) fromAPI(c *tat.Command, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(c.CommandId)
 	m.Name = types.StringPointerValue(c.CommandName)
-	m.Content = types.StringValue(decodeContent(c.Content))
-	m.Description = types.StringValue(stringValue(c.Description))
+	m.Content = types.StringValue(flex.DecodeContent(c.Content))
+	m.Description = types.StringValue(flex.StringValue(c.Description))
 	m.CommandType = types.StringPointerValue(c.CommandType)
-	m.WorkingDirectory = types.StringValue(stringValue(c.WorkingDirectory))
+	m.WorkingDirectory = types.StringValue(flex.StringValue(c.WorkingDirectory))
 	m.Timeout = types.Int64Value(int64(uint64Value(c.Timeout)))
-	m.Username = types.StringValue(stringValue(c.Username))
+	m.Username = types.StringValue(flex.StringValue(c.Username))
 	m.EnableParameter = types.BoolValue(c.EnableParameter != nil && *c.EnableParameter)
-	m.DefaultParameters = parametersFromJSON(c.DefaultParameters, m.DefaultParameters, diags)
-	m.OutputCOSBucketURL = optionalString(c.OutputCOSBucketUrl)
-	m.OutputCOSKeyPrefix = optionalString(c.OutputCOSKeyPrefix)
+	m.DefaultParameters = flex.ParametersFromJSON(c.DefaultParameters, m.DefaultParameters, diags)
+	m.OutputCOSBucketURL = flex.OptionalString(c.OutputCOSBucketUrl)
+	m.OutputCOSKeyPrefix = flex.OptionalString(c.OutputCOSKeyPrefix)
 	m.Tags = tagsFromAPI(c.Tags, m.Tags, diags)
 	m.CreatedTime = types.StringPointerValue(c.CreatedTime)
 	m.UpdatedTime = types.StringPointerValue(c.UpdatedTime)

@@ -8,6 +8,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
 // errNotFound marks an object that the API says does not exist.
@@ -58,7 +59,7 @@ func findInvocationTasks(ctx context.Context, client *conns.TATClient, invocatio
 	var tasks []*tat.InvocationTask
 	for offset := uint64(0); ; offset += describePageSize {
 		resp, err := client.DescribeInvocationTasks(ctx, &tat.DescribeInvocationTasksRequest{
-			Filters:    []*tat.Filter{{Name: stringPtr("invocation-id"), Values: []*string{&invocationID}}},
+			Filters:    []*tat.Filter{{Name: flex.StringPtr("invocation-id"), Values: []*string{&invocationID}}},
 			Limit:      uint64Ptr(describePageSize),
 			Offset:     &offset,
 			HideOutput: boolPtr(false),

@@ -28,6 +28,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -38,12 +39,14 @@ const (
 	defaultCreateTimeout    = 20 * time.Minute
 	defaultDeleteTimeout    = 5 * time.Minute
 	failureOutputLines      = 10
+	// recordTimeout bounds the final read that records a run whose wait
+	// was cut short.
+	recordTimeout = 30 * time.Second
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*invocationResource)(nil)
-	_ resource.ResourceWithImportState      = (*invocationResource)(nil)
-	_ resource.ResourceWithConfigValidators = (*invocationResource)(nil)
+	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
+	_ resource.ResourceWithImportState = (*invocationResource)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.
@@ -187,7 +190,7 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
 			"invocation_status": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Overall status: " + enumList(InvocationStatuses) + ".",
+				Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
 			},
 			"created_time": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
@@ -210,10 +213,6 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 	}
-}
-
-func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
-	return nil
 }
 
 func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -253,7 +252,11 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 
 	inv, err := r.settle(ctx, client, plan)
 	if inv != nil {
-		resp.Diagnostics.Append(plan.refresh(ctx, client, inv, false)...)
+		// The wait may have ended with ctx (timeout or interrupt): record what
+		// is known with a short context of its own.
+		recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+		defer cancelRecord()
+		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	switch {
@@ -341,7 +344,7 @@ func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation", "read invocation "+id+" before deleting it", err))
 		return
 	}
-	if InvocationStatus(stringValue(inv.InvocationStatus)).Done() {
+	if InvocationStatus(flex.StringValue(inv.InvocationStatus)).Done() {
 		return
 	}
 	_, err = client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
@@ -368,22 +371,22 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 func (m invocationModel) invokeRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.InvokeCommandRequest {
 	in := &tat.InvokeCommandRequest{
 		CommandId:          m.CommandID.ValueStringPointer(),
-		Username:           knownStringPointer(m.Username),
-		WorkingDirectory:   knownStringPointer(m.WorkingDirectory),
-		OutputCOSBucketUrl: knownStringPointer(m.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: knownStringPointer(m.OutputCOSKeyPrefix),
+		Username:           flex.KnownStringPointer(m.Username),
+		WorkingDirectory:   flex.KnownStringPointer(m.WorkingDirectory),
+		OutputCOSBucketUrl: flex.KnownStringPointer(m.OutputCOSBucketURL),
+		OutputCOSKeyPrefix: flex.KnownStringPointer(m.OutputCOSKeyPrefix),
 	}
 	if !m.Timeout.IsNull() && !m.Timeout.IsUnknown() {
 		in.Timeout = uint64Ptr(m.Timeout.ValueInt64())
 	}
-	for _, id := range setStrings(ctx, m.InstanceIDs, diags) {
-		in.InstanceIds = append(in.InstanceIds, stringPtr(id))
+	for _, id := range flex.SetStrings(ctx, m.InstanceIDs, diags) {
+		in.InstanceIds = append(in.InstanceIds, flex.StringPtr(id))
 	}
-	params := stringMap(ctx, m.Parameters, diags)
+	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
-		params = stringMap(ctx, writeOnlyParams, diags)
+		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	in.Parameters = parametersJSON(params)
+	in.Parameters = flex.ParametersJSON(params)
 	return in
 }
 
@@ -416,13 +419,13 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 	m.CommandID = types.StringPointerValue(inv.CommandId)
 	m.InvocationStatus = types.StringPointerValue(inv.InvocationStatus)
 	m.CreatedTime = types.StringPointerValue(inv.CreatedTime)
-	m.Username = types.StringValue(stringValue(inv.Username))
-	m.WorkingDirectory = types.StringValue(stringValue(inv.WorkingDirectory))
+	m.Username = types.StringValue(flex.StringValue(inv.Username))
+	m.WorkingDirectory = types.StringValue(flex.StringValue(inv.WorkingDirectory))
 	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
-	m.OutputCOSBucketURL = optionalString(inv.OutputCOSBucketUrl)
-	m.OutputCOSKeyPrefix = optionalString(inv.OutputCOSKeyPrefix)
+	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
+	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
 	if withParameters {
-		m.Parameters = parametersFromJSON(inv.Parameters, m.Parameters, &diags)
+		m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, &diags)
 	}
 	var instanceIDs []string
 	for _, t := range inv.InvocationTaskBasicInfoSet {
@@ -446,7 +449,9 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 // taskResults maps tasks to result models, sorted by instance ID so the
 // list is stable between reads.
 func taskResults(tasks []*tat.InvocationTask) []taskResultModel {
-	sort.Slice(tasks, func(i, j int) bool { return stringValue(tasks[i].InstanceId) < stringValue(tasks[j].InstanceId) })
+	sort.Slice(tasks, func(i, j int) bool {
+		return flex.StringValue(tasks[i].InstanceId) < flex.StringValue(tasks[j].InstanceId)
+	})
 	results := make([]taskResultModel, 0, len(tasks))
 	for _, t := range tasks {
 		result := t.TaskResult
@@ -454,20 +459,20 @@ func taskResults(tasks []*tat.InvocationTask) []taskResultModel {
 			result = &tat.TaskResult{}
 		}
 		exitCode := types.Int64Null()
-		if result.ExitCode != nil && TaskStatus(stringValue(t.TaskStatus)).Done() {
+		if result.ExitCode != nil && TaskStatus(flex.StringValue(t.TaskStatus)).Done() {
 			exitCode = types.Int64Value(*result.ExitCode)
 		}
 		results = append(results, taskResultModel{
-			InstanceID:       types.StringValue(stringValue(t.InstanceId)),
-			InvocationTaskID: types.StringValue(stringValue(t.InvocationTaskId)),
-			TaskStatus:       types.StringValue(stringValue(t.TaskStatus)),
+			InstanceID:       types.StringValue(flex.StringValue(t.InstanceId)),
+			InvocationTaskID: types.StringValue(flex.StringValue(t.InvocationTaskId)),
+			TaskStatus:       types.StringValue(flex.StringValue(t.TaskStatus)),
 			ExitCode:         exitCode,
-			Output:           types.StringValue(decodeContent(result.Output)),
+			Output:           types.StringValue(flex.DecodeContent(result.Output)),
 			OutputTruncated:  types.BoolValue(uint64Value(result.Dropped) > 0),
-			OutputURL:        types.StringValue(stringValue(result.OutputUrl)),
-			StartTime:        types.StringValue(stringValue(t.StartTime)),
-			EndTime:          types.StringValue(stringValue(t.EndTime)),
-			ErrorInfo:        types.StringValue(stringValue(t.ErrorInfo)),
+			OutputURL:        types.StringValue(flex.StringValue(result.OutputUrl)),
+			StartTime:        types.StringValue(flex.StringValue(t.StartTime)),
+			EndTime:          types.StringValue(flex.StringValue(t.EndTime)),
+			ErrorInfo:        types.StringValue(flex.StringValue(t.ErrorInfo)),
 		})
 	}
 	return results
@@ -499,8 +504,8 @@ func (m invocationModel) failureReport(ctx context.Context) string {
 		if info := r.ErrorInfo.ValueString(); info != "" {
 			fmt.Fprintf(&b, " (%s)", info)
 		}
-		if tail := lastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
-			fmt.Fprintf(&b, "\nlast lines of output:\n%s", indent(tail, "  "))
+		if tail := flex.LastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
+			fmt.Fprintf(&b, "\nlast lines of output:\n%s", flex.Indent(tail, "  "))
 		}
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+

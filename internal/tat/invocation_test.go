@@ -222,11 +222,20 @@ func TestAccTATInvocation_waitTimeoutKeepsTheInvocation(t *testing.T) {
 			Config:      config,
 			ExpectError: acctest.ExpectErrorText("Timed Out Waiting For TAT Command"),
 		}, {
-			// The invocation is in the state, tainted: exactly one re-run is planned.
+			// The invocation is in the state with what was known when the
+			// wait ended, and tainted, so a re-run is planned.
+			RefreshState:       true,
+			ExpectNonEmptyPlan: true,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestMatchResourceAttr(invocationAddress, "id", regexp.MustCompile(`^inv-`)),
+				resource.TestCheckResourceAttr(invocationAddress, "invocation_status", "RUNNING"),
+				resource.TestCheckResourceAttr(invocationAddress, "results.0.task_status", "RUNNING"),
+				expectInvocationCount(fake, 1),
+			),
+		}, {
 			Config:             config,
 			PlanOnly:           true,
 			ExpectNonEmptyPlan: true,
-			Check:              expectInvocationCount(fake, 1),
 		}},
 	})
 	if n := len(fake.Tencent().Invocations()); n != 1 {

@@ -17,6 +17,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -116,7 +117,7 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"invocation_id":         str("The invocation ID."),
 					"command_id":            str("The command run."),
 					"command_name":          str("The command's name."),
-					"invocation_status":     str("Overall status: " + enumList(InvocationStatuses) + "."),
+					"invocation_status":     str("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
 					"description":           str("Description."),
 					"start_time":            str("When the first task started."),
 					"end_time":              str("When the last task ended."),
@@ -178,9 +179,9 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for _, inv := range invocations {
 		var tasks []*tat.InvocationTask
 		if config.IncludeOutput.ValueBool() {
-			tasks, err = findInvocationTasks(ctx, client, stringValue(inv.InvocationId))
+			tasks, err = findInvocationTasks(ctx, client, flex.StringValue(inv.InvocationId))
 			if err != nil {
-				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+stringValue(inv.InvocationId), err))
+				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+flex.StringValue(inv.InvocationId), err))
 				return
 			}
 		}
@@ -202,11 +203,11 @@ func (m invocationsModel) query(ctx context.Context, diags *diag.Diagnostics) *t
 	}
 	q := &tat.DescribeInvocationsRequest{}
 	for _, id := range ids {
-		q.InvocationIds = append(q.InvocationIds, stringPtr(id))
+		q.InvocationIds = append(q.InvocationIds, flex.StringPtr(id))
 	}
 	addFilter := func(name string, v types.String) {
 		if !v.IsNull() && !v.IsUnknown() {
-			q.Filters = append(q.Filters, &tat.Filter{Name: stringPtr(name), Values: []*string{v.ValueStringPointer()}})
+			q.Filters = append(q.Filters, &tat.Filter{Name: flex.StringPtr(name), Values: []*string{v.ValueStringPointer()}})
 		}
 	}
 	addFilter("command-id", m.CommandID)
@@ -247,26 +248,26 @@ func queryDigest(q *tat.DescribeInvocationsRequest) string {
 func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {
 	taskList := taskValues(ctx, inv, tasks, diags)
 	obj, d := types.ObjectValue(invocationAttrTypes, map[string]attr.Value{
-		"invocation_id":         types.StringValue(stringValue(inv.InvocationId)),
-		"command_id":            types.StringValue(stringValue(inv.CommandId)),
-		"command_name":          types.StringValue(stringValue(inv.CommandName)),
-		"invocation_status":     types.StringValue(stringValue(inv.InvocationStatus)),
-		"description":           types.StringValue(stringValue(inv.Description)),
-		"start_time":            types.StringValue(stringValue(inv.StartTime)),
-		"end_time":              types.StringValue(stringValue(inv.EndTime)),
-		"created_time":          types.StringValue(stringValue(inv.CreatedTime)),
-		"updated_time":          types.StringValue(stringValue(inv.UpdatedTime)),
-		"parameters":            types.StringValue(stringValue(inv.Parameters)),
-		"default_parameters":    types.StringValue(stringValue(inv.DefaultParameters)),
-		"instance_kind":         types.StringValue(stringValue(inv.InstanceKind)),
-		"username":              types.StringValue(stringValue(inv.Username)),
-		"invocation_source":     types.StringValue(stringValue(inv.InvocationSource)),
-		"command_content":       types.StringValue(decodeContent(inv.CommandContent)),
-		"command_type":          types.StringValue(stringValue(inv.CommandType)),
+		"invocation_id":         types.StringValue(flex.StringValue(inv.InvocationId)),
+		"command_id":            types.StringValue(flex.StringValue(inv.CommandId)),
+		"command_name":          types.StringValue(flex.StringValue(inv.CommandName)),
+		"invocation_status":     types.StringValue(flex.StringValue(inv.InvocationStatus)),
+		"description":           types.StringValue(flex.StringValue(inv.Description)),
+		"start_time":            types.StringValue(flex.StringValue(inv.StartTime)),
+		"end_time":              types.StringValue(flex.StringValue(inv.EndTime)),
+		"created_time":          types.StringValue(flex.StringValue(inv.CreatedTime)),
+		"updated_time":          types.StringValue(flex.StringValue(inv.UpdatedTime)),
+		"parameters":            types.StringValue(flex.StringValue(inv.Parameters)),
+		"default_parameters":    types.StringValue(flex.StringValue(inv.DefaultParameters)),
+		"instance_kind":         types.StringValue(flex.StringValue(inv.InstanceKind)),
+		"username":              types.StringValue(flex.StringValue(inv.Username)),
+		"invocation_source":     types.StringValue(flex.StringValue(inv.InvocationSource)),
+		"command_content":       types.StringValue(flex.DecodeContent(inv.CommandContent)),
+		"command_type":          types.StringValue(flex.StringValue(inv.CommandType)),
 		"timeout":               types.Int64Value(int64(uint64Value(inv.Timeout))),
-		"working_directory":     types.StringValue(stringValue(inv.WorkingDirectory)),
-		"output_cos_bucket_url": types.StringValue(stringValue(inv.OutputCOSBucketUrl)),
-		"output_cos_key_prefix": types.StringValue(stringValue(inv.OutputCOSKeyPrefix)),
+		"working_directory":     types.StringValue(flex.StringValue(inv.WorkingDirectory)),
+		"output_cos_bucket_url": types.StringValue(flex.StringValue(inv.OutputCOSBucketUrl)),
+		"output_cos_key_prefix": types.StringValue(flex.StringValue(inv.OutputCOSKeyPrefix)),
 		"tasks":                 taskList,
 	})
 	diags.Append(d...)
@@ -285,9 +286,9 @@ func taskValues(ctx context.Context, inv *tat.Invocation, tasks []*tat.Invocatio
 			continue
 		}
 		basic = append(basic, taskResultModel{
-			InvocationTaskID: types.StringValue(stringValue(t.InvocationTaskId)),
-			TaskStatus:       types.StringValue(stringValue(t.TaskStatus)),
-			InstanceID:       types.StringValue(stringValue(t.InstanceId)),
+			InvocationTaskID: types.StringValue(flex.StringValue(t.InvocationTaskId)),
+			TaskStatus:       types.StringValue(flex.StringValue(t.TaskStatus)),
+			InstanceID:       types.StringValue(flex.StringValue(t.InstanceId)),
 			ExitCode:         types.Int64Null(),
 			Output:           types.StringNull(),
 			OutputTruncated:  types.BoolNull(),

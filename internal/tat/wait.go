@@ -9,6 +9,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
 var errStillRunning = errors.New("invocation still running")
@@ -32,7 +33,7 @@ func waitInvocationDone(ctx context.Context, client *conns.TATClient, id string)
 		if err != nil {
 			return nil, backoff.Permanent(err)
 		}
-		if !InvocationStatus(stringValue(inv.InvocationStatus)).Done() {
+		if !InvocationStatus(flex.StringValue(inv.InvocationStatus)).Done() {
 			return inv, errStillRunning
 		}
 		return inv, nil
