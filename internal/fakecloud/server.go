@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/tencent"
 )
 
@@ -52,9 +53,11 @@ type Options struct {
 	Realistic bool
 	// Fleet declares instances in states other than "running, agent online".
 	Fleet *fleet.Fleet
-	// TencentExecutor, when set, really runs TAT scripts (for example
-	// tencent.ShellExecutor); nil simulates them with the built-in interpreter.
-	TencentExecutor tencent.Executor
+	// Executor, when set, really runs scripts for both vendors (for example
+	// script.ShellExecutor): TAT SHELL scripts and one-time ECS
+	// RunShellScript scripts. Nil simulates them with the built-in
+	// interpreter.
+	Executor script.Executor
 
 	// TencentSkew and AlicloudSkew bound how far a request's timestamp may
 	// drift from the fake's clock. Zero means the vendor's documented value.
@@ -115,7 +118,7 @@ func New(opts Options) *Server {
 			Now:           clock.Now,
 			Realistic:     opts.Realistic,
 			Fleet:         instances,
-			Executor:      opts.TencentExecutor,
+			Executor:      opts.Executor,
 		}),
 		alicloud: alicloud.New(alicloud.Config{
 			AccessKey:     opts.AlicloudAccessKey,
@@ -125,6 +128,7 @@ func New(opts Options) *Server {
 			Now:           clock.Now,
 			Realistic:     opts.Realistic,
 			Fleet:         instances,
+			Executor:      opts.Executor,
 		}),
 	}
 }
@@ -153,6 +157,7 @@ func (s *Server) URL() string {
 // Close stops a started server, waiting briefly for requests in flight, and
 // ends any script still really running.
 func (s *Server) Close() error {
+	defer s.alicloud.Close()
 	defer s.tencent.Close()
 	if s.httpServer == nil {
 		return nil

@@ -1,5 +1,10 @@
 package alicloud
 
+import (
+	"slices"
+	"time"
+)
+
 // This file is the Go API tests use to inspect and change the fake's state
 // directly, for example to simulate changes made outside Terraform.
 
@@ -54,4 +59,114 @@ func (s *Service) SetCommandQuota(n int) {
 // received, whether or not they were authenticated or succeeded.
 func (s *Service) RequestCount(action string) int {
 	return s.requests.count(action)
+}
+
+// InvocationSnapshot is an invocation as seen at the moment it was taken:
+// statuses, times and output are those a Describe* request would have seen.
+type InvocationSnapshot struct {
+	ID              string
+	RegionID        string
+	CommandID       string
+	CommandName     string
+	CommandType     string
+	CommandContent  string // decoded, before parameter substitution
+	Parameters      string // the Parameters sent, as JSON; "{}" when none
+	RepeatMode      string
+	Frequency       string
+	Timeout         int64
+	WorkingDir      string
+	Username        string
+	ContainerID     string
+	ContainerName   string
+	Launcher        string
+	TerminationMode string
+	ResourceGroupID string
+	Tags            []Tag
+	Status          string // InvocationStatus
+	InvokeStatus    string
+	CreationTime    time.Time
+	Instances       []InstanceRunSnapshot
+}
+
+// InstanceRunSnapshot is one instance's share of an invocation.
+type InstanceRunSnapshot struct {
+	InstanceID string
+	Status     string // the instance's InvocationStatus
+	ExitCode   int64
+	Output     string // the kept output, decoded
+	Dropped    uint64 // output bytes beyond what is kept
+	Repeats    int
+	ErrorCode  string
+	ErrorInfo  string
+	StartTime  time.Time // zero until known
+	FinishTime time.Time
+	StopTime   time.Time
+}
+
+// Invocation returns the invocation with this ID, in any region, as it is
+// now.
+func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv, ok := s.state.invocations[id]
+	if !ok {
+		return InvocationSnapshot{}, false
+	}
+	return inv.snapshot(s.now()), true
+}
+
+// Invocations returns every invocation, oldest first, so a test can count
+// how many times commands were run.
+func (s *Service) Invocations() []InvocationSnapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	list := s.state.invocationsNewestFirst("")
+	out := make([]InvocationSnapshot, 0, len(list))
+	for i := len(list) - 1; i >= 0; i-- {
+		out = append(out, list[i].snapshot(now))
+	}
+	return out
+}
+
+// DeleteInvocation forgets an invocation, as the service does once its
+// records have aged out. A real run still under way is killed. It reports
+// whether the invocation existed.
+func (s *Service) DeleteInvocation(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv, ok := s.state.invocations[id]
+	if !ok {
+		return false
+	}
+	for _, t := range inv.tasks {
+		if t.stopLive != nil {
+			t.stopLive()
+		}
+	}
+	delete(s.state.invocations, id)
+	return true
+}
+
+func (inv *invocation) snapshot(now time.Time) InvocationSnapshot {
+	st := inv.stateAt(now)
+	out := InvocationSnapshot{
+		ID: inv.id, RegionID: inv.regionID, CommandID: inv.commandID, CommandName: inv.commandName,
+		CommandType: inv.commandType, CommandContent: inv.content, Parameters: inv.parameters,
+		RepeatMode: inv.repeatMode, Frequency: inv.frequency, Timeout: inv.timeout,
+		WorkingDir: inv.workingDir, Username: inv.username, ContainerID: inv.containerID,
+		ContainerName: inv.containerName, Launcher: inv.launcher, TerminationMode: inv.terminationMode,
+		ResourceGroupID: inv.resourceGroupID, Tags: slices.Clone(inv.tags),
+		Status: st.status, InvokeStatus: st.invokeStatus, CreationTime: inv.created,
+	}
+	for i, t := range inv.tasks {
+		ts := st.tasks[i]
+		out.Instances = append(out.Instances, InstanceRunSnapshot{
+			InstanceID: t.instanceID, Status: ts.status, ExitCode: ts.exitCode,
+			Output: string(ts.output), Dropped: ts.dropped, Repeats: ts.repeats,
+			ErrorCode: ts.errorCode, ErrorInfo: ts.errorInfo,
+			StartTime: ts.start, FinishTime: ts.finish, StopTime: ts.stop,
+		})
+	}
+	return out
 }

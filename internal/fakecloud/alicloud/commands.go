@@ -15,8 +15,10 @@ const (
 	maxDescriptionLength = 512
 	maxWorkingDirLength  = 200
 	maxLauncherLength    = 1024
-	// maxContentBytes bounds a kept command's content once Base64-encoded.
-	maxContentBytes = 18 * 1024
+	// maxContentBytes bounds a kept command's content once Base64-encoded;
+	// maxRunContentBytes that of a command RunCommand does not keep.
+	maxContentBytes    = 18 * 1024
+	maxRunContentBytes = 24 * 1024
 )
 
 // Timeout bounds, in seconds. The vendor documents the default and the
@@ -75,11 +77,18 @@ func commandFromParams(p params) (*Command, error) {
 	if err != nil {
 		return nil, err
 	}
+	return buildCommand(p, name, encodingBase64, maxContentBytes)
+}
+
+// buildCommand builds a command from the parameters CreateCommand and
+// RunCommand share, decoding CommandContent from defaultEncoding unless
+// told otherwise and holding it to limit bytes once Base64-encoded.
+func buildCommand(p params, name, defaultEncoding string, limit int) (*Command, error) {
 	cmdType, err := commandType(p)
 	if err != nil {
 		return nil, err
 	}
-	content, err := commandContent(p, encodingBase64)
+	content, err := commandContent(p, defaultEncoding, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +107,7 @@ func commandFromParams(p params) (*Command, error) {
 	if cmd.Timeout, err = commandTimeout(p, defaultTimeout); err != nil {
 		return nil, err
 	}
-	if cmd.EnableParameter, err = p.boolParam("EnableParameter", false); err != nil {
+	if cmd.EnableParameter, err = p.boolParam("EnableParameter"); err != nil {
 		return nil, err
 	}
 	cmd.ParameterNames = []string{}
@@ -128,7 +137,7 @@ func commandType(p params) (string, error) {
 
 // commandContent returns CommandContent decoded, checking its size the way
 // the vendor measures it: after Base64 encoding.
-func commandContent(p params, defaultEncoding string) (string, error) {
+func commandContent(p params, defaultEncoding string, limit int) (string, error) {
 	raw, err := p.required("CommandContent")
 	if err != nil {
 		return "", err
@@ -141,7 +150,7 @@ func commandContent(p params, defaultEncoding string) (string, error) {
 		}
 		content = string(decoded)
 	}
-	if base64.StdEncoding.EncodedLen(len(content)) > maxContentBytes {
+	if base64.StdEncoding.EncodedLen(len(content)) > limit {
 		return "", errCmdContentExceedLimit
 	}
 	return content, nil

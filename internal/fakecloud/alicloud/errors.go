@@ -137,3 +137,79 @@ var (
 	errTagKeyDuplicate = newError(http.StatusBadRequest, "Duplicate.TagKey",
 		"The Tag.N.Key contain duplicate key.")
 )
+
+// Invocation errors. The vendor's RunCommand and InvokeCommand pages give
+// statuses that sometimes differ from SPEC's older tables; the pages win.
+// Where the two pages differ from each other, each action reports its own.
+var (
+	errRepeatModeNotFound = newError(http.StatusNotFound, "InvalidRepeatMode.NotFound",
+		"The specified repeat mode does not exist.")
+	errMissingFrequency = newError(http.StatusBadRequest, "MissingParam.Frequency",
+		"The frequency must be specified when you create a timed task.")
+	errInvalidFrequency = newError(http.StatusBadRequest, "InvalidParam.Frequency",
+		"The specified frequency is invalid.")
+	errMissingInstanceID = newError(http.StatusBadRequest, "MissingParam.InstanceId",
+		"The parameter instanceId is missing or empty.")
+	errInstanceIDsExceedLimit = newError(http.StatusForbidden, "InstanceIds.ExceedLimit",
+		"The number of instance IDs exceeds the upper limit.")
+	errInstanceNotFound = newError(http.StatusNotFound, "InvalidInstance.NotFound",
+		"The specified instance does not exist.")
+	errInstanceNotMatch = newError(http.StatusBadRequest, "InvalidInstance.NotMatch",
+		"The specified instance type does not match the command.")
+	errResourceTagsExceedLimit = newError(http.StatusBadRequest, "NumberExceed.ResourceTags",
+		"The maximum number of ResourceTags is exceeded.")
+	errResourceTagKeyMissing = newError(http.StatusBadRequest, "MissingParameter.ResourceTagKey",
+		"You must specify ResourceTag.N.Key.")
+	errResourceTagKeyMalformed = newError(http.StatusBadRequest, "InvalidResourceTagKey.Malformed",
+		"The specified ResourceTag key is not valid.")
+	errResourceTagValueMalformed = newError(http.StatusBadRequest, "InvalidResourceTagValue.Malformed",
+		"The specified ResourceTag value is not valid.")
+	errResourceTagKeyDuplicate = newError(http.StatusBadRequest, "Duplicate.ResourceTagKey",
+		"The ResourceTag contains duplicate keys.")
+	errResourceTagNoInstance = newError(http.StatusBadRequest, "InvalidResourceTag.InstanceNotFound",
+		"InstanceIds are not found by the specified ResourceTag.")
+	errResourceTagConflict = newError(http.StatusBadRequest, "InvalidResourceTag.ConflictWithInstanceIds",
+		"The specified param ResourceTag conflicts with InstanceId.")
+	errParameterDisabled = newError(http.StatusBadRequest, "Parameter.Disabled",
+		"Parameters should not be passed when CreateCommand.EnableParameter is false.")
+	errParameterMissingValue = newError(http.StatusBadRequest, "Parameter.MissingValue",
+		"The parameter value of this command is required.")
+	errParametersInvalid = newError(http.StatusBadRequest, "InvalidParameter.Parameters",
+		"The specified parameter Parameters is not valid.")
+	errParameterCountExceedLimit = newError(http.StatusForbidden, "ParameterCount.ExceedLimit",
+		"The number of command parameters exceeds the maximum number that can be set.")
+	errParameterKeyExceedLimit = newError(http.StatusForbidden, "ParameterKey.ExceedLimit",
+		"The length of the specified parameter key exceeds the maximum length that can be set.")
+	errParameterTypeNotSupported = newError(http.StatusForbidden, "ParameterType.NotSupported",
+		"The type of parameter value is not supported.")
+	errParameterStoreInvalid = newError(http.StatusForbidden, "ParameterStore.InvalidParameters",
+		"The parameter is invalid in Parameter Store.")
+	errUsernameExceedLimit = newError(http.StatusForbidden, "Username.ExceedLimit",
+		"The length of the username exceeds the upper limit.")
+	errWindowsPasswordNameExceedLimit = newError(http.StatusForbidden, "WindowsPasswordName.ExceedLimit",
+		"The length of the WindowsPasswordName exceeds the upper limit.")
+	errContainerIDMalformed = newError(http.StatusBadRequest, "InvalidContainerId.Malformed",
+		"The specified parameter ContainerId is not valid.")
+	errContainerNameMalformed = newError(http.StatusBadRequest, "InvalidContainerName.Malformed",
+		"The specified parameter ContainerName is not valid.")
+	errTerminationModeNotFound = newError(http.StatusNotFound, "InvalidTerminationMode.NotFound",
+		"The specified parameter TerminationMode does not exist.")
+	errInvokeIDNotFound = newError(http.StatusNotFound, "InvalidInvokeId.NotFound",
+		"The specified invoke ID does not exist.")
+	errMaxResultsInvalid = newError(http.StatusForbidden, "InvalidParam.MaxResults",
+		"The specified parameter is invalid.")
+	errNextTokenInvalid = newError(http.StatusForbidden, "InvalidParam.NextToken",
+		"The specified parameter is invalid.")
+	errIncludeOutputNeedsTarget = newError(http.StatusBadRequest, "MissingParameter",
+		"IncludeOutput requires InvokeId or InstanceId.")
+
+	// RunCommand's page gives these 400, InvokeCommand's 403.
+	errRunParameterNotMatched = newError(http.StatusBadRequest, "Parameter.NotMatched",
+		"The parameters of creation do not match those of invocation.")
+	errInvokeParameterNotMatched = newError(http.StatusForbidden, "Parameter.NotMatched",
+		"The passed-in parameters do not match the parameters defined when you created the command.")
+	errRunParameterKeyDuplicate = newError(http.StatusBadRequest, "ParameterKey.Duplicate",
+		"The parameter may not contain duplicate keys.")
+	errInvokeParameterKeyDuplicate = newError(http.StatusForbidden, "ParameterKey.Duplicate",
+		"Parameter names cannot be duplicated.")
+)

@@ -85,11 +85,12 @@ func (p params) int64Param(name string, def int64) (int64, error) {
 	return n, nil
 }
 
-// boolParam returns a boolean parameter, or def when it is absent or empty.
-func (p params) boolParam(name string, def bool) (bool, error) {
+// boolParam returns a boolean parameter, false when it is absent or empty:
+// every boolean the actions take defaults to false.
+func (p params) boolParam(name string) (bool, error) {
 	v := p.get(name)
 	if v == "" {
-		return def, nil
+		return false, nil
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {

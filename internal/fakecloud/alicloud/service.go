@@ -5,14 +5,22 @@
 // version in x-acs-* headers or Action/Version parameters, flat JSON
 // responses, and errors as 4xx/5xx with {RequestId, HostId, Code, Message,
 // Recommend}. Both signature schemes the SDK can use are verified.
+//
+// Invocations are simulated: a small interpreter (package script) works out
+// each instance's output and exit code, and statuses follow the fake's
+// clock. Tests can set a run's outcome instead (SetOutcome), and
+// Config.Executor runs scripts for real. EXECUTION.md documents the script
+// subset, outcomes, executors and the timing.
 package alicloud
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 // APIVersion is the only ECS API version the fake serves.
@@ -30,6 +38,9 @@ type Config struct {
 	Now           func() time.Time
 	Realistic     bool // status changes take simulated time instead of happening at once
 	Fleet         *fleet.Fleet
+	// Executor runs one-time RunShellScript scripts for real; nil means the
+	// interpreter. Outcomes set with SetOutcome take precedence.
+	Executor script.Executor
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
@@ -38,8 +49,20 @@ type Service struct {
 	nonces   *nonceCache
 	requests requestCounter
 
-	mu    sync.Mutex
-	state *store
+	// drops holds the actions whose next response is to be dropped.
+	drops dropSwitch
+
+	// mu guards state and closed. Each action holds it throughout, so
+	// actions are atomic with respect to one another.
+	mu     sync.Mutex
+	state  *store
+	closed bool // Close was called: no more real runs start
+
+	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
+	// all when stopLiveRuns is called, and running counts those under way.
+	liveCtx      context.Context
+	stopLiveRuns context.CancelFunc
+	running      sync.WaitGroup
 }
 
 // New returns an ECS Cloud Assistant service. A zero Skew means the
@@ -54,7 +77,9 @@ func New(cfg Config) *Service {
 	if cfg.Fleet == nil {
 		cfg.Fleet = fleet.New()
 	}
-	return &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
+	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
+	s.liveCtx, s.stopLiveRuns = context.WithCancel(context.Background())
+	return s
 }
 
 // call is one API request on its way through the service.
@@ -76,6 +101,12 @@ var handlers = map[string]handler{
 	"DescribeCommands": (*Service).describeCommands,
 	"ModifyCommand":    (*Service).modifyCommand,
 	"DeleteCommand":    (*Service).deleteCommand,
+
+	"RunCommand":                (*Service).runCommand,
+	"InvokeCommand":             (*Service).invokeCommand,
+	"DescribeInvocations":       (*Service).describeInvocations,
+	"DescribeInvocationResults": (*Service).describeInvocationResults,
+	"StopInvocation":            (*Service).stopInvocation,
 }
 
 // ServeHTTP answers one ECS API request.
@@ -83,6 +114,10 @@ func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{requestID: newRequestID()}
 	resp, err := s.serve(r, c)
 	s.requests.add(c.action)
+	if s.drops.take(c.action) {
+		dropConnection(w)
+		return
+	}
 	if err != nil {
 		writeError(w, c.requestID, c.regionID(), err)
 		return

@@ -15,6 +15,9 @@ type store struct {
 	// idempotent remembers the outcome of requests that carried a
 	// ClientToken, so a retry returns the same resource.
 	idempotent map[idempotencyKey]idempotentOutcome
+
+	invocations map[string]*invocation // by invoke ID, across all regions
+	outcomes    map[OutcomeMatch]Outcome
 }
 
 func newStore() *store {
@@ -22,6 +25,8 @@ func newStore() *store {
 		commands:     map[string]*Command{},
 		commandQuota: defaultCommandQuota,
 		idempotent:   map[idempotencyKey]idempotentOutcome{},
+		invocations:  map[string]*invocation{},
+		outcomes:     map[OutcomeMatch]Outcome{},
 	}
 }
 

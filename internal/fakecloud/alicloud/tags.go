@@ -21,20 +21,44 @@ type tagParam struct {
 	hasValue bool
 }
 
+// tagRules are the codes one family of tag parameters reports.
+type tagRules struct {
+	prefix      string // "Tag" or "ResourceTag"
+	max         int
+	tooMany     *apiError
+	keyMissing  *apiError
+	keyBad      *apiError
+	valueBad    *apiError
+	keyRepeated *apiError
+}
+
+// commandTags are the Tag.N parameters, the tags of the resource the
+// request creates or a filter on them.
+var commandTags = tagRules{
+	prefix: "Tag", max: maxTags, tooMany: errTagsExceedLimit, keyMissing: errTagKeyMissing,
+	keyBad: errTagKeyMalformed, valueBad: errTagValueMalformed, keyRepeated: errTagKeyDuplicate,
+}
+
 // parseTags reads the Tag.N.Key / Tag.N.Value parameters, ordered by N, and
 // checks them against the vendor's tag rules.
 func parseTags(p params) ([]tagParam, error) {
+	return commandTags.parse(p)
+}
+
+// parse reads the rules' Key / Value parameters, ordered by N, and checks
+// them.
+func (rules tagRules) parse(p params) ([]tagParam, error) {
 	byIndex := map[int]*tagParam{}
 	for name := range p.values {
-		index, field, ok := parseTagParamName(name)
+		index, field, ok := parseTagParamName(rules.prefix, name)
 		if !ok {
 			continue
 		}
 		if index < 1 {
 			return nil, errInvalidParameter(name)
 		}
-		if index > maxTags {
-			return nil, errTagsExceedLimit
+		if index > rules.max {
+			return nil, rules.tooMany
 		}
 		tag := byIndex[index]
 		if tag == nil {
@@ -56,13 +80,13 @@ func parseTags(p params) ([]tagParam, error) {
 	for _, index := range indexes {
 		tags = append(tags, *byIndex[index])
 	}
-	return tags, checkTags(tags)
+	return tags, rules.check(tags)
 }
 
 // parseTagParamName splits "Tag.3.Key" into 3 and "Key". Names that are not
-// Tag.N.Key or Tag.N.Value are not tag parameters.
-func parseTagParamName(name string) (index int, field string, ok bool) {
-	rest, ok := strings.CutPrefix(name, "Tag.")
+// PREFIX.N.Key or PREFIX.N.Value are not tag parameters.
+func parseTagParamName(prefix, name string) (index int, field string, ok bool) {
+	rest, ok := strings.CutPrefix(name, prefix+".")
 	if !ok {
 		return 0, "", false
 	}
@@ -77,20 +101,20 @@ func parseTagParamName(name string) (index int, field string, ok bool) {
 	return index, field, true
 }
 
-func checkTags(tags []tagParam) error {
+func (rules tagRules) check(tags []tagParam) error {
 	seen := map[string]bool{}
 	for _, tag := range tags {
 		if tag.Key == "" {
-			return errTagKeyMissing
+			return rules.keyMissing
 		}
 		if !validTagKey(tag.Key) {
-			return errTagKeyMalformed
+			return rules.keyBad
 		}
 		if !validTagValue(tag.Value) {
-			return errTagValueMalformed
+			return rules.valueBad
 		}
 		if seen[tag.Key] {
-			return errTagKeyDuplicate
+			return rules.keyRepeated
 		}
 		seen[tag.Key] = true
 	}

@@ -1,4 +1,4 @@
-package tencent
+package script
 
 import (
 	"context"
@@ -7,15 +7,15 @@ import (
 	"time"
 )
 
-// shellPath is the shell ShellExecutor runs scripts with.
-const shellPath = "/bin/sh"
+// ShellPath is the shell ShellExecutor runs scripts with.
+const ShellPath = "/bin/sh"
 
 // shellWaitDelay bounds how long a killed script may keep its output open
 // (through a child that escaped the kill) before the run is recorded anyway.
 const shellWaitDelay = time.Second
 
-// ShellExecutor is an Executor that runs SHELL scripts on this machine with
-// /bin/sh -c, so that a demonstration shows a real command's output. Scripts
+// ShellExecutor is an Executor that runs shell scripts (Tencent Cloud's
+// SHELL, Alibaba Cloud's RunShellScript) on this machine with /bin/sh -c, so that a demonstration shows a real command's output. Scripts
 // run as the fake's own user, with its environment: use it only with
 // scripts you would run yourself. The script runs in its working directory
 // when that exists here, and otherwise in a temporary directory removed
@@ -25,9 +25,12 @@ const shellWaitDelay = time.Second
 // on a Linux agent.
 type ShellExecutor struct{}
 
+// shellCommandTypes are the vendors' names for a shell script.
+var shellCommandTypes = map[string]bool{"SHELL": true, "RunShellScript": true}
+
 // Execute runs req.Script and reports how it ended.
 func (ShellExecutor) Execute(ctx context.Context, req ExecRequest) ExecResult {
-	if req.CommandType != commandTypeShell {
+	if !shellCommandTypes[req.CommandType] {
 		return ExecResult{StartError: "invalid cmd_type: " + req.CommandType}
 	}
 	dir, cleanup, err := shellWorkingDirectory(req.WorkingDirectory)
@@ -45,7 +48,7 @@ func (ShellExecutor) Execute(ctx context.Context, req ExecRequest) ExecResult {
 		defer cancel()
 	}
 	var out cappedOutput
-	cmd := exec.CommandContext(ctx, shellPath, "-c", req.Script)
+	cmd := exec.CommandContext(ctx, ShellPath, "-c", req.Script)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &out, &out // one writer: written by one goroutine, in order
 	cmd.WaitDelay = shellWaitDelay
@@ -70,23 +73,23 @@ func shellWorkingDirectory(dir string) (string, func(), error) {
 	if info, err := os.Stat(dir); err == nil && info.IsDir() {
 		return dir, func() {}, nil
 	}
-	tmp, err := os.MkdirTemp("", "cloudcmd-tat-")
+	tmp, err := os.MkdirTemp("", "cloudcmd-run-")
 	if err != nil {
 		return "", nil, err
 	}
 	return tmp, func() { _ = os.RemoveAll(tmp) }, nil
 }
 
-// shellExitCode is the script's exit status, or -1, as the agent reports it,
+// shellExitCode is the script's exit status, or -1, as the agents report it,
 // when a signal ended it.
 func shellExitCode(state *os.ProcessState) int64 {
 	if state == nil {
-		return exitKilled
+		return ExitKilled
 	}
 	return int64(state.ExitCode())
 }
 
-// cappedOutput keeps the first maxOutputBytes written to it, the most a
+// cappedOutput keeps the first MaxOutputBytes written to it, the most a
 // task keeps, and only counts the rest, so a chatty script costs no memory.
 type cappedOutput struct {
 	kept    []byte
@@ -94,7 +97,7 @@ type cappedOutput struct {
 }
 
 func (c *cappedOutput) Write(p []byte) (int, error) {
-	room := max(0, maxOutputBytes-len(c.kept))
+	room := max(0, MaxOutputBytes-len(c.kept))
 	n := min(room, len(p))
 	c.kept = append(c.kept, p[:n]...)
 	c.dropped += uint64(len(p) - n)

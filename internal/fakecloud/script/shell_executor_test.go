@@ -1,4 +1,4 @@
-package tencent
+package script
 
 import (
 	"context"
@@ -41,8 +41,8 @@ func TestShellExecutorTimeout(t *testing.T) {
 	t.Parallel()
 	const timeout = 200 * time.Millisecond
 	got := shellRun(t, "echo started\nsleep 30\necho never", t.TempDir(), timeout)
-	if string(got.Output) != "started\n" || got.ExitCode != exitKilled {
-		t.Errorf("exit code %d, output %q; want %d and %q", got.ExitCode, got.Output, exitKilled, "started\n")
+	if string(got.Output) != "started\n" || got.ExitCode != ExitKilled {
+		t.Errorf("exit code %d, output %q; want %d and %q", got.ExitCode, got.Output, ExitKilled, "started\n")
 	}
 	// Killing the process group stops the sleep too, so the run does not
 	// wait for the output to be let go.
@@ -77,17 +77,36 @@ func TestShellExecutorOutputIsCapped(t *testing.T) {
 	t.Parallel()
 	// 3000 lines of 10 bytes.
 	got := shellRun(t, `i=0; while [ $i -lt 3000 ]; do echo 123456789; i=$((i+1)); done`, t.TempDir(), 30*time.Second)
-	if len(got.Output) != maxOutputBytes || got.Dropped != 30000-maxOutputBytes || got.ExitCode != 0 {
-		t.Errorf("kept %d bytes, dropped %d, exit code %d; want %d, %d, 0", len(got.Output), got.Dropped, got.ExitCode, maxOutputBytes, 30000-maxOutputBytes)
+	if len(got.Output) != MaxOutputBytes || got.Dropped != 30000-MaxOutputBytes || got.ExitCode != 0 {
+		t.Errorf("kept %d bytes, dropped %d, exit code %d; want %d, %d, 0", len(got.Output), got.Dropped, got.ExitCode, MaxOutputBytes, 30000-MaxOutputBytes)
+	}
+}
+
+func TestShellExecutorRunsBothVendorsShellScripts(t *testing.T) {
+	t.Parallel()
+	requireShell(t)
+	for _, commandType := range []string{"SHELL", "RunShellScript"} {
+		got := ShellExecutor{}.Execute(context.Background(), ExecRequest{Script: "echo hi", CommandType: commandType, Timeout: 10 * time.Second})
+		if string(got.Output) != "hi\n" || got.StartError != "" {
+			t.Errorf("%s: %+v", commandType, got)
+		}
 	}
 }
 
 func TestShellExecutorRunsShellOnly(t *testing.T) {
 	t.Parallel()
-	for _, commandType := range []string{"POWERSHELL", "BAT"} {
+	for _, commandType := range []string{"POWERSHELL", "BAT", "RunPowerShellScript", "RunBatScript"} {
 		got := ShellExecutor{}.Execute(context.Background(), ExecRequest{Script: "echo hi", CommandType: commandType, Timeout: time.Second})
 		if got.StartError != "invalid cmd_type: "+commandType || len(got.Output) != 0 {
 			t.Errorf("%s: %+v", commandType, got)
 		}
+	}
+}
+
+// requireShell skips a test where there is no shell to run scripts with.
+func requireShell(t *testing.T) {
+	t.Helper()
+	if _, err := os.Stat(ShellPath); err != nil {
+		t.Skipf("no %s here: %v", ShellPath, err)
 	}
 }

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package tencent
+package script
 
 import "os/exec"
 

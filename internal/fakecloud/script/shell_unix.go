@@ -1,6 +1,6 @@
 //go:build unix
 
-package tencent
+package script
 
 import (
 	"os/exec"
@@ -8,7 +8,7 @@ import (
 )
 
 // killGroupOnCancel starts the script in a process group of its own and
-// kills the whole group when the run is stopped, as the TAT agent does, so
+// kills the whole group when the run is stopped, as the agents do, so
 // that a child such as a backgrounded sleep does not outlive the script.
 func killGroupOnCancel(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -3,6 +3,8 @@ package tencent
 import (
 	"slices"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 // The execution engine. A task's whole life is decided when it is created:
@@ -52,7 +54,7 @@ var never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 type task struct {
 	id         string
 	instanceID string
-	run        scriptRun
+	run        script.Run
 
 	created    time.Time // the invocation time
 	delivering time.Time // delivery starts
@@ -70,7 +72,7 @@ type task struct {
 }
 
 // newTask schedules a task created at now for a script that runs as run.
-func newTask(id, instanceID string, run scriptRun, now time.Time, realistic bool) *task {
+func newTask(id, instanceID string, run script.Run, now time.Time, realistic bool) *task {
 	t := scheduleTask(id, instanceID, now, realistic)
 	t.settle(run, realistic)
 	return t
@@ -89,10 +91,10 @@ func scheduleTask(id, instanceID string, now time.Time, realistic bool) *task {
 
 // settle fixes how the script ran and so when it ends. A script that could
 // not start ends the moment it would have started.
-func (t *task) settle(run scriptRun, realistic bool) {
+func (t *task) settle(run script.Run, realistic bool) {
 	t.run = run
-	runTime := run.duration
-	if realistic && run.startError == "" {
+	runTime := run.Duration
+	if realistic && run.StartError == "" {
 		runTime = max(runTime, minRunTime)
 	}
 	t.end = t.execStart.Add(runTime)
@@ -149,12 +151,12 @@ func (t *task) cancelledStateAt(now time.Time) taskState {
 	case !t.end.After(t.killAt):
 		return t.naturalEnd()
 	}
-	return t.ended(taskTerminated, t.killAt, exitKilled)
+	return t.ended(taskTerminated, t.killAt, script.ExitKilled)
 }
 
 // runningAt is the task while its script runs, with the output so far.
 func (t *task) runningAt(now time.Time, status string, updated time.Time) taskState {
-	output, dropped := t.run.outputUntil(now.Sub(t.execStart))
+	output, dropped := t.run.OutputUntil(now.Sub(t.execStart))
 	return taskState{status: status, startTime: t.execStart, updated: updated, output: output, dropped: dropped}
 }
 
@@ -163,18 +165,18 @@ func (t *task) runningAt(now time.Time, status string, updated time.Time) taskSt
 // as the agent reports it, exit code 0.
 func (t *task) naturalEnd() taskState {
 	switch {
-	case t.run.startError != "":
-		return taskState{status: taskStartFailed, endTime: t.end, updated: t.end, errorInfo: t.run.startError}
-	case t.run.timedOut:
-		return t.ended(taskTimeout, t.end, t.run.exitCode)
-	case t.run.exitCode == 0:
+	case t.run.StartError != "":
+		return taskState{status: taskStartFailed, endTime: t.end, updated: t.end, errorInfo: t.run.StartError}
+	case t.run.TimedOut:
+		return t.ended(taskTimeout, t.end, t.run.ExitCode)
+	case t.run.ExitCode == 0:
 		return t.ended(taskSuccess, t.end, 0)
 	}
-	return t.ended(taskFailed, t.end, t.run.exitCode)
+	return t.ended(taskFailed, t.end, t.run.ExitCode)
 }
 
 func (t *task) ended(status string, at time.Time, exitCode int64) taskState {
-	output, dropped := t.run.outputUntil(at.Sub(t.execStart))
+	output, dropped := t.run.OutputUntil(at.Sub(t.execStart))
 	return taskState{
 		status: status, startTime: t.execStart, endTime: at, updated: at,
 		exitCode: exitCode, output: output, dropped: dropped,
@@ -201,7 +203,7 @@ func (t *task) cancel(now time.Time, killDelay time.Duration) {
 // settleKilled records a real run that CancelInvocation killed: it never
 // ends by itself, and the kill lands killDelay after the cancellation, but
 // not before now, when the process is known to be gone.
-func (t *task) settleKilled(run scriptRun, now time.Time, killDelay time.Duration) {
+func (t *task) settleKilled(run script.Run, now time.Time, killDelay time.Duration) {
 	t.run = run
 	t.end = never
 	t.killAt = later(t.cancelAt.Add(killDelay), now)

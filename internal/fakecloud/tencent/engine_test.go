@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -127,7 +128,7 @@ func TestTimeout(t *testing.T) {
 	id := invokeWith(t, c, req)
 	followTimeline(t, env, c, id, []step{
 		{4 * time.Second, "RUNNING", "-", taskMoment{"RUNNING", "0s", "-", "0s", 0, "start\nlater\n", "0s", "-"}},
-		{time.Second, "TIMEOUT", "5s", taskMoment{"TIMEOUT", "0s", "5s", "5s", exitKilled, "start\nlater\n", "0s", "5s"}},
+		{time.Second, "TIMEOUT", "5s", taskMoment{"TIMEOUT", "0s", "5s", "5s", script.ExitKilled, "start\nlater\n", "0s", "5s"}},
 	})
 }
 
@@ -152,8 +153,8 @@ func TestCancelWhileRunning(t *testing.T) {
 	env.advance(20 * time.Second)
 	cancelInvocation(t, c, id)
 	followTimeline(t, env, c, id, []step{
-		{0, "CANCELLED", "20s", taskMoment{"TERMINATED", "0s", "20s", "20s", exitKilled, "start\nlater\n", "0s", "20s"}},
-		{time.Minute, "CANCELLED", "20s", taskMoment{"TERMINATED", "0s", "20s", "20s", exitKilled, "start\nlater\n", "0s", "20s"}},
+		{0, "CANCELLED", "20s", taskMoment{"TERMINATED", "0s", "20s", "20s", script.ExitKilled, "start\nlater\n", "0s", "20s"}},
+		{time.Minute, "CANCELLED", "20s", taskMoment{"TERMINATED", "0s", "20s", "20s", script.ExitKilled, "start\nlater\n", "0s", "20s"}},
 	})
 }
 
@@ -166,7 +167,7 @@ func TestCancelWhileRunningRealistic(t *testing.T) {
 	cancelInvocation(t, c, id)
 	followTimeline(t, env, c, id, []step{
 		{0, "CANCELLING", "-", taskMoment{"CANCELLING", "2s", "-", "5s", 0, "start\n", "2s", "-"}},
-		{time.Second, "CANCELLED", "6s", taskMoment{"TERMINATED", "2s", "6s", "6s", exitKilled, "start\n", "2s", "6s"}},
+		{time.Second, "CANCELLED", "6s", taskMoment{"TERMINATED", "2s", "6s", "6s", script.ExitKilled, "start\n", "2s", "6s"}},
 	})
 }
 

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 // Real runs. With Config.Executor set, each task's script is handed to the
@@ -15,44 +17,21 @@ import (
 // and output follow the same rules as a simulated run. CancelInvocation
 // kills the process through the executor's context.
 
-// Executor runs an instance's script for real, in place of the interpreter.
-// Execute must honour ctx, which ends at the invocation's Timeout and when
-// the task is cancelled, and may be called from several goroutines at once.
-type Executor interface {
-	Execute(ctx context.Context, req ExecRequest) ExecResult
-}
-
-// ExecutorFunc adapts a function to the Executor interface.
-type ExecutorFunc func(ctx context.Context, req ExecRequest) ExecResult
-
-// Execute calls f.
-func (f ExecutorFunc) Execute(ctx context.Context, req ExecRequest) ExecResult { return f(ctx, req) }
-
-// ExecRequest is one instance's run of an invocation.
-type ExecRequest struct {
-	InstanceID       string
-	Script           string // the command's content, decoded, with its parameters substituted
-	CommandType      string // SHELL, POWERSHELL or BAT
-	WorkingDirectory string
-	Timeout          time.Duration
-}
-
-// ExecResult is how a run ended.
-type ExecResult struct {
-	ExitCode int64
-	// Output is what the script printed, standard output and standard error
-	// together. The task keeps its first 24 KB, as the agent does.
-	Output []byte
-	// Dropped counts bytes printed after Output that the executor did not
-	// keep, so a runaway script need not be held in memory.
-	Dropped uint64
-	// Duration is how long the script ran. A Duration past the Timeout, or a
-	// context that reached its deadline, ends the task TIMEOUT.
-	Duration time.Duration
-	// StartError, when set, means the script could not be started: the task
-	// ends START_FAILED with StartError as its ErrorInfo.
-	StartError string
-}
+// The executor types are shared with the other vendor's fake; these names
+// keep the package's own API whole.
+type (
+	// Executor runs an instance's script for real, in place of the
+	// interpreter.
+	Executor = script.Executor
+	// ExecutorFunc adapts a function to the Executor interface.
+	ExecutorFunc = script.ExecutorFunc
+	// ExecRequest is one instance's run of an invocation.
+	ExecRequest = script.ExecRequest
+	// ExecResult is how a run ended.
+	ExecResult = script.ExecResult
+	// ShellExecutor runs SHELL scripts on this machine with /bin/sh -c.
+	ShellExecutor = script.ShellExecutor
+)
 
 // errClosed is the ErrorInfo of a run asked for after Close.
 const errClosed = "the service is closed"
@@ -61,7 +40,7 @@ const errClosed = "the service is closed"
 // held, which also orders it before any Close.
 func (s *Service) startLive(t *task, req ExecRequest) {
 	if s.closed {
-		t.settle(scriptRun{startError: errClosed}, s.cfg.Realistic)
+		t.settle(script.Run{StartError: errClosed}, s.cfg.Realistic)
 		return
 	}
 	ctx, stop := context.WithCancel(s.liveCtx)
@@ -85,25 +64,12 @@ func (s *Service) recordLive(t *task, result ExecResult, stopped error, timeout 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t.stopLive = nil
-	run := executedRun(result, timeout, errors.Is(stopped, context.DeadlineExceeded))
+	run := script.Executed(result, timeout, errors.Is(stopped, context.DeadlineExceeded))
 	if errors.Is(stopped, context.Canceled) && !t.cancelAt.IsZero() {
 		t.settleKilled(run, s.now(), s.killDelay())
 		return
 	}
 	t.settle(run, s.cfg.Realistic)
-}
-
-// executedRun turns an executor's result into a run. Its output is placed at
-// the start of the run, since the executor returns it whole.
-func executedRun(result ExecResult, timeout time.Duration, timedOut bool) scriptRun {
-	if result.StartError != "" {
-		return scriptRun{startError: result.StartError}
-	}
-	run := endedRun(result.Output, result.Dropped, result.ExitCode, max(result.Duration, 0), timeout)
-	if timedOut && !run.timedOut {
-		run.duration, run.exitCode, run.timedOut = timeout, exitKilled, true
-	}
-	return run
 }
 
 // Close kills the real runs still under way and waits until they have been

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -78,7 +79,7 @@ func TestExecutorResults(t *testing.T) {
 		"ins-fail0001": {ExitCode: 2, Output: []byte("broken\n"), Duration: time.Second},
 		"ins-slow0001": {ExitCode: 0, Output: []byte("late\n"), Duration: 2 * time.Minute},
 		"ins-nostart1": {StartError: "UserNotExists: user `deployer` not exists", Output: []byte("ignored")},
-		"ins-chatty01": {Output: []byte(strings.Repeat("y", maxOutputBytes+10)), Dropped: 90},
+		"ins-chatty01": {Output: []byte(strings.Repeat("y", script.MaxOutputBytes+10)), Dropped: 90},
 	}
 	env := newTestEnv(t, withExecutor(ExecutorFunc(func(_ context.Context, req ExecRequest) ExecResult {
 		return results[req.InstanceID]
@@ -101,7 +102,7 @@ func TestExecutorResults(t *testing.T) {
 		{"FAILED", 2, "broken\n", 0, ""},
 		{"TIMEOUT", -1, "late\n", 0, ""},
 		{"START_FAILED", 0, "", 0, "UserNotExists: user `deployer` not exists"},
-		{"SUCCESS", 0, strings.Repeat("y", maxOutputBytes), 100, ""},
+		{"SUCCESS", 0, strings.Repeat("y", script.MaxOutputBytes), 100, ""},
 	}
 	for i, task := range snap.Tasks {
 		got := result{task.Status, task.ExitCode, task.Output, task.Dropped, task.ErrorInfo}
@@ -249,7 +250,7 @@ func TestShellExecutorThroughTheService(t *testing.T) {
 
 func requireShell(t *testing.T) {
 	t.Helper()
-	if _, err := os.Stat(shellPath); err != nil {
-		t.Skipf("no %s here: %v", shellPath, err)
+	if _, err := os.Stat(script.ShellPath); err != nil {
+		t.Skipf("no %s here: %v", script.ShellPath, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
@@ -195,17 +196,17 @@ func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *
 // stops the script whatever would have run it; next, an outcome set by a
 // test stands in for the script; then the executor, if there is one, runs
 // it; or else the interpreter works it out.
-func (s *Service) plannedRun(r invokeRequest, instanceID string, timeout time.Duration) (scriptRun, bool) {
+func (s *Service) plannedRun(r invokeRequest, instanceID string, timeout time.Duration) (script.Run, bool) {
 	outcome, hasOutcome := s.outcomeFor(instanceID, r.command.ID)
 	switch {
 	case s.directoryMissing(instanceID, r.workingDir):
-		return scriptRun{startError: missingDirectoryError(r.workingDir)}, true
+		return script.Run{StartError: missingDirectoryError(r.workingDir)}, true
 	case hasOutcome:
 		return outcome.run(timeout), true
 	case s.cfg.Executor != nil:
-		return scriptRun{}, false
+		return script.Run{}, false
 	}
-	return runScript(r.script, instanceID, timeout), true
+	return script.Interpret(r.script, instanceID, timeout), true
 }
 
 // invocationState is an invocation as seen at one moment.

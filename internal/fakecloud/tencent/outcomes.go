@@ -3,6 +3,8 @@ package tencent
 import (
 	"math"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 // Outcomes let a test decide how a task ends without writing a script for
@@ -67,28 +69,12 @@ func (s *Service) outcomeFor(instanceID, commandID string) (Outcome, bool) {
 
 // run is the outcome as the engine plays it out under timeout. The output
 // is printed at once, kept and counted as the agent would.
-func (o Outcome) run(timeout time.Duration) scriptRun {
+func (o Outcome) run(timeout time.Duration) script.Run {
 	duration := max(o.Duration, 0)
 	if o.NeverFinishes {
 		duration = time.Duration(math.MaxInt64)
 	}
-	return endedRun([]byte(o.Output), 0, o.ExitCode, duration, timeout)
-}
-
-// endedRun is a run that printed output (beyond which dropped more bytes
-// were printed) at its start and ended after duration with exitCode,
-// unless duration passes the timeout: then it is killed at the timeout.
-func endedRun(output []byte, dropped uint64, exitCode int64, duration, timeout time.Duration) scriptRun {
-	run := scriptRun{duration: duration, exitCode: exitCode}
-	if len(output) > 0 || dropped > 0 {
-		kept := output[:min(len(output), maxOutputBytes)]
-		size := int64(len(output)) + int64(dropped)
-		run.events = []outputEvent{{at: 0, kept: kept, size: size}}
-	}
-	if duration > timeout {
-		run.duration, run.exitCode, run.timedOut = timeout, exitKilled, true
-	}
-	return run
+	return script.Ended([]byte(o.Output), 0, o.ExitCode, duration, timeout)
 }
 
 // missingDirectory is a working directory declared not to exist on an

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -116,8 +117,8 @@ func TestOutcomeOutputIsKeptAsTheAgentKeepsIt(t *testing.T) {
 	c := env.tatClient(t)
 	env.svc.SetOutcome(OutcomeMatch{}, Outcome{Output: strings.Repeat("x", 30000)})
 	task := describeTasks(t, c, invoke(t, c, createScript(t, c, "chatty", "true"), "ins-chatty01"))[0]
-	if out := decodedOutput(t, task); len(out) != maxOutputBytes || *task.TaskResult.Dropped != 30000-maxOutputBytes {
-		t.Errorf("kept %d bytes and dropped %d, want %d and %d", len(out), *task.TaskResult.Dropped, maxOutputBytes, 30000-maxOutputBytes)
+	if out := decodedOutput(t, task); len(out) != script.MaxOutputBytes || *task.TaskResult.Dropped != 30000-script.MaxOutputBytes {
+		t.Errorf("kept %d bytes and dropped %d, want %d and %d", len(out), *task.TaskResult.Dropped, script.MaxOutputBytes, 30000-script.MaxOutputBytes)
 	}
 }
 

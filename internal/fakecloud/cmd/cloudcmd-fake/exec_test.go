@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/alibabacloud-go/tea/tea"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -51,6 +54,69 @@ func TestProgram_execRunsScriptsForReal(t *testing.T) {
 	if code := p.wait(t); code != 0 {
 		t.Fatalf("exit code = %d, want 0; stderr: %s", code, p.stderr.String())
 	}
+}
+
+// TestProgram_execRunsECSScriptsForReal does the same through the ECS API:
+// -exec serves both vendors.
+func TestProgram_execRunsECSScriptsForReal(t *testing.T) {
+	t.Parallel()
+	p := start(t, "-listen", "127.0.0.1:0", "-exec")
+	u, err := url.Parse(p.url(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := ecs.NewClient(&openapi.Config{
+		AccessKeyId:     tea.String(fakecloud.DefaultAlicloudAccessKey),
+		AccessKeySecret: tea.String(fakecloud.DefaultAlicloudSecretKey),
+		RegionId:        tea.String("cn-hangzhou"),
+		Endpoint:        tea.String(u.Host),
+		Protocol:        tea.String("http"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, err := client.RunCommand(&ecs.RunCommandRequest{
+		RegionId:       tea.String("cn-hangzhou"),
+		Type:           tea.String("RunShellScript"),
+		CommandContent: tea.String("echo sum=$((20 + 22))\nexit 7\n"),
+		InstanceId:     tea.StringSlice([]string{"i-exec0000000000001"}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	result := waitForECSResult(t, client, tea.StringValue(run.Body.InvokeId))
+	if tea.StringValue(result.InvocationStatus) != "Failed" || tea.Int64Value(result.ExitCode) != 7 || tea.StringValue(result.Output) != "sum=42\n" {
+		t.Errorf("result %s, exit code %d, output %q; want Failed, 7, %q",
+			tea.StringValue(result.InvocationStatus), tea.Int64Value(result.ExitCode), tea.StringValue(result.Output), "sum=42\n")
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if code := p.wait(t); code != 0 {
+		t.Fatalf("exit code = %d, want 0; stderr: %s", code, p.stderr.String())
+	}
+}
+
+// waitForECSResult polls until the invocation's only run has ended.
+func waitForECSResult(t *testing.T, client *ecs.Client, invokeID string) *ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := client.DescribeInvocationResults(&ecs.DescribeInvocationResultsRequest{
+			RegionId: tea.String("cn-hangzhou"), InvokeId: tea.String(invokeID), ContentEncoding: tea.String("PlainText"),
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if results := resp.Body.Invocation.InvocationResults.InvocationResult; len(results) == 1 &&
+			!strings.Contains("Pending Running", tea.StringValue(results[0].InvocationStatus)) {
+			return results[0]
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the run did not end within 30s")
+	return nil
 }
 
 func tatClient(t *testing.T, baseURL string) *tat.Client {

@@ -23,7 +23,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/tencent"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 const (
@@ -112,7 +112,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.opts.AlicloudSecurityToken, "alicloud-security-token", "", "when set, an Alibaba Cloud request carrying x-acs-security-token must carry this token")
 	fs.StringVar(&cfg.fleetFile, "fleet", "", "JSON `file` declaring instances that are not simply running (format below)")
 	fs.BoolVar(&cfg.opts.Realistic, "realistic", false, "make status changes take simulated time (delivery, run, upload) instead of happening at once")
-	fs.BoolVar(&cfg.exec, "exec", false, "really run TAT SHELL scripts on this machine with /bin/sh, capturing their exit code and output\n(off: scripts are simulated; see EXECUTION.md). Only for trusted configurations: anyone who can reach the fake runs commands as you")
+	fs.BoolVar(&cfg.exec, "exec", false, "really run shell scripts (TAT SHELL, one-time ECS RunShellScript) on this machine with /bin/sh, capturing their exit code and output\n(off: scripts are simulated; see EXECUTION.md). Only for trusted configurations: anyone who can reach the fake runs commands as you")
 
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
@@ -124,7 +124,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		return config{}, errors.New("-listen must not be empty")
 	}
 	if cfg.exec {
-		cfg.opts.TencentExecutor = tencent.ShellExecutor{}
+		cfg.opts.Executor = script.ShellExecutor{}
 	}
 	return cfg, nil
 }

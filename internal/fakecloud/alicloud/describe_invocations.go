@@ -1,0 +1,305 @@
+package alicloud
+
+import (
+	"slices"
+	"strconv"
+	"time"
+)
+
+// Values of the InvokeStatus filter of DescribeInvocations.
+var invokeStatusFilters = []string{recordRunning, recordFinished, recordFailed, statusPartialFailed, recordStopped}
+
+// Values of the InvokeRecordStatus filter of DescribeInvocationResults.
+var recordStatusFilters = []string{recordRunning, recordFinished, recordFailed, recordStopped}
+
+// listing is a Describe* request's choice of page: PageNumber and PageSize,
+// or MaxResults and NextToken when either is given. NextToken is the
+// offset of the next result, which clients treat as opaque.
+type listing struct {
+	page
+	tokens bool
+	offset int
+}
+
+func listingFromParams(p params) (listing, error) {
+	pg, err := pageFromParams(p)
+	if err != nil {
+		return listing{}, err
+	}
+	if !p.has("MaxResults") && !p.has("NextToken") {
+		return listing{page: pg}, nil
+	}
+	size, err := p.int64Param("MaxResults", defaultPageSize)
+	if err != nil || size < 1 || size > maxPageSize {
+		return listing{}, errMaxResultsInvalid
+	}
+	l := listing{page: page{number: 1, size: size}, tokens: true}
+	if token := p.get("NextToken"); token != "" {
+		offset, err := strconv.Atoi(token)
+		if err != nil || offset < 0 {
+			return listing{}, errNextTokenInvalid
+		}
+		l.offset = offset
+		l.number = int64(offset)/size + 1
+	}
+	return l, nil
+}
+
+// bounds returns the slice indexes of the listed results within total,
+// and the NextToken to send back ("" on the last page).
+func (l listing) bounds(total int) (start, end int, next string) {
+	if !l.tokens {
+		start, end = l.page.bounds(total)
+		return start, end, ""
+	}
+	start = min(l.offset, total)
+	end = min(start+int(l.size), total)
+	if end < total {
+		next = strconv.Itoa(end)
+	}
+	return start, end, next
+}
+
+// invocationFilter is what DescribeInvocations and DescribeInvocationResults
+// select by.
+type invocationFilter struct {
+	invokeID, commandID, commandName, commandType string
+	instanceID, repeatMode, groupID               string
+	tags                                          []tagParam
+}
+
+func invocationFilterFromParams(p params) (invocationFilter, error) {
+	tags, err := parseTags(p)
+	if err != nil {
+		return invocationFilter{}, err
+	}
+	return invocationFilter{
+		invokeID: p.get("InvokeId"), commandID: p.get("CommandId"), commandName: p.get("CommandName"),
+		commandType: p.get("CommandType"), instanceID: p.get("InstanceId"), repeatMode: p.get("RepeatMode"),
+		groupID: p.get("ResourceGroupId"), tags: tags,
+	}, nil
+}
+
+func (f invocationFilter) matches(inv *invocation) bool {
+	equalOrUnset := func(filter, value string) bool { return filter == "" || filter == value }
+	return equalOrUnset(f.invokeID, inv.id) && equalOrUnset(f.commandID, inv.commandID) &&
+		equalOrUnset(f.commandName, inv.commandName) && equalOrUnset(f.commandType, inv.commandType) &&
+		equalOrUnset(f.repeatMode, inv.repeatMode) && equalOrUnset(f.groupID, inv.resourceGroupID) &&
+		(f.instanceID == "" || inv.taskOn(f.instanceID) != nil) && hasTags(inv.tags, f.tags)
+}
+
+func (s *Service) describeInvocations(c *call) (any, error) {
+	regionID, err := c.params.required("RegionId")
+	if err != nil {
+		return nil, err
+	}
+	l, err := listingFromParams(c.params)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := invocationFilterFromParams(c.params)
+	if err != nil {
+		return nil, err
+	}
+	includeOutput, err := c.params.boolParam("IncludeOutput")
+	if err != nil {
+		return nil, err
+	}
+	if includeOutput && filter.invokeID == "" && filter.instanceID == "" {
+		return nil, errIncludeOutputNeedsTarget
+	}
+	status := c.params.get("InvokeStatus")
+	if status != "" && !slices.Contains(invokeStatusFilters, status) {
+		return nil, errInvalidParameter("InvokeStatus")
+	}
+	view := invocationView{
+		encoding:      contentEncoding(c.params.get("ContentEncoding"), encodingBase64),
+		includeOutput: includeOutput,
+		instanceID:    filter.instanceID,
+	}
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	var found []wireInvocation
+	for _, inv := range s.state.invocationsNewestFirst(regionID) {
+		if !filter.matches(inv) {
+			continue
+		}
+		st := inv.stateAt(now)
+		if status == "" || st.invokeStatus == status {
+			found = append(found, view.invocation(inv, st))
+		}
+	}
+	start, end, next := l.bounds(len(found))
+	return describeInvocationsResponse{
+		RequestID:   c.requestID,
+		TotalCount:  int64(len(found)),
+		PageNumber:  l.number,
+		PageSize:    l.size,
+		NextToken:   next,
+		Invocations: wireInvocations{Invocation: append([]wireInvocation{}, found[start:end]...)},
+	}, nil
+}
+
+func (s *Service) describeInvocationResults(c *call) (any, error) {
+	regionID, err := c.params.required("RegionId")
+	if err != nil {
+		return nil, err
+	}
+	l, err := listingFromParams(c.params)
+	if err != nil {
+		return nil, err
+	}
+	filter, err := invocationFilterFromParams(c.params)
+	if err != nil {
+		return nil, err
+	}
+	// IncludeHistory is accepted and read, but each instance has one
+	// result: the current or last run of a scheduled invocation.
+	if _, err := c.params.boolParam("IncludeHistory"); err != nil {
+		return nil, err
+	}
+	status := c.params.get("InvokeRecordStatus")
+	if status != "" && !slices.Contains(recordStatusFilters, status) {
+		return nil, errInvalidParameter("InvokeRecordStatus")
+	}
+	encoding := contentEncoding(c.params.get("ContentEncoding"), encodingBase64)
+	// CommandName and CommandType are DescribeInvocations filters only.
+	filter.commandName, filter.commandType = "", ""
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.now()
+	var found []wireInvocationResult
+	for _, inv := range s.state.invocationsNewestFirst(regionID) {
+		if !filter.matches(inv) {
+			continue
+		}
+		st := inv.stateAt(now)
+		for i, t := range inv.tasks {
+			ts := st.tasks[i]
+			if (filter.instanceID == "" || t.instanceID == filter.instanceID) && (status == "" || recordStatus(ts.status) == status) {
+				found = append(found, invocationResult(inv, t, ts, encoding))
+			}
+		}
+	}
+	start, end, next := l.bounds(len(found))
+	return describeInvocationResultsResponse{
+		RequestID: c.requestID,
+		Invocation: wireInvocationResultsPage{
+			TotalCount:        int64(len(found)),
+			PageNumber:        l.number,
+			PageSize:          l.size,
+			NextToken:         next,
+			InvocationResults: wireInvocationResults{InvocationResult: append([]wireInvocationResult{}, found[start:end]...)},
+		},
+	}, nil
+}
+
+// invocationView is how DescribeInvocations shows invocations.
+type invocationView struct {
+	encoding      string
+	includeOutput bool
+	instanceID    string // when set, only this instance's run is shown
+}
+
+func (v invocationView) invocation(inv *invocation, st invocationState) wireInvocation {
+	instances := []wireInvokeInstance{}
+	for i, t := range inv.tasks {
+		if v.instanceID != "" && t.instanceID != v.instanceID {
+			continue
+		}
+		instances = append(instances, v.instance(inv, t, st.tasks[i]))
+	}
+	return wireInvocation{
+		InvokeID:           inv.id,
+		CommandID:          inv.commandID,
+		CommandName:        inv.commandName,
+		CommandType:        inv.commandType,
+		CommandContent:     encodeContent(inv.content, v.encoding),
+		CommandDescription: inv.commandDescription,
+		Parameters:         inv.parameters,
+		Timeout:            inv.timeout,
+		WorkingDir:         inv.workingDir,
+		Username:           inv.username,
+		Frequency:          inv.frequency,
+		RepeatMode:         inv.repeatMode,
+		Timed:              inv.repeatMode != repeatOnce,
+		CreationTime:       formatTime(inv.created),
+		ContainerID:        inv.containerID,
+		ContainerName:      inv.containerName,
+		InvocationStatus:   st.status,
+		InvokeStatus:       st.invokeStatus,
+		Launcher:           inv.launcher,
+		TerminationMode:    inv.terminationMode,
+		Tags:               toWireTags(inv.tags),
+		InvokeInstances:    wireInvokeInstances{InvokeInstance: instances},
+	}
+}
+
+func (v invocationView) instance(inv *invocation, t *task, ts taskState) wireInvokeInstance {
+	output := ""
+	if v.includeOutput {
+		output = encodeContent(string(ts.output), v.encoding)
+	}
+	return wireInvokeInstance{
+		InstanceID:           t.instanceID,
+		InvocationStatus:     ts.status,
+		InstanceInvokeStatus: recordStatus(ts.status),
+		ExitCode:             ts.exitCode,
+		Output:               output,
+		Dropped:              int64(ts.dropped),
+		ErrorCode:            ts.errorCode,
+		ErrorInfo:            ts.errorInfo,
+		Repeats:              ts.repeats,
+		Timed:                inv.repeatMode != repeatOnce,
+		CreationTime:         formatTime(t.created),
+		StartTime:            formatTime(ts.start),
+		FinishTime:           formatTime(ts.finish),
+		StopTime:             formatTime(ts.stop),
+		UpdateTime:           formatTime(later(t.created, ts.updated)),
+	}
+}
+
+func invocationResult(inv *invocation, t *task, ts taskState, encoding string) wireInvocationResult {
+	return wireInvocationResult{
+		InvokeID:           inv.id,
+		CommandID:          inv.commandID,
+		InstanceID:         t.instanceID,
+		InvocationStatus:   ts.status,
+		InvokeRecordStatus: recordStatus(ts.status),
+		ExitCode:           ts.exitCode,
+		Output:             encodeContent(string(ts.output), encoding),
+		Dropped:            int64(ts.dropped),
+		ErrorCode:          ts.errorCode,
+		ErrorInfo:          ts.errorInfo,
+		Repeats:            ts.repeats,
+		StartTime:          formatTime(ts.start),
+		FinishedTime:       formatTime(ts.finish),
+		StopTime:           formatTime(ts.stop),
+		Username:           inv.username,
+		ContainerID:        inv.containerID,
+		ContainerName:      inv.containerName,
+		Launcher:           inv.launcher,
+		TerminationMode:    inv.terminationMode,
+		Tags:               toWireTags(inv.tags),
+	}
+}
+
+func toWireTags(tags []Tag) wireTags {
+	out := make([]wireTag, len(tags))
+	for i, tag := range tags {
+		out[i] = wireTag{TagKey: tag.Key, TagValue: tag.Value}
+	}
+	return wireTags{Tag: out}
+}
+
+// formatTime renders a time the way the service does, to the second in
+// UTC; a time not known yet is "".
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Truncate(time.Second).Format(timestampLayout)
+}
