@@ -74,17 +74,32 @@ locals {
   }
 }
 
-# Next steps for this demo: run the commands above on instances with
-# cloudcmd_tat_invocation and cloudcmd_ecs_invocation (the fake treats any
-# well-formed instance ID as a running instance: see var.*_instance_ids) and
-# show their output in outputs.tf.
-
 # Run the TAT command on the instances, wait for it, and keep each instance's
 # exit code and output in state. A change of the greeting runs it again.
 resource "cloudcmd_tat_invocation" "hello" {
   command_id   = cloudcmd_tat_command.hello.id
   instance_ids = var.tencentcloud_instance_ids
   parameters   = { who = var.greeting }
+
+  triggers = {
+    greeting = var.greeting
+  }
+}
+
+# Alibaba Cloud: create a script and run it in one call (RunCommand), wait for
+# it, and keep each instance's output. The fake treats any well-formed
+# instance ID as a running instance with an online agent.
+resource "cloudcmd_ecs_run_command" "hello" {
+  name             = "${var.name_prefix}-run"
+  type             = "RunShellScript"
+  command_content  = <<-EOT
+    echo "Hello, {{who}}, from Cloud Assistant!"
+    echo "Running on:"
+    hostname
+  EOT
+  enable_parameter = true
+  parameters       = { who = var.greeting }
+  instance_ids     = var.alicloud_instance_ids
 
   triggers = {
     greeting = var.greeting

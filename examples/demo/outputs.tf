@@ -35,3 +35,11 @@ output "tat_command_output" {
     r.instance_id => { exit_code = r.exit_code, output = r.output }
   }
 }
+
+output "ecs_run_command_output" {
+  description = "What the Cloud Assistant script printed on each instance, with its exit code."
+  value = {
+    for r in cloudcmd_ecs_run_command.hello.results :
+    r.instance_id => { exit_code = r.exit_code, output = r.output }
+  }
+}

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -198,16 +199,16 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 		RegionId:        &region,
 		Name:            plan.Name.ValueStringPointer(),
 		Type:            plan.Type.ValueStringPointer(),
-		CommandContent:  encodeContent(plan.CommandContent.ValueString()),
-		ContentEncoding: stringPtr(contentEncodingBase64),
+		CommandContent:  flex.EncodeContent(plan.CommandContent.ValueString()),
+		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 		Description:     plan.Description.ValueStringPointer(),
 		Timeout:         plan.Timeout.ValueInt64Pointer(),
 		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
-		Tag:             tagsToAPI(stringMap(ctx, plan.Tags, &resp.Diagnostics)),
+		Tag:             tagsToAPI(flex.StringMap(ctx, plan.Tags, &resp.Diagnostics)),
 	}
-	in.WorkingDir = knownStringPointer(plan.WorkingDir)
-	in.Launcher = knownStringPointer(plan.Launcher)
-	in.ResourceGroupId = knownStringPointer(plan.ResourceGroupID)
+	in.WorkingDir = flex.KnownStringPointer(plan.WorkingDir)
+	in.Launcher = flex.KnownStringPointer(plan.Launcher)
+	in.ResourceGroupId = flex.KnownStringPointer(plan.ResourceGroupID)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -284,9 +285,9 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 		Name:        plan.Name.ValueStringPointer(),
 		Description: plan.Description.ValueStringPointer(),
 		Timeout:     plan.Timeout.ValueInt64Pointer(),
-		Launcher:    stringPtr(plan.Launcher.ValueString()),
+		Launcher:    flex.StringPtr(plan.Launcher.ValueString()),
 	}
-	in.WorkingDir = knownStringPointer(plan.WorkingDir)
+	in.WorkingDir = flex.KnownStringPointer(plan.WorkingDir)
 
 	if _, err := client.ModifyCommand(ctx, in); err != nil {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
@@ -329,16 +330,16 @@ func (r *commandResource) ImportState(ctx context.Context, req resource.ImportSt
 // API leaves empty stay as configured (null or empty), so plans stay clean.
 func (m *commandModel) fromAPI(c *ecs.DescribeCommandsResponseBodyCommandsCommand, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(c.CommandId)
-	m.Name = types.StringValue(stringValue(c.Name))
-	m.CommandContent = types.StringValue(decodeContent(c.CommandContent))
-	m.Description = types.StringValue(stringValue(c.Description))
+	m.Name = types.StringValue(flex.StringValue(c.Name))
+	m.CommandContent = types.StringValue(flex.DecodeContent(c.CommandContent))
+	m.Description = types.StringValue(flex.StringValue(c.Description))
 	m.Type = types.StringPointerValue(c.Type)
-	m.WorkingDir = types.StringValue(stringValue(c.WorkingDir))
+	m.WorkingDir = types.StringValue(flex.StringValue(c.WorkingDir))
 	m.Timeout = types.Int64Value(int64Value(c.Timeout))
 	m.EnableParameter = types.BoolValue(c.EnableParameter != nil && *c.EnableParameter)
-	m.Launcher = optionalString(c.Launcher)
+	m.Launcher = flex.OptionalString(c.Launcher)
 	m.Tags = tagsFromAPI(c.Tags, m.Tags, diags)
-	m.ResourceGroupID = optionalString(c.ResourceGroupId)
+	m.ResourceGroupID = flex.OptionalString(c.ResourceGroupId)
 	m.CreatedTime = types.StringPointerValue(c.CreationTime)
 	m.ParameterNames = parameterNamesFromAPI(c.ParameterNames, diags)
 }

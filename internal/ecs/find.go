@@ -8,6 +8,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
 // errNotFound marks an object that the API says does not exist.
@@ -21,7 +22,7 @@ func findCommand(ctx context.Context, client *conns.ECSClient, regionID, id stri
 	resp, err := client.DescribeCommands(ctx, &ecs.DescribeCommandsRequest{
 		RegionId:        &regionID,
 		CommandId:       &id,
-		ContentEncoding: stringPtr(contentEncodingBase64),
+		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	})
 	if err != nil {
 		if conns.IsCode(err, "InvalidCmdId.NotFound") {
@@ -37,4 +38,75 @@ func findCommand(ctx context.Context, client *conns.ECSClient, regionID, id stri
 		}
 	}
 	return nil, fmt.Errorf("ECS command %s in %s: %w", id, regionID, errNotFound)
+}
+
+// describePageSize is the largest page the Describe* actions return.
+const describePageSize = 50
+
+// invocation and invocationResult are short names for the SDK's types of
+// what DescribeInvocations and DescribeInvocationResults return.
+type (
+	invocation       = ecs.DescribeInvocationsResponseBodyInvocationsInvocation
+	invocationResult = ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult
+)
+
+// findInvocation returns the invocation with this ID in this region, or an
+// error wrapping errNotFound. Like DescribeCommands, the API answers an
+// unknown ID with an empty list; InvalidInvokeId.NotFound, which
+// StopInvocation uses, is handled too.
+func findInvocation(ctx context.Context, client *conns.ECSClient, regionID, id string) (*invocation, error) {
+	resp, err := client.DescribeInvocations(ctx, &ecs.DescribeInvocationsRequest{
+		RegionId: &regionID,
+		InvokeId: &id,
+	})
+	if err != nil {
+		if conns.IsCode(err, "InvalidInvokeId.NotFound") {
+			return nil, fmt.Errorf("ECS invocation %s in %s: %w", id, regionID, errNotFound)
+		}
+		return nil, err
+	}
+	if resp != nil && resp.Body != nil && resp.Body.Invocations != nil {
+		for _, inv := range resp.Body.Invocations.Invocation {
+			if inv != nil && inv.InvokeId != nil && *inv.InvokeId == id {
+				return inv, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("ECS invocation %s in %s: %w", id, regionID, errNotFound)
+}
+
+// findInvocationResults returns every instance's latest run of an
+// invocation, with its output base64-encoded, page by page.
+func findInvocationResults(ctx context.Context, client *conns.ECSClient, regionID, id string) ([]*invocationResult, error) {
+	var results []*invocationResult
+	for page := int64(1); ; page++ {
+		resp, err := client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
+			RegionId:        &regionID,
+			InvokeId:        &id,
+			ContentEncoding: flex.StringPtr(contentEncodingBase64),
+			PageNumber:      &page,
+			PageSize:        int64Ptr(describePageSize),
+		})
+		if err != nil {
+			return nil, err
+		}
+		batch, total := resultsPage(resp)
+		results = append(results, batch...)
+		if len(batch) < describePageSize || int64(len(results)) >= total {
+			return results, nil
+		}
+	}
+}
+
+// resultsPage unwraps one page of DescribeInvocationResults and the total
+// count of results.
+func resultsPage(resp *ecs.DescribeInvocationResultsResponse) ([]*invocationResult, int64) {
+	if resp == nil || resp.Body == nil || resp.Body.Invocation == nil {
+		return nil, 0
+	}
+	inv := resp.Body.Invocation
+	if inv.InvocationResults == nil {
+		return nil, int64Value(inv.TotalCount)
+	}
+	return inv.InvocationResults.InvocationResult, int64Value(inv.TotalCount)
 }

@@ -73,6 +73,7 @@ func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resour
 		tat.NewCommandResource,
 		tat.NewInvocationResource,
 		ecs.NewCommandResource,
+		ecs.NewRunCommandResource,
 	}
 }
 

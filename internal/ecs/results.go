@@ -1,0 +1,149 @@
+package ecs
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+)
+
+// failureOutputLines is how much of a failed instance's output a failure
+// report quotes.
+const failureOutputLines = 10
+
+// resultModel is one instance's run of an invocation: an element of the
+// results of cloudcmd_ecs_run_command and cloudcmd_ecs_invocation.
+type resultModel struct {
+	InstanceID       types.String `tfsdk:"instance_id"`
+	InvocationStatus types.String `tfsdk:"invocation_status"`
+	ExitCode         types.Int64  `tfsdk:"exit_code"`
+	Output           types.String `tfsdk:"output"`
+	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
+	ErrorCode        types.String `tfsdk:"error_code"`
+	ErrorInfo        types.String `tfsdk:"error_info"`
+	StartTime        types.String `tfsdk:"start_time"`
+	FinishTime       types.String `tfsdk:"finish_time"`
+}
+
+// resultType is the object type of a resultModel.
+var resultType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"instance_id":       types.StringType,
+	"invocation_status": types.StringType,
+	"exit_code":         types.Int64Type,
+	"output":            types.StringType,
+	"output_truncated":  types.BoolType,
+	"error_code":        types.StringType,
+	"error_info":        types.StringType,
+	"start_time":        types.StringType,
+	"finish_time":       types.StringType,
+}}
+
+// resultsAttribute is the computed results list of an invocation resource.
+func resultsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed: true,
+		MarkdownDescription: "One entry per instance, sorted by instance ID, including instances that `resource_tags` selected. " +
+			"For a periodic or reboot-triggered run, each instance's latest run.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"instance_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The instance."},
+			"invocation_status": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The instance's status: " + flex.EnumList(InstanceStatuses) + ".",
+			},
+			"exit_code": schema.Int64Attribute{
+				Computed: true, MarkdownDescription: "The command's exit code, once it has run (null when it never started).",
+			},
+			"output": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The output, decoded: the last 24 KB, as the Cloud Assistant agent keeps it.",
+			},
+			"output_truncated": schema.BoolAttribute{
+				Computed: true, MarkdownDescription: "Whether the agent dropped output before the last 24 KB.",
+			},
+			"error_code": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "Why the run failed, such as `ExitCodeNonzero`, `ExecutionTimeout` or `InstanceNotRunning`; empty on success.",
+			},
+			"error_info":  schema.StringAttribute{Computed: true, MarkdownDescription: "Cloud Assistant's explanation of `error_code`."},
+			"start_time":  schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance (ISO 8601, UTC)."},
+			"finish_time": schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
+		}},
+	}
+}
+
+// resultModels maps API results to models, sorted by instance ID so the
+// list is stable between reads.
+func resultModels(results []*invocationResult) []resultModel {
+	sort.Slice(results, func(i, j int) bool {
+		return flex.StringValue(results[i].InstanceId) < flex.StringValue(results[j].InstanceId)
+	})
+	models := make([]resultModel, 0, len(results))
+	for _, r := range results {
+		status := InstanceStatus(flex.StringValue(r.InvocationStatus))
+		exitCode := types.Int64Null()
+		if r.ExitCode != nil && status.HasExitCode() {
+			exitCode = types.Int64Value(*r.ExitCode)
+		}
+		models = append(models, resultModel{
+			InstanceID:       types.StringValue(flex.StringValue(r.InstanceId)),
+			InvocationStatus: types.StringValue(string(status)),
+			ExitCode:         exitCode,
+			Output:           types.StringValue(flex.DecodeContent(r.Output)),
+			OutputTruncated:  types.BoolValue(int32Value(r.Dropped) > 0),
+			ErrorCode:        types.StringValue(flex.StringValue(r.ErrorCode)),
+			ErrorInfo:        types.StringValue(flex.StringValue(r.ErrorInfo)),
+			StartTime:        types.StringValue(flex.StringValue(r.StartTime)),
+			FinishTime:       types.StringValue(flex.StringValue(r.FinishedTime)),
+		})
+	}
+	return models
+}
+
+func resultsValue(ctx context.Context, results []*invocationResult, diags *diag.Diagnostics) types.List {
+	list, d := types.ListValueFrom(ctx, resultType, resultModels(results))
+	diags.Append(d...)
+	return list
+}
+
+// failureReport names every instance that did not succeed, with its status,
+// exit code, error and the end of its output.
+func failureReport(ctx context.Context, invokeID string, status string, resultsList types.List) string {
+	var results []resultModel
+	_ = resultsList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+	var b strings.Builder
+	fmt.Fprintf(&b, "Invocation %s ended %s.", invokeID, status)
+	failed := 0
+	for _, r := range results {
+		if InstanceStatus(r.InvocationStatus.ValueString()) == InstanceSuccess {
+			continue
+		}
+		failed++
+		writeInstanceFailure(&b, r)
+	}
+	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
+		"set fail_on_error = false to accept failures.", failed, len(results))
+	return b.String()
+}
+
+func writeInstanceFailure(b *strings.Builder, r resultModel) {
+	fmt.Fprintf(b, "\n\n%s: %s", r.InstanceID.ValueString(), r.InvocationStatus.ValueString())
+	if !r.ExitCode.IsNull() {
+		fmt.Fprintf(b, ", exit code %d", r.ExitCode.ValueInt64())
+	}
+	var why []string
+	for _, s := range []string{r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()} {
+		if s != "" {
+			why = append(why, s)
+		}
+	}
+	if len(why) > 0 {
+		fmt.Fprintf(b, " (%s)", strings.Join(why, ": "))
+	}
+	if tail := flex.LastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
+		fmt.Fprintf(b, "\nlast lines of output:\n%s", flex.Indent(tail, "  "))
+	}
+}

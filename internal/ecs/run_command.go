@@ -1,0 +1,675 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// Limits of RunCommand (seed 004, SPEC B.4 and B.8).
+const (
+	runCommandContentMaxBase64   = 24 * 1024
+	runCommandInstancesMax       = 100
+	runCommandParametersMax      = 10
+	runCommandResourceTagsMax    = 10
+	runCommandUsernameMaxLen     = 255
+	runCommandPasswordNameMaxLen = 255
+	defaultCreateTimeout         = 20 * time.Minute
+	defaultDeleteTimeout         = 5 * time.Minute
+	// recordTimeout bounds the reads that record an invocation after its
+	// wait has run out of time.
+	recordTimeout = 30 * time.Second
+)
+
+// TerminationModes are how Cloud Assistant stops a command: its process
+// only, or the process and every child.
+var TerminationModes = []string{"Process", "ProcessTree"}
+
+var (
+	_ resource.ResourceWithConfigure        = (*runCommandResource)(nil)
+	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
+)
+
+// NewRunCommandResource is the cloudcmd_ecs_run_command resource.
+func NewRunCommandResource() resource.Resource { return &runCommandResource{} }
+
+type runCommandResource struct {
+	clients *conns.Clients
+}
+
+type runCommandModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	RegionID            types.String   `tfsdk:"region_id"`
+	Name                types.String   `tfsdk:"name"`
+	Description         types.String   `tfsdk:"description"`
+	Type                types.String   `tfsdk:"type"`
+	CommandContent      types.String   `tfsdk:"command_content"`
+	WorkingDir          types.String   `tfsdk:"working_dir"`
+	Timeout             types.Int64    `tfsdk:"timeout"`
+	EnableParameter     types.Bool     `tfsdk:"enable_parameter"`
+	Parameters          types.Map      `tfsdk:"parameters"`
+	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
+	RepeatMode          types.String   `tfsdk:"repeat_mode"`
+	Frequency           types.String   `tfsdk:"frequency"`
+	KeepCommand         types.Bool     `tfsdk:"keep_command"`
+	Username            types.String   `tfsdk:"username"`
+	WindowsPasswordName types.String   `tfsdk:"windows_password_name"`
+	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
+	ResourceTags        types.Map      `tfsdk:"resource_tags"`
+	Tags                types.Map      `tfsdk:"tags"`
+	ContainerID         types.String   `tfsdk:"container_id"`
+	ContainerName       types.String   `tfsdk:"container_name"`
+	TerminationMode     types.String   `tfsdk:"termination_mode"`
+	Launcher            types.String   `tfsdk:"launcher"`
+	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
+	Triggers            types.Map      `tfsdk:"triggers"`
+	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+	CommandID           types.String   `tfsdk:"command_id"`
+	InvocationStatus    types.String   `tfsdk:"invocation_status"`
+	CreatedTime         types.String   `tfsdk:"created_time"`
+	Results             types.List     `tfsdk:"results"`
+}
+
+func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_run_command"
+}
+
+func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs a script on ECS instances through Cloud Assistant (RunCommand), waits for it, and records each instance's " +
+			"status, exit code and output. The apply fails when the script fails, unless `fail_on_error = false`. " +
+			"A periodic or reboot-triggered run is recorded without waiting, and stopped on destroy. " +
+			"Changing any argument but the behaviour switches runs the script again, as does any change of `triggers`.",
+		Attributes: runCommandAttributes(ctx),
+	}
+}
+
+// runCommandAttributes are the arguments sent to RunCommand, then the
+// behaviour switches, then what the API reports.
+func runCommandAttributes(ctx context.Context) map[string]schema.Attribute {
+	attrs := runCommandScriptAttributes()
+	for name, a := range runCommandTargetAttributes() {
+		attrs[name] = a
+	}
+	for name, a := range runCommandBehaviourAttributes(ctx) {
+		attrs[name] = a
+	}
+	return attrs
+}
+
+// replace and keepOrReplace are the plan modifiers of arguments sent to the
+// API: a run cannot be changed, only run again.
+var (
+	replace       = []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace = []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+)
+
+// runCommandScriptAttributes describe the script and how it runs.
+func runCommandScriptAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"region_id": regionIDAttribute("invocation"),
+		"name": schema.StringAttribute{
+			Optional: true, Computed: true, MarkdownDescription: "Name of the command, at most 128 characters; Cloud Assistant picks one when unset.",
+			Validators:    []validator.String{stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)},
+			PlanModifiers: keepOrReplace,
+		},
+		"description": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Description of the command, at most 512 characters.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(commandDescriptionMaxLen)}, PlanModifiers: replace,
+		},
+		"type": schema.StringAttribute{
+			Required: true, MarkdownDescription: "Script kind: " + quotedList(CommandTypes) + ".",
+			Validators: []validator.String{stringvalidator.OneOf(CommandTypes...)}, PlanModifiers: replace,
+		},
+		"command_content": schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 24 KB (24576 bytes) once encoded, " +
+				"or 18 KB (18432 bytes) with `keep_command`. With `enable_parameter`, `{{name}}` placeholders take the values of `parameters`.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+		},
+		"working_dir": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Directory to run in, at most 200 characters. Cloud Assistant's default is `/root` on Linux " +
+				"and the agent's directory (`C:\\Windows\\System32`) on Windows.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(commandWorkingDirMaxLen)}, PlanModifiers: keepOrReplace,
+		},
+		"timeout": schema.Int64Attribute{
+			Optional: true, Computed: true, Default: int64default.StaticInt64(commandTimeoutDefault),
+			MarkdownDescription: "Seconds the script may run before the agent stops it, 10 to 86400. Default 60.",
+			Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+		"enable_parameter": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Whether the content uses `{{name}}` parameters. Required for `parameters` and `parameters_wo`.",
+			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		},
+		"parameters": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, Sensitive: true,
+			MarkdownDescription: "Values for the content's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, " +
+				"`_` and `-`. Needs `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
+			Validators:    append(validate.ParameterMap(runCommandParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"parameters_wo": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, WriteOnly: true,
+			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to Cloud Assistant and never stored in the plan or state. " +
+				"Change `parameters_wo_version` to run the script again with new values.",
+			Validators: validate.ParameterMap(runCommandParametersMax),
+		},
+		"parameters_wo_version": schema.Int64Attribute{
+			Optional: true, MarkdownDescription: "Any change runs the script again with the current `parameters_wo`.",
+			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+		"repeat_mode": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(string(RepeatOnce)),
+			MarkdownDescription: "When to run: " + flex.EnumList(RepeatModes) + ". Default `Once`, the only mode whose end is waited for; " +
+				"`Period` runs on `frequency`, the reboot modes when the instance restarts.",
+			Validators:    []validator.String{stringvalidator.OneOf(stringList(RepeatModes)...)},
+			PlanModifiers: replace,
+		},
+		"frequency": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Schedule of a `Period` run, required with it and refused otherwise: `rate(<n><s|m|h|d>)` (60 seconds to 7 days), " +
+				"`at(yyyy-MM-dd HH:mm:ss [time zone])`, or a cron expression `<second> <minute> <hour> <day-of-month> <month> <day-of-week> [<year>] [<time zone>]` " +
+				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock.",
+			Validators: []validator.String{validate.ECSFrequency()}, PlanModifiers: replace,
+		},
+		"keep_command": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Keep the command in Cloud Assistant after the run, as `command_id`. Destroying the resource deletes it.",
+			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		},
+		"username": schema.StringAttribute{
+			Optional: true, Computed: true, MarkdownDescription: "User to run as, at most 255 characters; `root` on Linux and `System` on Windows by default.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandUsernameMaxLen)}, PlanModifiers: keepOrReplace,
+		},
+		"windows_password_name": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Name of the OOS parameter holding the password of `username` on Windows, at most 255 characters.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)}, PlanModifiers: replace,
+		},
+		"launcher": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Launcher that runs the script file, at most 1024 bytes, such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`.",
+			Validators: []validator.String{stringvalidator.LengthBetween(1, commandLauncherMaxBytes)}, PlanModifiers: replace,
+		},
+		"termination_mode": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "How a stopped or timed-out script is ended: " + quotedList(TerminationModes) + " (the process and its children).",
+			Validators: []validator.String{stringvalidator.OneOf(TerminationModes...)}, PlanModifiers: replace,
+		},
+	}
+}
+
+// runCommandTargetAttributes choose where the script runs and label the run.
+func runCommandTargetAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"instance_ids": schema.SetAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Instances to run on: 1 to 100 IDs (`i-...`). Exactly one of `instance_ids` and `resource_tags`.",
+			Validators:          validate.ECSInstanceIDs(runCommandInstancesMax),
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+		},
+		"resource_tags": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Run on every instance carrying all these tags (at most 100 instances): 1 to 10 tags. " +
+				"Exactly one of `instance_ids` and `resource_tags`; `results` lists the instances selected.",
+			Validators: []validator.Map{
+				mapvalidator.SizeBetween(1, runCommandResourceTagsMax),
+				mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, 64)),
+			},
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"tags": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Tags bound to the invocation and the command, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+				"values are at most 128 characters; neither may contain `http://` or `https://`.",
+			Validators: validate.AlibabaTags(), PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"container_id": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Run inside this container: 64 hexadecimal digits, optionally prefixed by `docker://`, `containerd://` or `cri-o://`. " +
+				"Linux only; `username` and `working_dir` are then ignored.",
+			Validators: []validator.String{validate.ECSContainerID()}, PlanModifiers: replace,
+		},
+		"container_name": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Run inside the container of this name.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+		},
+		"resource_group_id": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Resource group of the invocation and the command.",
+			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+		},
+		"triggers": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Arbitrary values; any change runs the script again, like `terraform_data`'s `triggers_replace`.",
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+	}
+}
+
+// runCommandBehaviourAttributes are the switches that change in place, and
+// what the API reports about the run.
+func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"wait_for_completion": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Wait until every instance has finished a `Once` run (default). When false, the apply ends once Cloud Assistant accepts the run.",
+		},
+		"fail_on_error": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Fail the apply when the run ends `Failed`, `PartialFailed` or `Stopped`, or the wait times out (default). " +
+				"The run stays in state, tainted, so the next apply runs it again. When false, failures are only recorded, and a timeout is a warning.",
+		},
+		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+			Create: true, Delete: true,
+			CreateDescription: "How long to wait for the script (default 20m).",
+			DeleteDescription: "How long to wait for a running or scheduled run to stop (default 5m).",
+		}),
+		"id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "The invocation ID (InvokeId), such as `t-hz0jdfwd9f1a2b3`.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"command_id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "The ID of the command RunCommand created, such as `c-hz0jdfwcsr1a2b3`; it lasts beyond the run only with `keep_command`.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"invocation_status": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
+		},
+		"created_time": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "When Cloud Assistant accepted the run (ISO 8601, UTC).",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"results": resultsAttribute(),
+	}
+}
+
+func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
+		scheduleRule{},
+		contentSizeRule{},
+		parametersRule{attributes: []string{"parameters", "parameters_wo"}},
+	}
+}
+
+func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planDefaultRegion(ctx, r.clients, req, resp)
+}
+
+func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan runCommandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var writeOnlyParams types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(plan.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, createTimeout)
+	defer cancel()
+
+	in := plan.runRequest(ctx, region, writeOnlyParams, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := retryCreate(waitCtx, func() (*ecs.RunCommandResponse, error) { return client.RunCommand(waitCtx, in) })
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+plan.Type.ValueString()+" on ECS instances in "+region, err))
+		return
+	}
+	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
+		resp.Diagnostics.AddError("Unexpected API Response", "ECS RunCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Body.InvokeId)
+	plan.CommandID = types.StringPointerValue(out.Body.CommandId)
+	plan.RegionID = types.StringValue(region)
+	// Record the run at once: whatever happens while waiting, it ran, and
+	// destroy needs the IDs to stop it and delete a kept command.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("command_id"), plan.CommandID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
+	plan.setUnknownComputed()
+
+	inv, err := r.settle(waitCtx, client, plan)
+	// The wait may have used up the create timeout: record what is known
+	// with a little time of its own.
+	recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancelRecord()
+	if inv == nil && errors.Is(err, context.DeadlineExceeded) {
+		inv, _ = findInvocation(recordCtx, client, region, plan.ID.ValueString())
+	}
+	if inv != nil {
+		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(plan.outcomeDiagnostics(ctx, err, createTimeout)...)
+}
+
+// settle waits for a Once run when asked to, else reads it once: periodic
+// and reboot-triggered runs do not end by themselves.
+func (r *runCommandResource) settle(ctx context.Context, client *conns.ECSClient, plan runCommandModel) (*invocation, error) {
+	region, id := plan.RegionID.ValueString(), plan.ID.ValueString()
+	if plan.WaitForCompletion.ValueBool() && RepeatMode(plan.RepeatMode.ValueString()).Ends() {
+		return waitInvocationDone(ctx, client, region, id)
+	}
+	return findInvocation(ctx, client, region, id)
+}
+
+// outcomeDiagnostics reports how a created run went: an error taints the
+// resource, so the next apply runs the script again.
+func (m runCommandModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	id := m.ID.ValueString()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		summary := "Timed Out Waiting For ECS Command"
+		detail := fmt.Sprintf("Invocation %s was still %s after %s.", id, m.InvocationStatus.ValueString(), createTimeout)
+		if !m.FailOnError.ValueBool() {
+			diags.AddWarning(summary, detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
+			break
+		}
+		diags.AddError(summary, detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
+			"raise timeouts.create or set wait_for_completion = false for long jobs.")
+	case err != nil:
+		diags.Append(conns.APIErrorDiagnostic("Error Waiting For ECS Command", "follow invocation "+id, err))
+	case m.FailOnError.ValueBool() && InvocationStatus(m.InvocationStatus.ValueString()).Failed():
+		diags.AddError("ECS Command Failed", failureReport(ctx, id, m.InvocationStatus.ValueString(), m.Results))
+	}
+	return diags
+}
+
+func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state runCommandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(state.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+	inv, err := findInvocation(ctx, client, region, state.ID.ValueString())
+	if errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddWarning("ECS Invocation Not Found",
+			"ECS invocation "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply runs the command again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation", "read invocation "+state.ID.ValueString(), err))
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, privateImported)
+	resp.Diagnostics.Append(d...)
+	state.RegionID = types.StringValue(region)
+	resp.Diagnostics.Append(state.refresh(ctx, client, inv, imported != nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+}
+
+// Update only changes the behaviour switches and timeouts: every argument
+// that reaches the API forces a new run.
+func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state runCommandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.WaitForCompletion = plan.WaitForCompletion
+	state.FailOnError = plan.FailOnError
+	state.Timeouts = plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Delete stops a run that is still going or waits for its schedule, and
+// deletes a kept command; a finished run is history, and is simply
+// forgotten.
+func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state runCommandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+
+	region := regionOf(state.RegionID, client)
+	resp.Diagnostics.Append(stopInvocation(ctx, client, region, state.ID.ValueString(), deleteTimeout)...)
+	if resp.Diagnostics.HasError() || !state.KeepCommand.ValueBool() || state.CommandID.ValueString() == "" {
+		return
+	}
+	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{RegionId: &region, CommandId: state.CommandID.ValueStringPointer()})
+	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
+	}
+}
+
+func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	// The behaviour switches are not remote state: start from their defaults.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+}
+
+// privateImported marks a state that an import has just created: the one
+// time the arguments are taken from Cloud Assistant. Otherwise they come only
+// from the configuration: a run cannot change, and write-only parameters
+// must never reach the state.
+const privateImported = "imported"
+
+// runRequest builds RunCommand's input, ClientToken included: the request
+// is built once and sent as it is on every attempt. Write-only parameters
+// come from the configuration, since they are never in the plan.
+func (m runCommandModel) runRequest(ctx context.Context, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *ecs.RunCommandRequest {
+	in := &ecs.RunCommandRequest{
+		RegionId:            &region,
+		ClientToken:         flex.StringPtr(newClientToken()),
+		Type:                m.Type.ValueStringPointer(),
+		CommandContent:      flex.EncodeContent(m.CommandContent.ValueString()),
+		ContentEncoding:     flex.StringPtr(contentEncodingBase64),
+		Timeout:             m.Timeout.ValueInt64Pointer(),
+		EnableParameter:     m.EnableParameter.ValueBoolPointer(),
+		RepeatMode:          m.RepeatMode.ValueStringPointer(),
+		KeepCommand:         m.KeepCommand.ValueBoolPointer(),
+		Name:                flex.KnownStringPointer(m.Name),
+		Description:         flex.KnownStringPointer(m.Description),
+		WorkingDir:          flex.KnownStringPointer(m.WorkingDir),
+		Frequency:           flex.KnownStringPointer(m.Frequency),
+		Username:            flex.KnownStringPointer(m.Username),
+		WindowsPasswordName: flex.KnownStringPointer(m.WindowsPasswordName),
+		ContainerId:         flex.KnownStringPointer(m.ContainerID),
+		ContainerName:       flex.KnownStringPointer(m.ContainerName),
+		TerminationMode:     flex.KnownStringPointer(m.TerminationMode),
+		Launcher:            flex.KnownStringPointer(m.Launcher),
+		ResourceGroupId:     flex.KnownStringPointer(m.ResourceGroupID),
+	}
+	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
+	sort.Strings(instanceIDs) // the same request on every attempt
+	for _, id := range instanceIDs {
+		in.InstanceId = append(in.InstanceId, flex.StringPtr(id))
+	}
+	resourceTags := flex.StringMap(ctx, m.ResourceTags, diags)
+	for _, k := range sortedKeys(resourceTags) {
+		in.ResourceTag = append(in.ResourceTag, &ecs.RunCommandRequestResourceTag{Key: flex.StringPtr(k), Value: flex.StringPtr(resourceTags[k])})
+	}
+	tags := flex.StringMap(ctx, m.Tags, diags)
+	for _, k := range sortedKeys(tags) {
+		in.Tag = append(in.Tag, &ecs.RunCommandRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
+	}
+	params := flex.StringMap(ctx, m.Parameters, diags)
+	if params == nil {
+		params = flex.StringMap(ctx, writeOnlyParams, diags)
+	}
+	if params != nil {
+		in.Parameters = map[string]any{}
+		for k, v := range params {
+			in.Parameters[k] = v
+		}
+	}
+	return in
+}
+
+// setUnknownComputed gives computed attributes known values, so a create
+// that fails before the first read still saves a valid state.
+func (m *runCommandModel) setUnknownComputed() {
+	for _, v := range []*types.String{&m.Name, &m.WorkingDir, &m.Username, &m.InvocationStatus, &m.CreatedTime} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.Results.IsUnknown() {
+		m.Results = types.ListNull(resultType)
+	}
+}
+
+// refresh copies the invocation and its results into the model. The
+// arguments are taken from the API only after an import (withArguments):
+// a run never changes, and the configuration is what was sent.
+func (m *runCommandModel) refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringPointerValue(inv.InvokeId)
+	m.CommandID = types.StringPointerValue(inv.CommandId)
+	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
+	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreationTime))
+	// Cloud Assistant fills these in when the configuration leaves them out.
+	m.Name = reported(inv.CommandName, m.Name)
+	m.WorkingDir = reported(inv.WorkingDir, m.WorkingDir)
+	m.Username = reported(inv.Username, m.Username)
+	if withArguments {
+		m.importArguments(inv, &diags)
+		m.KeepCommand = types.BoolValue(commandKept(ctx, client, m.RegionID.ValueString(), m.CommandID.ValueString(), &diags))
+	}
+	results, err := findInvocationResults(ctx, client, m.RegionID.ValueString(), m.ID.ValueString())
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+m.ID.ValueString(), err))
+		return diags
+	}
+	m.Results = resultsValue(ctx, results, &diags)
+	return diags
+}
+
+// importArguments fills the arguments an import cannot know from the
+// configuration with what the invocation reports. windows_password_name,
+// resource_group_id, resource_tags and triggers are not reported.
+func (m *runCommandModel) importArguments(inv *invocation, diags *diag.Diagnostics) {
+	m.Type = types.StringValue(flex.StringValue(inv.CommandType))
+	m.CommandContent = types.StringValue(flex.DecodeContent(inv.CommandContent))
+	m.Description = stringOrPrior(inv.CommandDescription, m.Description)
+	m.Timeout = types.Int64Value(int64Value(inv.Timeout))
+	m.RepeatMode = types.StringValue(string(RepeatOnce))
+	if mode := flex.StringValue(inv.RepeatMode); mode != "" {
+		m.RepeatMode = types.StringValue(mode)
+	}
+	m.Frequency = stringOrPrior(inv.Frequency, m.Frequency)
+	m.ContainerID = stringOrPrior(inv.ContainerId, m.ContainerID)
+	m.ContainerName = stringOrPrior(inv.ContainerName, m.ContainerName)
+	m.TerminationMode = stringOrPrior(inv.TerminationMode, m.TerminationMode)
+	m.Launcher = stringOrPrior(inv.Launcher, m.Launcher)
+	m.Tags = invocationTagsFromAPI(inv.Tags, m.Tags, diags)
+	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
+	// Parameters are only accepted with enable_parameter, so their presence
+	// tells it; the API does not report the flag itself.
+	m.EnableParameter = types.BoolValue(len(m.Parameters.Elements()) > 0)
+	var instanceIDs []string
+	if inv.InvokeInstances != nil {
+		for _, i := range inv.InvokeInstances.InvokeInstance {
+			if i != nil && i.InstanceId != nil {
+				instanceIDs = append(instanceIDs, *i.InstanceId)
+			}
+		}
+	}
+	ids, d := types.SetValueFrom(context.Background(), types.StringType, instanceIDs)
+	diags.Append(d...)
+	m.InstanceIDs = ids
+}
+
+// commandKept tells whether the command of a run outlived it, which is what
+// keep_command asked for; the invocation does not report the flag.
+func commandKept(ctx context.Context, client *conns.ECSClient, region, commandID string, diags *diag.Diagnostics) bool {
+	_, err := findCommand(ctx, client, region, commandID)
+	if err != nil && !errors.Is(err, errNotFound) {
+		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+commandID+" of the imported invocation", err))
+	}
+	return err == nil
+}
+
+// reported is the API's value of an argument it fills in, or the current
+// value when the API says nothing.
+func reported(p *string, current types.String) types.String {
+	if p == nil || *p == "" {
+		if current.IsUnknown() {
+			return types.StringNull()
+		}
+		return current
+	}
+	return types.StringValue(*p)
+}
+
+func invocationTagsFromAPI(tags *ecs.DescribeInvocationsResponseBodyInvocationsInvocationTags, prior types.Map, diags *diag.Diagnostics) types.Map {
+	m := map[string]string{}
+	if tags != nil {
+		for _, t := range tags.Tag {
+			if t != nil && t.TagKey != nil {
+				m[*t.TagKey] = flex.StringValue(t.TagValue)
+			}
+		}
+	}
+	return flex.MapOrPrior(m, prior, diags)
+}

@@ -1,0 +1,722 @@
+package ecs_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	fakealicloud "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+)
+
+const runCommandAddress = "cloudcmd_ecs_run_command.test"
+
+// runCommandConfig is a shell script run whose other arguments are body.
+func runCommandConfig(fake *fakecloud.Server, body string) string {
+	return acctest.ProviderConfig(fake) + fmt.Sprintf(`
+resource "cloudcmd_ecs_run_command" "test" {
+  type = "RunShellScript"
+%s
+}
+`, body)
+}
+
+func TestAccECSRunCommand_basic(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "echo hello\nhostname"
+  instance_ids    = ["i-bbbb0002", "i-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^t-[a-z0-9]+$`))),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("command_id"), knownvalue.StringRegexp(regexp.MustCompile(`^c-[a-z0-9]+$`))),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("region_id"), knownvalue.StringExact(acctest.AlicloudRegion)),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("repeat_mode"), knownvalue.StringExact("Once")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("timeout"), knownvalue.Int64Exact(60)),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id":       knownvalue.StringExact("i-aaaa0001"),
+						"invocation_status": knownvalue.StringExact("Success"),
+						"exit_code":         knownvalue.Int64Exact(0),
+						"output":            knownvalue.StringExact("hello\ni-aaaa0001\n"),
+						"output_truncated":  knownvalue.Bool(false),
+						"error_code":        knownvalue.StringExact(""),
+						"start_time":        knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)),
+						"finish_time":       knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`)),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-bbbb0002"),
+						"output":      knownvalue.StringExact("hello\ni-bbbb0002\n"),
+					}),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			// Refreshing a finished run changes nothing.
+			Config: runCommandConfig(fake, `
+  command_content = "echo hello\nhostname"
+  instance_ids    = ["i-bbbb0002", "i-aaaa0001"]`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+func TestAccECSRunCommand_parameters(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content  = "echo hello {{who}}"
+  enable_parameter = true
+  parameters       = { who = "terraform" }
+  instance_ids     = ["i-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("hello terraform\n")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("parameters"), knownvalue.MapExact(map[string]knownvalue.Check{"who": knownvalue.StringExact("terraform")})),
+			},
+		}, {
+			ResourceName:      runCommandAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}},
+	})
+}
+
+func TestAccECSRunCommand_writeOnlyParametersStayOutOfState(t *testing.T) {
+	const secret = "s3cr3t-v4lue"
+	fake := acctest.StartFake(t)
+	config := func(version int) string {
+		return runCommandConfig(fake, fmt.Sprintf(`
+  command_content       = "echo {{token}} > /dev/null"
+  enable_parameter      = true
+  instance_ids          = ["i-aaaa0001"]
+  parameters_wo         = { token = %q }
+  parameters_wo_version = %d`, secret, version))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{{
+			Config: config(1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+			},
+			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectRunParameters(fake, secret)),
+		}, {
+			// Refreshing must not copy the parameters back from the API.
+			RefreshState: true,
+			Check:        expectNotInState(secret),
+		}, {
+			Config: config(2),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectRunCount(fake, 2)),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_triggersRunAgain(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(release string) string {
+		return runCommandConfig(fake, fmt.Sprintf(`
+  command_content = "echo deploy"
+  instance_ids    = ["i-aaaa0001"]
+  triggers        = { release = %q }`, release))
+	}
+	var firstID string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config("v1"),
+			Check:  resource.TestCheckResourceAttrWith(runCommandAddress, "id", func(id string) error { firstID = id; return nil }),
+		}, {
+			Config:           config("v1"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}, {
+			Config: config("v2"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				expectRunCount(fake, 2),
+				resource.TestCheckResourceAttrWith(runCommandAddress, "id", func(id string) error {
+					if id == firstID {
+						return fmt.Errorf("a new release must run the script again, but the invocation is still %s", id)
+					}
+					return nil
+				}),
+			),
+		}, {
+			// The behaviour switches change nothing remote: updated in place.
+			Config: strings.Replace(config("v2"), "triggers", "fail_on_error = false\n  wait_for_completion = false\n  triggers", 1),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: expectRunCount(fake, 2),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_failureFailsTheApplyAndTaints(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(failOnError bool) string {
+		return runCommandConfig(fake, fmt.Sprintf(`
+  command_content = "echo checking disks\nfail-on i-bad00001 3"
+  instance_ids    = ["i-good0001", "i-bad00001"]
+  fail_on_error   = %t`, failOnError))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config(true),
+			ExpectError: acctest.ExpectErrorText("ended PartialFailed. i-bad00001: Failed, exit code 3 " +
+				"(ExitCodeNonzero: the command execution exit code is not zero.) last lines of output: checking disks " +
+				"1 of 2 instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again"),
+		}, {
+			// The failed run was kept, tainted: the next apply runs it again,
+			// and without fail_on_error the failure is only recorded.
+			Config: config(false),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("PartialFailed")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("instance_id"), knownvalue.StringExact("i-bad00001")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("invocation_status"), knownvalue.StringExact("Failed")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("error_code"), knownvalue.StringExact("ExitCodeNonzero")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(1).AtMapKey("invocation_status"), knownvalue.StringExact("Success")),
+			},
+			Check: expectRunCount(fake, 2),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_exitCodeWithoutFailOnError(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "echo partial work\nexit 3"
+  instance_ids    = ["i-aaaa0001"]
+  fail_on_error   = false`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Failed")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Int64Exact(3)),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("partial work\n")),
+			},
+		}, {
+			// Not tainted: the recorded failure is accepted and stays.
+			Config: runCommandConfig(fake, `
+  command_content = "echo partial work\nexit 3"
+  instance_ids    = ["i-aaaa0001"]
+  fail_on_error   = false`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectRunCount(fake, 1),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_failureReportNamesEachInstance(t *testing.T) {
+	fake := acctest.StartFake(t)
+	// One instance's run ends as the test says rather than as the script
+	// does; another's agent is offline, so its run is never delivered.
+	fake.Alicloud().SetOutcome(fakealicloud.OutcomeMatch{InstanceID: "i-full0001"}, fakealicloud.Outcome{ExitCode: 2, Output: "checking\ndisk full\n"})
+	fake.Fleet().Set(fleet.Instance{ID: "i-offline1", State: fleet.AgentOffline})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "echo fine"
+  instance_ids    = ["i-good0001", "i-full0001", "i-offline1"]`),
+			ExpectError: acctest.ExpectErrorText("ended PartialFailed. " +
+				"i-full0001: Failed, exit code 2 (ExitCodeNonzero: the command execution exit code is not zero.) last lines of output: checking disk full " +
+				"i-offline1: Aborted (ClientNotRunning: the aliyun service is not running on the instance.) " +
+				"2 of 3 instances did not succeed."),
+		}, {
+			// Recorded without fail_on_error: a run never delivered has no
+			// exit code.
+			Config: runCommandConfig(fake, `
+  command_content = "echo fine"
+  instance_ids    = ["i-good0001", "i-full0001", "i-offline1"]
+  fail_on_error   = false`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-full0001"), "invocation_status": knownvalue.StringExact("Failed"),
+						"exit_code": knownvalue.Int64Exact(2), "output": knownvalue.StringExact("checking\ndisk full\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-good0001"), "invocation_status": knownvalue.StringExact("Success"),
+						"exit_code": knownvalue.Int64Exact(0), "output": knownvalue.StringExact("fine\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-offline1"), "invocation_status": knownvalue.StringExact("Aborted"),
+						"exit_code": knownvalue.Null(), "error_code": knownvalue.StringExact("ClientNotRunning"),
+					}),
+				})),
+			},
+			Check: expectRunCount(fake, 2),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_waitTimeoutKeepsTheInvocation(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := runCommandConfig(fake, `
+  command_content = "sleep 600"
+  instance_ids    = ["i-aaaa0001"]
+  timeout         = 3600
+  timeouts        = { create = "2s" }`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllRunsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: acctest.ExpectErrorText("Timed Out Waiting For ECS Command"),
+		}, {
+			// The run is in the state, tainted: exactly one re-run is planned.
+			Config:             config,
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+			Check:              expectRunCount(fake, 1),
+		}},
+	})
+	if n := len(fake.Alicloud().Invocations()); n != 1 {
+		t.Errorf("the fake ran %d invocations, want 1", n)
+	}
+}
+
+func TestAccECSRunCommand_waitTimeoutWithoutFailOnErrorWarns(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := runCommandConfig(fake, `
+  command_content = "sleep 600"
+  instance_ids    = ["i-aaaa0001"]
+  timeout         = 3600
+  fail_on_error   = false
+  timeouts        = { create = "2s" }`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllRunsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Running")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Null()),
+			},
+		}, {
+			// Accepted, not tainted: nothing runs again.
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectRunCount(fake, 1),
+		}},
+	})
+	invs := fake.Alicloud().Invocations()
+	if len(invs) != 1 || invs[0].Status != "Stopped" || invs[0].Instances[0].Status != "Terminated" {
+		t.Errorf("after destroy the fake holds %+v; want one Stopped invocation whose run was Terminated", invs)
+	}
+}
+
+func TestAccECSRunCommand_periodicIsRecordedAndStoppedOnDestroy(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllRunsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "echo tick"
+  instance_ids    = ["i-aaaa0001"]
+  repeat_mode     = "Period"
+  frequency       = "rate(5m)"`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("frequency"), knownvalue.StringExact("rate(5m)")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Scheduled")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("invocation_status"), knownvalue.StringExact("Scheduled")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("exit_code"), knownvalue.Null()),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			ResourceName:      runCommandAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}},
+	})
+	for _, inv := range fake.Alicloud().Invocations() {
+		if inv.Status != "Stopped" {
+			t.Errorf("after destroy the periodic invocation %s is %s, want Stopped", inv.ID, inv.Status)
+		}
+	}
+}
+
+func TestAccECSRunCommand_keepCommandIsDeletedOnDestroy(t *testing.T) {
+	fake := acctest.StartFake(t)
+	var commandID string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             checkRunCommandDestroyed(t, fake),
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  name            = "kept"
+  command_content = "echo kept"
+  instance_ids    = ["i-aaaa0001"]
+  keep_command    = true`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("keep_command"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("name"), knownvalue.StringExact("kept")),
+			},
+			Check: func(s *terraform.State) error {
+				commandID = s.RootModule().Resources[runCommandAddress].Primary.Attributes["command_id"]
+				if _, ok := fake.Alicloud().Command(commandID); !ok {
+					return fmt.Errorf("the kept command %s is not on the fake", commandID)
+				}
+				return nil
+			},
+		}, {
+			ResourceName:      runCommandAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}},
+	})
+	if _, ok := fake.Alicloud().Command(commandID); ok {
+		t.Errorf("the kept command %s outlived the resource", commandID)
+	}
+}
+
+func TestAccECSRunCommand_retryRunsTheCommandOnce(t *testing.T) {
+	fake := acctest.StartFake(t)
+	// The fake runs the first RunCommand and then loses its response, as
+	// a dropped connection would: the provider must send it again with the
+	// same client token and get the same invocation back.
+	fake.Alicloud().DropNextResponse("RunCommand")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "echo once"
+  instance_ids    = ["i-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectRunCount(fake, 1),
+				func(*terraform.State) error {
+					if n := fake.Alicloud().RequestCount("RunCommand"); n != 2 {
+						return fmt.Errorf("RunCommand was sent %d times, want 2: the lost one and its retry", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_resourceTagsSelectInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00002", State: fleet.Running, Tags: map[string]string{"role": "web", "env": "prod"}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00001", State: fleet.Running, Tags: map[string]string{"role": "web", "env": "prod"}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-db000001", State: fleet.Running, Tags: map[string]string{"role": "db", "env": "prod"}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "hostname"
+  resource_tags   = { role = "web", env = "prod" }`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("instance_ids"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-web00001"),
+						"output":      knownvalue.StringExact("i-web00001\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-web00002"),
+						"output":      knownvalue.StringExact("i-web00002\n"),
+					}),
+				})),
+			},
+		}, {
+			// The selection is recorded in results only: no diff follows.
+			Config: runCommandConfig(fake, `
+  command_content = "hostname"
+  resource_tags   = { role = "web", env = "prod" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+func TestAccECSRunCommand_disappears(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "true"
+  instance_ids    = ["i-aaaa0001"]`),
+			Check: func(s *terraform.State) error {
+				if !fake.Alicloud().DeleteInvocation(s.RootModule().Resources[runCommandAddress].Primary.ID) {
+					return fmt.Errorf("the invocation was not on the fake")
+				}
+				return nil
+			},
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionCreate),
+			}},
+		}},
+	})
+}
+
+func TestAccECSRunCommand_import(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  name             = "imported"
+  description      = "runs once"
+  command_content  = "echo {{greeting}}"
+  enable_parameter = true
+  parameters       = { greeting = "hi" }
+  instance_ids     = ["i-aaaa0001", "i-aaaa0002"]
+  username         = "deploy"
+  working_dir      = "/srv"
+  timeout          = 90
+  tags             = { team = "ops" }`),
+		}, {
+			ResourceName:      runCommandAddress,
+			ImportState:       true,
+			ImportStateVerify: true,
+		}, {
+			ResourceName:  runCommandAddress,
+			ImportState:   true,
+			ImportStateId: "t-doesnotexist0",
+			ExpectError:   regexp.MustCompile(`Cannot import non-existent remote object`),
+		}},
+	})
+}
+
+func TestAccECSRunCommand_apiErrorIsExplainedAndNotRetried(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "i-gone0001", State: fleet.NotFound})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content = "true"
+  instance_ids    = ["i-gone0001"]`),
+			ExpectError: regexp.MustCompile(`(?s)Error Running ECS Command.*Could\s+not\s+run\s+RunShellScript\s+on\s+ECS\s+instances\s+in\s+cn-hangzhou.*error code: InvalidInstance\.NotFound \(HTTP 404\)\s+Request ID:`),
+		}},
+	})
+	// The API answered, so the request is known to have failed: sending it
+	// again could not help.
+	if n := fake.Alicloud().RequestCount("RunCommand"); n != 1 {
+		t.Errorf("RunCommand was sent %d times, want 1", n)
+	}
+	if n := len(fake.Alicloud().Invocations()); n != 0 {
+		t.Errorf("the fake ran %d invocations after a refused request", n)
+	}
+}
+
+// TestAccECSRunCommand_validation proves each plan-time rule: the plan fails
+// on the attribute with the rule spelled out, and RunCommand is never called.
+func TestAccECSRunCommand_validation(t *testing.T) {
+	const target = "instance_ids = [\"i-aaaa0001\"]\n"
+	const script = "command_content = \"true\"\n"
+	cases := map[string]struct {
+		body string
+		want string
+	}{
+		"region_id":                {script + target + `region_id = "Hangzhou"`, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
+		"name empty":               {script + target + `name = ""`, `Attribute name UTF-8 character count must be between 1 and 128, got: 0`},
+		"name too long":            {script + target + `name = "` + strings.Repeat("名", 129) + `"`, `Attribute name UTF-8 character count must be between 1 and 128, got: 129`},
+		"description":              {script + target + `description = "` + strings.Repeat("d", 513) + `"`, `Attribute description UTF-8 character count must be at most 512, got: 513`},
+		"type":                     {script + target + `type = "RunPythonScript"`, `Attribute type value must be one of: ["RunShellScript" "RunBatScript" "RunPowerShellScript"], got: "RunPythonScript"`},
+		"content empty":            {target + `command_content = ""`, `Attribute command_content string length must be at least 1, got: 0`},
+		"content over 24 KB":       {target + `command_content = "` + strings.Repeat("x", 18433) + `"`, `Attribute command_content must be at most 24576 bytes once base64-encoded (about 18432 bytes of text) when keep_command is false (the default); it is 24580 bytes encoded.`},
+		"kept over 18 KB":          {target + "keep_command = true\n" + `command_content = "` + strings.Repeat("x", 13825) + `"`, `Attribute command_content must be at most 18432 bytes once base64-encoded (about 13824 bytes of text) when keep_command is true; it is 18436 bytes encoded.`},
+		"working_dir":              {script + target + `working_dir = "/` + strings.Repeat("w", 200) + `"`, `Attribute working_dir UTF-8 character count must be at most 200, got: 201`},
+		"timeout too short":        {script + target + `timeout = 9`, `Attribute timeout value must be between 10 and 86400, got: 9`},
+		"timeout too long":         {script + target + `timeout = 86401`, `Attribute timeout value must be between 10 and 86400, got: 86401`},
+		"too many parameters":      {script + target + "enable_parameter = true\n" + `parameters = {` + manyEntries(11) + `}`, `Attribute parameters map must contain at most 10 elements, got: 11`},
+		"parameter key":            {script + target + "enable_parameter = true\n" + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
+		"parameter key long":       {script + target + "enable_parameter = true\n" + `parameters = { "` + strings.Repeat("k", 65) + `" = "1" }`, `string length must be between 1 and 64, got: 65`},
+		"parameters disabled":      {script + target + `parameters = { a = "1" }`, `Attribute parameters requires enable_parameter = true: without it Cloud Assistant runs {{name}} placeholders as they are written and refuses parameters.`},
+		"wo disabled":              {script + target + `parameters_wo = { a = "1" }`, `Attribute parameters_wo requires enable_parameter = true`},
+		"parameters conflict":      {script + target + "enable_parameter = true\n" + `parameters = { a = "1" }` + "\n" + `parameters_wo = { a = "1" }`, `Attribute "parameters_wo" cannot be specified when "parameters" is specified`},
+		"wo version alone":         {script + target + `parameters_wo_version = 1`, `Attribute "parameters_wo" must be specified when "parameters_wo_version" is specified`},
+		"repeat_mode":              {script + target + `repeat_mode = "Daily"`, `Attribute repeat_mode value must be one of: ["Once" "Period" "NextRebootOnly" "EveryReboot"], got: "Daily"`},
+		"period without frequency": {script + target + `repeat_mode = "Period"`, `Attribute frequency is required when repeat_mode is "Period": set it to rate(...), at(...) or a cron expression.`},
+		"frequency with once":      {script + target + `frequency = "rate(5m)"`, `Attribute frequency must not be set when repeat_mode is "Once" (the default): only repeat_mode = "Period" runs on a schedule.`},
+		"frequency with reboot":    {script + target + "repeat_mode = \"EveryReboot\"\n" + `frequency = "rate(5m)"`, `Attribute frequency must not be set when repeat_mode is "EveryReboot"`},
+		"rate too short":           {script + target + "repeat_mode = \"Period\"\n" + `frequency = "rate(30s)"`, `the interval is 30s, shorter than 60 seconds, got: "rate(30s)"`},
+		"at malformed":             {script + target + "repeat_mode = \"Period\"\n" + `frequency = "at(2026-06-06T13:15:30Z)"`, `a single run is at(yyyy-MM-dd HH:mm:ss) with an optional time zone`},
+		"cron invalid":             {script + target + "repeat_mode = \"Period\"\n" + `frequency = "0 0 25 * * ?"`, `Attribute frequency must be rate(<n><s|m|h|d>) with an interval between 60 seconds and 7 days`},
+		"cron parser message":      {script + target + "repeat_mode = \"Period\"\n" + `frequency = "0 0 25 * * ?"`, `invalid cron expression: parse cron expression: invalid numeric field 25, got: "0 0 25 * * ?"`},
+		"cron time zone":           {script + target + "repeat_mode = \"Period\"\n" + `frequency = "0 0 12 * * ? Mars/Base"`, `unknown time zone Mars/Base`},
+		"username":                 {script + target + `username = "` + strings.Repeat("u", 256) + `"`, `Attribute username UTF-8 character count must be at most 255, got: 256`},
+		"windows_password_name":    {script + target + `windows_password_name = "` + strings.Repeat("p", 256) + `"`, `Attribute windows_password_name UTF-8 character count must be at most 255, got: 256`},
+		"no target":                {script, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},
+		"both targets":             {script + target + `resource_tags = { role = "web" }`, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},
+		"no instances":             {script + `instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
+		"too many instances":       {script + `instance_ids = [` + manyECSInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
+		"instance id":              {script + `instance_ids = ["ins-abcd1234"]`, `must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-abcd1234`},
+		"too many resource tags":   {script + `resource_tags = {` + manyEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
+		"no resource tags":         {script + `resource_tags = {}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 0`},
+		"too many tags":            {script + target + `tags = ` + manyTags(21), `Attribute tags map must contain at most 20 elements, got: 21`},
+		"tag key aliyun":           {script + target + `tags = { "aliyun-x" = "v" }`, `Attribute tags["aliyun-x"]: a tag key must not start with "aliyun" or "acs:"`},
+		"container_id":             {script + target + `container_id = "abc123"`, `Attribute container_id must be 64 lowercase hexadecimal digits, optionally prefixed by docker://, containerd:// or cri-o://, got: abc123`},
+		"container_name":           {script + target + `container_name = ""`, `Attribute container_name string length must be at least 1, got: 0`},
+		"termination_mode":         {script + target + `termination_mode = "Kill"`, `Attribute termination_mode value must be one of: ["Process" "ProcessTree"], got: "Kill"`},
+		"launcher empty":           {script + target + `launcher = ""`, `Attribute launcher string length must be between 1 and 1024, got: 0`},
+		"launcher too long":        {script + target + `launcher = "` + strings.Repeat("l", 1025) + `"`, `Attribute launcher string length must be between 1 and 1024, got: 1025`},
+		"resource_group_id":        {script + target + `resource_group_id = ""`, `Attribute resource_group_id string length must be at least 1, got: 0`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			fake := acctest.StartFake(t)
+			body := tc.body
+			config := acctest.ProviderConfig(fake) + "resource \"cloudcmd_ecs_run_command\" \"test\" {\n" + body + "\n}\n"
+			if !strings.Contains(body, "type =") {
+				config = runCommandConfig(fake, body)
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      config,
+					PlanOnly:    true,
+					ExpectError: acctest.ExpectErrorText(tc.want),
+				}},
+			})
+			if n := fake.Alicloud().RequestCount("RunCommand"); n != 0 {
+				t.Errorf("RunCommand was called %d times; validation must stop the plan first", n)
+			}
+		})
+	}
+}
+
+func manyECSInstances(n int) string {
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = fmt.Sprintf(`"i-%08d"`, i)
+	}
+	return strings.Join(ids, ", ")
+}
+
+func manyEntries(n int) string {
+	parts := make([]string, n)
+	for i := range parts {
+		parts[i] = fmt.Sprintf("k%d = \"v\"", i)
+	}
+	return strings.Join(parts, ", ")
+}
+
+func expectRunCount(fake *fakecloud.Server, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := len(fake.Alicloud().Invocations()); n != want {
+			return fmt.Errorf("the fake ran %d invocations, want %d", n, want)
+		}
+		return nil
+	}
+}
+
+// expectRunParameters checks that the run's parameters reached the API.
+func expectRunParameters(fake *fakecloud.Server, value string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id := s.RootModule().Resources[runCommandAddress].Primary.ID
+		inv, ok := fake.Alicloud().Invocation(id)
+		if !ok {
+			return fmt.Errorf("invocation %s is not on the fake", id)
+		}
+		if !strings.Contains(inv.Parameters, value) {
+			return fmt.Errorf("the API received parameters %q, want the write-only value", inv.Parameters)
+		}
+		return nil
+	}
+}
+
+// expectNotInState fails if any attribute of any resource holds secret.
+func expectNotInState(secret string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		for name, rs := range s.RootModule().Resources {
+			for k, v := range rs.Primary.Attributes {
+				if strings.Contains(v, secret) {
+					return fmt.Errorf("%s.%s holds the write-only secret", name, k)
+				}
+			}
+		}
+		return nil
+	}
+}
+
+// expectAllRunsEnded checks that destroy left nothing running or scheduled.
+func expectAllRunsEnded(fake *fakecloud.Server) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, inv := range fake.Alicloud().Invocations() {
+			if !ecs.InvocationStatus(inv.Status).Done() {
+				return fmt.Errorf("invocation %s is still %s after destroy", inv.ID, inv.Status)
+			}
+		}
+		return nil
+	}
+}
+
+// checkRunCommandDestroyed checks with the provider's own finder that no
+// kept command outlived its run.
+func checkRunCommandDestroyed(t *testing.T, fake *fakecloud.Server) resource.TestCheckFunc {
+	client := acctest.ECSClient(t, fake)
+	return func(s *terraform.State) error {
+		for _, rs := range s.RootModule().Resources {
+			if rs.Type != "cloudcmd_ecs_run_command" {
+				continue
+			}
+			_, err := ecs.FindCommand(context.Background(), client, rs.Primary.Attributes["region_id"], rs.Primary.Attributes["command_id"])
+			if errors.Is(err, ecs.ErrNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("the command %s kept by run %s still exists", rs.Primary.Attributes["command_id"], rs.Primary.ID)
+		}
+		return nil
+	}
+}

@@ -1,0 +1,50 @@
+package ecs
+
+import (
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+func int64Ptr(v int64) *int64 { return &v }
+
+func int32Value(p *int32) int32 {
+	if p == nil {
+		return 0
+	}
+	return *p
+}
+
+// sortedKeys returns a map's keys in order, so requests built from maps are
+// the same on every attempt: a retried request must match the first one
+// exactly for its client token to be honoured.
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// stringOrPrior is the API's value of an optional argument, except that an
+// empty value keeps the form the configuration used (null or ""), so an
+// unset argument does not show a diff.
+func stringOrPrior(p *string, prior types.String) types.String {
+	if p == nil || *p == "" {
+		if prior.IsNull() || prior.IsUnknown() {
+			return types.StringNull()
+		}
+		return types.StringValue("")
+	}
+	return types.StringValue(*p)
+}
+
+// stringList converts a typed enum list for validators.
+func stringList[T ~string](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = string(v)
+	}
+	return out
+}
