@@ -290,7 +290,7 @@ func TestAccTATCommand_validation(t *testing.T) {
 		"timeout high":           {`timeout = 86401`, `Attribute timeout value must be between 1 and 86400, got: 86401`},
 		"parameter key charset":  {"enable_parameter = true\ndefault_parameters = { \"a.b\" = \"1\" }", `Attribute default_parameters["a.b"] must contain only letters, digits, underscores (_) and hyphens (-), got: a.b`},
 		"parameter key too long": {"enable_parameter = true\ndefault_parameters = { \"" + strings.Repeat("k", 65) + "\" = \"1\" }", `string length must be between 1 and 64, got: 65`},
-		"too many parameters":    {"enable_parameter = true\ndefault_parameters = {" + manyEntries(21) + "}", `Attribute default_parameters map must contain at most 20 elements, got: 21`},
+		"too many parameters":    {"enable_parameter = true\ndefault_parameters = {" + acctest.MapEntries(21) + "}", `Attribute default_parameters map must contain at most 20 elements, got: 21`},
 		"parameters not enabled": {`default_parameters = { a = "1" }`, `Attribute default_parameters can be set only when enable_parameter = true`},
 		"cos bucket url":         {`output_cos_bucket_url = "http://logs.cos.ap-guangzhou.myqcloud.com"`, `Attribute output_cos_bucket_url must be a COS bucket URL of the form https://<bucket>-<appid>.cos.<region>.myqcloud.com`},
 		"cos prefix alone":       {`output_cos_key_prefix = "logs"`, `Attribute "output_cos_bucket_url" must be specified when "output_cos_key_prefix" is specified`},
@@ -298,7 +298,7 @@ func TestAccTATCommand_validation(t *testing.T) {
 		"cos prefix //":          {cosBucket + `output_cos_key_prefix = "a//b"`, `or use ".." as a folder name: it contains "//".`},
 		"cos prefix ..":          {cosBucket + `output_cos_key_prefix = "a/../b"`, `or use ".." as a folder name: it uses ".." as a folder name.`},
 		"cos prefix too long":    {cosBucket + `output_cos_key_prefix = "` + strings.Repeat("p", 61) + `"`, `Attribute output_cos_key_prefix must be at most 60 visible characters; "/" separates folders; it must not start with "/", contain "//", or use ".." as a folder name: it has 61 characters.`},
-		"too many tags":          {`tags = {` + manyEntries(11) + `}`, `Attribute tags map must contain at most 10 elements, got: 11`},
+		"too many tags":          {`tags = {` + acctest.MapEntries(11) + `}`, `Attribute tags map must contain at most 10 elements, got: 11`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -336,14 +336,6 @@ func commandWith(body string) string {
 	}
 	b.WriteString(body + "\n}\n")
 	return b.String()
-}
-
-func manyEntries(n int) string {
-	var parts []string
-	for i := range n {
-		parts = append(parts, fmt.Sprintf("k%d = \"v\"", i))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func TestAccTATCommand_apiErrorIsExplained(t *testing.T) {

@@ -112,7 +112,7 @@ func TestAccTATInvocation_writeOnlyParametersStayOutOfState(t *testing.T) {
 				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
 			},
 			Check: resource.ComposeTestCheckFunc(
-				expectNotInState(secret),
+				acctest.CheckSecretNotInState(secret),
 				func(s *terraform.State) error {
 					inv, _ := fake.Tencent().Invocation(s.RootModule().Resources[invocationAddress].Primary.ID)
 					if !strings.Contains(inv.Parameters, secret) {
@@ -124,13 +124,13 @@ func TestAccTATInvocation_writeOnlyParametersStayOutOfState(t *testing.T) {
 		}, {
 			// Refreshing must not copy the parameters back from TAT.
 			RefreshState: true,
-			Check:        expectNotInState(secret),
+			Check:        acctest.CheckSecretNotInState(secret),
 		}, {
 			Config: config(2),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
-			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectInvocationCount(fake, 2)),
+			Check: resource.ComposeTestCheckFunc(acctest.CheckSecretNotInState(secret), expectInvocationCount(fake, 2)),
 		}},
 	})
 }
@@ -338,7 +338,7 @@ func TestAccTATInvocation_validation(t *testing.T) {
 		"too many instances":    {`instance_ids = [` + manyInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
 		"instance id":           {`instance_ids = ["i-abc"]`, `must be a CVM instance ID (ins- followed by 8 lowercase letters or digits) or a Lighthouse instance ID (lhins-...), got: i-abc`},
 		"mixed kinds":           {`instance_ids = ["ins-aaaa0001", "lhins-aaaa0001"]`, `Attribute instance_ids must not mix CVM (ins-) and Lighthouse (lhins-) instances: one invocation runs on one kind.`},
-		"too many parameters":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = {` + manyEntries(21) + `}`, `Attribute parameters map must contain at most 20 elements, got: 21`},
+		"too many parameters":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = {` + acctest.MapEntries(21) + `}`, `Attribute parameters map must contain at most 20 elements, got: 21`},
 		"parameter key":         {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
 		"parameters conflict":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { a = "1" }` + "\n" + `parameters_wo = { a = "1" }`, `Attribute "parameters_wo" cannot be specified when "parameters" is specified`},
 		"wo version alone":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters_wo_version = 1`, `Attribute "parameters_wo" must be specified when "parameters_wo_version" is specified`},
@@ -382,20 +382,6 @@ func expectInvocationCount(fake *fakecloud.Server, want int) resource.TestCheckF
 	return func(*terraform.State) error {
 		if n := len(fake.Tencent().Invocations()); n != want {
 			return fmt.Errorf("the fake ran %d invocations, want %d", n, want)
-		}
-		return nil
-	}
-}
-
-// expectNotInState fails if any attribute of any resource holds secret.
-func expectNotInState(secret string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			for k, v := range rs.Primary.Attributes {
-				if strings.Contains(v, secret) {
-					return fmt.Errorf("%s.%s holds the write-only secret", name, k)
-				}
-			}
 		}
 		return nil
 	}
