@@ -185,8 +185,8 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"fail_on_error": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance (default). " +
-					"The invocation stays in state, tainted, so the next apply runs it again.",
+				MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
+					"The invocation stays in state, tainted, so the next apply runs it again. When false, failures are only recorded and a wait that times out is a warning.",
 			},
 			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
 			"invocation_status": schema.StringAttribute{
@@ -261,9 +261,13 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		resp.Diagnostics.AddError("Timed Out Waiting For TAT Command",
-			fmt.Sprintf("Invocation %s was still %s after %s. It is recorded in the state, tainted, so the next apply runs the command again; "+
-				"raise timeouts.create or set wait_for_completion = false for long jobs.", plan.ID.ValueString(), plan.InvocationStatus.ValueString(), createTimeout))
+		detail := fmt.Sprintf("Invocation %s was still %s after %s.", plan.ID.ValueString(), plan.InvocationStatus.ValueString(), createTimeout)
+		if !plan.FailOnError.ValueBool() {
+			resp.Diagnostics.AddWarning("Timed Out Waiting For TAT Command", detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
+			break
+		}
+		resp.Diagnostics.AddError("Timed Out Waiting For TAT Command", detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
+			"raise timeouts.create or set wait_for_completion = false for long jobs.")
 	case err != nil:
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Waiting For TAT Command", "follow invocation "+plan.ID.ValueString(), err))
 	case plan.FailOnError.ValueBool() && InvocationStatus(plan.InvocationStatus.ValueString()).Failed():

@@ -243,6 +243,30 @@ func TestAccTATInvocation_waitTimeoutKeepsTheInvocation(t *testing.T) {
 	}
 }
 
+func TestAccTATInvocation_waitTimeoutWithoutFailOnErrorWarns(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := invocationConfig(fake, "sleep 600", `
+  instance_ids  = ["ins-aaaa0001"]
+  fail_on_error = false
+  timeouts      = { create = "2s" }`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllInvocationsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("RUNNING")),
+			},
+		}, {
+			// Accepted, not tainted: nothing runs again.
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectInvocationCount(fake, 1),
+		}},
+	})
+}
+
 func TestAccTATInvocation_destroyCancelsARunningCommand(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
