@@ -97,7 +97,12 @@ func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
 		config.RegionId = tea.String(cfg.Region)
 	}
 	config.HttpClient = sharedECSHTTPClient
-	newAPI := func() (ECSAPI, error) { return ecs.NewClient(config) }
+	newAPI := func() (ECSAPI, error) {
+		// NewClient writes into the config it is given, so each client
+		// gets a copy of its own.
+		own := *config
+		return ecs.NewClient(&own)
+	}
 	// Build one now, so a bad configuration fails at once.
 	first, err := newAPI()
 	if err != nil {

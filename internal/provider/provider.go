@@ -74,11 +74,13 @@ func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resour
 		tat.NewInvocationResource,
 		ecs.NewCommandResource,
 		ecs.NewRunCommandResource,
+		ecs.NewInvocationResource,
 	}
 }
 
 func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		tat.NewInvocationsDataSource,
+		ecs.NewInvocationsDataSource,
 	}
 }

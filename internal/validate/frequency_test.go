@@ -40,6 +40,7 @@ func TestECSFrequency(t *testing.T) {
 		"cron every 20 minutes":    {frequency: "0 */20 * * * ?"},
 		"cron with year":           {frequency: "0 15 10 ? * * 2026"},
 		"cron with year and IANA":  {frequency: "0 15 10 ? * * 2026 Asia/Shanghai"},
+		"cron nightly, IANA zone":  {frequency: "0 0 3 * * ? Asia/Shanghai"},
 		"cron with GMT offset":     {frequency: "0 0/30 10-11 * * ? GMT+8:00"},
 		"cron year step and UTC":   {frequency: "0 0/5 14 * 10 ? 2026/2 UTC"},
 		"cron last day":            {frequency: "0 0 12 L * ?"},

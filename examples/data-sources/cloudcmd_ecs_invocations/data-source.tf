@@ -1,0 +1,22 @@
+# Every run of a command in one region, with each instance's output.
+data "cloudcmd_ecs_invocations" "deploys" {
+  region_id      = "cn-hangzhou"
+  command_id     = "c-hz0jdfwcsr1a2b"
+  include_output = true
+}
+
+output "failed_instances" {
+  value = flatten([
+    for inv in data.cloudcmd_ecs_invocations.deploys.invocations : [
+      for i in inv.instances : "${inv.invoke_id} ${i.instance_id}: ${i.error_code}"
+      if i.invocation_status != "Success"
+    ]
+  ])
+}
+
+# Periodic runs on one instance that are still scheduled.
+data "cloudcmd_ecs_invocations" "schedules" {
+  instance_id   = "i-bp185dy2o3o6neg3abcd"
+  repeat_mode   = "Period"
+  invoke_status = "Running"
+}

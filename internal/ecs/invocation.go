@@ -1,0 +1,509 @@
+package ecs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"time"
+
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// Limits of InvokeCommand (seed 001): at most 50 instances and 10
+// parameters per call.
+const (
+	invokeCommandInstancesMax    = 50
+	invokeCommandParametersMax   = 10
+	invokeCommandResourceTagsMax = 10
+)
+
+// ecsCommandIDPattern is the form of an ECS Cloud Assistant command ID,
+// such as c-hz0jdfwcsr1a2b3: c- and lowercase letters or digits.
+var ecsCommandIDPattern = regexp.MustCompile(`^c-[a-z0-9]+$`)
+
+var (
+	_ resource.ResourceWithConfigure        = (*invocationResource)(nil)
+	_ resource.ResourceWithImportState      = (*invocationResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*invocationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*invocationResource)(nil)
+)
+
+// NewInvocationResource is the cloudcmd_ecs_invocation resource.
+func NewInvocationResource() resource.Resource { return &invocationResource{} }
+
+type invocationResource struct {
+	clients *conns.Clients
+}
+
+type invocationModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	RegionID            types.String   `tfsdk:"region_id"`
+	CommandID           types.String   `tfsdk:"command_id"`
+	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
+	ResourceTags        types.Map      `tfsdk:"resource_tags"`
+	Parameters          types.Map      `tfsdk:"parameters"`
+	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
+	RepeatMode          types.String   `tfsdk:"repeat_mode"`
+	Frequency           types.String   `tfsdk:"frequency"`
+	Timeout             types.Int64    `tfsdk:"timeout"`
+	Username            types.String   `tfsdk:"username"`
+	WindowsPasswordName types.String   `tfsdk:"windows_password_name"`
+	ContainerID         types.String   `tfsdk:"container_id"`
+	ContainerName       types.String   `tfsdk:"container_name"`
+	Tags                types.Map      `tfsdk:"tags"`
+	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
+	Triggers            types.Map      `tfsdk:"triggers"`
+	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+	InvocationStatus    types.String   `tfsdk:"invocation_status"`
+	Results             types.List     `tfsdk:"results"`
+}
+
+func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_invocation"
+}
+
+func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs an existing Cloud Assistant command, such as a `cloudcmd_ecs_command`, on ECS instances (InvokeCommand), waits for it, " +
+			"and records each instance's status, exit code and output. The apply fails when the command fails, unless `fail_on_error = false`. " +
+			"A periodic or reboot-triggered run is recorded without waiting, and stopped on destroy; the command itself is left in place. " +
+			"Changing any argument but the behaviour switches runs the command again, as does any change of `triggers`.",
+		Attributes: invocationAttributes(ctx),
+	}
+}
+
+// invocationAttributes are the arguments sent to InvokeCommand, then the
+// behaviour switches and what the API reports, shared with
+// cloudcmd_ecs_run_command.
+func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
+	attrs := invocationRunAttributes()
+	target := runCommandTargetAttributes()
+	attrs["container_id"] = target["container_id"]
+	attrs["container_name"] = target["container_name"]
+	// InvokeCommand takes fewer instances than RunCommand.
+	attrs["instance_ids"] = schema.SetAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Instances to run on: 1 to 50 IDs (`i-...`). Exactly one of `instance_ids` and `resource_tags`.",
+		Validators:          validate.ECSInstanceIDs(invokeCommandInstancesMax),
+		PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+	}
+	attrs["resource_tags"] = schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Run on every instance carrying all these tags (at most 50 instances): 1 to 10 tags. " +
+			"Exactly one of `instance_ids` and `resource_tags`; `results` lists the instances selected.",
+		Validators: []validator.Map{
+			mapvalidator.SizeBetween(1, invokeCommandResourceTagsMax),
+			mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, 64)),
+		},
+		PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+	}
+	attrs["tags"] = schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+			"values are at most 128 characters; neither may contain `http://` or `https://`.",
+		Validators: validate.AlibabaTags(), PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+	}
+	attrs["resource_group_id"] = schema.StringAttribute{
+		Optional: true, MarkdownDescription: "Resource group of the invocation.",
+		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+	}
+	attrs["triggers"] = schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
+		PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+	}
+	for name, a := range runCommandBehaviourAttributes(ctx) {
+		switch name {
+		case "command_id", "created_time":
+			continue // command_id is an argument here; created_time is run_command's alone
+		}
+		attrs[name] = a
+	}
+	attrs["timeouts"] = timeouts.Attributes(ctx, timeouts.Opts{
+		Create: true, Delete: true,
+		CreateDescription: "How long to wait for the command (default 20m).",
+		DeleteDescription: "How long to wait for a running or scheduled run to stop (default 5m).",
+	})
+	return attrs
+}
+
+// invocationRunAttributes choose the command and how it runs.
+func invocationRunAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"region_id": regionIDAttribute("invocation"),
+		"command_id": schema.StringAttribute{
+			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_ecs_command.example.id` (`c-...`). " +
+				"Destroying the invocation leaves the command in place.",
+			Validators: []validator.String{stringvalidator.RegexMatches(ecsCommandIDPattern,
+				"must be an ECS command ID: c- followed by lowercase letters or digits")},
+			PlanModifiers: replace,
+		},
+		"timeout": schema.Int64Attribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Seconds the command may run before the agent stops it, 10 to 86400. Defaults to the command's timeout.",
+			Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+		},
+		"parameters": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, Sensitive: true,
+			MarkdownDescription: "Values for the command's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, " +
+				"`_` and `-`. The command must have `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
+			Validators:    append(validate.ParameterMap(invokeCommandParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"parameters_wo": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, WriteOnly: true,
+			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to Cloud Assistant and never stored in the plan or state. " +
+				"Change `parameters_wo_version` to run the command again with new values.",
+			Validators: validate.ParameterMap(invokeCommandParametersMax),
+		},
+		"parameters_wo_version": schema.Int64Attribute{
+			Optional: true, MarkdownDescription: "Any change runs the command again with the current `parameters_wo`.",
+			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+		"repeat_mode": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(string(RepeatOnce)),
+			MarkdownDescription: "When to run: " + flex.EnumList(RepeatModes) + ". Default `Once`, the only mode whose end is waited for; " +
+				"`Period` runs on `frequency`, the reboot modes when the instance restarts.",
+			Validators:    []validator.String{stringvalidator.OneOf(stringList(RepeatModes)...)},
+			PlanModifiers: replace,
+		},
+		"frequency": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Schedule of a `Period` run, required with it and refused otherwise: `rate(<n><s|m|h|d>)` (60 seconds to 7 days), " +
+				"`at(yyyy-MM-dd HH:mm:ss [time zone])`, or a cron expression `<second> <minute> <hour> <day-of-month> <month> <day-of-week> [<year>] [<time zone>]` " +
+				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock.",
+			Validators: []validator.String{validate.ECSFrequency()}, PlanModifiers: replace,
+		},
+		"username": schema.StringAttribute{
+			Optional: true, Computed: true, MarkdownDescription: "User to run as, at most 255 characters; `root` on Linux and `System` on Windows by default.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandUsernameMaxLen)}, PlanModifiers: keepOrReplace,
+		},
+		"windows_password_name": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Name of the OOS parameter holding the password of `username` on Windows, at most 255 characters.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)}, PlanModifiers: replace,
+		},
+	}
+}
+
+func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
+		scheduleRule{},
+	}
+}
+
+func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	planDefaultRegion(ctx, r.clients, req, resp)
+}
+
+func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan invocationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var writeOnlyParams types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(plan.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, createTimeout)
+	defer cancel()
+
+	in := plan.invokeRequest(ctx, region, writeOnlyParams, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := retryCreate(waitCtx, func() (*ecs.InvokeCommandResponse, error) { return client.InvokeCommand(waitCtx, in) })
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command",
+			"run command "+plan.CommandID.ValueString()+" on ECS instances in "+region, err))
+		return
+	}
+	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
+		resp.Diagnostics.AddError("Unexpected API Response", "ECS InvokeCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
+		return
+	}
+	plan.ID = types.StringPointerValue(out.Body.InvokeId)
+	plan.RegionID = types.StringValue(region)
+	// Record the run at once: whatever happens while waiting, it ran, and
+	// destroy needs the ID to stop it.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("command_id"), plan.CommandID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
+	plan.setUnknownComputed()
+
+	inv, err := plan.settle(waitCtx, client)
+	// The wait may have used up the create timeout: record what is known
+	// with a little time of its own.
+	recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+	defer cancelRecord()
+	if inv == nil && errors.Is(err, context.DeadlineExceeded) {
+		inv, _ = findInvocation(recordCtx, client, region, plan.ID.ValueString())
+	}
+	if inv != nil {
+		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(plan.outcomeDiagnostics(ctx, err, createTimeout)...)
+}
+
+// settle waits for a Once run when asked to, else reads it once: periodic
+// and reboot-triggered runs do not end by themselves.
+func (m invocationModel) settle(ctx context.Context, client *conns.ECSClient) (*invocation, error) {
+	region, id := m.RegionID.ValueString(), m.ID.ValueString()
+	if m.WaitForCompletion.ValueBool() && RepeatMode(m.RepeatMode.ValueString()).Ends() {
+		return waitInvocationDone(ctx, client, region, id)
+	}
+	return findInvocation(ctx, client, region, id)
+}
+
+// outcomeDiagnostics reports how a created run went: an error taints the
+// resource, so the next apply runs the command again.
+func (m invocationModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
+	var diags diag.Diagnostics
+	id := m.ID.ValueString()
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		summary := "Timed Out Waiting For ECS Invocation"
+		detail := fmt.Sprintf("Invocation %s of command %s was still %s after %s.", id, m.CommandID.ValueString(), m.InvocationStatus.ValueString(), createTimeout)
+		if !m.FailOnError.ValueBool() {
+			diags.AddWarning(summary, detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
+			break
+		}
+		diags.AddError(summary, detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
+			"raise timeouts.create or set wait_for_completion = false for long jobs.")
+	case err != nil:
+		diags.Append(conns.APIErrorDiagnostic("Error Waiting For ECS Invocation", "follow invocation "+id, err))
+	case m.FailOnError.ValueBool() && InvocationStatus(m.InvocationStatus.ValueString()).Failed():
+		diags.AddError("ECS Invocation Failed", failureReport(ctx, id, m.InvocationStatus.ValueString(), m.Results))
+	}
+	return diags
+}
+
+func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state invocationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	region := regionOf(state.RegionID, client)
+	if region == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+	inv, err := findInvocation(ctx, client, region, state.ID.ValueString())
+	if errors.Is(err, errNotFound) {
+		resp.Diagnostics.AddWarning("ECS Invocation Not Found",
+			"ECS invocation "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply runs the command again.")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation", "read invocation "+state.ID.ValueString(), err))
+		return
+	}
+	imported, d := req.Private.GetKey(ctx, privateImported)
+	resp.Diagnostics.Append(d...)
+	state.RegionID = types.StringValue(region)
+	resp.Diagnostics.Append(state.refresh(ctx, client, inv, imported != nil)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	if imported != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+}
+
+// Update only changes the behaviour switches and timeouts: every argument
+// that reaches the API forces a new run.
+func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state invocationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.WaitForCompletion = plan.WaitForCompletion
+	state.FailOnError = plan.FailOnError
+	state.Timeouts = plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Delete stops a run that is still going or waits for its schedule; a
+// finished run is history, and is simply forgotten. The command is never
+// deleted: it belongs to whoever created it.
+func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state invocationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+
+	region := regionOf(state.RegionID, client)
+	resp.Diagnostics.Append(stopInvocation(ctx, client, region, state.ID.ValueString(), deleteTimeout)...)
+}
+
+func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	// The behaviour switches are not remote state: start from their defaults.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+}
+
+// invokeRequest builds InvokeCommand's input, ClientToken included: the
+// request is built once and sent as it is on every attempt. Write-only
+// parameters come from the configuration, since they are never in the plan.
+func (m invocationModel) invokeRequest(ctx context.Context, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *ecs.InvokeCommandRequest {
+	in := &ecs.InvokeCommandRequest{
+		RegionId:            &region,
+		ClientToken:         flex.StringPtr(newClientToken()),
+		CommandId:           m.CommandID.ValueStringPointer(),
+		RepeatMode:          m.RepeatMode.ValueStringPointer(),
+		Frequency:           flex.KnownStringPointer(m.Frequency),
+		Username:            flex.KnownStringPointer(m.Username),
+		WindowsPasswordName: flex.KnownStringPointer(m.WindowsPasswordName),
+		ContainerId:         flex.KnownStringPointer(m.ContainerID),
+		ContainerName:       flex.KnownStringPointer(m.ContainerName),
+		ResourceGroupId:     flex.KnownStringPointer(m.ResourceGroupID),
+	}
+	if !m.Timeout.IsNull() && !m.Timeout.IsUnknown() {
+		in.Timeout = m.Timeout.ValueInt64Pointer()
+	}
+	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
+	sort.Strings(instanceIDs) // the same request on every attempt
+	for _, id := range instanceIDs {
+		in.InstanceId = append(in.InstanceId, flex.StringPtr(id))
+	}
+	resourceTags := flex.StringMap(ctx, m.ResourceTags, diags)
+	for _, k := range sortedKeys(resourceTags) {
+		in.ResourceTag = append(in.ResourceTag, &ecs.InvokeCommandRequestResourceTag{Key: flex.StringPtr(k), Value: flex.StringPtr(resourceTags[k])})
+	}
+	tags := flex.StringMap(ctx, m.Tags, diags)
+	for _, k := range sortedKeys(tags) {
+		in.Tag = append(in.Tag, &ecs.InvokeCommandRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
+	}
+	params := flex.StringMap(ctx, m.Parameters, diags)
+	if params == nil {
+		params = flex.StringMap(ctx, writeOnlyParams, diags)
+	}
+	if params != nil {
+		in.Parameters = map[string]any{}
+		for k, v := range params {
+			in.Parameters[k] = v
+		}
+	}
+	return in
+}
+
+// setUnknownComputed gives computed attributes known values, so a create
+// that fails before the first read still saves a valid state.
+func (m *invocationModel) setUnknownComputed() {
+	for _, v := range []*types.String{&m.Username, &m.InvocationStatus} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.Timeout.IsUnknown() {
+		m.Timeout = types.Int64Null()
+	}
+	if m.Results.IsUnknown() {
+		m.Results = types.ListNull(resultType)
+	}
+}
+
+// refresh copies the invocation and its results into the model. The
+// arguments are taken from the API only after an import (withArguments):
+// a run never changes, and the configuration is what was sent.
+func (m *invocationModel) refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool) diag.Diagnostics {
+	var diags diag.Diagnostics
+	m.ID = types.StringPointerValue(inv.InvokeId)
+	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
+	// Cloud Assistant fills these in when the configuration leaves them out:
+	// the timeout is the command's, the user the system's.
+	m.Username = reported(inv.Username, m.Username)
+	if inv.Timeout != nil && *inv.Timeout > 0 {
+		m.Timeout = types.Int64Value(*inv.Timeout)
+	}
+	if withArguments {
+		m.importArguments(inv, &diags)
+	}
+	results, err := findInvocationResults(ctx, client, m.RegionID.ValueString(), m.ID.ValueString())
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+m.ID.ValueString(), err))
+		return diags
+	}
+	m.Results = resultsValue(ctx, results, &diags)
+	return diags
+}
+
+// importArguments fills the arguments an import cannot know from the
+// configuration with what the invocation reports. windows_password_name,
+// resource_group_id, resource_tags and triggers are not reported.
+func (m *invocationModel) importArguments(inv *invocation, diags *diag.Diagnostics) {
+	m.CommandID = types.StringPointerValue(inv.CommandId)
+	m.RepeatMode = types.StringValue(string(RepeatOnce))
+	if mode := flex.StringValue(inv.RepeatMode); mode != "" {
+		m.RepeatMode = types.StringValue(mode)
+	}
+	m.Frequency = stringOrPrior(inv.Frequency, m.Frequency)
+	m.ContainerID = stringOrPrior(inv.ContainerId, m.ContainerID)
+	m.ContainerName = stringOrPrior(inv.ContainerName, m.ContainerName)
+	m.Tags = invocationTagsFromAPI(inv.Tags, m.Tags, diags)
+	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
+	var instanceIDs []string
+	if inv.InvokeInstances != nil {
+		for _, i := range inv.InvokeInstances.InvokeInstance {
+			if i != nil && i.InstanceId != nil {
+				instanceIDs = append(instanceIDs, *i.InstanceId)
+			}
+		}
+	}
+	ids, d := types.SetValueFrom(context.Background(), types.StringType, instanceIDs)
+	diags.Append(d...)
+	m.InstanceIDs = ids
+}

@@ -1,0 +1,405 @@
+package ecs_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	aliecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+)
+
+var timestampCheck = knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`))
+
+// TestAccECSInvocationsDataSource_byInvokeIDWithOutput reads a run made in
+// the same configuration: by its ID (output from DescribeInvocations'
+// IncludeOutput), by its command (output from DescribeInvocationResults),
+// and without output.
+func TestAccECSInvocationsDataSource_byInvokeIDWithOutput(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  name             = "greet"
+  description      = "says hello"
+  command_content  = "echo hello {{who}}\nhostname\nexit 3"
+  enable_parameter = true
+  parameters       = { who = "world" }
+  instance_ids     = ["i-bbbb0002", "i-aaaa0001"]
+  fail_on_error    = false
+  tags             = { team = "ops" }`) + `
+data "cloudcmd_ecs_invocations" "by_id" {
+  invoke_id      = cloudcmd_ecs_run_command.test.id
+  include_output = true
+}
+
+data "cloudcmd_ecs_invocations" "by_command" {
+  command_id     = cloudcmd_ecs_run_command.test.command_id
+  include_output = true
+}
+
+data "cloudcmd_ecs_invocations" "no_output" {
+  invoke_id = cloudcmd_ecs_run_command.test.id
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("region_id"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"invoke_id":           knownvalue.StringRegexp(regexp.MustCompile(`^t-[a-z0-9]+$`)),
+						"command_id":          knownvalue.StringRegexp(regexp.MustCompile(`^c-[a-z0-9]+$`)),
+						"command_name":        knownvalue.StringExact("greet"),
+						"command_type":        knownvalue.StringExact("RunShellScript"),
+						"command_content":     knownvalue.StringExact("echo hello {{who}}\nhostname\nexit 3"),
+						"command_description": knownvalue.StringExact("says hello"),
+						"parameters":          knownvalue.StringExact(`{"who":"world"}`),
+						"timeout":             knownvalue.Int64Exact(60),
+						"working_dir":         knownvalue.NotNull(),
+						"username":            knownvalue.NotNull(),
+						"frequency":           knownvalue.StringExact(""),
+						"repeat_mode":         knownvalue.StringExact("Once"),
+						"creation_time":       timestampCheck,
+						"container_id":        knownvalue.StringExact(""),
+						"container_name":      knownvalue.StringExact(""),
+						"invocation_status":   knownvalue.StringExact("Failed"),
+						"invoke_status":       knownvalue.StringExact("Finished"),
+						"tags":                knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ops")}),
+						"instances": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.ObjectExact(map[string]knownvalue.Check{
+								"instance_id":       knownvalue.StringExact("i-aaaa0001"),
+								"invocation_status": knownvalue.StringExact("Failed"),
+								"exit_code":         knownvalue.Int64Exact(3),
+								"output":            knownvalue.StringExact("hello world\ni-aaaa0001\n"),
+								"output_truncated":  knownvalue.Bool(false),
+								"error_code":        knownvalue.StringExact("ExitCodeNonzero"),
+								"error_info":        knownvalue.NotNull(),
+								"repeats":           knownvalue.Int64Exact(1),
+								"start_time":        timestampCheck,
+								"finish_time":       timestampCheck,
+							}),
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-bbbb0002"),
+								"output":      knownvalue.StringExact("hello world\ni-bbbb0002\n"),
+							}),
+						}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_command", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instances": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-aaaa0001"),
+								"exit_code":   knownvalue.Int64Exact(3),
+								"output":      knownvalue.StringExact("hello world\ni-aaaa0001\n"),
+								"finish_time": timestampCheck,
+							}),
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-bbbb0002"),
+								"output":      knownvalue.StringExact("hello world\ni-bbbb0002\n"),
+							}),
+						}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.no_output", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instances": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-aaaa0001"),
+								"exit_code":   knownvalue.Int64Exact(3),
+								"output":      knownvalue.Null(),
+							}),
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-bbbb0002"),
+								"output":      knownvalue.Null(),
+							}),
+						}),
+					}),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccECSInvocationsDataSource_filters narrows a mix of runs made
+// through the API by each filter.
+func TestAccECSInvocationsDataSource_filters(t *testing.T) {
+	fake := acctest.StartFake(t)
+	client := acctest.ECSClient(t, fake)
+	commandID := createListedCommand(t, client, "kept", "echo kept")
+	invokeListedCommand(t, client, commandID, "i-aaaa0001")
+	invokeListedCommand(t, client, commandID, "i-bbbb0002")
+	// A non-zero exit leaves InvokeStatus Finished; an instance whose agent
+	// is offline makes it Failed.
+	runListedCommand(t, client, &aliecs.RunCommandRequest{CommandContent: alStr("exit 1"), InstanceId: []*string{alStr("i-cccc0003")}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-offline1", State: fleet.AgentOffline})
+	runListedCommand(t, client, &aliecs.RunCommandRequest{CommandContent: alStr("echo never"), InstanceId: []*string{alStr("i-offline1")}})
+	runListedCommand(t, client, &aliecs.RunCommandRequest{
+		CommandContent: alStr("echo tick"), InstanceId: []*string{alStr("i-aaaa0001")},
+		RepeatMode: alStr("Period"), Frequency: alStr("rate(1h)"), Name: alStr("ticker"),
+		Tag: []*aliecs.RunCommandRequestTag{{Key: alStr("team"), Value: alStr("ops")}},
+	})
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(fake) + fmt.Sprintf(`
+data "cloudcmd_ecs_invocations" "all" {
+  region_id = %[2]q
+}
+data "cloudcmd_ecs_invocations" "by_command" {
+  command_id = %[1]q
+}
+data "cloudcmd_ecs_invocations" "by_instance" {
+  instance_id    = "i-aaaa0001"
+  include_output = true
+}
+data "cloudcmd_ecs_invocations" "failed" {
+  invoke_status = "Failed"
+}
+data "cloudcmd_ecs_invocations" "finished" {
+  invoke_status = "Finished"
+}
+data "cloudcmd_ecs_invocations" "running" {
+  invoke_status = "Running"
+}
+data "cloudcmd_ecs_invocations" "periodic" {
+  repeat_mode  = "Period"
+  command_name = "ticker"
+  command_type = "RunShellScript"
+  tags         = { team = "ops" }
+}
+data "cloudcmd_ecs_invocations" "none" {
+  command_name = "no-such-command"
+}
+data "cloudcmd_ecs_invocations" "other_region" {
+  region_id = "cn-beijing"
+}
+`, commandID, acctest.AlicloudRegion),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.all", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(5)),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_command", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					// Newest first.
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_id":      knownvalue.StringExact(commandID),
+						"command_content": knownvalue.StringExact("echo kept"),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"instance_id": knownvalue.StringExact("i-bbbb0002"),
+						})}),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_id": knownvalue.StringExact(commandID),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"instance_id": knownvalue.StringExact("i-aaaa0001"),
+						})}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_instance", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"repeat_mode":   knownvalue.StringExact("Period"),
+						"frequency":     knownvalue.StringExact("rate(1h)"),
+						"invoke_status": knownvalue.StringExact("Running"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_id": knownvalue.StringExact(commandID),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"instance_id": knownvalue.StringExact("i-aaaa0001"),
+							"output":      knownvalue.StringExact("kept\n"),
+						})}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.failed", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_content":   knownvalue.StringExact("echo never"),
+						"invocation_status": knownvalue.StringExact("Failed"),
+						"invoke_status":     knownvalue.StringExact("Failed"),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"instance_id":       knownvalue.StringExact("i-offline1"),
+							"invocation_status": knownvalue.StringExact("Aborted"),
+							"exit_code":         knownvalue.Null(), // never ran
+							"error_code":        knownvalue.StringExact("ClientNotRunning"),
+						})}),
+					}),
+				})),
+				// The two runs of the kept command and the non-zero exit.
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.finished", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(3)),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.running", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.periodic", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_name": knownvalue.StringExact("ticker"),
+						"tags":         knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ops")}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.none", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.other_region", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(0)),
+			},
+		}},
+	})
+}
+
+// TestAccECSInvocationsDataSource_paging lists more invocations than three
+// pages of 50 hold.
+func TestAccECSInvocationsDataSource_paging(t *testing.T) {
+	const runs = 163
+	fake := acctest.StartFake(t)
+	client := acctest.ECSClient(t, fake)
+	for i := range runs {
+		runListedCommand(t, client, &aliecs.RunCommandRequest{
+			CommandContent: alStr(fmt.Sprintf("echo %d", i)), InstanceId: []*string{alStr("i-aaaa0001")},
+		})
+	}
+	before := fake.Alicloud().RequestCount("DescribeInvocations")
+
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(fake) + `
+data "cloudcmd_ecs_invocations" "test" {
+  invoke_status = "Finished"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.test", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(runs)),
+				// Newest first, across pages.
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.test", tfjsonpath.New("invocations").AtSliceIndex(0).AtMapKey("command_content"),
+					knownvalue.StringExact(fmt.Sprintf("echo %d", runs-1))),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.test", tfjsonpath.New("invocations").AtSliceIndex(runs-1).AtMapKey("command_content"),
+					knownvalue.StringExact("echo 0")),
+			},
+			Check: func(*terraform.State) error {
+				// One read takes four pages: 50, 50, 50 and 13.
+				if n := fake.Alicloud().RequestCount("DescribeInvocations") - before; n < 4 || n%4 != 0 {
+					return fmt.Errorf("DescribeInvocations was called %d times; want a multiple of 4 pages per read", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+func TestAccECSInvocationsDataSource_validation(t *testing.T) {
+	cases := map[string]struct{ body, want string }{
+		"invoke status": {`invoke_status = "Success"`,
+			`Attribute invoke_status value must be one of: ["Running" "Finished" "Failed" "PartialFailed" "Stopped"], got: "Success"`},
+		"repeat mode": {`repeat_mode = "Daily"`,
+			`Attribute repeat_mode value must be one of: ["Once" "Period" "NextRebootOnly" "EveryReboot"], got: "Daily"`},
+		"command type": {`command_type = "RunPythonScript"`,
+			`Attribute command_type value must be one of: ["RunShellScript" "RunBatScript" "RunPowerShellScript"], got: "RunPythonScript"`},
+		"instance id": {`instance_id = "ins-aaaa0001"`,
+			`must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-aaaa0001`},
+		"region":          {`region_id = "China (Hangzhou)"`, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
+		"tag key":         {`tags = { "acs:env" = "v" }`, `Attribute tags["acs:env"]: a tag key must not start with "aliyun" or "acs:"`},
+		"empty invoke id": {`invoke_id = ""`, `Attribute invoke_id string length must be at least 1, got: 0`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			fake := acctest.StartFake(t)
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      acctest.ProviderConfig(fake) + "data \"cloudcmd_ecs_invocations\" \"test\" {\n" + tc.body + "\n}\n",
+					PlanOnly:    true,
+					ExpectError: acctest.ExpectErrorText(tc.want),
+				}},
+			})
+			expectNoDescribeInvocations(t, fake)
+		})
+	}
+}
+
+// TestAccECSInvocationsDataSource_missingRegion: with no region_id and no
+// provider region, the read fails before any call.
+func TestAccECSInvocationsDataSource_missingRegion(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "cloudcmd" {
+  alicloud {
+    access_key = %q
+    secret_key = %q
+    endpoint   = %q
+  }
+}
+
+data "cloudcmd_ecs_invocations" "test" {}
+`, fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, fake.URL()),
+			PlanOnly:    true,
+			ExpectError: acctest.ExpectErrorText("Attribute region_id is not set and the provider has no default Alibaba Cloud region."),
+		}},
+	})
+	expectNoDescribeInvocations(t, fake)
+}
+
+// TestAccECSInvocationsDataSource_parametersAreSensitive: parameters may
+// carry secrets, so plans and output hide them.
+func TestAccECSInvocationsDataSource_parametersAreSensitive(t *testing.T) {
+	var resp datasource.SchemaResponse
+	ecs.NewInvocationsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
+	list, ok := resp.Schema.Attributes["invocations"].(schema.ListNestedAttribute)
+	if !ok {
+		t.Fatalf("invocations is %T", resp.Schema.Attributes["invocations"])
+	}
+	if !list.NestedObject.Attributes["parameters"].IsSensitive() {
+		t.Error("invocations.parameters is not sensitive")
+	}
+}
+
+func expectNoDescribeInvocations(t *testing.T, fake *fakecloud.Server) {
+	t.Helper()
+	if n := fake.Alicloud().RequestCount("DescribeInvocations"); n != 0 {
+		t.Errorf("DescribeInvocations was called %d times; validation must stop first", n)
+	}
+}
+
+func alStr(s string) *string { return &s }
+
+func createListedCommand(t *testing.T, client *conns.ECSClient, name, content string) string {
+	t.Helper()
+	resp, err := client.CreateCommand(context.Background(), &aliecs.CreateCommandRequest{
+		RegionId: alStr(acctest.AlicloudRegion), Name: &name, Type: alStr("RunShellScript"),
+		CommandContent: &content, ContentEncoding: alStr("PlainText"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *resp.Body.CommandId
+}
+
+func invokeListedCommand(t *testing.T, client *conns.ECSClient, commandID, instanceID string) {
+	t.Helper()
+	if _, err := client.InvokeCommand(context.Background(), &aliecs.InvokeCommandRequest{
+		RegionId: alStr(acctest.AlicloudRegion), CommandId: &commandID, InstanceId: []*string{&instanceID},
+	}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// runListedCommand runs a shell script in the test region.
+func runListedCommand(t *testing.T, client *conns.ECSClient, req *aliecs.RunCommandRequest) {
+	t.Helper()
+	req.RegionId = alStr(acctest.AlicloudRegion)
+	req.Type = alStr("RunShellScript")
+	if _, err := client.RunCommand(context.Background(), req); err != nil {
+		t.Fatal(err)
+	}
+}
