@@ -117,18 +117,18 @@ func TestAccECSInvocation_writeOnlyParametersStayOutOfState(t *testing.T) {
 				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
 			},
-			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectInvocationParameters(fake, secret)),
+			Check: resource.ComposeTestCheckFunc(acctest.CheckSecretNotInState(secret), expectInvocationParameters(fake, secret)),
 		}, {
 			// Refreshing must not copy the parameters back from the API.
 			RefreshState: true,
-			Check:        expectNotInState(secret),
+			Check:        acctest.CheckSecretNotInState(secret),
 		}, {
 			Config: config(2),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
 				plancheck.ExpectResourceAction("cloudcmd_ecs_command.test", plancheck.ResourceActionNoop),
 			}},
-			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectRunCount(fake, 2)),
+			Check: resource.ComposeTestCheckFunc(acctest.CheckSecretNotInState(secret), expectRunCount(fake, 2)),
 		}},
 	})
 }
@@ -374,9 +374,9 @@ func TestAccECSInvocation_validation(t *testing.T) {
 		"no instances":           {command + `instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 50 elements, got: 0`},
 		"no target":              {command, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},
 		"both targets":           {command + target + `resource_tags = { role = "web" }`, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},
-		"too many resource tags": {command + `resource_tags = {` + manyEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
-		"too many parameters":    {command + target + `parameters = {` + manyEntries(11) + `}`, `Attribute parameters map must contain at most 10 elements, got: 11`},
-		"too many wo parameters": {command + target + `parameters_wo = {` + manyEntries(11) + `}`, `Attribute parameters_wo map must contain at most 10 elements, got: 11`},
+		"too many resource tags": {command + `resource_tags = {` + acctest.MapEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
+		"too many parameters":    {command + target + `parameters = {` + acctest.MapEntries(11) + `}`, `Attribute parameters map must contain at most 10 elements, got: 11`},
+		"too many wo parameters": {command + target + `parameters_wo = {` + acctest.MapEntries(11) + `}`, `Attribute parameters_wo map must contain at most 10 elements, got: 11`},
 		"parameter key":          {command + target + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
 		"parameters conflict":    {command + target + `parameters = { a = "1" }` + "\n" + `parameters_wo = { a = "1" }`, `Attribute "parameters_wo" cannot be specified when "parameters" is specified`},
 		"wo version alone":       {command + target + `parameters_wo_version = 1`, `Attribute "parameters_wo" must be specified when "parameters_wo_version" is specified`},

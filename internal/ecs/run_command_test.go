@@ -124,17 +124,17 @@ func TestAccECSRunCommand_writeOnlyParametersStayOutOfState(t *testing.T) {
 				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
 			},
-			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectRunParameters(fake, secret)),
+			Check: resource.ComposeTestCheckFunc(acctest.CheckSecretNotInState(secret), expectRunParameters(fake, secret)),
 		}, {
 			// Refreshing must not copy the parameters back from the API.
 			RefreshState: true,
-			Check:        expectNotInState(secret),
+			Check:        acctest.CheckSecretNotInState(secret),
 		}, {
 			Config: config(2),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionDestroyBeforeCreate),
 			}},
-			Check: resource.ComposeTestCheckFunc(expectNotInState(secret), expectRunCount(fake, 2)),
+			Check: resource.ComposeTestCheckFunc(acctest.CheckSecretNotInState(secret), expectRunCount(fake, 2)),
 		}},
 	})
 }
@@ -575,7 +575,7 @@ func TestAccECSRunCommand_validation(t *testing.T) {
 		"working_dir":              {script + target + `working_dir = "/` + strings.Repeat("w", 200) + `"`, `Attribute working_dir UTF-8 character count must be at most 200, got: 201`},
 		"timeout too short":        {script + target + `timeout = 9`, `Attribute timeout value must be between 10 and 86400, got: 9`},
 		"timeout too long":         {script + target + `timeout = 86401`, `Attribute timeout value must be between 10 and 86400, got: 86401`},
-		"too many parameters":      {script + target + "enable_parameter = true\n" + `parameters = {` + manyEntries(11) + `}`, `Attribute parameters map must contain at most 10 elements, got: 11`},
+		"too many parameters":      {script + target + "enable_parameter = true\n" + `parameters = {` + acctest.MapEntries(11) + `}`, `Attribute parameters map must contain at most 10 elements, got: 11`},
 		"parameter key":            {script + target + "enable_parameter = true\n" + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
 		"parameter key long":       {script + target + "enable_parameter = true\n" + `parameters = { "` + strings.Repeat("k", 65) + `" = "1" }`, `string length must be between 1 and 64, got: 65`},
 		"parameters disabled":      {script + target + `parameters = { a = "1" }`, `Attribute parameters requires enable_parameter = true: without it Cloud Assistant runs {{name}} placeholders as they are written and refuses parameters.`},
@@ -598,7 +598,7 @@ func TestAccECSRunCommand_validation(t *testing.T) {
 		"no instances":             {script + `instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
 		"too many instances":       {script + `instance_ids = [` + manyECSInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
 		"instance id":              {script + `instance_ids = ["ins-abcd1234"]`, `must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-abcd1234`},
-		"too many resource tags":   {script + `resource_tags = {` + manyEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
+		"too many resource tags":   {script + `resource_tags = {` + acctest.MapEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
 		"no resource tags":         {script + `resource_tags = {}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 0`},
 		"too many tags":            {script + target + `tags = ` + manyTags(21), `Attribute tags map must contain at most 20 elements, got: 21`},
 		"tag key aliyun":           {script + target + `tags = { "aliyun-x" = "v" }`, `Attribute tags["aliyun-x"]: a tag key must not start with "aliyun" or "acs:"`},
@@ -641,14 +641,6 @@ func manyECSInstances(n int) string {
 	return strings.Join(ids, ", ")
 }
 
-func manyEntries(n int) string {
-	parts := make([]string, n)
-	for i := range parts {
-		parts[i] = fmt.Sprintf("k%d = \"v\"", i)
-	}
-	return strings.Join(parts, ", ")
-}
-
 func expectRunCount(fake *fakecloud.Server, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if n := len(fake.Alicloud().Invocations()); n != want {
@@ -668,20 +660,6 @@ func expectRunParameters(fake *fakecloud.Server, value string) resource.TestChec
 		}
 		if !strings.Contains(inv.Parameters, value) {
 			return fmt.Errorf("the API received parameters %q, want the write-only value", inv.Parameters)
-		}
-		return nil
-	}
-}
-
-// expectNotInState fails if any attribute of any resource holds secret.
-func expectNotInState(secret string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		for name, rs := range s.RootModule().Resources {
-			for k, v := range rs.Primary.Attributes {
-				if strings.Contains(v, secret) {
-					return fmt.Errorf("%s.%s holds the write-only secret", name, k)
-				}
-			}
 		}
 		return nil
 	}
