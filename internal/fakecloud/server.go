@@ -8,11 +8,16 @@
 package fakecloud
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
+	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
@@ -63,6 +68,16 @@ type Options struct {
 	// drift from the fake's clock. Zero means the vendor's documented value.
 	TencentSkew  time.Duration
 	AlicloudSkew time.Duration
+
+	// FaultSeed seeds the random source that fault rules draw from, so a
+	// test that sends its requests one after another sees the same faults
+	// on every run. FAULTS.md describes fault injection.
+	FaultSeed uint64
+	// EnforceRateLimits answers requests beyond the vendors' documented
+	// rate limits (20 per second for each TAT action, 1000 per 60 seconds
+	// for ECS RunCommand) with the vendor's throttling error. The limits
+	// are counted on Clock.
+	EnforceRateLimits bool
 }
 
 // Server is the fake endpoint. It is safe for concurrent use.
@@ -72,6 +87,19 @@ type Server struct {
 	fleet    *fleet.Fleet
 	tencent  *tencent.Service
 	alicloud *alicloud.Service
+
+	faults   *Faults
+	limiter  *rateLimiter
+	counters *counterSet
+	// sleep adds latency; tests replace it to observe delays without
+	// waiting for them.
+	sleep func(context.Context, time.Duration) bool
+	// closing ends when Close is called, cutting short any latency.
+	closing     context.Context
+	stopWaiting context.CancelFunc
+
+	adminOnce sync.Once
+	admin     *http.ServeMux // the /_fake/ endpoints, built on first use
 
 	httpServer *http.Server
 	listener   net.Listener
@@ -106,10 +134,17 @@ func New(opts Options) *Server {
 	if instances == nil {
 		instances = fleet.New()
 	}
+	closing, stopWaiting := context.WithCancel(context.Background())
 	return &Server{
-		opts:  opts,
-		clock: clock,
-		fleet: instances,
+		closing:     closing,
+		stopWaiting: stopWaiting,
+		opts:        opts,
+		clock:       clock,
+		fleet:       instances,
+		faults:      newFaults(opts.FaultSeed, opts.EnforceRateLimits),
+		limiter:     newRateLimiter(),
+		counters:    newCounterSet(),
+		sleep:       sleepContext,
 		tencent: tencent.New(tencent.Config{
 			SecretID:      opts.TencentSecretID,
 			SecretKey:     opts.TencentSecretKey,
@@ -159,6 +194,7 @@ func (s *Server) URL() string {
 func (s *Server) Close() error {
 	defer s.alicloud.Close()
 	defer s.tencent.Close()
+	s.stopWaiting()
 	if s.httpServer == nil {
 		return nil
 	}
@@ -184,17 +220,93 @@ func (s *Server) Tencent() *tencent.Service { return s.tencent }
 // Alicloud returns the fake ECS Cloud Assistant service.
 func (s *Server) Alicloud() *alicloud.Service { return s.alicloud }
 
+// Faults returns the server's fault rules, for tests to change at any time.
+func (s *Server) Faults() *Faults { return s.faults }
+
+// Counters returns a snapshot of the requests, faults and effects counted
+// since the server started or ResetCounters was last called.
+func (s *Server) Counters() Counters { return s.counters.snapshot() }
+
+// ResetCounters sets every counter back to zero. Fault rules, and the
+// rate-limit windows under way, are left as they are.
+func (s *Server) ResetCounters() { s.counters.reset() }
+
 // ServeHTTP dispatches a request to the vendor it is addressed to, by the
-// headers each vendor's SDK sends (SPEC part C.1).
+// headers and parameters each vendor's SDK sends (SPEC part C.1), through
+// the fault layer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	req, ok := classify(r)
 	switch {
-	case r.Header.Get("X-TC-Action") != "":
-		s.tencent.ServeHTTP(w, r)
-	case r.Header.Get("x-acs-action") != "" || r.URL.Query().Get("Action") != "":
-		s.alicloud.ServeHTTP(w, r)
+	case ok && req.vendor == VendorTencent:
+		s.serveAPI(w, r, req, s.tencent)
+	case ok:
+		s.serveAPI(w, r, req, s.alicloud)
 	case strings.HasPrefix(r.URL.Path, "/_fake/"):
 		s.serveAdmin(w, r)
 	default:
 		http.Error(w, "cloudcmd-fake: requests must carry X-TC-Action (Tencent Cloud) or x-acs-action / Action (Alibaba Cloud)", http.StatusBadRequest)
 	}
+}
+
+// apiRequest is a request to one of the vendor services.
+type apiRequest struct {
+	vendor string // VendorTencent or VendorAlicloud
+	action string
+	region string // Alibaba's RegionId, which its error bodies name
+}
+
+// classify finds the vendor and action a request is addressed to, the way
+// the services themselves read them: X-TC-Action for Tencent; for Alibaba
+// the Action parameter (query string or form body), which RPC-style calls
+// sign and which therefore wins, else the x-acs-action header.
+func classify(r *http.Request) (apiRequest, bool) {
+	if action := r.Header.Get("X-TC-Action"); action != "" {
+		return apiRequest{vendor: VendorTencent, action: action}, true
+	}
+	params := alicloudParams(r)
+	action := params.Get("Action")
+	if action == "" {
+		action = r.Header.Get("x-acs-action")
+	}
+	if action == "" {
+		return apiRequest{}, false
+	}
+	return apiRequest{vendor: VendorAlicloud, action: action, region: params.Get("RegionId")}, true
+}
+
+// maxFormPeek bounds how much of a form body classify reads: the ECS
+// service's own limit on a body (1 MiB), past which it rejects the request
+// whatever its action.
+const maxFormPeek = 1 << 20
+
+// alicloudParams returns the query parameters merged with those of a form
+// body. The body is read but put back, whole, for the service to read again.
+func alicloudParams(r *http.Request) url.Values {
+	query, _ := url.ParseQuery(r.URL.RawQuery)
+	if query == nil {
+		query = url.Values{}
+	}
+	mediaType, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err != nil || mediaType != "application/x-www-form-urlencoded" || r.Body == nil {
+		return query
+	}
+	peeked, _ := io.ReadAll(io.LimitReader(r.Body, maxFormPeek+1))
+	r.Body = replayBody{Reader: io.MultiReader(bytes.NewReader(peeked), r.Body), Closer: r.Body}
+	if len(peeked) > maxFormPeek {
+		return query
+	}
+	// A malformed body still yields its well-formed pairs; the service
+	// reports the malformed ones.
+	form, _ := url.ParseQuery(string(peeked))
+	for name, values := range form {
+		query[name] = append(query[name], values...)
+	}
+	return query
+}
+
+// replayBody is a request body whose start was read ahead and is served
+// again before the rest.
+type replayBody struct {
+	io.Reader
+	io.Closer
 }

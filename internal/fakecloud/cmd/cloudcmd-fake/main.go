@@ -51,6 +51,11 @@ with the address actually bound, so "-listen 127.0.0.1:0" picks a free port.
 Point the provider's endpoint settings at that URL. GET /_fake/health answers
 "ok". SIGINT or SIGTERM stops the server cleanly (exit status 0).
 
+Faults (throttling, server errors, dropped connections, latency) and the
+vendors' documented rate limits can be switched on with the flags below, or
+at run time through /_fake/faults; /_fake/counters reports requests, faults
+and effects. internal/fakecloud/FAULTS.md has the details.
+
 Flags:
 `
 
@@ -76,6 +81,29 @@ Fleet file (-fleet FILE):
   parse, or names an unknown state, stops the program with an error.
 `
 
+const faultsText = `
+Fault rules (-faults RULES, repeatable):
+  VENDOR:ACTION:KIND=VALUE,... with several rules separated by ";", e.g.
+
+    -faults 'tencent:*:throttle=0.1,5xx=0.1;alicloud:RunCommand:drop_after=0.05'
+
+  VENDOR is tencent or alicloud; ACTION an action name, or * for every action
+  without a rule of its own. KIND is throttle, 5xx, drop_before, drop_after
+  (rates from 0 to 1, adding up to at most 1) or latency (100ms, or a range
+  such as 50ms-200ms). -faults-file FILE takes the JSON that GET
+  /_fake/faults shows:
+
+    {"enforce_rate_limits": true, "seed": 1,
+     "rules": [{"vendor": "tencent", "action": "*", "throttle": 0.1, "5xx": 0.1}]}
+
+  Rules from -faults replace the file's for the same vendor and action, and
+  -enforce-rate-limits and -seed, when given, override the file's settings.
+  At run time:
+
+    curl -X PUT -d '{"throttle": 0.1}' http://HOST:PORT/_fake/faults/tencent/InvokeCommand
+    curl http://HOST:PORT/_fake/counters
+`
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
@@ -85,10 +113,13 @@ func main() {
 
 // config is what the command line asks for.
 type config struct {
-	listen    string
-	fleetFile string
-	exec      bool
-	opts      fakecloud.Options
+	listen     string
+	fleetFile  string
+	exec       bool
+	faultRules []fakecloud.FaultRule // from -faults, in order
+	faultsFile string
+	given      map[string]bool // the flags set on the command line
+	opts       fakecloud.Options
 }
 
 // parseFlags reads the command line. It returns flag.ErrHelp when -help was
@@ -101,6 +132,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 		_, _ = io.WriteString(stderr, usageText)
 		fs.PrintDefaults()
 		_, _ = io.WriteString(stderr, fleetText)
+		_, _ = io.WriteString(stderr, faultsText)
 	}
 
 	fs.StringVar(&cfg.listen, "listen", defaultListen, "`address` to listen on, as HOST:PORT; port 0 picks a free one")
@@ -112,11 +144,21 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.opts.AlicloudSecurityToken, "alicloud-security-token", "", "when set, an Alibaba Cloud request carrying x-acs-security-token must carry this token")
 	fs.StringVar(&cfg.fleetFile, "fleet", "", "JSON `file` declaring instances that are not simply running (format below)")
 	fs.BoolVar(&cfg.opts.Realistic, "realistic", false, "make status changes take simulated time (delivery, run, upload) instead of happening at once")
+	fs.Func("faults", "fault `rules` to inject, as VENDOR:ACTION:KIND=VALUE,... (format below); repeatable", func(text string) error {
+		rules, err := fakecloud.ParseFaultRules(text)
+		cfg.faultRules = append(cfg.faultRules, rules...)
+		return err
+	})
+	fs.StringVar(&cfg.faultsFile, "faults-file", "", "JSON `file` of fault rules and settings, as GET /_fake/faults shows them")
+	fs.BoolVar(&cfg.opts.EnforceRateLimits, "enforce-rate-limits", false, "answer requests beyond the vendors' documented rate limits (20/s per TAT action, 1000/60s for ECS RunCommand) with the vendor's throttling error")
+	fs.Uint64Var(&cfg.opts.FaultSeed, "seed", 0, "seed of the random source fault rules draw from")
 	fs.BoolVar(&cfg.exec, "exec", false, "really run shell scripts (TAT SHELL, one-time ECS RunShellScript) on this machine with /bin/sh, capturing their exit code and output\n(off: scripts are simulated; see EXECUTION.md). Only for trusted configurations: anyone who can reach the fake runs commands as you")
 
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
+	cfg.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { cfg.given[f.Name] = true })
 	if fs.NArg() > 0 {
 		return config{}, fmt.Errorf("unexpected argument %q (all settings are flags; see -help)", fs.Arg(0))
 	}
@@ -150,7 +192,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cfg.opts.Fleet = f
 	}
 
+	faults, err := faultConfig(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: cannot load faults: %v\n", programName, err)
+		return exitError
+	}
 	server := fakecloud.New(cfg.opts)
+	if err := server.Faults().Apply(faults); err != nil {
+		fmt.Fprintf(stderr, "%s: cannot load faults: %v\n", programName, err)
+		return exitError
+	}
 	url, err := server.Start(cfg.listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: cannot listen on %s: %v\n", programName, cfg.listen, err)
@@ -162,6 +213,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 
+	reportFaults(stderr, server.Faults())
+
 	<-ctx.Done()
 	fmt.Fprintf(stderr, "%s: shutting down\n", programName)
 	if err := server.Close(); err != nil {
@@ -169,4 +222,53 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// faultConfig merges the fault settings of -faults-file, -faults,
+// -enforce-rate-limits and -seed. Flags given on the command line win over
+// the file.
+func faultConfig(cfg config) (fakecloud.FaultConfig, error) {
+	var faults fakecloud.FaultConfig
+	if cfg.faultsFile != "" {
+		var err error
+		if faults, err = fakecloud.LoadFaultConfig(cfg.faultsFile); err != nil {
+			return fakecloud.FaultConfig{}, err
+		}
+	}
+	faults.Rules = mergeRules(faults.Rules, cfg.faultRules)
+	if cfg.given["enforce-rate-limits"] || faults.EnforceRateLimits == nil {
+		faults.EnforceRateLimits = &cfg.opts.EnforceRateLimits
+	}
+	if cfg.given["seed"] || faults.Seed == nil {
+		faults.Seed = &cfg.opts.FaultSeed
+	}
+	return faults, nil
+}
+
+// mergeRules returns base with each of overrides added, replacing a base
+// rule for the same vendor and action; a later override wins too.
+func mergeRules(base, overrides []fakecloud.FaultRule) []fakecloud.FaultRule {
+	var merged []fakecloud.FaultRule
+	index := map[[2]string]int{}
+	for _, rule := range append(append([]fakecloud.FaultRule(nil), base...), overrides...) {
+		key := [2]string{rule.Vendor, rule.Action}
+		if i, seen := index[key]; seen {
+			merged[i] = rule
+			continue
+		}
+		index[key] = len(merged)
+		merged = append(merged, rule)
+	}
+	return merged
+}
+
+// reportFaults tells the operator, on stderr, which faults are on: a fake
+// that misbehaves on purpose should say so.
+func reportFaults(stderr io.Writer, faults *fakecloud.Faults) {
+	for _, rule := range faults.Rules() {
+		fmt.Fprintf(stderr, "%s: fault rule %s\n", programName, rule)
+	}
+	if faults.EnforceRateLimits() {
+		fmt.Fprintf(stderr, "%s: enforcing the documented rate limits\n", programName)
+	}
 }

@@ -312,6 +312,8 @@ func TestRun_help(t *testing.T) {
 		"-alicloud-access-key", "LTAIcloudcmdfake",
 		"-fleet", "-realistic",
 		`"instances"`, "agent-not-installed", "not-found",
+		"-faults", "-faults-file", "-enforce-rate-limits", "-seed",
+		"throttle", "5xx", "drop_before", "drop_after", "latency", "/_fake/faults", "/_fake/counters",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("-help output lacks %q:\n%s", want, stderr.String())
@@ -331,6 +333,10 @@ func TestRun_usageErrors(t *testing.T) {
 		{"stray argument", []string{"serve"}, exitUsage, `unexpected argument "serve"`},
 		{"empty listen", []string{"-listen", ""}, exitUsage, "-listen must not be empty"},
 		{"bad listen", []string{"-listen", "127.0.0.1:notaport"}, exitError, "cannot listen on 127.0.0.1:notaport"},
+		{"bad fault rate", []string{"-faults", "tencent:*:throttle=2"}, exitUsage, "between 0 and 1"},
+		{"bad fault kind", []string{"-faults", "alicloud:RunCommand:slow=1"}, exitUsage, `unknown fault kind "slow"`},
+		{"bad seed", []string{"-seed", "-1"}, exitUsage, "-seed"},
+		{"missing faults file", []string{"-faults-file", "/nonexistent/faults.json"}, exitError, "cannot load faults"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
