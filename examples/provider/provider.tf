@@ -6,6 +6,7 @@ provider "cloudcmd" {
   }
 
   alicloud {
-    region = "cn-hangzhou"
+    region      = "cn-hangzhou"
+    max_retries = 5 # retries of one throttled or failed call; default 10
   }
 }

@@ -48,6 +48,11 @@ func adviceFor(code string) string {
 // whose detail says what failed, what to do, and the vendor's code, message
 // and request ID. summary is Title Case, e.g. "Error Creating TAT Command".
 func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
+	if IsAmbiguous(err) {
+		// The vendor's code, if any, is the SDK's name for a lost
+		// connection; what matters is what the user must check.
+		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s\n\n%s", what, err, ambiguousAdvice))
+	}
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s", what, err))
@@ -66,6 +71,12 @@ func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
 	}
 	return diag.NewErrorDiagnostic(summary, b.String())
 }
+
+// ambiguousAdvice is what to do when a request may or may not have taken
+// effect.
+const ambiguousAdvice = "The connection failed after the request was sent, so whether it took effect is unknown. " +
+	"Before applying again, check in the console or with the API whether it created something (a command or an invocation); " +
+	"if it did, import that into the state instead of creating it again."
 
 // NotConfiguredDiagnostic reports that a vendor's client is unavailable.
 func NotConfiguredDiagnostic(err error) diag.Diagnostic {

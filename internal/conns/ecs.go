@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sync"
 	"time"
 
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	util "github.com/alibabacloud-go/tea-utils/v2/service"
+	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
 )
 
@@ -49,21 +51,21 @@ type ECSAPI interface {
 // fields), while Terraform runs resources in parallel; so each call borrows
 // an SDK client of its own from a pool.
 type ECSClient struct {
-	pool   sync.Pool // of ECSAPI
-	newAPI func() (ECSAPI, error)
-	region string
+	pool    sync.Pool // of *ecsConn
+	newConn func() (*ecsConn, error)
+	region  string
+	retry   *retrier
 }
 
-// ecsHTTPClient sends the SDK's requests. Left to itself, the SDK shares one
-// HTTP client per endpoint and rewrites its timeout on every call without a
-// lock, which races when calls overlap.
-type ecsHTTPClient struct{ client *http.Client }
-
-func (c ecsHTTPClient) Call(req *http.Request, _ *http.Transport) (*http.Response, error) {
-	return c.client.Do(req)
+// ecsConn is one pooled SDK client with the HTTP client that sends its
+// requests (nil for a stand-in API).
+type ecsConn struct {
+	api  ECSAPI
+	http *ecsHTTPClient
 }
 
-var sharedECSHTTPClient = ecsHTTPClient{client: &http.Client{Timeout: 60 * time.Second}}
+// sharedECSHTTP is the HTTP client behind every ECS SDK client.
+var sharedECSHTTP = &http.Client{Timeout: 60 * time.Second, Transport: sharedECSTransport}
 
 // DefaultECSEndpoint is the public endpoint for a region, or the central
 // endpoint when no region is known.
@@ -75,7 +77,7 @@ func DefaultECSEndpoint(region string) string {
 }
 
 // NewECSClient builds the SDK client for cfg.
-func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
+func NewECSClient(cfg ECSConfig, opts ...Option) (*ECSClient, error) {
 	endpoint := cfg.Endpoint
 	if endpoint == "" {
 		endpoint = DefaultECSEndpoint(cfg.Region)
@@ -89,6 +91,8 @@ func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
 		AccessKeySecret: tea.String(cfg.SecretKey),
 		Endpoint:        tea.String(u.Host),
 		Protocol:        tea.String(u.Scheme),
+		// The client layer is the one place that retries.
+		RetryOptions: &dara.RetryOptions{Retryable: false},
 	}
 	if cfg.SecurityToken != "" {
 		config.SecurityToken = tea.String(cfg.SecurityToken)
@@ -96,53 +100,79 @@ func NewECSClient(cfg ECSConfig) (*ECSClient, error) {
 	if cfg.Region != "" {
 		config.RegionId = tea.String(cfg.Region)
 	}
-	config.HttpClient = sharedECSHTTPClient
-	newAPI := func() (ECSAPI, error) {
+	newConn := func() (*ecsConn, error) {
 		// NewClient writes into the config it is given, so each client
-		// gets a copy of its own.
+		// gets a copy of its own, and an HTTP client of its own to lend
+		// the current call's context to.
 		own := *config
-		return ecs.NewClient(&own)
+		httpClient := &ecsHTTPClient{client: sharedECSHTTP}
+		own.HttpClient = httpClient
+		api, err := ecs.NewClient(&own)
+		if err != nil {
+			return nil, err
+		}
+		return &ecsConn{api: api, http: httpClient}, nil
 	}
 	// Build one now, so a bad configuration fails at once.
-	first, err := newAPI()
+	first, err := newConn()
 	if err != nil {
 		return nil, err
 	}
-	c := &ECSClient{newAPI: newAPI, region: cfg.Region}
+	opts = append([]Option{withSecrets(cfg.AccessKey, cfg.SecretKey, cfg.SecurityToken)}, opts...)
+	c := &ECSClient{newConn: newConn, region: cfg.Region, retry: applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), opts)}
 	c.pool.Put(first)
 	return c, nil
 }
 
 // NewECSClientFromAPI wraps one implementation of ECSAPI, which must be safe
 // for concurrent use; tests use it to put a stand-in behind the client layer.
-func NewECSClientFromAPI(api ECSAPI, region string) *ECSClient {
-	return &ECSClient{newAPI: func() (ECSAPI, error) { return api, nil }, region: region}
+func NewECSClientFromAPI(api ECSAPI, region string, opts ...Option) *ECSClient {
+	conn := &ecsConn{api: api}
+	return &ECSClient{
+		newConn: func() (*ecsConn, error) { return conn, nil },
+		region:  region,
+		retry:   applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), opts),
+	}
 }
 
 // borrow takes an SDK client for one call; give it back with release.
-func (c *ECSClient) borrow() (ECSAPI, error) {
-	if api, ok := c.pool.Get().(ECSAPI); ok {
-		return api, nil
+func (c *ECSClient) borrow() (*ecsConn, error) {
+	if conn, ok := c.pool.Get().(*ecsConn); ok {
+		return conn, nil
 	}
-	return c.newAPI()
+	return c.newConn()
 }
 
-func (c *ECSClient) release(api ECSAPI) { c.pool.Put(api) }
+func (c *ECSClient) release(conn *ecsConn) { c.pool.Put(conn) }
 
 // Region is the provider's default region; it may be empty.
 func (c *ECSClient) Region() string { return c.region }
 
-// doECS runs one SDK call. The ECS SDK takes no context, so the call runs in
-// its own goroutine and an expired context returns at once; the SDK's own
-// timeouts end the abandoned request.
-func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, call func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
+// doECS sends one ECS call through the retry layer. A create is sent again
+// after an ambiguous failure only when it carries a ClientToken: the
+// service then answers a repeat with the first request's result.
+func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
+	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
+	return retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
+		resp, err := sendECS(ctx, c, send, req)
+		return resp, translateECSError(action, err)
+	})
+}
+
+// sendECS makes one attempt. The ECS SDK takes no context, so the call runs
+// in its own goroutine and an expired context returns at once; the context
+// lent to the HTTP client cancels the abandoned request.
+func sendECS[Req, Resp any](ctx context.Context, c *ECSClient, send func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
 	var zero Resp
 	if err := ctx.Err(); err != nil {
 		return zero, err
 	}
-	api, err := c.borrow()
+	conn, err := c.borrow()
 	if err != nil {
 		return zero, err
+	}
+	if conn.http != nil {
+		conn.http.ctx = ctx
 	}
 	type result struct {
 		resp Resp
@@ -150,16 +180,34 @@ func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, call
 	}
 	done := make(chan result, 1)
 	go func() {
-		defer c.release(api) // only once the SDK is done with it
-		resp, err := call(api, req, &util.RuntimeOptions{})
+		defer c.release(conn) // only once the SDK is done with it
+		resp, err := send(conn.api, req, &util.RuntimeOptions{Autoretry: tea.Bool(false)})
+		if conn.http != nil {
+			conn.http.ctx = nil // a pooled client keeps no finished call's context
+		}
 		done <- result{resp, err}
 	}()
 	select {
 	case <-ctx.Done():
 		return zero, ctx.Err()
 	case r := <-done:
-		return r.resp, translateECSError(action, r.err)
+		return r.resp, r.err
 	}
+}
+
+// hasClientToken reports whether req is an SDK request struct carrying a
+// non-empty ClientToken field.
+func hasClientToken(req any) bool {
+	v := reflect.ValueOf(req)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	field := v.Elem().FieldByName("ClientToken")
+	if !field.IsValid() || !field.CanInterface() {
+		return false
+	}
+	token, ok := field.Interface().(*string)
+	return ok && token != nil && *token != ""
 }
 
 // translateECSError unpacks tea.SDKError, whose Message field is decorated
@@ -173,7 +221,7 @@ func translateECSError(action string, err error) error {
 		return err
 	}
 	apiErr := &APIError{
-		Vendor:     "Alibaba Cloud",
+		Vendor:     vendorAlibaba,
 		Action:     action,
 		Code:       tea.StringValue(sdkErr.Code),
 		Message:    tea.StringValue(sdkErr.Message),

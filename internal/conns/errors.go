@@ -5,6 +5,12 @@ import (
 	"fmt"
 )
 
+// Vendor names, as errors and log lines give them.
+const (
+	vendorTencent = "Tencent Cloud"
+	vendorAlibaba = "Alibaba Cloud"
+)
+
 // APIError is a vendor API error in one shape for both vendors, so resources
 // branch on codes without knowing each SDK's error type.
 type APIError struct {
@@ -45,4 +51,28 @@ func IsCode(err error, codes ...string) bool {
 		}
 	}
 	return false
+}
+
+// AmbiguousError is a call whose connection failed after the request had
+// been sent in full, with no answer: the service may or may not have acted
+// on it. The client layer sends such a request again only when a repeat is
+// harmless; otherwise it returns this error, and the caller must find out
+// whether the action happened before it tries again.
+type AmbiguousError struct {
+	Vendor string
+	Action string
+	Err    error
+}
+
+func (e *AmbiguousError) Error() string {
+	return fmt.Sprintf("%s %s: the connection failed after the request was sent, so whether it took effect is unknown: %s", e.Vendor, e.Action, e.Err)
+}
+
+func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// IsAmbiguous reports whether err says that a request may or may not have
+// taken effect.
+func IsAmbiguous(err error) bool {
+	var ambiguous *AmbiguousError
+	return errors.As(err, &ambiguous)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
@@ -33,19 +34,29 @@ type TATAPI interface {
 	DescribeInvocationsWithContext(context.Context, *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error)
 	DescribeInvocationTasksWithContext(context.Context, *tat.DescribeInvocationTasksRequest) (*tat.DescribeInvocationTasksResponse, error)
 	CancelInvocationWithContext(context.Context, *tat.CancelInvocationRequest) (*tat.CancelInvocationResponse, error)
+	CreateInvokerWithContext(context.Context, *tat.CreateInvokerRequest) (*tat.CreateInvokerResponse, error)
+	DescribeInvokersWithContext(context.Context, *tat.DescribeInvokersRequest) (*tat.DescribeInvokersResponse, error)
+	ModifyInvokerWithContext(context.Context, *tat.ModifyInvokerRequest) (*tat.ModifyInvokerResponse, error)
+	DeleteInvokerWithContext(context.Context, *tat.DeleteInvokerRequest) (*tat.DeleteInvokerResponse, error)
+	EnableInvokerWithContext(context.Context, *tat.EnableInvokerRequest) (*tat.EnableInvokerResponse, error)
+	DisableInvokerWithContext(context.Context, *tat.DisableInvokerRequest) (*tat.DisableInvokerResponse, error)
+	DescribeInvokerRecordsWithContext(context.Context, *tat.DescribeInvokerRecordsRequest) (*tat.DescribeInvokerRecordsResponse, error)
 }
 
-// TATClient calls the TAT API. Every call goes through do, the single place
-// for retries, rate limiting and error translation.
+// TATClient calls the TAT API. Every call goes through doTAT, the single
+// place for retries, rate limiting and error translation.
 type TATClient struct {
 	api    TATAPI
 	region string
+	retry  *retrier
+	guard  CreateGuard
 }
 
 // NewTATClient builds the SDK client for cfg.
-func NewTATClient(cfg TATConfig) (*TATClient, error) {
+func NewTATClient(cfg TATConfig, opts ...Option) (*TATClient, error) {
 	cpf := profile.NewClientProfile()
 	cpf.Language = "en-US"
+	disableTATRetries(cpf)
 	if cfg.Endpoint != "" {
 		u, err := url.Parse(cfg.Endpoint)
 		if err != nil {
@@ -64,21 +75,46 @@ func NewTATClient(cfg TATConfig) (*TATClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	return NewTATClientFromAPI(client, cfg.Region), nil
+	// Our transport lets the retry layer see what happened on the wire.
+	client.WithHttpTransport(newProbingTransport())
+	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)}, opts...)
+	return NewTATClientFromAPI(client, cfg.Region, opts...), nil
+}
+
+// disableTATRetries turns off every retry of the SDK's own, whatever its
+// defaults become: the client layer is the one place that retries.
+func disableTATRetries(cpf *profile.ClientProfile) {
+	cpf.NetworkFailureMaxRetries = 0
+	cpf.RateLimitExceededMaxRetries = 0
+	cpf.UnsafeRetryOnConnectionFailure = false
+	cpf.DisableRegionBreaker = true
 }
 
 // NewTATClientFromAPI wraps any implementation of TATAPI; tests use it to
 // put a stand-in behind the client layer.
-func NewTATClientFromAPI(api TATAPI, region string) *TATClient {
-	return &TATClient{api: api, region: region}
+func NewTATClientFromAPI(api TATAPI, region string, opts ...Option) *TATClient {
+	return &TATClient{api: api, region: region, retry: applyOptions(newRetrier(vendorTencent, defaultTATRateLimit), opts)}
 }
 
 // Region is the region the client sends requests to.
 func (c *TATClient) Region() string { return c.region }
 
-func doTAT[Req, Resp any](ctx context.Context, action string, call func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
-	resp, err := call(ctx, req)
-	return resp, translateTATError(action, err)
+// Guard is the client's record of the objects its creates made; see
+// CreateGuard.
+func (c *TATClient) Guard() *CreateGuard { return &c.guard }
+
+// ServerTime converts a local time to the TAT service's clock, as far as
+// its answers so far tell.
+func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock.at(local) }
+
+// doTAT sends one TAT call through the retry layer. TAT requests carry no
+// idempotency token, so only actions that create nothing are sent again
+// after an ambiguous failure.
+func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
+	return retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
+		resp, err := send(ctx, req)
+		return resp, translateTATError(action, err)
+	})
 }
 
 func translateTATError(action string, err error) error {
@@ -87,47 +123,88 @@ func translateTATError(action string, err error) error {
 	}
 	var sdkErr *tcerrors.TencentCloudSDKError
 	if errors.As(err, &sdkErr) {
-		return &APIError{Vendor: "Tencent Cloud", Action: action, Code: sdkErr.Code, Message: sdkErr.Message, RequestID: sdkErr.RequestId}
+		msg := sdkErr.Message
+		if cause := errors.Unwrap(sdkErr); cause != nil {
+			// A failure on the way, such as ClientError.NetworkError, keeps
+			// what actually went wrong.
+			msg += ": " + cause.Error()
+		}
+		return &APIError{Vendor: vendorTencent, Action: action, Code: sdkErr.Code, Message: msg, RequestID: sdkErr.RequestId}
 	}
 	return err
 }
 
 // CreateCommand calls TAT CreateCommand.
 func (c *TATClient) CreateCommand(ctx context.Context, req *tat.CreateCommandRequest) (*tat.CreateCommandResponse, error) {
-	return doTAT(ctx, "CreateCommand", c.api.CreateCommandWithContext, req)
+	return doTAT(ctx, c, "CreateCommand", c.api.CreateCommandWithContext, req)
 }
 
 // DescribeCommands calls TAT DescribeCommands.
 func (c *TATClient) DescribeCommands(ctx context.Context, req *tat.DescribeCommandsRequest) (*tat.DescribeCommandsResponse, error) {
-	return doTAT(ctx, "DescribeCommands", c.api.DescribeCommandsWithContext, req)
+	return doTAT(ctx, c, "DescribeCommands", c.api.DescribeCommandsWithContext, req)
 }
 
 // ModifyCommand calls TAT ModifyCommand.
 func (c *TATClient) ModifyCommand(ctx context.Context, req *tat.ModifyCommandRequest) (*tat.ModifyCommandResponse, error) {
-	return doTAT(ctx, "ModifyCommand", c.api.ModifyCommandWithContext, req)
+	return doTAT(ctx, c, "ModifyCommand", c.api.ModifyCommandWithContext, req)
 }
 
 // DeleteCommand calls TAT DeleteCommand.
 func (c *TATClient) DeleteCommand(ctx context.Context, req *tat.DeleteCommandRequest) (*tat.DeleteCommandResponse, error) {
-	return doTAT(ctx, "DeleteCommand", c.api.DeleteCommandWithContext, req)
+	return doTAT(ctx, c, "DeleteCommand", c.api.DeleteCommandWithContext, req)
 }
 
 // InvokeCommand calls TAT InvokeCommand.
 func (c *TATClient) InvokeCommand(ctx context.Context, req *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error) {
-	return doTAT(ctx, "InvokeCommand", c.api.InvokeCommandWithContext, req)
+	return doTAT(ctx, c, "InvokeCommand", c.api.InvokeCommandWithContext, req)
 }
 
 // DescribeInvocations calls TAT DescribeInvocations.
 func (c *TATClient) DescribeInvocations(ctx context.Context, req *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error) {
-	return doTAT(ctx, "DescribeInvocations", c.api.DescribeInvocationsWithContext, req)
+	return doTAT(ctx, c, "DescribeInvocations", c.api.DescribeInvocationsWithContext, req)
 }
 
 // DescribeInvocationTasks calls TAT DescribeInvocationTasks.
 func (c *TATClient) DescribeInvocationTasks(ctx context.Context, req *tat.DescribeInvocationTasksRequest) (*tat.DescribeInvocationTasksResponse, error) {
-	return doTAT(ctx, "DescribeInvocationTasks", c.api.DescribeInvocationTasksWithContext, req)
+	return doTAT(ctx, c, "DescribeInvocationTasks", c.api.DescribeInvocationTasksWithContext, req)
 }
 
 // CancelInvocation calls TAT CancelInvocation.
 func (c *TATClient) CancelInvocation(ctx context.Context, req *tat.CancelInvocationRequest) (*tat.CancelInvocationResponse, error) {
-	return doTAT(ctx, "CancelInvocation", c.api.CancelInvocationWithContext, req)
+	return doTAT(ctx, c, "CancelInvocation", c.api.CancelInvocationWithContext, req)
+}
+
+// CreateInvoker calls TAT CreateInvoker.
+func (c *TATClient) CreateInvoker(ctx context.Context, req *tat.CreateInvokerRequest) (*tat.CreateInvokerResponse, error) {
+	return doTAT(ctx, c, "CreateInvoker", c.api.CreateInvokerWithContext, req)
+}
+
+// DescribeInvokers calls TAT DescribeInvokers.
+func (c *TATClient) DescribeInvokers(ctx context.Context, req *tat.DescribeInvokersRequest) (*tat.DescribeInvokersResponse, error) {
+	return doTAT(ctx, c, "DescribeInvokers", c.api.DescribeInvokersWithContext, req)
+}
+
+// ModifyInvoker calls TAT ModifyInvoker.
+func (c *TATClient) ModifyInvoker(ctx context.Context, req *tat.ModifyInvokerRequest) (*tat.ModifyInvokerResponse, error) {
+	return doTAT(ctx, c, "ModifyInvoker", c.api.ModifyInvokerWithContext, req)
+}
+
+// DeleteInvoker calls TAT DeleteInvoker.
+func (c *TATClient) DeleteInvoker(ctx context.Context, req *tat.DeleteInvokerRequest) (*tat.DeleteInvokerResponse, error) {
+	return doTAT(ctx, c, "DeleteInvoker", c.api.DeleteInvokerWithContext, req)
+}
+
+// EnableInvoker calls TAT EnableInvoker.
+func (c *TATClient) EnableInvoker(ctx context.Context, req *tat.EnableInvokerRequest) (*tat.EnableInvokerResponse, error) {
+	return doTAT(ctx, c, "EnableInvoker", c.api.EnableInvokerWithContext, req)
+}
+
+// DisableInvoker calls TAT DisableInvoker.
+func (c *TATClient) DisableInvoker(ctx context.Context, req *tat.DisableInvokerRequest) (*tat.DisableInvokerResponse, error) {
+	return doTAT(ctx, c, "DisableInvoker", c.api.DisableInvokerWithContext, req)
+}
+
+// DescribeInvokerRecords calls TAT DescribeInvokerRecords.
+func (c *TATClient) DescribeInvokerRecords(ctx context.Context, req *tat.DescribeInvokerRecordsRequest) (*tat.DescribeInvokerRecordsResponse, error) {
+	return doTAT(ctx, c, "DescribeInvokerRecords", c.api.DescribeInvokerRecordsWithContext, req)
 }

@@ -253,7 +253,7 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := retryCreate(waitCtx, func() (*ecs.InvokeCommandResponse, error) { return client.InvokeCommand(waitCtx, in) })
+	out, err := client.InvokeCommand(waitCtx, in)
 	if err != nil {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command",
 			"run command "+plan.CommandID.ValueString()+" on ECS instances in "+region, err))

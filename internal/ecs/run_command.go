@@ -359,7 +359,7 @@ func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := retryCreate(waitCtx, func() (*ecs.RunCommandResponse, error) { return client.RunCommand(waitCtx, in) })
+	out, err := client.RunCommand(waitCtx, in)
 	if err != nil {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+plan.Type.ValueString()+" on ECS instances in "+region, err))
 		return

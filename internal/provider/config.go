@@ -7,9 +7,11 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -39,6 +41,7 @@ type tencentCloudModel struct {
 	Region        types.String `tfsdk:"region"`
 	Endpoint      types.String `tfsdk:"endpoint"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 }
 
 type aliCloudModel struct {
@@ -48,6 +51,7 @@ type aliCloudModel struct {
 	Region        types.String `tfsdk:"region"`
 	Endpoint      types.String `tfsdk:"endpoint"`
 	Insecure      types.Bool   `tfsdk:"insecure"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
 }
 
 const endpointDescription = "A URL overriding the API endpoint, such as `%s` or the bundled fake's `http://127.0.0.1:8787`. " +
@@ -81,6 +85,7 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 				Optional:            true,
 				MarkdownDescription: "Allow a plain `http://` endpoint on a host that is not loopback. Credentials are signed, not encrypted: use only on trusted networks.",
 			},
+			"max_retries": maxRetriesAttribute("RequestLimitExceeded"),
 		},
 	}
 }
@@ -113,8 +118,30 @@ func aliCloudBlock() schema.SingleNestedBlock {
 				Optional:            true,
 				MarkdownDescription: "Allow a plain `http://` endpoint on a host that is not loopback. Credentials are signed, not encrypted: use only on trusted networks.",
 			},
+			"max_retries": maxRetriesAttribute("Throttling"),
 		},
 	}
+}
+
+// maxRetriesAttribute is the retry budget of one vendor's calls; throttled
+// names the vendor's throttling error code for the description.
+func maxRetriesAttribute(throttled string) schema.Int64Attribute {
+	return schema.Int64Attribute{
+		Optional: true,
+		MarkdownDescription: fmt.Sprintf("How many times a failed API call is sent again, with exponential backoff and jitter, "+
+			"within the operation's timeout. Default %d; 0 sends each call once. Retried: throttling (`%s`), server errors, and network "+
+			"failures that left the request unsent, or that may have delivered it when sending it twice is harmless. "+
+			"Credential and signature errors are never retried.", conns.DefaultMaxRetries, throttled),
+		Validators: []validator.Int64{int64validator.AtLeast(0)},
+	}
+}
+
+// retryOptions turns a block's max_retries into client options.
+func retryOptions(maxRetries types.Int64) []conns.Option {
+	if maxRetries.IsNull() || maxRetries.IsUnknown() {
+		return nil
+	}
+	return []conns.Option{conns.WithMaxRetries(int(maxRetries.ValueInt64()))}
 }
 
 func (m providerModel) validateEndpoints() diag.Diagnostics {
@@ -190,7 +217,7 @@ func (m providerModel) tatClient() (*conns.TATClient, error) {
 	); missing != "" {
 		return nil, fmt.Errorf("Tencent Cloud TAT resources need credentials and a region: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
 	}
-	return conns.NewTATClient(cfg)
+	return conns.NewTATClient(cfg, retryOptions(block.MaxRetries)...)
 }
 
 func (m providerModel) ecsClient() (*conns.ECSClient, error) {
@@ -211,7 +238,7 @@ func (m providerModel) ecsClient() (*conns.ECSClient, error) {
 	); missing != "" {
 		return nil, fmt.Errorf("Alibaba Cloud ECS resources need credentials: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
 	}
-	return conns.NewECSClient(cfg)
+	return conns.NewECSClient(cfg, retryOptions(block.MaxRetries)...)
 }
 
 type setting struct{ value, attribute, env string }

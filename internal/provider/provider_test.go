@@ -69,3 +69,60 @@ resource "cloudcmd_tat_command" "test" {
 		}},
 	})
 }
+
+func TestAccProvider_maxRetriesMustNotBeNegative(t *testing.T) {
+	for _, block := range []string{"tencentcloud", "alicloud"} {
+		t.Run(block, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: `
+provider "cloudcmd" {
+  ` + block + ` {
+    max_retries = -1
+  }
+}
+resource "cloudcmd_tat_command" "test" {
+  name    = "x"
+  content = "true"
+}
+`,
+					PlanOnly:    true,
+					ExpectError: acctest.ExpectErrorText(block + `.max_retries value must be at least 0, got: -1`),
+				}},
+			})
+		})
+	}
+}
+
+func TestAccProvider_maxRetriesZeroIsAccepted(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "cloudcmd" {
+  tencentcloud {
+    secret_id   = "` + fakecloud.DefaultTencentSecretID + `"
+    secret_key  = "` + fakecloud.DefaultTencentSecretKey + `"
+    region      = "` + acctest.TencentRegion + `"
+    endpoint    = "` + fake.URL() + `"
+    max_retries = 0
+  }
+  alicloud {
+    max_retries = 25
+  }
+}
+resource "cloudcmd_tat_command" "test" {
+  name    = "no-retries"
+  content = "true"
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("cloudcmd_tat_command.test", tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^cmd-`))),
+			},
+		}},
+	})
+}

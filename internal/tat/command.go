@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -211,12 +212,18 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 
-	out, err := client.CreateCommand(ctx, in)
+	// CreateCommand takes no idempotency token: after a failure that
+	// leaves unknown whether it went through, the command it made is
+	// adopted rather than created again.
+	id, adopted, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 		return
 	}
-	plan.ID = types.StringPointerValue(out.Response.CommandId)
+	if adopted {
+		tflog.Info(ctx, "CreateCommand lost its answer; adopted the command it made", map[string]any{"command_id": id})
+	}
+	plan.ID = types.StringValue(id)
 	// Save the ID before reading back, so a failed read cannot orphan the command.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 

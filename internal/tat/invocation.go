@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -240,12 +241,18 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	out, err := client.InvokeCommand(ctx, in)
+	// InvokeCommand takes no idempotency token: after a failure that
+	// leaves unknown whether it ran, the invocation it made is adopted
+	// rather than the command run a second time.
+	id, adopted, err := invokeOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+plan.CommandID.ValueString(), err))
 		return
 	}
-	plan.ID = types.StringPointerValue(out.Response.InvocationId)
+	if adopted {
+		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
+	}
+	plan.ID = types.StringValue(id)
 	// Record the invocation at once: whatever happens while waiting, it ran.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	plan.setUnknownComputed()

@@ -1,0 +1,126 @@
+package tat_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	tcapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+)
+
+// adoptionConfig is a command and an invocation of it, with the provider
+// talking to the fake through proxy.
+func adoptionConfig(proxy *acctest.LossyProxy, name string) string {
+	return acctest.ProviderConfigVia(proxy.URL()) + fmt.Sprintf(`
+resource "cloudcmd_tat_command" "test" {
+  name             = %q
+  content          = "echo {{who}}"
+  enable_parameter = true
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-bbbb0002", "ins-aaaa0001"]
+  parameters   = { who = "once" }
+}
+`, name)
+}
+
+// TestAccTATInvocation_adoptsInvocationAfterLostResponse: InvokeCommand
+// reaches TAT, which runs the command, but the answer is lost with the
+// connection. TAT takes no idempotency token, so sending the request again
+// would run the command twice: the provider finds the invocation its
+// request made and records it instead.
+func TestAccTATInvocation_adoptsInvocationAfterLostResponse(t *testing.T) {
+	fake := acctest.StartFake(t)
+	proxy := acctest.StartLossyProxy(t, fake)
+	proxy.DropNextResponse("InvokeCommand")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: adoptionConfig(proxy, "adopt-invocation"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("once\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectInvocationCount(fake, 1),
+				expectTheOnlyInvocationInState(fake),
+				expectForwarded(proxy, "InvokeCommand", 1),
+			),
+		}},
+	})
+}
+
+// TestAccTATCommand_adoptsCommandAfterLostResponse: the same for
+// CreateCommand, matched by name and content.
+func TestAccTATCommand_adoptsCommandAfterLostResponse(t *testing.T) {
+	const name = "adopt-command"
+	fake := acctest.StartFake(t)
+	proxy := acctest.StartLossyProxy(t, fake)
+	proxy.DropNextResponse("CreateCommand")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: adoptionConfig(proxy, name),
+			Check: resource.ComposeTestCheckFunc(
+				expectTheOnlyCommandInState(t, fake, name),
+				expectForwarded(proxy, "CreateCommand", 1),
+				expectInvocationCount(fake, 1),
+			),
+		}},
+	})
+}
+
+func expectTheOnlyInvocationInState(fake *fakecloud.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		invocations := fake.Tencent().Invocations()
+		if len(invocations) != 1 {
+			return fmt.Errorf("the fake has %d invocations, want 1", len(invocations))
+		}
+		if got := s.RootModule().Resources[invocationAddress].Primary.ID; got != invocations[0].ID {
+			return fmt.Errorf("the state records invocation %q, want %q, the one that ran", got, invocations[0].ID)
+		}
+		return nil
+	}
+}
+
+func expectTheOnlyCommandInState(t *testing.T, fake *fakecloud.Server, name string) resource.TestCheckFunc {
+	client := acctest.TATClient(t, fake)
+	return func(s *terraform.State) error {
+		resp, err := client.DescribeCommands(context.Background(), &tcapi.DescribeCommandsRequest{
+			Filters: []*tcapi.Filter{{Name: flex.StringPtr("command-name"), Values: []*string{flex.StringPtr(name)}}},
+		})
+		if err != nil {
+			return err
+		}
+		if n := len(resp.Response.CommandSet); n != 1 {
+			return fmt.Errorf("the fake has %d commands named %s, want 1", n, name)
+		}
+		want := flex.StringValue(resp.Response.CommandSet[0].CommandId)
+		if got := s.RootModule().Resources["cloudcmd_tat_command.test"].Primary.ID; got != want {
+			return fmt.Errorf("the state records command %q, want %q", got, want)
+		}
+		return nil
+	}
+}
+
+func expectForwarded(proxy *acctest.LossyProxy, action string, want int) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if n := proxy.Forwarded(action); n != want {
+			return fmt.Errorf("%s reached the fake %d times, want %d", action, n, want)
+		}
+		return nil
+	}
+}
