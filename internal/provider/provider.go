@@ -72,6 +72,7 @@ func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		tat.NewCommandResource,
 		tat.NewInvocationResource,
+		tat.NewInvokerResource,
 		ecs.NewCommandResource,
 		ecs.NewRunCommandResource,
 		ecs.NewInvocationResource,
@@ -81,6 +82,7 @@ func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resour
 func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		tat.NewInvocationsDataSource,
+		tat.NewInvokerRecordsDataSource,
 		ecs.NewInvocationsDataSource,
 	}
 }

@@ -30,6 +30,9 @@ var stringValidators = map[string]validator.String{
 	"command_id":            validate.TATCommandID(),
 	"region_id":             validate.AlibabaRegionID(),
 	"command_content":       validate.Base64LengthAtMost(64),
+	"recurrence":            validate.TATCron(),
+	"invoke_time":           validate.RFC3339WithOffset(),
+	"invoker_id":            validate.TATInvokerID(),
 }
 
 func FuzzStringValidators(f *testing.F) {
@@ -39,6 +42,8 @@ func FuzzStringValidators(f *testing.F) {
 		"a/b/c", "/a", "a//b", "../x", strings.Repeat("é", 61),
 		"rate(5m)", "rate(0s)", "rate(99999999999999999999d)", "at(2026-01-02T03:04:05Z)", "at(2026-02-30T25:61:61+99:99)",
 		"0 */5 * * * ?", "0 0 12 ? * MON-FRI 2026 Asia/Shanghai", "* * * * * * * * *", "0 0 0 L W ? #", "0 0 0 ? * 8#9",
+		"0 3 * * *", "*/5 * * * 1-5", "0 0 31 2 *", "TZ=", "CRON_TZ=Asia/Shanghai 0 3 * * *", "@daily", "0 0 * * 7",
+		"2026-11-23T03:00:00+08:00", "2026-11-23T03:00:00Z", "2026-11-23 03:00:00", "2026-13-45T99:99:99+25:00", "ivk-abcdefgh",
 		"docker://" + strings.Repeat("a", 64), "cri-o://", "\x00\xff\xfe", "日本語テキスト",
 	} {
 		f.Add(seed)

@@ -90,6 +90,7 @@ type TaskSnapshot struct {
 func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.fireDueInvokers()
 	inv, ok := s.invocations[id]
 	if !ok {
 		return InvocationSnapshot{}, false
@@ -102,6 +103,7 @@ func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 func (s *Service) Invocations() []InvocationSnapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.fireDueInvokers()
 	now := s.now()
 	list := s.invocationsNewestFirst()
 	out := make([]InvocationSnapshot, 0, len(list))

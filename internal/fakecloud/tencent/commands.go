@@ -214,6 +214,9 @@ func (s *Service) deleteCommand(p *tat.DeleteCommandRequestParams) (any, *apiErr
 	if err != nil {
 		return nil, err
 	}
+	if invokerID, ok := s.commandInInvoker(cmd.ID); ok {
+		return nil, newError(codeCommandInInvoker, "Command %s is run by invoker %s; delete the invoker first.", cmd.ID, invokerID)
+	}
 	if s.commandExecuting(cmd.ID) {
 		return nil, newError(codeCommandInExecuting, "Command %s has an invocation that has not finished yet.", cmd.ID)
 	}

@@ -147,7 +147,13 @@ func validateInvokeUsername(username string) *apiError {
 // newInvocation starts a checked request: one task per instance, each
 // running the script from now.
 func (s *Service) newInvocation(r invokeRequest) *invocation {
-	now := s.now()
+	return s.newInvocationAt(r, s.now(), invocationSourceUser)
+}
+
+// newInvocationAt starts a checked request as if made at now, by source
+// (USER or INVOKER): an invoker's firing is laid out from its own time even
+// when the fake only gets to it later.
+func (s *Service) newInvocationAt(r invokeRequest, now time.Time, source string) *invocation {
 	cmd := r.command
 	inv := &invocation{
 		id:                s.newID("inv-"),
@@ -164,7 +170,7 @@ func (s *Service) newInvocation(r invokeRequest) *invocation {
 		instanceKind:      r.instanceKind,
 		cosBucketURL:      r.cosBucketURL,
 		cosKeyPrefix:      r.cosKeyPrefix,
-		source:            invocationSourceUser,
+		source:            source,
 		created:           now,
 		sequence:          s.nextSequence(),
 	}

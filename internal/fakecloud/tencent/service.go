@@ -59,6 +59,7 @@ type Service struct {
 	mu          sync.Mutex
 	commands    map[string]*Command
 	invocations map[string]*invocation
+	invokers    map[string]*invoker
 	issuedIDs   map[string]bool
 	sequence    uint64
 	requests    map[string]int // by X-TC-Action, including rejected requests
@@ -90,6 +91,7 @@ func New(cfg Config) *Service {
 		cfg:          cfg,
 		commands:     map[string]*Command{},
 		invocations:  map[string]*invocation{},
+		invokers:     map[string]*invoker{},
 		issuedIDs:    map[string]bool{},
 		requests:     map[string]int{},
 		outcomes:     map[OutcomeMatch]Outcome{},
@@ -115,6 +117,14 @@ var actions = map[string]handler{
 	"DescribeInvocations":     withParams((*Service).describeInvocations),
 	"DescribeInvocationTasks": withParams((*Service).describeInvocationTasks),
 	"CancelInvocation":        withParams((*Service).cancelInvocation),
+
+	"CreateInvoker":          withParams((*Service).createInvoker),
+	"DescribeInvokers":       withParams((*Service).describeInvokers),
+	"ModifyInvoker":          withParams((*Service).modifyInvoker),
+	"DeleteInvoker":          withParams((*Service).deleteInvoker),
+	"EnableInvoker":          withParams((*Service).enableInvoker),
+	"DisableInvoker":         withParams((*Service).disableInvoker),
+	"DescribeInvokerRecords": withParams((*Service).describeInvokerRecords),
 }
 
 // withParams adapts an action taking its decoded request model to a handler.
@@ -168,6 +178,8 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Whatever the action, it sees the invokers' firings up to now.
+	s.fireDueInvokers()
 	return run(s, body)
 }
 
