@@ -1,11 +1,19 @@
 package ecs_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -15,7 +23,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	fakealicloud "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
 const invocationAddress = "cloudcmd_ecs_invocation.test"
@@ -421,4 +433,290 @@ func expectInvocationParameters(fake *fakecloud.Server, value string) resource.T
 		}
 		return nil
 	}
+}
+
+// slowInstance runs forever in the wait-timeout tests: an outcome keeps its
+// run Running until the command's timeout, far beyond the create timeout.
+const slowInstance = "i-slow0001"
+
+func neverFinishOn(fake *fakecloud.Server, instanceID string) {
+	fake.Alicloud().SetOutcome(fakealicloud.OutcomeMatch{InstanceID: instanceID}, fakealicloud.Outcome{NeverFinishes: true, Output: "working\n"})
+}
+
+// waitTimeoutConfig invokes a command on the slow instance with a create
+// timeout of two seconds.
+func waitTimeoutConfig(fake *fakecloud.Server, failOnError bool) string {
+	return invocationConfig(fake, "echo working", fmt.Sprintf(`
+  instance_ids  = [%q]
+  fail_on_error = %t
+  timeouts      = { create = "2s" }`, slowInstance, failOnError))
+}
+
+func TestAccECSInvocation_waitTimeoutKeepsTheInvocationTainted(t *testing.T) {
+	fake := acctest.StartFake(t)
+	neverFinishOn(fake, slowInstance)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllRunsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config:      waitTimeoutConfig(fake, true),
+			ExpectError: acctest.ExpectErrorText("Timed Out Waiting For ECS Invocation"),
+		}, {
+			// The run is in the state under the ID the API gave, tainted,
+			// with what was known when the wait gave up.
+			RefreshState:       true,
+			ExpectNonEmptyPlan: true,
+			Check: func(s *terraform.State) error {
+				rs := s.RootModule().Resources[invocationAddress]
+				if rs == nil {
+					return fmt.Errorf("the timed-out invocation is not in the state")
+				}
+				invs := fake.Alicloud().Invocations()
+				if len(invs) != 1 || rs.Primary.ID != invs[0].ID {
+					return fmt.Errorf("the state holds %s; the fake ran %+v", rs.Primary.ID, invs)
+				}
+				if !rs.Primary.Tainted {
+					return fmt.Errorf("invocation %s is not tainted", rs.Primary.ID)
+				}
+				if got := rs.Primary.Attributes["invocation_status"]; got != "Running" {
+					return fmt.Errorf("invocation_status %q, want Running", got)
+				}
+				if got := rs.Primary.Attributes["results.0.output"]; got != "working\n" {
+					return fmt.Errorf("results.0.output %q, want the output so far", got)
+				}
+				return nil
+			},
+			RefreshPlanChecks: resource.RefreshPlanChecks{PostRefresh: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionDestroyBeforeCreate),
+				plancheck.ExpectResourceAction("cloudcmd_ecs_command.test", plancheck.ResourceActionNoop),
+			}},
+		}},
+	})
+	// Destroy stopped the run that timed out; nothing ran twice.
+	if invs := fake.Alicloud().Invocations(); len(invs) != 1 || invs[0].Status != "Stopped" {
+		t.Errorf("after destroy the fake holds %+v; want the one invocation, Stopped", invs)
+	}
+}
+
+func TestAccECSInvocation_waitTimeoutWithoutFailOnErrorIsRecorded(t *testing.T) {
+	fake := acctest.StartFake(t)
+	neverFinishOn(fake, slowInstance)
+	config := waitTimeoutConfig(fake, false)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             expectAllRunsEnded(fake),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Running")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id":       knownvalue.StringExact(slowInstance),
+						"invocation_status": knownvalue.StringExact("Running"),
+						"exit_code":         knownvalue.Null(),
+						"output":            knownvalue.StringExact("working\n"),
+					}),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			// Accepted, not tainted: nothing runs again.
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectRunCount(fake, 1),
+		}},
+	})
+	invs := fake.Alicloud().Invocations()
+	if len(invs) != 1 || invs[0].Status != "Stopped" || invs[0].Instances[0].Status != "Terminated" {
+		t.Errorf("after destroy the fake holds %+v; want one Stopped invocation whose run was Terminated", invs)
+	}
+}
+
+// TestECSInvocationCreate_waitTimeoutDiagnostics calls Create itself, since
+// terraform does not hand warnings to the test harness: a wait that times
+// out is an error under fail_on_error and a warning without it, and either
+// way the invocation's ID is in the state.
+func TestECSInvocationCreate_waitTimeoutDiagnostics(t *testing.T) {
+	t.Parallel()
+	fake := acctest.StartFake(t)
+	neverFinishOn(fake, slowInstance)
+	client := acctest.ECSClient(t, fake)
+	commandID := createListedCommand(t, client, "slow", "echo working")
+	for _, failOnError := range []bool{true, false} {
+		t.Run(fmt.Sprintf("fail_on_error=%t", failOnError), func(t *testing.T) {
+			resp := createInvocationDirectly(t, client, commandID, failOnError)
+			var id, status types.String
+			resp.State.GetAttribute(context.Background(), path.Root("id"), &id)
+			resp.State.GetAttribute(context.Background(), path.Root("invocation_status"), &status)
+			if _, ok := fake.Alicloud().Invocation(id.ValueString()); !ok {
+				t.Errorf("the state holds ID %s, which the fake did not run", id)
+			}
+			if status.ValueString() != "Running" {
+				t.Errorf("invocation_status %s, want Running", status)
+			}
+			want := diag.SeverityWarning
+			if failOnError {
+				want = diag.SeverityError
+			}
+			if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity() != want ||
+				resp.Diagnostics[0].Summary() != "Timed Out Waiting For ECS Invocation" ||
+				!strings.Contains(resp.Diagnostics[0].Detail(), "was still Running after 2s. It is recorded in the state") {
+				t.Errorf("diagnostics %v; want one %s about the timeout", resp.Diagnostics, want)
+			}
+		})
+	}
+}
+
+// createInvocationDirectly runs the resource's Create on the slow instance
+// with a create timeout of two seconds, as terraform would.
+func createInvocationDirectly(t *testing.T, client *conns.ECSClient, commandID string, failOnError bool) *fwresource.CreateResponse {
+	t.Helper()
+	ctx := context.Background()
+	r, ok := ecs.NewInvocationResource().(fwresource.ResourceWithConfigure)
+	if !ok {
+		t.Fatal("cloudcmd_ecs_invocation takes no provider data")
+	}
+	var configured fwresource.ConfigureResponse
+	r.Configure(ctx, fwresource.ConfigureRequest{ProviderData: conns.NewClients(nil, nil, client, nil)}, &configured)
+	var schemaResp fwresource.SchemaResponse
+	r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+	if configured.Diagnostics.HasError() || schemaResp.Diagnostics.HasError() {
+		t.Fatalf("configure: %v; schema: %v", configured.Diagnostics, schemaResp.Diagnostics)
+	}
+	objectType, ok := schemaResp.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		t.Fatalf("the schema's type is %T", schemaResp.Schema.Type().TerraformType(ctx))
+	}
+	timeoutsType, ok := objectType.AttributeTypes["timeouts"].(tftypes.Object)
+	if !ok {
+		t.Fatalf("timeouts is %T", objectType.AttributeTypes["timeouts"])
+	}
+	known := map[string]tftypes.Value{
+		"region_id":           tftypes.NewValue(tftypes.String, acctest.AlicloudRegion),
+		"command_id":          tftypes.NewValue(tftypes.String, commandID),
+		"instance_ids":        tftypes.NewValue(tftypes.Set{ElementType: tftypes.String}, []tftypes.Value{tftypes.NewValue(tftypes.String, slowInstance)}),
+		"repeat_mode":         tftypes.NewValue(tftypes.String, "Once"),
+		"wait_for_completion": tftypes.NewValue(tftypes.Bool, true),
+		"fail_on_error":       tftypes.NewValue(tftypes.Bool, failOnError),
+		"timeouts": tftypes.NewValue(timeoutsType, map[string]tftypes.Value{
+			"create": tftypes.NewValue(tftypes.String, "2s"),
+			"delete": tftypes.NewValue(tftypes.String, nil),
+		}),
+	}
+	computed := []string{"id", "timeout", "username", "invocation_status", "results"}
+	plan := objectValue(objectType, known, computed)
+	resp := &fwresource.CreateResponse{State: tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(objectType, nil)}}
+	r.Create(ctx, fwresource.CreateRequest{
+		Plan:   tfsdk.Plan{Schema: schemaResp.Schema, Raw: plan},
+		Config: tfsdk.Config{Schema: schemaResp.Schema, Raw: objectValue(objectType, known, nil)},
+	}, resp)
+	return resp
+}
+
+// objectValue is an object of this type with the known attributes set, the
+// computed ones unknown, as in a plan, and every other one null.
+func objectValue(objectType tftypes.Object, known map[string]tftypes.Value, computed []string) tftypes.Value {
+	values := map[string]tftypes.Value{}
+	for name, attrType := range objectType.AttributeTypes {
+		switch {
+		case known[name].Type() != nil:
+			values[name] = known[name]
+		case slices.Contains(computed, name):
+			values[name] = tftypes.NewValue(attrType, tftypes.UnknownValue)
+		default:
+			values[name] = tftypes.NewValue(attrType, nil)
+		}
+	}
+	return tftypes.NewValue(objectType, values)
+}
+
+func TestAccECSInvocation_resourceTagsSelectInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00002", State: fleet.Running, Tags: map[string]string{"role": "web", "env": "prod"}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00001", State: fleet.Running, Tags: map[string]string{"role": "web", "env": "prod"}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00003", State: fleet.Running, Tags: map[string]string{"role": "web", "env": "test"}})
+	fake.Fleet().Set(fleet.Instance{ID: "i-db000001", State: fleet.Running, Tags: map[string]string{"role": "db", "env": "prod"}})
+	config := invocationConfig(fake, "hostname", `  resource_tags = { role = "web", env = "prod" }`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("instance_ids"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-web00001"),
+						"output":      knownvalue.StringExact("i-web00001\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-web00002"),
+						"output":      knownvalue.StringExact("i-web00002\n"),
+					}),
+				})),
+			},
+			Check: func(s *terraform.State) error {
+				inv, ok := fake.Alicloud().Invocation(s.RootModule().Resources[invocationAddress].Primary.ID)
+				if !ok || len(inv.Instances) != 2 {
+					return fmt.Errorf("the fake ran %+v; want one invocation on the two tagged web servers", inv)
+				}
+				return nil
+			},
+		}, {
+			// The selection is recorded in results only: no diff follows.
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+func TestAccECSInvocation_resourceTagsMatchingNothing(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00001", State: fleet.Running, Tags: map[string]string{"role": "web"}})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "hostname", `  resource_tags = { role = "cache" }`),
+			ExpectError: regexp.MustCompile(`(?s)Error Invoking ECS Command.*InstanceIds\s+are\s+not\s+found\s+by\s+the\s+specified\s+ResourceTag` +
+				`.*error code: InvalidResourceTag\.InstanceNotFound \(HTTP 400\)\s+Request ID:`),
+		}},
+	})
+	// The API answered: the request is known to have failed, and is not sent again.
+	if n := fake.Alicloud().RequestCount("InvokeCommand"); n != 1 {
+		t.Errorf("InvokeCommand was sent %d times, want 1", n)
+	}
+	if n := len(fake.Alicloud().Invocations()); n != 0 {
+		t.Errorf("the fake ran %d invocations after a refused request", n)
+	}
+}
+
+func TestAccECSInvocation_unknownResourceGroup(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(group string) string {
+		return invocationConfig(fake, "echo grouped", fmt.Sprintf(`
+  instance_ids      = ["i-aaaa0001"]
+  resource_group_id = %q`, group))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config("rg-nosuchgroup000001"),
+			ExpectError: regexp.MustCompile(`(?s)Error Invoking ECS Command.*The\s+ResourceGroup\s+provided\s+does\s+not\s+exist` +
+				`.*error code: InvalidResourceGroup\.NotFound \(HTTP 404\)`),
+		}, {
+			Config: config(fakealicloud.DefaultResourceGroupID),
+			Check: func(s *terraform.State) error {
+				inv, ok := fake.Alicloud().Invocation(s.RootModule().Resources[invocationAddress].Primary.ID)
+				if !ok || inv.ResourceGroupID != fakealicloud.DefaultResourceGroupID {
+					return fmt.Errorf("the fake ran %+v; want the invocation in the default group", inv)
+				}
+				return nil
+			},
+		}},
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -24,6 +25,10 @@ import (
 // filter, the deprecated coarse status (SPEC B.6).
 var InvokeStatusFilters = []string{"Running", "Finished", "Failed", "PartialFailed", "Stopped"}
 
+// InvokeRecordStatuses are the values of the deprecated coarse status of
+// one instance's run (InstanceInvokeStatus and InvokeRecordStatus, SPEC B.6).
+var InvokeRecordStatuses = []string{"Running", "Finished", "Failed", "Stopped"}
+
 // filterInstanceIDPattern is the form of an ECS instance ID: i- and lowercase
 // letters or digits.
 var filterInstanceIDPattern = regexp.MustCompile(`^i-[a-z0-9]+$`)
@@ -38,32 +43,62 @@ type invocationsDataSource struct {
 }
 
 type invocationsModel struct {
-	ID            types.String `tfsdk:"id"`
-	RegionID      types.String `tfsdk:"region_id"`
-	InvokeID      types.String `tfsdk:"invoke_id"`
-	CommandID     types.String `tfsdk:"command_id"`
-	CommandType   types.String `tfsdk:"command_type"`
-	InvokeStatus  types.String `tfsdk:"invoke_status"`
-	InstanceID    types.String `tfsdk:"instance_id"`
-	CommandName   types.String `tfsdk:"command_name"`
-	RepeatMode    types.String `tfsdk:"repeat_mode"`
-	Tags          types.Map    `tfsdk:"tags"`
-	IncludeOutput types.Bool   `tfsdk:"include_output"`
-	Invocations   types.List   `tfsdk:"invocations"`
+	ID              types.String `tfsdk:"id"`
+	RegionID        types.String `tfsdk:"region_id"`
+	InvokeID        types.String `tfsdk:"invoke_id"`
+	CommandID       types.String `tfsdk:"command_id"`
+	CommandType     types.String `tfsdk:"command_type"`
+	InvokeStatus    types.String `tfsdk:"invoke_status"`
+	InstanceID      types.String `tfsdk:"instance_id"`
+	CommandName     types.String `tfsdk:"command_name"`
+	RepeatMode      types.String `tfsdk:"repeat_mode"`
+	Tags            types.Map    `tfsdk:"tags"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	Timed           types.Bool   `tfsdk:"timed"`
+	IncludeOutput   types.Bool   `tfsdk:"include_output"`
+	IncludeHistory  types.Bool   `tfsdk:"include_history"`
+	Invocations     types.List   `tfsdk:"invocations"`
 }
 
-// invocationInstanceType is one instance's run as the data source lists it.
+// invocationInstanceType is one instance's run as the data source lists it:
+// every field of DescribeInvocations' InvokeInstance.
 var invocationInstanceType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":       types.StringType,
-	"invocation_status": types.StringType,
-	"exit_code":         types.Int64Type,
-	"output":            types.StringType,
-	"output_truncated":  types.BoolType,
-	"error_code":        types.StringType,
-	"error_info":        types.StringType,
-	"repeats":           types.Int64Type,
-	"start_time":        types.StringType,
-	"finish_time":       types.StringType,
+	"instance_id":            types.StringType,
+	"invocation_status":      types.StringType,
+	"instance_invoke_status": types.StringType,
+	"exit_code":              types.Int64Type,
+	"output":                 types.StringType,
+	"output_truncated":       types.BoolType,
+	"dropped":                types.Int64Type,
+	"error_code":             types.StringType,
+	"error_info":             types.StringType,
+	"repeats":                types.Int64Type,
+	"timed":                  types.BoolType,
+	"creation_time":          types.StringType,
+	"start_time":             types.StringType,
+	"finish_time":            types.StringType,
+	"stop_time":              types.StringType,
+	"update_time":            types.StringType,
+}}
+
+// historyRunType is one past or current run of a periodic invocation on
+// one instance: the per-run fields of DescribeInvocationResults'
+// InvocationResult. The fields every run shares (command, user, container,
+// launcher, tags) are the invocation's.
+var historyRunType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"instance_id":          types.StringType,
+	"invocation_status":    types.StringType,
+	"invoke_record_status": types.StringType,
+	"exit_code":            types.Int64Type,
+	"output":               types.StringType,
+	"output_truncated":     types.BoolType,
+	"dropped":              types.Int64Type,
+	"error_code":           types.StringType,
+	"error_info":           types.StringType,
+	"repeats":              types.Int64Type,
+	"start_time":           types.StringType,
+	"finish_time":          types.StringType,
+	"stop_time":            types.StringType,
 }}
 
 var listedInvocationType = types.ObjectType{AttrTypes: map[string]attr.Type{
@@ -79,13 +114,18 @@ var listedInvocationType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"username":            types.StringType,
 	"frequency":           types.StringType,
 	"repeat_mode":         types.StringType,
+	"timed":               types.BoolType,
 	"creation_time":       types.StringType,
 	"container_id":        types.StringType,
 	"container_name":      types.StringType,
+	"launcher":            types.StringType,
+	"termination_mode":    types.StringType,
+	"resource_group_id":   types.StringType,
 	"invocation_status":   types.StringType,
 	"invoke_status":       types.StringType,
 	"tags":                types.MapType{ElemType: types.StringType},
 	"instances":           types.ListType{ElemType: invocationInstanceType},
+	"history":             types.ListType{ElemType: historyRunType},
 }}
 
 func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -93,85 +133,150 @@ func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	attrs := invocationsFilterAttributes()
+	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."}
+	attrs["include_output"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
+			"(DescribeInvocations' IncludeOutput); otherwise each invocation's results are read with DescribeInvocationResults. Default false.",
 	}
-	filter := func(desc string, validators ...validator.String) schema.Attribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: validators}
+	attrs["include_history"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Also list every run so far of each periodic or reboot-triggered invocation in its `history` " +
+			"(DescribeInvocationResults' IncludeHistory), one query per such invocation. Default false.",
+	}
+	attrs["invocations"] = schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "The invocations found, newest first.",
+		NestedObject: schema.NestedAttributeObject{Attributes: listedInvocationAttributes()},
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists ECS Cloud Assistant invocations (DescribeInvocations) that match the filters, every page of them, " +
-			"with each instance's run and, on request, its decoded output.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
-			"region_id": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Region to list, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
-					"(or `ALICLOUD_REGION`); one of the two must be set.",
-				Validators: []validator.String{validate.AlibabaRegionID()},
-			},
-			"invoke_id":  filter("Only this invocation.", stringvalidator.LengthAtLeast(1)),
-			"command_id": filter("Only invocations of this command.", stringvalidator.LengthAtLeast(1)),
-			"command_type": filter("Only invocations of this script kind: "+quotedList(CommandTypes)+".",
-				stringvalidator.OneOf(CommandTypes...)),
-			"invoke_status": filter("Only invocations in this coarse status: "+quotedList(InvokeStatusFilters)+
-				". `Finished` covers runs that ended on every instance, including failures on some; a periodic invocation stays `Running` until stopped.",
-				stringvalidator.OneOf(InvokeStatusFilters...)),
-			"instance_id": filter("Only invocations that ran on this instance; each invocation then lists only this instance's run.",
-				stringvalidator.RegexMatches(filterInstanceIDPattern, "must be an ECS instance ID: i- followed by lowercase letters or digits")),
-			"command_name": filter("Only invocations of commands with this name.", stringvalidator.LengthAtLeast(1)),
-			"repeat_mode": filter("Only invocations in this mode: "+quotedList(stringList(RepeatModes))+".",
-				stringvalidator.OneOf(stringList(RepeatModes)...)),
-			"tags": schema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only invocations carrying all of these tags.",
-				Validators:          validate.AlibabaTags(),
-			},
-			"include_output": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
-					"(DescribeInvocations' IncludeOutput); otherwise each invocation's results are read with DescribeInvocationResults. Default false.",
-			},
-			"invocations": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The invocations found, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"invoke_id":           str("The invocation ID."),
-					"command_id":          str("The command run."),
-					"command_name":        str("The command's name."),
-					"command_type":        str("Script kind: " + quotedList(CommandTypes) + "."),
-					"command_content":     str("The script run, decoded."),
-					"command_description": str("The command's description."),
-					"parameters":          schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
-					"timeout":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
-					"working_dir":         str("Directory the command ran in."),
-					"username":            str("User the command ran as."),
-					"frequency":           str("Schedule of a periodic invocation."),
-					"repeat_mode":         str("When it runs: " + quotedList(stringList(RepeatModes)) + "."),
-					"creation_time":       str("When the invocation was created (ISO 8601, UTC)."),
-					"container_id":        str("Container the command ran in."),
-					"container_name":      str("Name of that container."),
-					"invocation_status":   str("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
-					"invoke_status":       str("The deprecated coarse status: " + quotedList(InvokeStatusFilters) + "."),
-					"tags":                schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The invocation's tags."},
-					"instances": schema.ListNestedAttribute{
-						Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID; for a periodic or reboot-triggered run, each instance's latest run.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"instance_id":       str("The instance."),
-							"invocation_status": str("The instance's status: " + flex.EnumList(InstanceStatuses) + "."),
-							"exit_code":         schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run (null when it never started)."},
-							"output":            str("The output, decoded: the last 24 KB. Set with `include_output`, else null."),
-							"output_truncated":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether output before the last 24 KB was dropped."},
-							"error_code":        str("Why the run failed, such as `ExitCodeNonzero` or `ExecutionTimeout`; empty on success."),
-							"error_info":        str("Cloud Assistant's explanation of `error_code`."),
-							"repeats":           schema.Int64Attribute{Computed: true, MarkdownDescription: "How many times it has run on the instance."},
-							"start_time":        str("When the command started on the instance."),
-							"finish_time":       str("When it ended."),
-						}},
-					},
-				}},
-			},
+			"with each instance's run, on request its decoded output, and the past runs of periodic invocations.",
+		Attributes: attrs,
+	}
+}
+
+// invocationsFilterAttributes are the arguments that select invocations.
+func invocationsFilterAttributes() map[string]schema.Attribute {
+	filter := func(desc string, validators ...validator.String) schema.Attribute {
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: validators}
+	}
+	return map[string]schema.Attribute{
+		"region_id": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Region to list, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
+				"(or `ALICLOUD_REGION`); one of the two must be set.",
+			Validators: []validator.String{validate.AlibabaRegionID()},
+		},
+		"invoke_id":  filter("Only this invocation.", stringvalidator.LengthAtLeast(1)),
+		"command_id": filter("Only invocations of this command.", stringvalidator.LengthAtLeast(1)),
+		"command_type": filter("Only invocations of this script kind: "+quotedList(CommandTypes)+".",
+			stringvalidator.OneOf(CommandTypes...)),
+		"invoke_status": filter("Only invocations in this coarse status: "+quotedList(InvokeStatusFilters)+
+			". `Finished` covers runs that ended on every instance, including failures on some; a periodic invocation stays `Running` until stopped.",
+			stringvalidator.OneOf(InvokeStatusFilters...)),
+		"instance_id": filter("Only invocations that ran on this instance; each invocation then lists only this instance's run.",
+			stringvalidator.RegexMatches(filterInstanceIDPattern, "must be an ECS instance ID: i- followed by lowercase letters or digits")),
+		"command_name": filter("Only invocations of commands with this name.", stringvalidator.LengthAtLeast(1)),
+		"repeat_mode": filter("Only invocations in this mode: "+quotedList(stringList(RepeatModes))+".",
+			stringvalidator.OneOf(stringList(RepeatModes)...)),
+		"resource_group_id": filter("Only invocations assigned to this resource group (the `resource_group_id` they were run with).",
+			stringvalidator.LengthAtLeast(1)),
+		"timed": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "`true`: only invocations that will run again, periodic or reboot-triggered ones neither stopped nor complete; " +
+				"`false`: only the others. Unset: both.",
+		},
+		"tags": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Only invocations carrying all of these tags.",
+			Validators:          validate.AlibabaTags(),
 		},
 	}
+}
+
+// listedInvocationAttributes are what the data source reports of one
+// invocation: every field of DescribeInvocations' Invocation.
+func listedInvocationAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"invoke_id":           str("The invocation ID."),
+		"command_id":          str("The command run."),
+		"command_name":        str("The command's name."),
+		"command_type":        str("Script kind: " + quotedList(CommandTypes) + "."),
+		"command_content":     str("The script run, decoded."),
+		"command_description": str("The command's description."),
+		"parameters":          schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
+		"timeout":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
+		"working_dir":         str("Directory the command ran in."),
+		"username":            str("User the command ran as."),
+		"frequency":           str("Schedule of a periodic invocation."),
+		"repeat_mode":         str("When it runs: " + quotedList(stringList(RepeatModes)) + "."),
+		"timed":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it runs automatically: on a schedule or at reboots."},
+		"creation_time":       str("When the invocation was created (ISO 8601, UTC)."),
+		"container_id":        str("Container the command ran in."),
+		"container_name":      str("Name of that container."),
+		"launcher":            str("Program the script was started with, such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`; empty for the default."),
+		"termination_mode":    str("How a stopped or timed-out run was ended: `Process` (the script's process) or `ProcessTree` (it and its children); empty for the default."),
+		"resource_group_id": str("The `resource_group_id` filter when it is set, since every invocation listed then belongs to that group; " +
+			"null otherwise, as the API does not report an invocation's group."),
+		"invocation_status": str("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
+		"invoke_status":     str("The deprecated coarse status: " + quotedList(InvokeStatusFilters) + "."),
+		"tags":              schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The invocation's tags."},
+		"instances": schema.ListNestedAttribute{
+			Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID; for a periodic or reboot-triggered run, each instance's latest run.",
+			NestedObject: schema.NestedAttributeObject{Attributes: instanceRunAttributes()},
+		},
+		"history": schema.ListNestedAttribute{
+			Computed: true,
+			MarkdownDescription: "With `include_history`, every run so far of a periodic or reboot-triggered invocation: by instance ID, then oldest first. " +
+				"Before its first run, an instance may be listed once, with its current state. Null for one-time invocations, whose only run is in `instances`, " +
+				"and without `include_history`.",
+			NestedObject: schema.NestedAttributeObject{Attributes: historyRunAttributes()},
+		},
+	}
+}
+
+// runAttributes are the fields of one run shared by instances and history.
+func runAttributes() map[string]schema.Attribute {
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	return map[string]schema.Attribute{
+		"instance_id":       str("The instance."),
+		"invocation_status": str("The instance's status: " + flex.EnumList(InstanceStatuses) + "."),
+		"exit_code":         schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run (null when it never started)."},
+		"output":            str("The output, decoded: the last 24 KB. Set with `include_output`, else null."),
+		"output_truncated":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether output before the last 24 KB was dropped."},
+		"dropped":           schema.Int64Attribute{Computed: true, MarkdownDescription: "How many bytes of output were dropped before the last 24 KB."},
+		"error_code":        str("Why the run failed, such as `ExitCodeNonzero`, `ExecutionTimeout` or `DirectoryNotExists`; empty on success."),
+		"error_info":        str("Cloud Assistant's explanation of `error_code`."),
+		"repeats":           schema.Int64Attribute{Computed: true, MarkdownDescription: "How many times it had run on the instance, this run included."},
+		"start_time":        str("When the command started on the instance; empty if it never did."),
+		"finish_time":       str("When it ended; empty while it goes on."),
+		"stop_time":         str("When StopInvocation reached it; empty if it was not stopped."),
+	}
+}
+
+func instanceRunAttributes() map[string]schema.Attribute {
+	attrs := runAttributes()
+	attrs["instance_invoke_status"] = schema.StringAttribute{
+		Computed: true, MarkdownDescription: "The deprecated coarse status of the instance's run: " + quotedList(InvokeRecordStatuses) + ".",
+	}
+	attrs["timed"] = schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the run is automatic: on a schedule or at reboots."}
+	attrs["creation_time"] = schema.StringAttribute{Computed: true, MarkdownDescription: "When the run on this instance was created."}
+	attrs["update_time"] = schema.StringAttribute{Computed: true, MarkdownDescription: "When its status last changed."}
+	return attrs
+}
+
+func historyRunAttributes() map[string]schema.Attribute {
+	attrs := runAttributes()
+	attrs["invoke_record_status"] = schema.StringAttribute{
+		Computed: true, MarkdownDescription: "The deprecated coarse status of this run: " + quotedList(InvokeRecordStatuses) + ".",
+	}
+	return attrs
 }
 
 func (d *invocationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
@@ -199,29 +304,25 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing ECS Invocations", "list ECS invocations in "+regionID, err))
 		return
 	}
-	// With IncludeOutput the listing carries the output; without it, and
-	// output wanted, each invocation's results are read.
-	fetchResults := config.IncludeOutput.ValueBool() && (query.IncludeOutput == nil || !*query.IncludeOutput)
+	reader := invocationReader{
+		client: client, regionID: regionID, instanceID: query.InstanceId, groupID: query.ResourceGroupId,
+		withOutput:     config.IncludeOutput.ValueBool(),
+		outputListed:   query.IncludeOutput != nil && *query.IncludeOutput,
+		includeHistory: config.IncludeHistory.ValueBool(),
+	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
-		var instances types.List
-		if fetchResults {
-			results, err := findInvocationResults(ctx, client, regionID, flex.StringValue(inv.InvokeId))
-			if err != nil {
-				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results",
-					"read the results of invocation "+flex.StringValue(inv.InvokeId), err))
-				return
-			}
-			instances = resultInstancesValue(ctx, results, &resp.Diagnostics)
-		} else {
-			instances = invokeInstancesValue(ctx, inv, config.IncludeOutput.ValueBool(), &resp.Diagnostics)
+		value, diags := reader.invocationValue(ctx, inv)
+		resp.Diagnostics.Append(diags...)
+		if resp.Diagnostics.HasError() {
+			return
 		}
-		values = append(values, listedInvocationValue(ctx, inv, instances, &resp.Diagnostics))
+		values = append(values, value)
 	}
 	list, diags := types.ListValue(listedInvocationType, values)
 	resp.Diagnostics.Append(diags...)
 	config.Invocations = list
-	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool()))
+	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 }
 
@@ -237,6 +338,8 @@ func (m invocationsModel) query(ctx context.Context, regionID string, diags *dia
 		InstanceId:      flex.KnownStringPointer(m.InstanceID),
 		CommandName:     flex.KnownStringPointer(m.CommandName),
 		RepeatMode:      flex.KnownStringPointer(m.RepeatMode),
+		ResourceGroupId: flex.KnownStringPointer(m.ResourceGroupID),
+		Timed:           m.Timed.ValueBoolPointer(),
 		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	}
 	tags := flex.StringMap(ctx, m.Tags, diags)
@@ -278,7 +381,7 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 	}
 }
 
-func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput bool) string {
+func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory bool) string {
 	parts := []string{"ecs-invocations", flex.StringValue(q.RegionId)}
 	add := func(name string, v *string) {
 		if v != nil {
@@ -292,16 +395,87 @@ func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput boo
 	add("instance-id", q.InstanceId)
 	add("command-name", q.CommandName)
 	add("repeat-mode", q.RepeatMode)
+	add("resource-group-id", q.ResourceGroupId)
+	if q.Timed != nil {
+		parts = append(parts, "timed="+strconv.FormatBool(*q.Timed))
+	}
 	for _, t := range q.Tag {
 		add("tag:"+*t.Key, t.Value)
 	}
 	if includeOutput {
 		parts = append(parts, "output")
 	}
+	if includeHistory {
+		parts = append(parts, "history")
+	}
 	return strings.Join(parts, ",")
 }
 
-func listedInvocationValue(ctx context.Context, inv *invocation, instances types.List, diags *diag.Diagnostics) attr.Value {
+// invocationReader turns listed invocations into values, reading what the
+// listing lacks: output, when the listing could not carry it, and the
+// history of periodic invocations.
+type invocationReader struct {
+	client     *conns.ECSClient
+	regionID   string
+	instanceID *string // the instance_id filter: only its runs are shown
+	groupID    *string // the resource_group_id filter
+
+	withOutput     bool // include_output
+	outputListed   bool // the listing carries the output (IncludeOutput)
+	includeHistory bool
+}
+
+func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) (attr.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	invokeID := flex.StringValue(inv.InvokeId)
+	runs := listedRuns(inv, r.withOutput && r.outputListed)
+	if r.withOutput && !r.outputListed {
+		results, err := findInvocationResults(ctx, r.client, r.regionID, invokeID)
+		if err != nil {
+			diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+invokeID, err))
+			return nil, diags
+		}
+		addOutput(runs, results)
+	}
+	instances := instancesList(ctx, runs, &diags)
+	history := types.ListNull(historyRunType)
+	if r.includeHistory && !RepeatMode(flex.StringValue(inv.RepeatMode)).Ends() {
+		results, err := r.history(ctx, invokeID)
+		if err != nil {
+			diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation History", "read the past runs of invocation "+invokeID, err))
+			return nil, diags
+		}
+		history = historyList(ctx, results, r.withOutput, &diags)
+	}
+	return listedInvocationValue(ctx, inv, r.groupID, instances, history, &diags), diags
+}
+
+// history pages through every run of a periodic invocation, on the
+// filtered instance only when instance_id is set.
+func (r invocationReader) history(ctx context.Context, invokeID string) ([]*invocationResult, error) {
+	var all []*invocationResult
+	for page := int64(1); ; page++ {
+		resp, err := r.client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
+			RegionId:        &r.regionID,
+			InvokeId:        &invokeID,
+			InstanceId:      r.instanceID,
+			IncludeHistory:  boolPtr(true),
+			ContentEncoding: flex.StringPtr(contentEncodingBase64),
+			PageNumber:      &page,
+			PageSize:        int64Ptr(describePageSize),
+		})
+		if err != nil {
+			return nil, err
+		}
+		batch, total := resultsPage(resp)
+		all = append(all, batch...)
+		if len(batch) < describePageSize || int64(len(all)) >= total {
+			return all, nil
+		}
+	}
+}
+
+func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
 	tags := map[string]string{}
 	if inv.Tags != nil {
 		for _, t := range inv.Tags.Tag {
@@ -325,13 +499,18 @@ func listedInvocationValue(ctx context.Context, inv *invocation, instances types
 		"username":            types.StringValue(flex.StringValue(inv.Username)),
 		"frequency":           types.StringValue(flex.StringValue(inv.Frequency)),
 		"repeat_mode":         types.StringValue(flex.StringValue(inv.RepeatMode)),
+		"timed":               types.BoolValue(boolValue(inv.Timed)),
 		"creation_time":       types.StringValue(flex.StringValue(inv.CreationTime)),
 		"container_id":        types.StringValue(flex.StringValue(inv.ContainerId)),
 		"container_name":      types.StringValue(flex.StringValue(inv.ContainerName)),
+		"launcher":            types.StringValue(flex.StringValue(inv.Launcher)),
+		"termination_mode":    types.StringValue(flex.StringValue(inv.TerminationMode)),
+		"resource_group_id":   types.StringPointerValue(groupID),
 		"invocation_status":   types.StringValue(flex.StringValue(inv.InvocationStatus)),
 		"invoke_status":       types.StringValue(flex.StringValue(inv.InvokeStatus)),
 		"tags":                tagsValue,
 		"instances":           instances,
+		"history":             history,
 	})
 	diags.Append(d...)
 	return obj
@@ -339,16 +518,39 @@ func listedInvocationValue(ctx context.Context, inv *invocation, instances types
 
 // invocationInstanceModel is an element of an invocation's instances.
 type invocationInstanceModel struct {
-	InstanceID       types.String `tfsdk:"instance_id"`
-	InvocationStatus types.String `tfsdk:"invocation_status"`
-	ExitCode         types.Int64  `tfsdk:"exit_code"`
-	Output           types.String `tfsdk:"output"`
-	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
-	ErrorCode        types.String `tfsdk:"error_code"`
-	ErrorInfo        types.String `tfsdk:"error_info"`
-	Repeats          types.Int64  `tfsdk:"repeats"`
-	StartTime        types.String `tfsdk:"start_time"`
-	FinishTime       types.String `tfsdk:"finish_time"`
+	InstanceID           types.String `tfsdk:"instance_id"`
+	InvocationStatus     types.String `tfsdk:"invocation_status"`
+	InstanceInvokeStatus types.String `tfsdk:"instance_invoke_status"`
+	ExitCode             types.Int64  `tfsdk:"exit_code"`
+	Output               types.String `tfsdk:"output"`
+	OutputTruncated      types.Bool   `tfsdk:"output_truncated"`
+	Dropped              types.Int64  `tfsdk:"dropped"`
+	ErrorCode            types.String `tfsdk:"error_code"`
+	ErrorInfo            types.String `tfsdk:"error_info"`
+	Repeats              types.Int64  `tfsdk:"repeats"`
+	Timed                types.Bool   `tfsdk:"timed"`
+	CreationTime         types.String `tfsdk:"creation_time"`
+	StartTime            types.String `tfsdk:"start_time"`
+	FinishTime           types.String `tfsdk:"finish_time"`
+	StopTime             types.String `tfsdk:"stop_time"`
+	UpdateTime           types.String `tfsdk:"update_time"`
+}
+
+// historyRunModel is an element of an invocation's history.
+type historyRunModel struct {
+	InstanceID         types.String `tfsdk:"instance_id"`
+	InvocationStatus   types.String `tfsdk:"invocation_status"`
+	InvokeRecordStatus types.String `tfsdk:"invoke_record_status"`
+	ExitCode           types.Int64  `tfsdk:"exit_code"`
+	Output             types.String `tfsdk:"output"`
+	OutputTruncated    types.Bool   `tfsdk:"output_truncated"`
+	Dropped            types.Int64  `tfsdk:"dropped"`
+	ErrorCode          types.String `tfsdk:"error_code"`
+	ErrorInfo          types.String `tfsdk:"error_info"`
+	Repeats            types.Int64  `tfsdk:"repeats"`
+	StartTime          types.String `tfsdk:"start_time"`
+	FinishTime         types.String `tfsdk:"finish_time"`
+	StopTime           types.String `tfsdk:"stop_time"`
 }
 
 func exitCodeValue(status string, code *int64) types.Int64 {
@@ -358,59 +560,66 @@ func exitCodeValue(status string, code *int64) types.Int64 {
 	return types.Int64Null()
 }
 
-// invokeInstancesValue lists the runs DescribeInvocations carries, with
-// their output when the listing included it.
-func invokeInstancesValue(ctx context.Context, inv *invocation, withOutput bool, diags *diag.Diagnostics) types.List {
-	models := []invocationInstanceModel{}
-	if inv.InvokeInstances != nil {
-		for _, r := range inv.InvokeInstances.InvokeInstance {
-			if r == nil {
-				continue
-			}
-			status := flex.StringValue(r.InvocationStatus)
-			output := types.StringNull()
-			if withOutput {
-				output = types.StringValue(flex.DecodeContent(r.Output))
-			}
-			models = append(models, invocationInstanceModel{
-				InstanceID:       types.StringValue(flex.StringValue(r.InstanceId)),
-				InvocationStatus: types.StringValue(status),
-				ExitCode:         exitCodeValue(status, r.ExitCode),
-				Output:           output,
-				OutputTruncated:  types.BoolValue(int32Value(r.Dropped) > 0),
-				ErrorCode:        types.StringValue(flex.StringValue(r.ErrorCode)),
-				ErrorInfo:        types.StringValue(flex.StringValue(r.ErrorInfo)),
-				Repeats:          types.Int64Value(int64(int32Value(r.Repeats))),
-				StartTime:        types.StringValue(flex.StringValue(r.StartTime)),
-				FinishTime:       types.StringValue(flex.StringValue(r.FinishTime)),
-			})
-		}
+// outputValue is a run's decoded output, or null when it was not asked for.
+func outputValue(output *string, wanted bool) types.String {
+	if !wanted {
+		return types.StringNull()
 	}
-	return instancesList(ctx, models, diags)
+	return types.StringValue(flex.DecodeContent(output))
 }
 
-// resultInstancesValue lists the runs DescribeInvocationResults returned.
-func resultInstancesValue(ctx context.Context, results []*invocationResult, diags *diag.Diagnostics) types.List {
-	models := make([]invocationInstanceModel, 0, len(results))
-	for _, r := range results {
+// listedRuns are the runs DescribeInvocations carries, with their output
+// when the listing included it.
+func listedRuns(inv *invocation, withOutput bool) []invocationInstanceModel {
+	models := []invocationInstanceModel{}
+	if inv.InvokeInstances == nil {
+		return models
+	}
+	for _, r := range inv.InvokeInstances.InvokeInstance {
 		if r == nil {
 			continue
 		}
 		status := flex.StringValue(r.InvocationStatus)
 		models = append(models, invocationInstanceModel{
-			InstanceID:       types.StringValue(flex.StringValue(r.InstanceId)),
-			InvocationStatus: types.StringValue(status),
-			ExitCode:         exitCodeValue(status, r.ExitCode),
-			Output:           types.StringValue(flex.DecodeContent(r.Output)),
-			OutputTruncated:  types.BoolValue(int32Value(r.Dropped) > 0),
-			ErrorCode:        types.StringValue(flex.StringValue(r.ErrorCode)),
-			ErrorInfo:        types.StringValue(flex.StringValue(r.ErrorInfo)),
-			Repeats:          types.Int64Value(int64(int32Value(r.Repeats))),
-			StartTime:        types.StringValue(flex.StringValue(r.StartTime)),
-			FinishTime:       types.StringValue(flex.StringValue(r.FinishedTime)),
+			InstanceID:           types.StringValue(flex.StringValue(r.InstanceId)),
+			InvocationStatus:     types.StringValue(status),
+			InstanceInvokeStatus: types.StringValue(flex.StringValue(r.InstanceInvokeStatus)),
+			ExitCode:             exitCodeValue(status, r.ExitCode),
+			Output:               outputValue(r.Output, withOutput),
+			OutputTruncated:      types.BoolValue(int32Value(r.Dropped) > 0),
+			Dropped:              types.Int64Value(int64(int32Value(r.Dropped))),
+			ErrorCode:            types.StringValue(flex.StringValue(r.ErrorCode)),
+			ErrorInfo:            types.StringValue(flex.StringValue(r.ErrorInfo)),
+			Repeats:              types.Int64Value(int64(int32Value(r.Repeats))),
+			Timed:                types.BoolValue(boolValue(r.Timed)),
+			CreationTime:         types.StringValue(flex.StringValue(r.CreationTime)),
+			StartTime:            types.StringValue(flex.StringValue(r.StartTime)),
+			FinishTime:           types.StringValue(flex.StringValue(r.FinishTime)),
+			StopTime:             types.StringValue(flex.StringValue(r.StopTime)),
+			UpdateTime:           types.StringValue(flex.StringValue(r.UpdateTime)),
 		})
 	}
-	return instancesList(ctx, models, diags)
+	return models
+}
+
+// addOutput copies each instance's output from DescribeInvocationResults
+// into the listed runs. An instance the results leave out (its records
+// aged out between the two calls) gets an empty output.
+func addOutput(runs []invocationInstanceModel, results []*invocationResult) {
+	byInstance := map[string]*invocationResult{}
+	for _, r := range results {
+		if r != nil {
+			byInstance[flex.StringValue(r.InstanceId)] = r
+		}
+	}
+	for i := range runs {
+		runs[i].Output = types.StringValue("")
+		if r, ok := byInstance[runs[i].InstanceID.ValueString()]; ok {
+			runs[i].Output = types.StringValue(flex.DecodeContent(r.Output))
+			runs[i].OutputTruncated = types.BoolValue(int32Value(r.Dropped) > 0)
+			runs[i].Dropped = types.Int64Value(int64(int32Value(r.Dropped)))
+		}
+	}
 }
 
 // instancesList sorts the runs by instance ID, so the list is stable
@@ -421,3 +630,44 @@ func instancesList(ctx context.Context, models []invocationInstanceModel, diags 
 	diags.Append(d...)
 	return list
 }
+
+// historyList lists the runs of a periodic invocation by instance, then in
+// the order they ran.
+func historyList(ctx context.Context, results []*invocationResult, withOutput bool, diags *diag.Diagnostics) types.List {
+	models := make([]historyRunModel, 0, len(results))
+	for _, r := range results {
+		if r == nil {
+			continue
+		}
+		status := flex.StringValue(r.InvocationStatus)
+		models = append(models, historyRunModel{
+			InstanceID:         types.StringValue(flex.StringValue(r.InstanceId)),
+			InvocationStatus:   types.StringValue(status),
+			InvokeRecordStatus: types.StringValue(flex.StringValue(r.InvokeRecordStatus)),
+			ExitCode:           exitCodeValue(status, r.ExitCode),
+			Output:             outputValue(r.Output, withOutput),
+			OutputTruncated:    types.BoolValue(int32Value(r.Dropped) > 0),
+			Dropped:            types.Int64Value(int64(int32Value(r.Dropped))),
+			ErrorCode:          types.StringValue(flex.StringValue(r.ErrorCode)),
+			ErrorInfo:          types.StringValue(flex.StringValue(r.ErrorInfo)),
+			Repeats:            types.Int64Value(int64(int32Value(r.Repeats))),
+			StartTime:          types.StringValue(flex.StringValue(r.StartTime)),
+			FinishTime:         types.StringValue(flex.StringValue(r.FinishedTime)),
+			StopTime:           types.StringValue(flex.StringValue(r.StopTime)),
+		})
+	}
+	sort.SliceStable(models, func(i, j int) bool {
+		a, b := models[i], models[j]
+		if a.InstanceID != b.InstanceID {
+			return a.InstanceID.ValueString() < b.InstanceID.ValueString()
+		}
+		return a.Repeats.ValueInt64() < b.Repeats.ValueInt64()
+	})
+	list, d := types.ListValueFrom(ctx, historyRunType, models)
+	diags.Append(d...)
+	return list
+}
+
+func boolValue(p *bool) bool { return p != nil && *p }
+
+func boolPtr(v bool) *bool { return &v }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"testing"
+	"time"
 
 	aliecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -19,6 +20,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
+	fakealicloud "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/alicloud"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
@@ -73,24 +75,35 @@ data "cloudcmd_ecs_invocations" "no_output" {
 						"username":            knownvalue.NotNull(),
 						"frequency":           knownvalue.StringExact(""),
 						"repeat_mode":         knownvalue.StringExact("Once"),
+						"timed":               knownvalue.Bool(false),
 						"creation_time":       timestampCheck,
 						"container_id":        knownvalue.StringExact(""),
 						"container_name":      knownvalue.StringExact(""),
+						"launcher":            knownvalue.StringExact(""),
+						"termination_mode":    knownvalue.StringExact(""),
+						"resource_group_id":   knownvalue.Null(),
 						"invocation_status":   knownvalue.StringExact("Failed"),
 						"invoke_status":       knownvalue.StringExact("Finished"),
 						"tags":                knownvalue.MapExact(map[string]knownvalue.Check{"team": knownvalue.StringExact("ops")}),
+						"history":             knownvalue.Null(),
 						"instances": knownvalue.ListExact([]knownvalue.Check{
 							knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"instance_id":       knownvalue.StringExact("i-aaaa0001"),
-								"invocation_status": knownvalue.StringExact("Failed"),
-								"exit_code":         knownvalue.Int64Exact(3),
-								"output":            knownvalue.StringExact("hello world\ni-aaaa0001\n"),
-								"output_truncated":  knownvalue.Bool(false),
-								"error_code":        knownvalue.StringExact("ExitCodeNonzero"),
-								"error_info":        knownvalue.NotNull(),
-								"repeats":           knownvalue.Int64Exact(1),
-								"start_time":        timestampCheck,
-								"finish_time":       timestampCheck,
+								"instance_id":            knownvalue.StringExact("i-aaaa0001"),
+								"invocation_status":      knownvalue.StringExact("Failed"),
+								"instance_invoke_status": knownvalue.StringExact("Finished"),
+								"exit_code":              knownvalue.Int64Exact(3),
+								"output":                 knownvalue.StringExact("hello world\ni-aaaa0001\n"),
+								"output_truncated":       knownvalue.Bool(false),
+								"dropped":                knownvalue.Int64Exact(0),
+								"error_code":             knownvalue.StringExact("ExitCodeNonzero"),
+								"error_info":             knownvalue.NotNull(),
+								"repeats":                knownvalue.Int64Exact(1),
+								"timed":                  knownvalue.Bool(false),
+								"creation_time":          timestampCheck,
+								"start_time":             timestampCheck,
+								"finish_time":            timestampCheck,
+								"stop_time":              knownvalue.StringExact(""),
+								"update_time":            timestampCheck,
 							}),
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{
 								"instance_id": knownvalue.StringExact("i-bbbb0002"),
@@ -102,11 +115,14 @@ data "cloudcmd_ecs_invocations" "no_output" {
 				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_command", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"instances": knownvalue.ListExact([]knownvalue.Check{
+							// Output from DescribeInvocationResults, the rest from the listing.
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{
-								"instance_id": knownvalue.StringExact("i-aaaa0001"),
-								"exit_code":   knownvalue.Int64Exact(3),
-								"output":      knownvalue.StringExact("hello world\ni-aaaa0001\n"),
-								"finish_time": timestampCheck,
+								"instance_id":            knownvalue.StringExact("i-aaaa0001"),
+								"exit_code":              knownvalue.Int64Exact(3),
+								"output":                 knownvalue.StringExact("hello world\ni-aaaa0001\n"),
+								"finish_time":            timestampCheck,
+								"instance_invoke_status": knownvalue.StringExact("Finished"),
+								"update_time":            timestampCheck,
 							}),
 							knownvalue.ObjectPartial(map[string]knownvalue.Check{
 								"instance_id": knownvalue.StringExact("i-bbbb0002"),
@@ -303,9 +319,10 @@ func TestAccECSInvocationsDataSource_validation(t *testing.T) {
 			`Attribute command_type value must be one of: ["RunShellScript" "RunBatScript" "RunPowerShellScript"], got: "RunPythonScript"`},
 		"instance id": {`instance_id = "ins-aaaa0001"`,
 			`must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-aaaa0001`},
-		"region":          {`region_id = "China (Hangzhou)"`, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
-		"tag key":         {`tags = { "acs:env" = "v" }`, `Attribute tags["acs:env"]: a tag key must not start with "aliyun" or "acs:"`},
-		"empty invoke id": {`invoke_id = ""`, `Attribute invoke_id string length must be at least 1, got: 0`},
+		"region":               {`region_id = "China (Hangzhou)"`, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
+		"tag key":              {`tags = { "acs:env" = "v" }`, `Attribute tags["acs:env"]: a tag key must not start with "aliyun" or "acs:"`},
+		"empty invoke id":      {`invoke_id = ""`, `Attribute invoke_id string length must be at least 1, got: 0`},
+		"empty resource group": {`resource_group_id = ""`, `Attribute resource_group_id string length must be at least 1, got: 0`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -373,6 +390,8 @@ func expectNoDescribeInvocations(t *testing.T, fake *fakecloud.Server) {
 
 func alStr(s string) *string { return &s }
 
+func alInt64(v int64) *int64 { return &v }
+
 func createListedCommand(t *testing.T, client *conns.ECSClient, name, content string) string {
 	t.Helper()
 	resp, err := client.CreateCommand(context.Background(), &aliecs.CreateCommandRequest{
@@ -402,4 +421,172 @@ func runListedCommand(t *testing.T, client *conns.ECSClient, req *aliecs.RunComm
 	if _, err := client.RunCommand(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestAccECSInvocationsDataSource_groupsLauncherAndTimed lists by resource
+// group and by Timed, and reports the launcher and termination mode a run
+// was given.
+func TestAccECSInvocationsDataSource_groupsLauncherAndTimed(t *testing.T) {
+	const group = "rg-teamops0000000001"
+	fake := acctest.StartFake(t)
+	fake.Alicloud().AddResourceGroup(group)
+	client := acctest.ECSClient(t, fake)
+	runListedCommand(t, client, &aliecs.RunCommandRequest{
+		CommandContent: alStr("echo tick"), InstanceId: []*string{alStr("i-aaaa0001")},
+		RepeatMode: alStr("Period"), Frequency: alStr("rate(1h)"), ResourceGroupId: alStr(fakealicloud.DefaultResourceGroupID),
+	})
+	listing := func(name, filters string) string {
+		return fmt.Sprintf("data \"cloudcmd_ecs_invocations\" %q {\n%s\n  depends_on = [cloudcmd_ecs_run_command.test]\n}\n", name, filters)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, fmt.Sprintf(`
+  command_content   = "echo hi"
+  instance_ids      = ["i-bbbb0002"]
+  launcher          = "bash -e"
+  termination_mode  = "ProcessTree"
+  resource_group_id = %q`, group)) +
+				listing("by_group", fmt.Sprintf("  resource_group_id = %q", group)) +
+				listing("default_group", fmt.Sprintf("  resource_group_id = %q", fakealicloud.DefaultResourceGroupID)) +
+				listing("unknown_group", `  resource_group_id = "rg-nosuchgroup000001"`) +
+				listing("timed", "  timed = true") +
+				listing("not_timed", "  timed = false"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_group", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_content":   knownvalue.StringExact("echo hi"),
+						"launcher":          knownvalue.StringExact("bash -e"),
+						"termination_mode":  knownvalue.StringExact("ProcessTree"),
+						"resource_group_id": knownvalue.StringExact(group),
+						"timed":             knownvalue.Bool(false),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"instance_id": knownvalue.StringExact("i-bbbb0002"),
+							"timed":       knownvalue.Bool(false),
+						})}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.default_group", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_content":   knownvalue.StringExact("echo tick"),
+						"resource_group_id": knownvalue.StringExact(fakealicloud.DefaultResourceGroupID),
+						"launcher":          knownvalue.StringExact(""),
+						"termination_mode":  knownvalue.StringExact(""),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.unknown_group", tfjsonpath.New("invocations"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.timed", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"command_content":   knownvalue.StringExact("echo tick"),
+						"timed":             knownvalue.Bool(true),
+						"resource_group_id": knownvalue.Null(),
+						"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+							"timed":                  knownvalue.Bool(true),
+							"invocation_status":      knownvalue.StringExact("Scheduled"),
+							"instance_invoke_status": knownvalue.StringExact("Running"),
+						})}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.not_timed", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"command_content": knownvalue.StringExact("echo hi")}),
+				})),
+			},
+		}},
+	})
+}
+
+// TestAccECSInvocationsDataSource_history lists every run of a periodic
+// invocation, with and without output, on every instance or one.
+func TestAccECSInvocationsDataSource_history(t *testing.T) {
+	// The fake's clock stands still, so the runs stay as they are however
+	// long the test waits for its turn to run in parallel. Requests are
+	// stamped with the real time: the fake accepts any drift within a day.
+	clock := fakecloud.NewManualClock(time.Now())
+	fake := acctest.StartFake(t, func(o *fakecloud.Options) { o.Clock, o.AlicloudSkew = clock, 24*time.Hour })
+	client := acctest.ECSClient(t, fake)
+	periodic := &aliecs.RunCommandRequest{
+		CommandContent: alStr("echo tick"), InstanceId: []*string{alStr("i-bbbb0002"), alStr("i-aaaa0001")},
+		RepeatMode: alStr("Period"), Frequency: alStr("rate(2m)"), Timeout: alInt64(30),
+	}
+	runListedCommand(t, client, periodic)
+	runListedCommand(t, client, &aliecs.RunCommandRequest{CommandContent: alStr("echo once"), InstanceId: []*string{alStr("i-aaaa0001")}})
+	// Runs at 2 and 4 minutes; the next one is a minute or more away.
+	clock.Advance(5 * time.Minute)
+
+	pastRun := func(instanceID string, repeats int64, output knownvalue.Check) knownvalue.Check {
+		return knownvalue.ObjectExact(map[string]knownvalue.Check{
+			"instance_id":          knownvalue.StringExact(instanceID),
+			"invocation_status":    knownvalue.StringExact("Success"),
+			"invoke_record_status": knownvalue.StringExact("Finished"),
+			"exit_code":            knownvalue.Int64Exact(0),
+			"output":               output,
+			"output_truncated":     knownvalue.Bool(false),
+			"dropped":              knownvalue.Int64Exact(0),
+			"error_code":           knownvalue.StringExact(""),
+			"error_info":           knownvalue.StringExact(""),
+			"repeats":              knownvalue.Int64Exact(repeats),
+			"start_time":           timestampCheck,
+			"finish_time":          timestampCheck,
+			"stop_time":            knownvalue.StringExact(""),
+		})
+	}
+	tick := knownvalue.StringExact("tick\n")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfig(fake) + `
+data "cloudcmd_ecs_invocations" "with_output" {
+  repeat_mode     = "Period"
+  include_history = true
+  include_output  = true
+}
+data "cloudcmd_ecs_invocations" "all" {
+  include_history = true
+}
+data "cloudcmd_ecs_invocations" "one_instance" {
+  instance_id     = "i-bbbb0002"
+  repeat_mode     = "Period"
+  include_history = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.with_output", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						// The latest run of each instance, between runs.
+						"instances": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{
+								"instance_id": knownvalue.StringExact("i-aaaa0001"), "invocation_status": knownvalue.StringExact("Scheduled"),
+								"repeats": knownvalue.Int64Exact(2), "output": tick,
+							}),
+							knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("i-bbbb0002"), "repeats": knownvalue.Int64Exact(2)}),
+						}),
+						"history": knownvalue.ListExact([]knownvalue.Check{
+							pastRun("i-aaaa0001", 1, tick), pastRun("i-aaaa0001", 2, tick),
+							pastRun("i-bbbb0002", 1, tick), pastRun("i-bbbb0002", 2, tick),
+						}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.all", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					// One-time runs have no history beyond instances.
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"repeat_mode": knownvalue.StringExact("Once"), "history": knownvalue.Null()}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"repeat_mode": knownvalue.StringExact("Period"),
+						"history": knownvalue.ListExact([]knownvalue.Check{
+							pastRun("i-aaaa0001", 1, knownvalue.Null()), pastRun("i-aaaa0001", 2, knownvalue.Null()),
+							pastRun("i-bbbb0002", 1, knownvalue.Null()), pastRun("i-bbbb0002", 2, knownvalue.Null()),
+						}),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.one_instance", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"history": knownvalue.ListExact([]knownvalue.Check{
+							pastRun("i-bbbb0002", 1, knownvalue.Null()), pastRun("i-bbbb0002", 2, knownvalue.Null()),
+						}),
+					}),
+				})),
+			},
+		}},
+	})
 }

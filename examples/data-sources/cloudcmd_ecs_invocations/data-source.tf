@@ -20,3 +20,21 @@ data "cloudcmd_ecs_invocations" "schedules" {
   repeat_mode   = "Period"
   invoke_status = "Running"
 }
+
+# Every run so far of the periodic invocations in one resource group that
+# are still scheduled, with their output.
+data "cloudcmd_ecs_invocations" "nightly_history" {
+  resource_group_id = "rg-acfmzw2jz2z1abc"
+  timed             = true
+  include_history   = true
+  include_output    = true
+}
+
+output "nightly_failures" {
+  value = flatten([
+    for inv in data.cloudcmd_ecs_invocations.nightly_history.invocations : [
+      for run in inv.history : "${run.instance_id} run ${run.repeats}: ${run.error_code}"
+      if run.error_code != ""
+    ]
+  ])
+}

@@ -88,6 +88,31 @@ func (f invocationFilter) matches(inv *invocation) bool {
 		(f.instanceID == "" || inv.taskOn(f.instanceID) != nil) && hasTags(inv.tags, f.tags)
 }
 
+// timedFilter is DescribeInvocations' Timed filter. Timed=true selects the
+// invocations that still wait to run again: those of a schedule or a
+// reboot mode that have been neither stopped nor completed; Timed=false
+// selects the others.
+type timedFilter struct {
+	set   bool
+	timed bool
+}
+
+func timedFilterFromParams(p params) (timedFilter, error) {
+	if p.get("Timed") == "" {
+		return timedFilter{}, nil
+	}
+	timed, err := p.boolParam("Timed")
+	return timedFilter{set: true, timed: timed}, err
+}
+
+func (f timedFilter) matches(inv *invocation, st invocationState) bool {
+	if !f.set {
+		return true
+	}
+	active := inv.repeatMode != repeatOnce && st.invokeStatus == recordRunning
+	return active == f.timed
+}
+
 func (s *Service) describeInvocations(c *call) (any, error) {
 	regionID, err := c.params.required("RegionId")
 	if err != nil {
@@ -112,6 +137,10 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 	if status != "" && !slices.Contains(invokeStatusFilters, status) {
 		return nil, errInvalidParameter("InvokeStatus")
 	}
+	timed, err := timedFilterFromParams(c.params)
+	if err != nil {
+		return nil, err
+	}
 	view := invocationView{
 		encoding:      contentEncoding(c.params.get("ContentEncoding"), encodingBase64),
 		includeOutput: includeOutput,
@@ -127,7 +156,7 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 			continue
 		}
 		st := inv.stateAt(now)
-		if status == "" || st.invokeStatus == status {
+		if (status == "" || st.invokeStatus == status) && timed.matches(inv, st) {
 			found = append(found, view.invocation(inv, st))
 		}
 	}
@@ -155,10 +184,14 @@ func (s *Service) describeInvocationResults(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	// IncludeHistory is accepted and read, but each instance has one
-	// result: the current or last run of a scheduled invocation.
-	if _, err := c.params.boolParam("IncludeHistory"); err != nil {
+	// With IncludeHistory each run of a schedule is a result of its own;
+	// the vendor asks for the scheduled invocation's InvokeId then.
+	includeHistory, err := c.params.boolParam("IncludeHistory")
+	if err != nil {
 		return nil, err
+	}
+	if includeHistory && filter.invokeID == "" {
+		return nil, errMissingParameter("InvokeId")
 	}
 	status := c.params.get("InvokeRecordStatus")
 	if status != "" && !slices.Contains(recordStatusFilters, status) {
@@ -178,9 +211,17 @@ func (s *Service) describeInvocationResults(c *call) (any, error) {
 		}
 		st := inv.stateAt(now)
 		for i, t := range inv.tasks {
-			ts := st.tasks[i]
-			if (filter.instanceID == "" || t.instanceID == filter.instanceID) && (status == "" || recordStatus(ts.status) == status) {
-				found = append(found, invocationResult(inv, t, ts, encoding))
+			if filter.instanceID != "" && t.instanceID != filter.instanceID {
+				continue
+			}
+			runs := []taskState{st.tasks[i]}
+			if includeHistory {
+				runs = t.historyAt(now, st.tasks[i])
+			}
+			for _, ts := range runs {
+				if status == "" || recordStatus(ts.status) == status {
+					found = append(found, invocationResult(inv, t, ts, encoding))
+				}
 			}
 		}
 	}

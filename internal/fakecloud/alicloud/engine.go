@@ -48,16 +48,18 @@ const (
 
 // Per-instance error codes and the texts the vendor pairs with them.
 const (
-	errorCodeExitCodeNonzero  = "ExitCodeNonzero"
-	errorInfoExitCodeNonzero  = "the command execution exit code is not zero."
-	errorCodeTimeout          = "ExecutionTimeout"
-	errorInfoTimeout          = "the command execution has been timeout."
-	errorCodeClientNotRunning = "ClientNotRunning"
-	errorInfoClientNotRunning = "the aliyun service is not running on the instance."
-	errorCodeException        = "ExecutionException"
-	errorInfoException        = "the command execution got an exception: "
-	errorCodeInterrupted      = "ExecutionInterrupted"
-	errorInfoInterrupted      = "the command execution has been interrupted."
+	errorCodeExitCodeNonzero    = "ExitCodeNonzero"
+	errorInfoExitCodeNonzero    = "the command execution exit code is not zero."
+	errorCodeTimeout            = "ExecutionTimeout"
+	errorInfoTimeout            = "the command execution has been timeout."
+	errorCodeClientNotRunning   = "ClientNotRunning"
+	errorInfoClientNotRunning   = "the aliyun service is not running on the instance."
+	errorCodeException          = "ExecutionException"
+	errorInfoException          = "the command execution got an exception: "
+	errorCodeInterrupted        = "ExecutionInterrupted"
+	errorInfoInterrupted        = "the command execution has been interrupted."
+	errorCodeDirectoryNotExists = "DirectoryNotExists"
+	errorInfoDirectoryNotExists = "the specified directory does not exists."
 )
 
 // Simulated delays in realistic mode. Instant mode has none of them.
@@ -92,6 +94,10 @@ type task struct {
 	run     script.Run    // how every run of the script goes
 	runTime time.Duration // how long each run lasts on the clock
 	aborted bool          // the agent could not be reached
+	// startCode is the ErrorCode of a run that the agent refused to start,
+	// run.StartError then being its ErrorInfo; "" for a script that failed
+	// to start on its own (ExecutionException).
+	startCode string
 
 	// stopAt is when StopInvocation reached the task, zero if it never did;
 	// killAt is when the agent stops a process that was running then.
@@ -110,6 +116,21 @@ func (t *task) settle(run script.Run, realistic bool) {
 	if realistic && run.StartError == "" {
 		t.runTime = max(t.runTime, minRunTime)
 	}
+}
+
+// failToStart makes every run of the task end at once, without running the
+// script, with this ErrorCode and ErrorInfo.
+func (t *task) failToStart(code, info string, realistic bool) {
+	t.startCode = code
+	t.settle(script.Run{StartError: info}, realistic)
+}
+
+// startFailure is the ErrorCode and ErrorInfo of a run that did not start.
+func (t *task) startFailure() (string, string) {
+	if t.startCode != "" {
+		return t.startCode, t.run.StartError
+	}
+	return errorCodeException, errorInfoException + t.run.StartError
 }
 
 // taskState is a task as seen at one moment. Zero times are not known yet.
@@ -210,7 +231,7 @@ func (t *task) endedRun(index int, start, end time.Time) taskState {
 	switch {
 	case t.run.StartError != "":
 		st.status, st.start, st.exitCode, st.output, st.dropped = statusError, time.Time{}, 0, nil, 0
-		st.errorCode, st.errorInfo = errorCodeException, errorInfoException+t.run.StartError
+		st.errorCode, st.errorInfo = t.startFailure()
 	case t.run.TimedOut:
 		st.status, st.errorCode, st.errorInfo = statusTimeout, errorCodeTimeout, errorInfoTimeout
 	case t.run.ExitCode != 0:

@@ -202,6 +202,12 @@ var (
 		"The specified parameter is invalid.")
 	errIncludeOutputNeedsTarget = newError(http.StatusBadRequest, "MissingParameter",
 		"IncludeOutput requires InvokeId or InstanceId.")
+	errResourceGroupNotFound = newError(http.StatusNotFound, "InvalidResourceGroup.NotFound",
+		"The ResourceGroup provided does not exist in our records.")
+	errInvocationExceedQuota = newError(http.StatusForbidden, "Invocation.ExceedQuota",
+		"The invocation quota in the current region has been reached for today.")
+	errIdempotentProcessing = newError(http.StatusForbidden, "IdempotentProcessing",
+		"The previous idempotent request(s) is still processing.")
 
 	// RunCommand's page gives these 400, InvokeCommand's 403.
 	errRunParameterNotMatched = newError(http.StatusBadRequest, "Parameter.NotMatched",
@@ -212,4 +218,8 @@ var (
 		"The parameter may not contain duplicate keys.")
 	errInvokeParameterKeyDuplicate = newError(http.StatusForbidden, "ParameterKey.Duplicate",
 		"Parameter names cannot be duplicated.")
+	errRunWindowsPasswordNameMissed = newError(http.StatusBadRequest, "WindowsPasswordName.Missed",
+		"WindowsPasswordName must be specified when you create a Windows task.")
+	errInvokeWindowsPasswordNameMissed = newError(http.StatusForbidden, "WindowsPasswordName.Missed",
+		"WindowsPasswordName must be specified when you create a Windows task.")
 )

@@ -44,11 +44,14 @@ func checkClientToken(p params) error {
 
 // idempotent runs create unless an earlier call of the same action with the
 // same ClientToken succeeded, in which case it returns that call's resource
-// ID; a token reused with different parameters is an error. Without a token
-// every call creates. Callers hold s.mu.
+// ID; a token reused with different parameters is an error, and so is one
+// whose first call is still under way. Without a token every call creates.
+// Callers hold s.mu; a held request (HoldNextRequest) releases it while it
+// waits, its token marked as in use.
 func (s *Service) idempotent(c *call, create func() (string, error)) (string, error) {
 	token := c.params.get("ClientToken")
 	if token == "" {
+		s.pauseIfHeld(c)
 		return create()
 	}
 	key := idempotencyKey{regionID: c.regionID(), action: c.action, token: token}
@@ -59,6 +62,12 @@ func (s *Service) idempotent(c *call, create func() (string, error)) (string, er
 		}
 		return prior.resourceID, nil
 	}
+	if s.state.processing[key] {
+		return "", errIdempotentProcessing
+	}
+	s.state.processing[key] = true
+	defer delete(s.state.processing, key)
+	s.pauseIfHeld(c)
 	id, err := create()
 	if err != nil {
 		return "", err

@@ -100,6 +100,7 @@ func (s *Service) newInvocation(r invocationRequest) *invocation {
 	}
 	s.state.nextSeq++
 	inv.seq = s.state.nextSeq
+	s.state.countInvocation(inv.regionID, now)
 	for _, target := range r.instances {
 		inv.tasks = append(inv.tasks, s.startTask(inv, r, target, now))
 	}
@@ -111,6 +112,12 @@ func (s *Service) newInvocation(r invocationRequest) *invocation {
 // executor when nothing else decides how it runs.
 func (s *Service) startTask(inv *invocation, r invocationRequest, target targetInstance, now time.Time) *task {
 	t := s.scheduleTask(r.schedule, target, now)
+	// The agent looks for the working directory before anything runs, so a
+	// missing one stops even an outcome a test has set.
+	if s.directoryMissing(target.id, inv) {
+		t.failToStart(errorCodeDirectoryNotExists, errorInfoDirectoryNotExists, s.cfg.Realistic)
+		return t
+	}
 	timeout := time.Duration(inv.timeout) * time.Second
 	body := substitute(inv.content, r.values, builtinValues(inv, target.id))
 	if run, ok := s.plannedRun(inv, target.id, body, timeout); ok {

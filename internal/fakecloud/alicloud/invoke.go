@@ -81,12 +81,20 @@ func (s *Service) runCommand(c *call) (any, error) {
 	return runCommandResponse{RequestID: c.requestID, CommandID: commandID, InvokeID: invokeID}, nil
 }
 
-// startRunCommand selects the instances, stores the command if it is kept
-// and starts the invocation. It returns both IDs, as one string so that a
-// retry with the same ClientToken finds them. Callers hold s.mu.
+// startRunCommand checks the resource group, the instances and the day's
+// quota, stores the command if it is kept and starts the invocation, so
+// that a refused run keeps nothing. It returns both IDs, as
+// one string so that a retry with the same ClientToken finds them. Callers
+// hold s.mu.
 func (s *Service) startRunCommand(p params, cmd *Command, req invocationRequest, keep bool) (string, error) {
+	if err := s.checkResourceGroup(req.groupID); err != nil {
+		return "", err
+	}
 	targets, err := s.selectInstances(p, maxRunInstances)
 	if err != nil {
+		return "", err
+	}
+	if err := s.checkInvocationQuota(cmd.RegionID); err != nil {
 		return "", err
 	}
 	if keep {
@@ -104,7 +112,9 @@ func (s *Service) startRunCommand(p params, cmd *Command, req invocationRequest,
 }
 
 // invokeCommand runs a stored command. Its rules apply in the vendor's
-// order: the form of each parameter, then the command, then the instances.
+// order: the form of each parameter, then the command, then the resource
+// group and the instances; the daily quota is looked at last, so only a
+// request that would otherwise run uses it up.
 func (s *Service) invokeCommand(c *call) (any, error) {
 	regionID, err := c.params.required("RegionId")
 	if err != nil {
@@ -129,7 +139,13 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 		if err != nil {
 			return "", err
 		}
+		if err := s.checkResourceGroup(req.groupID); err != nil {
+			return "", err
+		}
 		if req.instances, err = s.selectInstances(c.params, maxInvokeInstances); err != nil {
+			return "", err
+		}
+		if err := s.checkInvocationQuota(regionID); err != nil {
 			return "", err
 		}
 		cmd.InvokeTimes++
@@ -161,6 +177,9 @@ func invocationFromParams(p params, cmd *Command, codes parameterCodes, limit in
 	}
 	if err := checkInvocationFields(req); err != nil {
 		return invocationRequest{}, err
+	}
+	if needsWindowsPassword(cmd.Type, req) {
+		return invocationRequest{}, codes.passwordMissed
 	}
 	if req.schedule, err = scheduleFromParams(p, timeout); err != nil {
 		return invocationRequest{}, err
@@ -198,6 +217,12 @@ func checkInvocationFields(req invocationRequest) error {
 		return errTerminationModeNotFound
 	}
 	return nil
+}
+
+// needsWindowsPassword reports a Windows run as a user other than System
+// with no WindowsPasswordName: only System runs without a password.
+func needsWindowsPassword(cmdType string, req invocationRequest) bool {
+	return cmdType != "RunShellScript" && !strings.EqualFold(req.username, "System") && req.windowsPass == ""
 }
 
 // defaultUsername is who runs a command when the request names no one:

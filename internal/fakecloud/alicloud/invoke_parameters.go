@@ -19,11 +19,20 @@ const (
 type parameterCodes struct {
 	notMatched   *apiError
 	keyDuplicate *apiError
+	// passwordMissed: a Windows command run as a user other than System
+	// needs the name of that user's password.
+	passwordMissed *apiError
 }
 
 var (
-	runParameterCodes    = parameterCodes{notMatched: errRunParameterNotMatched, keyDuplicate: errRunParameterKeyDuplicate}
-	invokeParameterCodes = parameterCodes{notMatched: errInvokeParameterNotMatched, keyDuplicate: errInvokeParameterKeyDuplicate}
+	runParameterCodes = parameterCodes{
+		notMatched: errRunParameterNotMatched, keyDuplicate: errRunParameterKeyDuplicate,
+		passwordMissed: errRunWindowsPasswordNameMissed,
+	}
+	invokeParameterCodes = parameterCodes{
+		notMatched: errInvokeParameterNotMatched, keyDuplicate: errInvokeParameterKeyDuplicate,
+		passwordMissed: errInvokeWindowsPasswordNameMissed,
+	}
 )
 
 // invokeParameters reads Parameters and matches them with the command's

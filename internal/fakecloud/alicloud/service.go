@@ -49,11 +49,14 @@ type Service struct {
 	nonces   *nonceCache
 	requests requestCounter
 
-	// drops holds the actions whose next response is to be dropped.
+	// drops holds the actions whose next response is to be dropped, holds
+	// those whose next request is to stop half-way.
 	drops dropSwitch
+	holds holdSwitch
 
 	// mu guards state and closed. Each action holds it throughout, so
-	// actions are atomic with respect to one another.
+	// actions are atomic with respect to one another; only a request a test
+	// holds (HoldNextRequest) lets go of it while it waits.
 	mu     sync.Mutex
 	state  *store
 	closed bool // Close was called: no more real runs start
@@ -84,6 +87,7 @@ func New(cfg Config) *Service {
 
 // call is one API request on its way through the service.
 type call struct {
+	ctx       context.Context // ends when the client goes away
 	requestID string
 	action    string
 	params    params
@@ -111,7 +115,7 @@ var handlers = map[string]handler{
 
 // ServeHTTP answers one ECS API request.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	c := &call{requestID: newRequestID()}
+	c := &call{ctx: r.Context(), requestID: newRequestID()}
 	resp, err := s.serve(r, c)
 	s.requests.add(c.action)
 	if s.drops.take(c.action) {

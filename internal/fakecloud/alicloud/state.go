@@ -13,20 +13,35 @@ type store struct {
 	nextSeq      int64
 
 	// idempotent remembers the outcome of requests that carried a
-	// ClientToken, so a retry returns the same resource.
+	// ClientToken, so a retry returns the same resource; processing holds
+	// the tokens of requests still under way.
 	idempotent map[idempotencyKey]idempotentOutcome
+	processing map[idempotencyKey]bool
 
 	invocations map[string]*invocation // by invoke ID, across all regions
 	outcomes    map[OutcomeMatch]Outcome
+	missingDirs map[missingDirectory]bool
+
+	// invocationQuota bounds the invocations a region may start in one day;
+	// invocationsOn counts them.
+	invocationQuota int
+	invocationsOn   map[quotaDay]int
+
+	resourceGroups map[string]bool // the account's resource groups, by ID
 }
 
 func newStore() *store {
 	return &store{
-		commands:     map[string]*Command{},
-		commandQuota: defaultCommandQuota,
-		idempotent:   map[idempotencyKey]idempotentOutcome{},
-		invocations:  map[string]*invocation{},
-		outcomes:     map[OutcomeMatch]Outcome{},
+		commands:        map[string]*Command{},
+		commandQuota:    defaultCommandQuota,
+		idempotent:      map[idempotencyKey]idempotentOutcome{},
+		processing:      map[idempotencyKey]bool{},
+		invocations:     map[string]*invocation{},
+		outcomes:        map[OutcomeMatch]Outcome{},
+		missingDirs:     map[missingDirectory]bool{},
+		invocationQuota: defaultInvocationQuota,
+		invocationsOn:   map[quotaDay]int{},
+		resourceGroups:  map[string]bool{DefaultResourceGroupID: true},
 	}
 }
 
