@@ -21,6 +21,9 @@ type Clients struct {
 
 	// Now is the provider's clock; tests may replace it.
 	Now func() time.Time
+	// Lifetime ends waits early when the provider process is asked to
+	// stop; nil in tests, where it never stops.
+	Lifetime *Lifetime
 }
 
 // NewClients bundles the vendor clients, or the reasons they are missing.

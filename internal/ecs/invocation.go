@@ -272,12 +272,17 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
 	plan.setUnknownComputed()
 
+	waitCtx, release := r.clients.Lifetime.Bind(waitCtx)
+	defer release()
 	inv, err := plan.settle(waitCtx, client)
+	if conns.Stopping(waitCtx) {
+		err = conns.ErrStopping
+	}
 	// The wait may have used up the create timeout: record what is known
 	// with a little time of its own.
 	recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
 	defer cancelRecord()
-	if inv == nil && errors.Is(err, context.DeadlineExceeded) {
+	if inv == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, conns.ErrStopping)) {
 		inv, _ = findInvocation(recordCtx, client, region, plan.ID.ValueString())
 	}
 	if inv != nil {
@@ -303,6 +308,8 @@ func (m invocationModel) outcomeDiagnostics(ctx context.Context, err error, crea
 	var diags diag.Diagnostics
 	id := m.ID.ValueString()
 	switch {
+	case errors.Is(err, conns.ErrStopping):
+		diags.Append(conns.StoppedWaitingDiagnostic("ECS invocation", id))
 	case errors.Is(err, context.DeadlineExceeded):
 		summary := "Timed Out Waiting For ECS Invocation"
 		detail := fmt.Sprintf("Invocation %s of command %s was still %s after %s.", id, m.CommandID.ValueString(), m.InvocationStatus.ValueString(), createTimeout)

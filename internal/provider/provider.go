@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/ecs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/tat"
 )
@@ -21,13 +22,21 @@ var (
 )
 
 type cloudcmdProvider struct {
-	version string
+	version  string
+	lifetime *conns.Lifetime
 }
 
 // New returns a constructor for the provider at the given version.
 func New(version string) func() provider.Provider {
+	return NewStoppable(version, nil)
+}
+
+// NewStoppable is New for a provider process that may be asked to stop:
+// stopping lifetime ends the waits of runs under way, so that terraform
+// records them before the process exits.
+func NewStoppable(version string, lifetime *conns.Lifetime) func() provider.Provider {
 	return func() provider.Provider {
-		return &cloudcmdProvider{version: version}
+		return &cloudcmdProvider{version: version, lifetime: lifetime}
 	}
 }
 
@@ -64,6 +73,7 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	clients := config.clients()
+	clients.Lifetime = p.lifetime
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
 }

@@ -257,7 +257,12 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	plan.setUnknownComputed()
 
-	inv, err := r.settle(ctx, client, plan)
+	waitCtx, release := r.clients.Lifetime.Bind(ctx)
+	defer release()
+	inv, err := r.settle(waitCtx, client, plan)
+	if conns.Stopping(waitCtx) {
+		err = conns.ErrStopping
+	}
 	if inv != nil {
 		// The wait may have ended with ctx (timeout or interrupt): record what
 		// is known with a short context of its own.
@@ -267,6 +272,8 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	switch {
+	case errors.Is(err, conns.ErrStopping):
+		resp.Diagnostics.Append(conns.StoppedWaitingDiagnostic("TAT invocation", plan.ID.ValueString()))
 	case errors.Is(err, context.DeadlineExceeded):
 		detail := fmt.Sprintf("Invocation %s was still %s after %s.", plan.ID.ValueString(), plan.InvocationStatus.ValueString(), createTimeout)
 		if !plan.FailOnError.ValueBool() {
