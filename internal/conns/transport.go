@@ -71,7 +71,10 @@ func (p *probe) view() probeView {
 }
 
 // probingTransport reports each request's progress to the probe in its
-// context. Requests without a probe pass through untouched.
+// context, and logs each exchange at TRACE (see logging.go). Requests
+// without a probe pass through untouched and unlogged: only the client
+// layer's requests carry one, and only their context masks the
+// credentials in every log line.
 type probingTransport struct {
 	base http.RoundTripper
 }
@@ -82,6 +85,7 @@ func (t probingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	p.markStarted()
+	ex, req := logRequest(req)
 	trace := &httptrace.ClientTrace{
 		// Only a request written in full can have been acted on: a server
 		// does not process a request whose bytes stopped half-way.
@@ -92,10 +96,12 @@ func (t probingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		},
 	}
 	resp, err := t.base.RoundTrip(req.WithContext(httptrace.WithClientTrace(req.Context(), trace)))
-	if err == nil {
-		p.recordResponse(resp)
+	if err != nil {
+		ex.failed(err)
+		return resp, err
 	}
-	return resp, err
+	p.recordResponse(resp)
+	return ex.responded(resp), nil
 }
 
 // newProbingTransport wraps a transport of its own, so that settings made
@@ -120,7 +126,8 @@ func (c *ecsHTTPClient) Call(req *http.Request, _ *http.Transport) (*http.Respon
 	if c.ctx != nil {
 		req = req.WithContext(c.ctx)
 	}
-	return c.client.Do(req)
+	resp, err := c.client.Do(req)
+	return resp, redactURLError(err)
 }
 
 // sharedECSTransport is the connection pool of every ECS client.

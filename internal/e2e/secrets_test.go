@@ -54,6 +54,7 @@ func TestSecretsStayOutOfStatePlanAndLogs(t *testing.T) {
 	if !strings.Contains(log, "provider.terraform-provider-cloudcmd") {
 		t.Fatalf("the TRACE log holds nothing from the provider; the test would prove nothing:\n%.2000s", log)
 	}
+	expectMaskedExchanges(t, log)
 	state := readFile(t, w.path("terraform.tfstate"))
 
 	places := map[string]string{
@@ -137,4 +138,38 @@ resource "cloudcmd_ecs_run_command" "write_only" {
 		fakecloud.DefaultTencentSecretID, tencentSecretKey, tencentSecurityToken, acctest.TencentRegion,
 		fakecloud.DefaultAlicloudAccessKey, alicloudSecretKey, alicloudSecurityTok, acctest.AlicloudRegion,
 		tatWriteOnlyValue, ecsWriteOnlyValue, tatSensitiveValue)
+}
+
+// expectMaskedExchanges checks that the TRACE log holds the exchanges that
+// carried the parameter values, with those values masked where they stood:
+// the searches for secrets would prove nothing if the exchanges were not
+// logged at all.
+func expectMaskedExchanges(t *testing.T, log string) {
+	t.Helper()
+	wants := []struct{ what, message, action, masked string }{
+		{"TAT InvokeCommand request body", "Sending vendor API request", "InvokeCommand", `\"Parameters\":\"***\"`},
+		{"TAT DescribeInvocations response body", "Received vendor API response", "DescribeInvocations", `\"Parameters\":\"***\"`},
+		{"ECS RunCommand request URL", "Sending vendor API request", "RunCommand", "Parameters=***"},
+	}
+	for _, want := range wants {
+		lines := linesWith(log, want.message)
+		found := false
+		for _, line := range lines {
+			found = found || strings.Contains(line, "action="+want.action) && strings.Contains(line, want.masked)
+		}
+		if !found {
+			t.Errorf("the TRACE log holds no %s with %s; its lines %q are:\n%.4000s", want.what, want.masked, want.message, strings.Join(lines, "\n"))
+		}
+	}
+}
+
+// linesWith is the lines of text that contain s.
+func linesWith(text, s string) []string {
+	var out []string
+	for line := range strings.Lines(text) {
+		if strings.Contains(line, s) {
+			out = append(out, strings.TrimRight(line, "\n"))
+		}
+	}
+	return out
 }

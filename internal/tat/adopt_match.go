@@ -54,27 +54,60 @@ func invocationKey(in *tat.InvokeCommandRequest) string {
 // findInvocationsLike lists the invocations that match in and were created
 // at or after notBefore(), newest first.
 func findInvocationsLike(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
-	var found []candidate[string]
 	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
+	return newestMatches(notBefore, listing[*tat.Invocation]{
+		page: func(offset uint64) ([]*tat.Invocation, error) {
+			resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
+			if err != nil || resp.Response == nil {
+				return nil, err
+			}
+			return resp.Response.InvocationSet, nil
+		},
+		created: func(inv *tat.Invocation) *string {
+			if inv == nil {
+				return nil
+			}
+			return inv.CreatedTime
+		},
+		matches: func(inv *tat.Invocation) bool { return invocationMatches(inv, in) },
+		id:      func(inv *tat.Invocation) string { return flex.StringValue(inv.InvocationId) },
+	})
+}
+
+// listing is a Describe action read page by page, newest first, and how
+// to judge what it lists.
+type listing[E any] struct {
+	page    func(offset uint64) ([]E, error)
+	created func(E) *string
+	matches func(E) bool
+	id      func(E) string
+}
+
+// newestMatches collects the listed objects that match and were created at
+// or after notBefore(). notBefore is read after each page, as the first
+// answer is what tells the service's clock. Objects without a creation
+// time are passed over: whether they are new cannot be told.
+func newestMatches[E any](notBefore func() time.Time, l listing[E]) ([]candidate[string], error) {
+	var found []candidate[string]
 	for page := range adoptPagesMax {
-		offset := uint64(page * describePageSize)
-		resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
+		items, err := l.page(uint64(page * describePageSize))
 		if err != nil {
 			return nil, err
 		}
 		since := notBefore()
 		reachedBack := false
-		for _, inv := range resp.Response.InvocationSet {
-			created, ok := parseAPITime(inv.CreatedTime)
+		for _, item := range items {
+			created, ok := parseAPITime(l.created(item))
 			if ok && created.Before(since) {
 				reachedBack = true
 				continue
 			}
-			if ok && invocationMatches(inv, in) {
-				found = append(found, candidate[string]{id: flex.StringValue(inv.InvocationId), obj: flex.StringValue(inv.InvocationId)})
+			if ok && l.matches(item) {
+				id := l.id(item)
+				found = append(found, candidate[string]{id: id, obj: id})
 			}
 		}
-		if reachedBack || len(resp.Response.InvocationSet) < describePageSize {
+		if reachedBack || len(items) < describePageSize {
 			break
 		}
 	}
@@ -105,6 +138,113 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 		sameIfSet(in.OutputCOSBucketUrl, inv.OutputCOSBucketUrl) &&
 		sameIfSet(in.OutputCOSKeyPrefix, inv.OutputCOSKeyPrefix) &&
 		(in.Timeout == nil || uint64Value(inv.Timeout) == *in.Timeout)
+}
+
+// createInvokerOrAdopt runs CreateInvoker and returns the invoker's ID;
+// after an ambiguous failure it adopts the invoker the request made, if any.
+func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest) (id string, adopted bool, err error) {
+	return createOrAdopt(ctx, client, creation[string]{
+		key: invokerKey(in),
+		create: func(ctx context.Context) (string, error) {
+			out, err := client.CreateInvoker(ctx, in)
+			if err != nil {
+				return "", err
+			}
+			if out.Response == nil || out.Response.InvokerId == nil {
+				return "", errNoID
+			}
+			return *out.Response.InvokerId, nil
+		},
+		id: func(id string) string { return id },
+		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+			return findInvokersLike(ctx, client, in, notBefore)
+		},
+	})
+}
+
+// invokerKey makes creates of invokers with one name, command and set of
+// instances take turns: only they can match each other's search.
+func invokerKey(in *tat.CreateInvokerRequest) string {
+	return "invoker\x00" + flex.StringValue(in.CommandId) + "\x00" + flex.StringValue(in.Name) + "\x00" + strings.Join(sortedValues(in.InstanceIds), ",")
+}
+
+// findInvokersLike lists the invokers that match in and were created at or
+// after notBefore(), newest first. Invoker names are not unique, so the
+// search goes by command and compares everything the request set.
+func findInvokersLike(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest, notBefore func() time.Time) ([]candidate[string], error) {
+	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
+	return newestMatches(notBefore, listing[*tat.Invoker]{
+		page: func(offset uint64) ([]*tat.Invoker, error) {
+			resp, err := client.DescribeInvokers(ctx, &tat.DescribeInvokersRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
+			if err != nil || resp.Response == nil {
+				return nil, err
+			}
+			return resp.Response.InvokerSet, nil
+		},
+		created: func(ivk *tat.Invoker) *string {
+			if ivk == nil {
+				return nil
+			}
+			return ivk.CreatedTime
+		},
+		matches: func(ivk *tat.Invoker) bool { return invokerMatches(ivk, in) },
+		id:      func(ivk *tat.Invoker) string { return flex.StringValue(ivk.InvokerId) },
+	})
+}
+
+// invokerMatches reports whether ivk is what in would have made: the same
+// name, command, instances, parameters and schedule, and the username and
+// type when the request set them (left out, they take values any match
+// shares).
+func invokerMatches(ivk *tat.Invoker, in *tat.CreateInvokerRequest) bool {
+	if ivk == nil || ivk.InvokerId == nil {
+		return false
+	}
+	return flex.StringValue(ivk.Name) == flex.StringValue(in.Name) &&
+		flex.StringValue(ivk.CommandId) == flex.StringValue(in.CommandId) &&
+		slices.Equal(sortedValues(ivk.InstanceIds), sortedValues(in.InstanceIds)) &&
+		sameParameters(ivk.Parameters, in.Parameters) &&
+		sameIfSet(in.Username, ivk.Username) &&
+		sameIfSet(in.Type, ivk.Type) &&
+		sameScheduleSettings(ivk.ScheduleSettings, in.ScheduleSettings)
+}
+
+// sameScheduleSettings compares a listed invoker's schedule with the one a
+// request set. TAT reports a ONCE time in UTC, whatever offset the request
+// used, so times are compared as instants; for a RECURRENCE invoker it
+// reports the next run in InvokeTime, which the request never sets, so only
+// the expression counts.
+func sameScheduleSettings(actual, requested *tat.ScheduleSettings) bool {
+	if requested == nil {
+		return true
+	}
+	if actual == nil || flex.StringValue(actual.Policy) != flex.StringValue(requested.Policy) {
+		return false
+	}
+	switch InvokerPolicy(flex.StringValue(requested.Policy)) {
+	case InvokerPolicyRecurrence:
+		return sameCron(actual.Recurrence, requested.Recurrence)
+	case InvokerPolicyOnce:
+		return sameAPIInstant(actual.InvokeTime, requested.InvokeTime)
+	}
+	return sameIfSet(requested.Recurrence, actual.Recurrence) && sameIfSet(requested.InvokeTime, actual.InvokeTime)
+}
+
+// sameCron compares cron expressions field by field, so that spacing the
+// service may tidy does not hide a match.
+func sameCron(a, b *string) bool {
+	return slices.Equal(strings.Fields(flex.StringValue(a)), strings.Fields(flex.StringValue(b)))
+}
+
+// sameAPIInstant reports whether two RFC 3339 times are the same moment, or
+// the same text when either is not a time.
+func sameAPIInstant(a, b *string) bool {
+	ta, okA := parseAPITime(a)
+	tb, okB := parseAPITime(b)
+	if okA && okB {
+		return ta.Equal(tb)
+	}
+	return flex.StringValue(a) == flex.StringValue(b)
 }
 
 // createCommandOrAdopt runs CreateCommand and returns the command's ID;

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -81,6 +82,71 @@ func TestAccTATCommand_adoptsCommandAfterLostResponse(t *testing.T) {
 			),
 		}},
 	})
+}
+
+// TestAccTATInvoker_adoptsInvokerAfterLostResponse: the same for
+// CreateInvoker, matched by name, command, instances, username, parameters
+// and schedule. A second invoker would run the command twice at every
+// scheduled time. The ONCE time is written in UTC+8 while TAT reports it in
+// UTC, so the match compares instants.
+func TestAccTATInvoker_adoptsInvokerAfterLostResponse(t *testing.T) {
+	fake := acctest.StartFake(t)
+	proxy := acctest.StartLossyProxy(t, fake)
+	proxy.DropNextResponse("CreateInvoker")
+	at := inFuture(24 * time.Hour)
+	config := acctest.ProviderConfigVia(proxy.URL()) + fmt.Sprintf(`
+resource "cloudcmd_tat_command" "test" {
+  name             = "adopt-invoker"
+  content          = "echo {{who}}"
+  enable_parameter = true
+}
+
+resource "cloudcmd_tat_invoker" "test" {
+  name         = "adopt-invoker"
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-bbbb0002", "ins-aaaa0001"]
+  username     = "root"
+  parameters   = { who = "scheduled" }
+  schedule_settings {
+    policy      = "ONCE"
+    invoke_time = %q
+  }
+}
+`, at)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invokerAddress, tfjsonpath.New("schedule_settings").AtMapKey("invoke_time"), knownvalue.StringExact(at)),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectTheOnlyInvokerInState(t, fake),
+				expectForwarded(proxy, "CreateInvoker", 1),
+			),
+		}},
+	})
+}
+
+// expectTheOnlyInvokerInState lists every invoker on the fake, whatever
+// its command: there must be one, and the state must record it.
+func expectTheOnlyInvokerInState(t *testing.T, fake *fakecloud.Server) resource.TestCheckFunc {
+	client := acctest.TATClient(t, fake)
+	return func(s *terraform.State) error {
+		resp, err := client.DescribeInvokers(context.Background(), &tcapi.DescribeInvokersRequest{})
+		if err != nil {
+			return err
+		}
+		if n := len(resp.Response.InvokerSet); n != 1 {
+			return fmt.Errorf("the fake has %d invokers, want 1", n)
+		}
+		want := flex.StringValue(resp.Response.InvokerSet[0].InvokerId)
+		if got := s.RootModule().Resources[invokerAddress].Primary.ID; got != want {
+			return fmt.Errorf("the state records invoker %q, want %q, the one the fake holds", got, want)
+		}
+		return nil
+	}
 }
 
 func expectTheOnlyInvocationInState(fake *fakecloud.Server) resource.TestCheckFunc {
