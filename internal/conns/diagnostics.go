@@ -14,6 +14,8 @@ var advice = map[string]string{
 	"AuthFailure.":                "Check the secret_id and secret_key of the provider's tencentcloud block (or TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY), and that the machine's clock is right.",
 	"SignatureDoesNotMatch":       "Check the access_key and secret_key of the provider's alicloud block (or ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY).",
 	"InvalidAccessKeyId.NotFound": "Check the access_key of the provider's alicloud block (or ALICLOUD_ACCESS_KEY).",
+	"AuthFailure.TokenFailure":    "The security_token of the provider's tencentcloud block (or TENCENTCLOUD_SECURITY_TOKEN) is wrong or has expired: renew the temporary credentials.",
+	"InvalidSecurityToken.":       "The security_token of the provider's alicloud block (or ALICLOUD_SECURITY_TOKEN) is wrong or has expired: renew the STS credentials.",
 	"InvalidTimeStamp.Expired":    "Check that the machine's clock is right.",
 	"IncompleteSignature":         "Check the provider's alicloud credentials.",
 	"UnauthorizedOperation.":      "The credentials lack a permission this action needs; grant it in CAM.",
