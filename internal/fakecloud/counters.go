@@ -10,8 +10,8 @@ type Counters struct {
 	// not, by vendor then action.
 	Requests map[string]map[string]int `json:"requests"`
 	// Faults counts the faults injected, by vendor then kind (FaultThrottle,
-	// FaultServerError, FaultDropBefore, FaultDropAfter, FaultLatency,
-	// FaultRateLimit).
+	// FaultServerError, FaultDropBefore, FaultDropAfter, FaultTruncate,
+	// FaultLatency, FaultRateLimit).
 	Faults map[string]map[string]int `json:"faults"`
 	// Effects counts the requests the service carried out successfully, by
 	// vendor then action, including those whose response was then dropped:

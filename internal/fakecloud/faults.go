@@ -30,13 +30,14 @@ const (
 	FaultServerError = "5xx"         // injected server error
 	FaultDropBefore  = "drop_before" // connection closed before the service saw the request
 	FaultDropAfter   = "drop_after"  // connection closed after the service acted, response discarded
+	FaultTruncate    = "truncate"    // the service acted, the client got half of the response body
 	FaultLatency     = "latency"     // request delayed
 	FaultRateLimit   = "rate_limit"  // request over the documented rate limit, answered with the throttling error
 )
 
 // FaultRule is how one vendor's action (or all of its actions) misbehaves.
-// Each request the rule applies to meets at most one of the four faults
-// below, chosen at random with the given probabilities, whose sum may not
+// Each request the rule applies to meets at most one of the five rated
+// faults below, chosen at random with the given probabilities, whose sum may not
 // exceed 1; Latency is added on top. A rule whose rates are all zero still
 // counts: it exempts its action from the vendor's wildcard rule.
 type FaultRule struct {
@@ -58,6 +59,10 @@ type FaultRule struct {
 	// carried out the request: its effects remain, and the client gets no
 	// response.
 	DropAfter float64
+	// Truncate is the rate of responses cut short after the service has
+	// carried out the request: the client gets the status and headers, and
+	// only the first half of the body, so the JSON it decodes is truncated.
+	Truncate float64
 
 	// Latency delays every request the rule applies to. When LatencyMax is
 	// greater, the delay is drawn uniformly from [Latency, LatencyMax].
@@ -77,14 +82,14 @@ func (r FaultRule) Validate() error {
 	rates := []struct {
 		name  string
 		value float64
-	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}}
+	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}}
 	for _, rate := range rates {
 		// Written so that NaN fails too.
 		if !(rate.value >= 0 && rate.value <= 1) {
 			errs = append(errs, fmt.Errorf("%s = %v: want a rate between 0 and 1", rate.name, rate.value))
 		}
 	}
-	if sum := r.Throttle + r.ServerError + r.DropBefore + r.DropAfter; sum > 1+1e-9 {
+	if sum := r.rateSum(); sum > 1+1e-9 {
 		errs = append(errs, fmt.Errorf("the rates add up to %v: a request meets at most one fault, so they may not exceed 1", sum))
 	}
 	if r.Latency < 0 || r.LatencyMax < 0 {
@@ -97,6 +102,11 @@ func (r FaultRule) Validate() error {
 		return fmt.Errorf("fault rule %s:%s: %w", r.Vendor, r.Action, err)
 	}
 	return nil
+}
+
+// rateSum is the chance that a request meets one of the rated faults.
+func (r FaultRule) rateSum() float64 {
+	return r.Throttle + r.ServerError + r.DropBefore + r.DropAfter + r.Truncate
 }
 
 // ruleKey identifies a rule: at most one per vendor and action.
@@ -203,7 +213,7 @@ func (f *Faults) Reseed(seed uint64) {
 
 // faultPlan is what happens to one request.
 type faultPlan struct {
-	kind        string        // "" (none), FaultDropBefore, FaultThrottle, FaultServerError or FaultDropAfter
+	kind        string        // "" (none), FaultDropBefore, FaultThrottle, FaultServerError, FaultDropAfter or FaultTruncate
 	unavailable bool          // for FaultServerError on Alibaba: 503 rather than 500
 	latency     time.Duration // added before anything else
 	enforce     bool          // the documented rate limits apply
@@ -231,14 +241,15 @@ func (f *Faults) plan(vendor, action string) faultPlan {
 // at exactly its rate and the kinds never overlap. unavailable splits the
 // server-error band in two halves.
 func (f *Faults) drawKind(rule FaultRule) (kind string, unavailable bool) {
-	if rule.Throttle+rule.ServerError+rule.DropBefore+rule.DropAfter == 0 {
+	if rule.rateSum() == 0 {
 		return "", false
 	}
 	u := f.rng.Float64()
+	// Truncate comes last, so rules without it draw exactly as before.
 	bands := []struct {
 		kind string
 		rate float64
-	}{{FaultDropBefore, rule.DropBefore}, {FaultThrottle, rule.Throttle}, {FaultServerError, rule.ServerError}, {FaultDropAfter, rule.DropAfter}}
+	}{{FaultDropBefore, rule.DropBefore}, {FaultThrottle, rule.Throttle}, {FaultServerError, rule.ServerError}, {FaultDropAfter, rule.DropAfter}, {FaultTruncate, rule.Truncate}}
 	for _, band := range bands {
 		if u < band.rate {
 			return band.kind, band.kind == FaultServerError && u >= band.rate/2

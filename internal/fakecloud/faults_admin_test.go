@@ -140,3 +140,21 @@ func TestAdmin_badRequests(t *testing.T) {
 	wantStatus(t, "unknown path", admin(t, fake, http.MethodGet, "/_fake/nothing", ""), http.StatusNotFound)
 	wantStatus(t, "health", admin(t, fake, http.MethodGet, "/_fake/health", ""), http.StatusOK)
 }
+
+// TestAdmin_truncateRule proves the admin endpoint takes a truncate rule
+// and that requests under it are counted as truncations.
+func TestAdmin_truncateRule(t *testing.T) {
+	t.Parallel()
+	fake := startFake(t, Options{})
+	r := admin(t, fake, http.MethodPut, "/_fake/faults/alicloud/DescribeInvocations", `{"truncate": 1}`)
+	wantStatus(t, "PUT rule", r, http.StatusOK)
+	want := FaultRule{Vendor: VendorAlicloud, Action: "DescribeInvocations", Truncate: 1}
+	if got := decodeJSON[FaultRule](t, r); got != want {
+		t.Errorf("PUT answered %+v, want %+v", got, want)
+	}
+	body := mustReply(t)(rawAlicloud(t, fake, "DescribeInvocations")).body
+	if len(body) == 0 || json.Valid(body) {
+		t.Errorf("body under the rule = %q, want part of a JSON document", body)
+	}
+	wantCount(t, "truncations", fake.Counters().Fault(VendorAlicloud, FaultTruncate), 1)
+}

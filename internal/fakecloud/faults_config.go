@@ -25,6 +25,7 @@ type faultRuleJSON struct {
 	ServerError float64 `json:"5xx,omitempty"`
 	DropBefore  float64 `json:"drop_before,omitempty"`
 	DropAfter   float64 `json:"drop_after,omitempty"`
+	Truncate    float64 `json:"truncate,omitempty"`
 	Latency     string  `json:"latency,omitempty"`
 	LatencyMax  string  `json:"latency_max,omitempty"`
 }
@@ -38,6 +39,7 @@ func (r FaultRule) MarshalJSON() ([]byte, error) {
 		ServerError: r.ServerError,
 		DropBefore:  r.DropBefore,
 		DropAfter:   r.DropAfter,
+		Truncate:    r.Truncate,
 		Latency:     formatDuration(r.Latency),
 		LatencyMax:  formatDuration(r.LatencyMax),
 	})
@@ -65,6 +67,7 @@ func (r *FaultRule) UnmarshalJSON(data []byte) error {
 		ServerError: wire.ServerError,
 		DropBefore:  wire.DropBefore,
 		DropAfter:   wire.DropAfter,
+		Truncate:    wire.Truncate,
 		Latency:     latency,
 		LatencyMax:  latencyMax,
 	}
@@ -163,7 +166,8 @@ func LoadFaultConfig(path string) (FaultConfig, error) {
 //	VENDOR:ACTION:KIND=VALUE,KIND=VALUE...
 //
 // for example "tencent:*:throttle=0.1,5xx=0.1;alicloud:RunCommand:drop_after=0.05".
-// KIND is throttle, 5xx, drop_before, drop_after (rates between 0 and 1) or
+// KIND is throttle, 5xx, drop_before, drop_after, truncate (rates between 0
+// and 1) or
 // latency (a duration such as 100ms, or a range such as 50ms-200ms);
 // "drop-before" and "drop-after" are accepted too. Every rule is validated.
 func ParseFaultRules(text string) ([]FaultRule, error) {
@@ -221,10 +225,11 @@ func (r *FaultRule) setFromText(setting string) error {
 		FaultServerError: &r.ServerError,
 		FaultDropBefore:  &r.DropBefore,
 		FaultDropAfter:   &r.DropAfter,
+		FaultTruncate:    &r.Truncate,
 	}
 	target, known := rates[name]
 	if !known {
-		return fmt.Errorf("unknown fault kind %q (want throttle, 5xx, drop_before, drop_after or latency)", name)
+		return fmt.Errorf("unknown fault kind %q (want throttle, 5xx, drop_before, drop_after, truncate or latency)", name)
 	}
 	rate, err := strconv.ParseFloat(value, 64)
 	if err != nil {
@@ -256,7 +261,7 @@ func (r FaultRule) String() string {
 	for _, rate := range []struct {
 		name  string
 		value float64
-	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}} {
+	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}} {
 		if rate.value != 0 {
 			settings = append(settings, rate.name+"="+strconv.FormatFloat(rate.value, 'g', -1, 64))
 		}

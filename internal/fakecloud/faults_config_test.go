@@ -13,13 +13,13 @@ import (
 
 func TestParseFaultRules(t *testing.T) {
 	t.Parallel()
-	got, err := ParseFaultRules(" tencent:*:throttle=0.1, 5xx=0.1 ;alicloud:RunCommand:drop-before=0.05,drop_after=0.05,latency=50ms-200ms;tencent:DescribeCommands:;")
+	got, err := ParseFaultRules(" tencent:*:throttle=0.1, 5xx=0.1 ;alicloud:RunCommand:drop-before=0.05,drop_after=0.05,truncate=0.1,latency=50ms-200ms;tencent:DescribeCommands:;")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []FaultRule{
 		{Vendor: VendorTencent, Action: AnyAction, Throttle: 0.1, ServerError: 0.1},
-		{Vendor: VendorAlicloud, Action: "RunCommand", DropBefore: 0.05, DropAfter: 0.05, Latency: 50 * time.Millisecond, LatencyMax: 200 * time.Millisecond},
+		{Vendor: VendorAlicloud, Action: "RunCommand", DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1, Latency: 50 * time.Millisecond, LatencyMax: 200 * time.Millisecond},
 		{Vendor: VendorTencent, Action: "DescribeCommands"},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -45,6 +45,8 @@ func TestParseFaultRules_errors(t *testing.T) {
 		{"tencent:*:throttle=lots", "not a number"},
 		{"tencent:*:throttle=1.5", "between 0 and 1"},
 		{"tencent:*:throttle=0.6,5xx=0.6", "add up to"},
+		{"tencent:*:throttle=0.5,truncate=0.6", "add up to"},
+		{"tencent:*:truncate=-1", "truncate = -1"},
 		{"tencent:*:latency=soon", "latency"},
 		{"tencent:*:latency=200ms-50ms", "ends before it starts"},
 	} {
@@ -57,7 +59,7 @@ func TestParseFaultRules_errors(t *testing.T) {
 
 func TestFaultRule_validate(t *testing.T) {
 	t.Parallel()
-	valid := FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.25, ServerError: 0.25, DropBefore: 0.25, DropAfter: 0.25, Latency: time.Second}
+	valid := FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.2, ServerError: 0.2, DropBefore: 0.2, DropAfter: 0.2, Truncate: 0.2, Latency: time.Second}
 	if err := valid.Validate(); err != nil {
 		t.Errorf("rates adding up to exactly 1: %v", err)
 	}
@@ -75,12 +77,12 @@ func TestFaultRule_validate(t *testing.T) {
 
 func TestFaultRule_JSON(t *testing.T) {
 	t.Parallel()
-	rule := FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", ServerError: 0.1, DropAfter: 0.05, Latency: 20 * time.Millisecond, LatencyMax: time.Second}
+	rule := FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", ServerError: 0.1, DropAfter: 0.05, Truncate: 0.2, Latency: 20 * time.Millisecond, LatencyMax: time.Second}
 	data, err := json.Marshal(rule)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"vendor":"tencent","action":"InvokeCommand","5xx":0.1,"drop_after":0.05,"latency":"20ms","latency_max":"1s"}`
+	want := `{"vendor":"tencent","action":"InvokeCommand","5xx":0.1,"drop_after":0.05,"truncate":0.2,"latency":"20ms","latency_max":"1s"}`
 	if string(data) != want {
 		t.Errorf("JSON = %s\nwant   %s", data, want)
 	}

@@ -21,7 +21,8 @@ import (
 // latency, drops the connection before the service sees the request,
 // enforces the documented rate limit, injects a throttling or server error,
 // and otherwise lets the service answer into a buffer, from which it counts
-// the effect and either delivers the response or drops the connection.
+// the effect and either delivers the response (whole, or cut short) or
+// drops the connection.
 
 // serveAPI runs one vendor request through the fault layer to service.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, req apiRequest, service http.Handler) {
@@ -56,6 +57,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, req apiRequest
 		s.counters.fault(req.vendor, FaultDropAfter)
 		dropConnection(w)
 		return
+	}
+	if plan.kind == FaultTruncate {
+		s.counters.fault(req.vendor, FaultTruncate)
+		rec.truncate()
 	}
 	rec.deliver()
 }
@@ -224,6 +229,13 @@ func (rec *responseRecorder) statusCode() int {
 		return http.StatusOK
 	}
 	return rec.status
+}
+
+// truncate cuts the recorded body to half its length. deliver then sends a
+// well-formed HTTP response (Content-Length matches what is sent) whose
+// JSON ends part-way, as a broken proxy or a server bug might produce.
+func (rec *responseRecorder) truncate() {
+	rec.body.Truncate(rec.body.Len() / 2)
 }
 
 // deliver sends the recorded response to the client. Content-Length is set

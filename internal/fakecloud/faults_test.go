@@ -2,9 +2,11 @@ package fakecloud
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -344,7 +346,7 @@ func TestFaults_seedMakesFaultsRepeatable(t *testing.T) {
 func TestFaults_drawRates(t *testing.T) {
 	t.Parallel()
 	f := newFaults(42, false)
-	if err := f.Set(FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.1, ServerError: 0.1, DropBefore: 0.05, DropAfter: 0.05}); err != nil {
+	if err := f.Set(FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.1, ServerError: 0.1, DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	const n = 20000
@@ -357,7 +359,7 @@ func TestFaults_drawRates(t *testing.T) {
 			unavailable++
 		}
 	}
-	for kind, rate := range map[string]float64{"": 0.7, FaultThrottle: 0.1, FaultServerError: 0.1, FaultDropBefore: 0.05, FaultDropAfter: 0.05} {
+	for kind, rate := range map[string]float64{"": 0.6, FaultThrottle: 0.1, FaultServerError: 0.1, FaultDropBefore: 0.05, FaultDropAfter: 0.05, FaultTruncate: 0.1} {
 		if got := float64(counts[kind]) / n; got < rate-0.01 || got > rate+0.01 {
 			t.Errorf("kind %q: rate %.4f, want %.2f ± 0.01", kind, got, rate)
 		}
@@ -565,4 +567,49 @@ func TestFaults_serviceOwnDropStillWorks(t *testing.T) {
 	}
 	wantCount(t, "ECS invocations", len(fake.Alicloud().Invocations()), 2)
 	wantCount(t, "RunCommand requests", fake.Counters().Request(VendorAlicloud, "RunCommand"), 2)
+}
+
+// TestFaults_truncateKeepsEffectAndHalvesBody proves a truncated response
+// is a well-formed HTTP response (status, headers, a Content-Length that
+// matches) whose body is the first half of the service's answer, that the
+// service acted, and that the SDKs fail to decode it rather than succeed.
+func TestFaults_truncateKeepsEffectAndHalvesBody(t *testing.T) {
+	t.Parallel()
+	fake := startFake(t, Options{})
+	tc := tatClient(t, fake)
+	commandID := createTATCommand(t, tc)
+	whole := mustReply(t)(rawAlicloud(t, fake, "DescribeRegions"))
+	mustSet(t, fake, FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", Truncate: 1})
+	mustSet(t, fake, FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Truncate: 1})
+
+	if _, err := invokeTAT(tc, commandID); err == nil {
+		t.Error("InvokeCommand with a truncated answer succeeded, want a decoding error")
+	}
+	if _, err := runECS(ecsClient(t, fake)); err == nil {
+		t.Error("RunCommand with a truncated answer succeeded, want a decoding error")
+	}
+
+	// The same unsigned request twice: the service's answer is the same
+	// but for its RequestId, so only the length can be compared.
+	cut := mustReply(t)(rawAlicloud(t, fake, "DescribeRegions"))
+	if cut.status != whole.status || cut.header.Get("Content-Type") != whole.header.Get("Content-Type") {
+		t.Errorf("truncated: status %d, Content-Type %q; want %d, %q", cut.status, cut.header.Get("Content-Type"), whole.status, whole.header.Get("Content-Type"))
+	}
+	if len(cut.body) != len(whole.body)/2 || cut.header.Get("Content-Length") != strconv.Itoa(len(cut.body)) {
+		t.Errorf("truncated body %d bytes (Content-Length %q), want %d of %d", len(cut.body), cut.header.Get("Content-Length"), len(whole.body)/2, len(whole.body))
+	}
+	if json.Valid(cut.body) {
+		t.Errorf("truncated body %q is valid JSON", cut.body)
+	}
+
+	if runs := fake.Tencent().Invocations(); len(runs) != 1 || runs[0].CommandID != commandID {
+		t.Fatalf("TAT invocations = %+v, want one of %s", runs, commandID)
+	}
+	wantCount(t, "ECS invocations", len(fake.Alicloud().Invocations()), 1)
+	c := fake.Counters()
+	wantCount(t, "InvokeCommand effects", c.Effect(VendorTencent, "InvokeCommand"), 1)
+	wantCount(t, "RunCommand effects", c.Effect(VendorAlicloud, "RunCommand"), 1)
+	wantCount(t, "Tencent truncations", c.Fault(VendorTencent, FaultTruncate), 1)
+	wantCount(t, "Alibaba truncations", c.Fault(VendorAlicloud, FaultTruncate), 2)
+	wantCount(t, "Tencent drops", c.Fault(VendorTencent, FaultDropAfter), 0)
 }
