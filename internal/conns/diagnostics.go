@@ -76,8 +76,7 @@ func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
 
 // ambiguousAdvice is what to do when a request may or may not have taken
 // effect.
-const ambiguousAdvice = "The connection failed after the request was sent, so whether it took effect is unknown. " +
-	"Before applying again, check in the console or with the API whether it created something (a command or an invocation); " +
+const ambiguousAdvice = "Before applying again, check in the console or with the API whether it created something (a command, an invocation or an invoker); " +
 	"if it did, import that into the state instead of creating it again."
 
 // NotConfiguredDiagnostic reports that a vendor's client is unavailable.

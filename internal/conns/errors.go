@@ -53,9 +53,9 @@ func IsCode(err error, codes ...string) bool {
 	return false
 }
 
-// AmbiguousError is a call whose connection failed after the request had
-// been sent in full, with no answer: the service may or may not have acted
-// on it. The client layer sends such a request again only when a repeat is
+// AmbiguousError is a call that got no readable answer (the connection
+// failed, or the answer was cut short) after the request had been sent in
+// full: the service may or may not have acted on it. The client layer sends such a request again only when a repeat is
 // harmless; otherwise it returns this error, and the caller must find out
 // whether the action happened before it tries again.
 type AmbiguousError struct {
@@ -65,7 +65,7 @@ type AmbiguousError struct {
 }
 
 func (e *AmbiguousError) Error() string {
-	return fmt.Sprintf("%s %s: the connection failed after the request was sent, so whether it took effect is unknown: %s", e.Vendor, e.Action, e.Err)
+	return fmt.Sprintf("%s %s: no readable answer came back after the request was sent (the connection failed or the answer was cut short), so whether it took effect is unknown: %s", e.Vendor, e.Action, e.Err)
 }
 
 func (e *AmbiguousError) Unwrap() error { return e.Err }

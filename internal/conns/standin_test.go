@@ -78,14 +78,18 @@ func (s standInTAT) DescribeCommandsWithContext(ctx context.Context, _ *tat.Desc
 	if err := s.next(ctx, "DescribeCommands"); err != nil {
 		return nil, err
 	}
-	return tat.NewDescribeCommandsResponse(), nil
+	resp := tat.NewDescribeCommandsResponse()
+	resp.Response = &tat.DescribeCommandsResponseParams{}
+	return resp, nil
 }
 
 func (s standInTAT) DescribeInvocationsWithContext(ctx context.Context, _ *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error) {
 	if err := s.next(ctx, "DescribeInvocations"); err != nil {
 		return nil, err
 	}
-	return tat.NewDescribeInvocationsResponse(), nil
+	resp := tat.NewDescribeInvocationsResponse()
+	resp.Response = &tat.DescribeInvocationsResponseParams{}
+	return resp, nil
 }
 
 func (s standInTAT) InvokeCommandWithContext(ctx context.Context, _ *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error) {

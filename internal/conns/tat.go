@@ -3,7 +3,9 @@ package conns
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -113,8 +115,36 @@ func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock
 func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
 	return retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
+		if err == nil && missingTATResponse(resp) {
+			// The SDK decodes {"Response": null} (or no Response at all)
+			// without complaint; every caller reads resp.Response, so
+			// this is an error here rather than a nil dereference there.
+			return resp, fmt.Errorf("%w: %s %s answered without a Response object", ErrMalformedResponse, vendorTencent, action)
+		}
 		return resp, translateTATError(action, err)
 	})
+}
+
+// ErrMalformedResponse marks an answer that decoded but lacks what every
+// answer of its action carries.
+var ErrMalformedResponse = errors.New("malformed API response")
+
+// missingTATResponse reports whether an SDK answer, a pointer to a struct
+// with a Response pointer field as every TAT answer is, came back without
+// that field. Reflection keeps one check for every action.
+func missingTATResponse(resp any) bool {
+	v := reflect.ValueOf(resp)
+	if v.Kind() != reflect.Pointer {
+		return false
+	}
+	if v.IsNil() {
+		return true
+	}
+	if v = v.Elem(); v.Kind() != reflect.Struct {
+		return false
+	}
+	field := v.FieldByName("Response")
+	return field.IsValid() && field.Kind() == reflect.Pointer && field.IsNil()
 }
 
 func translateTATError(action string, err error) error {

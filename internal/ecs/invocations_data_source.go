@@ -374,7 +374,9 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 				batch = resp.Body.Invocations.Invocation
 			}
 		}
-		all = append(all, batch...)
+		// Nulls in the list are dropped: the caller reads fields of every
+		// entry. A short page still ends the listing by its length as sent.
+		all = append(all, flex.NonNil(batch)...)
 		if len(batch) < describePageSize || int64(len(all)) >= total {
 			return all, nil
 		}

@@ -78,6 +78,7 @@ func resultsAttribute() schema.ListNestedAttribute {
 // resultModels maps API results to models, sorted by instance ID so the
 // list is stable between reads.
 func resultModels(results []*invocationResult) []resultModel {
+	results = flex.NonNil(results) // a null in the result list would be dereferenced below
 	sort.Slice(results, func(i, j int) bool {
 		return flex.StringValue(results[i].InstanceId) < flex.StringValue(results[j].InstanceId)
 	})

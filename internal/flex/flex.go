@@ -143,3 +143,16 @@ func LastLines(text string, n int) string {
 func Indent(text, prefix string) string {
 	return prefix + strings.ReplaceAll(text, "\n", "\n"+prefix)
 }
+
+// NonNil returns items without its nil entries. An API list can hold a
+// JSON null ([null] or [{...}, null]); every caller would otherwise have to
+// guard each element before reading a field of it.
+func NonNil[T any](items []*T) []*T {
+	out := make([]*T, 0, len(items))
+	for _, item := range items {
+		if item != nil {
+			out = append(out, item)
+		}
+	}
+	return out
+}

@@ -445,15 +445,13 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 	if withParameters {
 		m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, &diags)
 	}
-	var instanceIDs []string
-	for _, t := range inv.InvocationTaskBasicInfoSet {
-		if t != nil && t.InstanceId != nil {
-			instanceIDs = append(instanceIDs, *t.InstanceId)
-		}
+	// An answer without the task set says nothing about the instances:
+	// the ones already known (from the configuration or the state) are
+	// kept, rather than replaced by none, which would also contradict the
+	// plan. After an import nothing is known, and the set is read as is.
+	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
+		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, &diags)
 	}
-	ids, d := types.SetValueFrom(ctx, types.StringType, instanceIDs)
-	diags.Append(d...)
-	m.InstanceIDs = ids
 
 	tasks, err := findInvocationTasks(ctx, client, m.ID.ValueString())
 	if err != nil {
@@ -464,9 +462,24 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 	return diags
 }
 
+// instanceIDsFromTasks is the set of instances an invocation's tasks ran
+// on.
+func instanceIDsFromTasks(ctx context.Context, tasks []*tat.InvocationTaskBasicInfo, diags *diag.Diagnostics) types.Set {
+	var instanceIDs []string
+	for _, t := range tasks {
+		if t != nil && t.InstanceId != nil {
+			instanceIDs = append(instanceIDs, *t.InstanceId)
+		}
+	}
+	ids, d := types.SetValueFrom(ctx, types.StringType, instanceIDs)
+	diags.Append(d...)
+	return ids
+}
+
 // taskResults maps tasks to result models, sorted by instance ID so the
 // list is stable between reads.
 func taskResults(tasks []*tat.InvocationTask) []taskResultModel {
+	tasks = flex.NonNil(tasks) // a null in the task set would be dereferenced below
 	sort.Slice(tasks, func(i, j int) bool {
 		return flex.StringValue(tasks[i].InstanceId) < flex.StringValue(tasks[j].InstanceId)
 	})

@@ -227,7 +227,8 @@ func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.De
 		if err != nil {
 			return nil, err
 		}
-		all = append(all, resp.Response.InvocationSet...)
+		// Nulls in the set are dropped: the caller reads fields of every entry.
+		all = append(all, flex.NonNil(resp.Response.InvocationSet)...)
 		if len(resp.Response.InvocationSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
 			return all, nil
 		}

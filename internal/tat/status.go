@@ -26,7 +26,11 @@ var InvocationStatuses = []InvocationStatus{
 }
 
 // Done reports whether the status will no longer change. An unknown status
-// is treated as still moving: waiting is bounded by the create timeout.
+// (or none at all) is treated as still moving: waiting is bounded by the
+// create timeout, and it is recorded in the state as sent. Reading it as
+// done could report success for a run still going; reading it as failed
+// could taint and re-run a command that worked. Waiting is the one reading
+// that never claims more than the API said.
 func (s InvocationStatus) Done() bool {
 	return slices.Contains([]InvocationStatus{
 		InvocationSuccess, InvocationFailed, InvocationTimeout, InvocationCancelled,
