@@ -79,24 +79,43 @@ func StartFake(t *testing.T, opts ...func(*fakecloud.Options)) *fakecloud.Server
 // ProviderConfig is a provider block pointing both vendors at the fake with
 // its default credentials.
 func ProviderConfig(fake *fakecloud.Server) string {
+	return ProviderConfigVia(fake.URL())
+}
+
+// ProviderConfigVia is a provider block pointing both vendors at endpoint,
+// such as a proxy in front of the fake, with the fake's default credentials.
+func ProviderConfigVia(endpoint string) string {
+	return providerBlock(endpoint, "")
+}
+
+// ProviderConfigRetrying is ProviderConfigVia with max_retries set for both
+// vendors: tests of bad answers set it low, so a failure is reported at
+// once rather than after the retry budget.
+func ProviderConfigRetrying(endpoint string, maxRetries int) string {
+	return providerBlock(endpoint, fmt.Sprintf("\n    max_retries = %d", maxRetries))
+}
+
+// providerBlock writes the provider block; extra holds more settings for
+// both vendor blocks.
+func providerBlock(endpoint, extra string) string {
 	return fmt.Sprintf(`
 provider "cloudcmd" {
   tencentcloud {
     secret_id  = %[2]q
     secret_key = %[3]q
     region     = %[4]q
-    endpoint   = %[1]q
+    endpoint   = %[1]q%[8]s
   }
   alicloud {
     access_key = %[5]q
     secret_key = %[6]q
     region     = %[7]q
-    endpoint   = %[1]q
+    endpoint   = %[1]q%[8]s
   }
 }
-`, fake.URL(),
+`, endpoint,
 		fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey, TencentRegion,
-		fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, AlicloudRegion)
+		fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, AlicloudRegion, extra)
 }
 
 // TATClient is a client of the fake's TAT API, for checks outside Terraform.

@@ -116,26 +116,3 @@ func (p *LossyProxy) forwardAndDiscard(r *http.Request) error {
 	_, err = io.Copy(io.Discard, resp.Body)
 	return err
 }
-
-// ProviderConfigVia is a provider block pointing both vendors at endpoint,
-// such as a LossyProxy's URL, with the fake's default credentials.
-func ProviderConfigVia(endpoint string) string {
-	return fmt.Sprintf(`
-provider "cloudcmd" {
-  tencentcloud {
-    secret_id  = %[2]q
-    secret_key = %[3]q
-    region     = %[4]q
-    endpoint   = %[1]q
-  }
-  alicloud {
-    access_key = %[5]q
-    secret_key = %[6]q
-    region     = %[7]q
-    endpoint   = %[1]q
-  }
-}
-`, endpoint,
-		fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey, TencentRegion,
-		fakecloud.DefaultAlicloudAccessKey, fakecloud.DefaultAlicloudSecretKey, AlicloudRegion)
-}

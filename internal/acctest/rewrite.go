@@ -3,7 +3,6 @@ package acctest
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -135,14 +134,6 @@ func rewriteBody(resp *http.Response, change func(map[string]any)) error {
 	resp.ContentLength = int64(len(raw))
 	resp.Header.Set("Content-Length", strconv.Itoa(len(raw)))
 	return nil
-}
-
-// ProviderConfigRetrying is ProviderConfigVia with max_retries set for both
-// vendors: tests of bad answers set it low, so a failure is reported at
-// once rather than after the retry budget.
-func ProviderConfigRetrying(endpoint string, maxRetries int) string {
-	retries := fmt.Sprintf("\n    max_retries = %d\n    endpoint   =", maxRetries)
-	return strings.ReplaceAll(ProviderConfigVia(endpoint), "\n    endpoint   =", retries)
 }
 
 // Objects returns the JSON objects of the list at body[key], for rewrites:
