@@ -198,7 +198,8 @@ func invocationRunAttributes() map[string]schema.Attribute {
 			Optional: true,
 			MarkdownDescription: "Schedule of a `Period` run, required with it and refused otherwise: `rate(<n><s|m|h|d>)` (60 seconds to 7 days), " +
 				"`at(yyyy-MM-dd HH:mm:ss [time zone])`, or a cron expression `<second> <minute> <hour> <day-of-month> <month> <day-of-week> [<year>] [<time zone>]` " +
-				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock.",
+				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock. " +
+				"A rate must be longer than `timeout`, and a cron expression's runs at least 10 seconds and `timeout` apart.",
 			Validators: []validator.String{validate.ECSFrequency()}, PlanModifiers: replace,
 		},
 		"username": schema.StringAttribute{
@@ -216,6 +217,8 @@ func (r *invocationResource) ConfigValidators(_ context.Context) []resource.Conf
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		scheduleRule{},
+		// The timeout is the command's unless set here, unknown at plan.
+		scheduleTimeoutRule{},
 	}
 }
 

@@ -397,6 +397,7 @@ func TestAccECSInvocation_validation(t *testing.T) {
 		"frequency with once":    {command + target + `frequency = "rate(5m)"`, `Attribute frequency must not be set when repeat_mode is "Once" (the default)`},
 		"period no frequency":    {command + target + `repeat_mode = "Period"`, `Attribute frequency is required when repeat_mode is "Period"`},
 		"rate too short":         {command + target + "repeat_mode = \"Period\"\n" + `frequency = "rate(30s)"`, `the interval is 30s, shorter than 60 seconds, got: "rate(30s)"`},
+		"rate within timeout":    {command + target + "repeat_mode = \"Period\"\ntimeout = 300\n" + `frequency = "rate(5m)"`, `Attribute frequency "rate(5m)" runs every 5m0s, which must be longer than timeout, 300 seconds`},
 		"container_id":           {command + target + `container_id = "abc123"`, `Attribute container_id must be 64 lowercase hexadecimal digits`},
 	}
 	for name, tc := range cases {

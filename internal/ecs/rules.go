@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // The rules in this file tie one argument to another, so they are checked
@@ -20,6 +23,7 @@ var (
 	keepCommandPath     = path.Root("keep_command")
 	commandContentPath  = path.Root("command_content")
 	enableParameterPath = path.Root("enable_parameter")
+	timeoutPath         = path.Root("timeout")
 )
 
 // scheduleRule: RepeatMode Period needs a Frequency, and the other modes
@@ -54,6 +58,54 @@ func (v scheduleRule) ValidateResource(ctx context.Context, req resource.Validat
 		resp.Diagnostics.AddAttributeError(frequencyPath, "Schedule Without Periodic Mode",
 			fmt.Sprintf(`Attribute frequency must not be set when repeat_mode is %s: only repeat_mode = "Period" runs on a schedule. `+
 				`Set repeat_mode = "Period", or remove frequency.`, modeText))
+	}
+}
+
+// scheduleTimeoutRule: a periodic run must end before the next is due. A
+// rate(...) interval must be longer than the timeout, and a cron schedule's
+// runs must not come closer together than the timeout (SPEC B.5).
+// defaultTimeout is the timeout a run gets when timeout is not set; 0 when
+// it is not known at plan time (InvokeCommand takes the command's).
+type scheduleTimeoutRule struct {
+	defaultTimeout int64
+}
+
+func (scheduleTimeoutRule) Description(_ context.Context) string {
+	return "a rate(...) frequency must be longer than timeout, and the runs of a cron frequency must not be closer together than timeout"
+}
+
+func (v scheduleTimeoutRule) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v scheduleTimeoutRule) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var frequency types.String
+	var timeout types.Int64
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, frequencyPath, &frequency)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, timeoutPath, &timeout)...)
+	if resp.Diagnostics.HasError() || frequency.IsNull() || frequency.IsUnknown() || timeout.IsUnknown() {
+		return
+	}
+	seconds, which := timeout.ValueInt64(), "timeout"
+	if timeout.IsNull() {
+		if v.defaultTimeout == 0 {
+			return
+		}
+		seconds, which = v.defaultTimeout, "timeout (the default)"
+	}
+	gap, isRate, ok := validate.ECSScheduleGap(frequency.ValueString())
+	limit := time.Duration(seconds) * time.Second
+	switch {
+	case !ok:
+		return
+	case isRate && gap <= limit:
+		resp.Diagnostics.AddAttributeError(frequencyPath, "Schedule Shorter Than Timeout",
+			fmt.Sprintf("Attribute frequency %q runs every %s, which must be longer than %s, %d seconds: a run must be able to end before the next starts. "+
+				"Lengthen the interval or shorten timeout.", frequency.ValueString(), gap, which, seconds))
+	case !isRate && gap < limit:
+		resp.Diagnostics.AddAttributeError(frequencyPath, "Schedule Shorter Than Timeout",
+			fmt.Sprintf("Attribute frequency %q runs %s apart at times, which must not be shorter than %s, %d seconds: a run must be able to end before the next starts. "+
+				"Space the runs further apart or shorten timeout.", frequency.ValueString(), gap, which, seconds))
 	}
 }
 

@@ -206,7 +206,8 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Optional: true,
 			MarkdownDescription: "Schedule of a `Period` run, required with it and refused otherwise: `rate(<n><s|m|h|d>)` (60 seconds to 7 days), " +
 				"`at(yyyy-MM-dd HH:mm:ss [time zone])`, or a cron expression `<second> <minute> <hour> <day-of-month> <month> <day-of-week> [<year>] [<time zone>]` " +
-				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock.",
+				"(day of week 1 = Monday). A time zone is `UTC`, `GMT+H:MM` or an IANA name; a cron expression without one follows the instance's clock. " +
+				"A rate must be longer than `timeout`, and a cron expression's runs at least 10 seconds and `timeout` apart.",
 			Validators: []validator.String{validate.ECSFrequency()}, PlanModifiers: replace,
 		},
 		"keep_command": schema.BoolAttribute{
@@ -320,6 +321,7 @@ func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.Conf
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		scheduleRule{},
+		scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
 		contentSizeRule{},
 		parametersRule{attributes: []string{"parameters", "parameters_wo"}},
 	}

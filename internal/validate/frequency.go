@@ -116,23 +116,95 @@ func atProblem(s string) string {
 
 // cronProblem checks a cron expression with the Quartz parser, after
 // taking off a trailing time zone and writing day-of-week names as the
-// vendor numbers them.
+// vendor numbers them, and checks that its runs are far enough apart.
 func cronProblem(s string) string {
+	expr, problem := quartzExpression(s)
+	if problem != "" {
+		return problem
+	}
+	if err := quartz.ValidateCronExpression(expr); err != nil {
+		return "invalid cron expression: " + err.Error()
+	}
+	if gap, ok := cronGap(expr); ok && gap < cronGapMin {
+		return fmt.Sprintf("two runs are only %s apart, and Cloud Assistant needs at least %s between runs", gap, cronGapMin)
+	}
+	return ""
+}
+
+// quartzExpression is the cron expression s as the Quartz parser reads it:
+// without its time zone, with day-of-week names as the vendor numbers them.
+func quartzExpression(s string) (string, string) {
 	fields := strings.Fields(s)
 	if n := len(fields); n == 8 || (n == 7 && !cronYearPattern.MatchString(fields[6])) {
 		if problem := timeZoneProblem(fields[n-1]); problem != "" {
-			return problem
+			return "", problem
 		}
 		fields = fields[:n-1]
 	}
 	if len(fields) != 6 && len(fields) != 7 {
-		return fmt.Sprintf("a cron expression has 6 or 7 fields before the time zone, this one has %d", len(fields))
+		return "", fmt.Sprintf("a cron expression has 6 or 7 fields before the time zone, this one has %d", len(fields))
 	}
 	fields[5] = vendorWeekdays(fields[5])
-	if err := quartz.ValidateCronExpression(strings.Join(fields, " ")); err != nil {
-		return "invalid cron expression: " + err.Error()
+	return strings.Join(fields, " "), ""
+}
+
+// Cloud Assistant runs a cron schedule at most once every 10 seconds
+// (SPEC B.5). A schedule's shortest gap is looked for among its next
+// cronGapSample runs: enough for any pattern that repeats within a day
+// (every few seconds, a list of seconds or minutes), without walking a
+// whole year of runs at plan time.
+const (
+	cronGapMin    = 10 * time.Second
+	cronGapSample = 64
+)
+
+// cronGap is the shortest gap between two of the next runs of a Quartz
+// expression, in UTC; ok is false when it has fewer than two runs to come.
+func cronGap(expr string) (gap time.Duration, ok bool) {
+	trigger, err := quartz.NewCronTrigger(expr)
+	if err != nil {
+		return 0, false
 	}
-	return ""
+	prev, err := trigger.NextFireTime(time.Now().UnixNano())
+	if err != nil {
+		return 0, false
+	}
+	for range cronGapSample {
+		next, err := trigger.NextFireTime(prev)
+		if err != nil {
+			break
+		}
+		if d := time.Duration(next - prev); !ok || d < gap {
+			gap, ok = d, true
+		}
+		prev = next
+	}
+	return gap, ok
+}
+
+// ECSScheduleGap is the time between two runs of a valid periodic Cloud
+// Assistant schedule: the interval of rate(...), or the shortest gap among
+// the next runs of a cron expression. ok is false for at(...), for a
+// schedule with fewer than two runs to come, and for one that is not valid
+// (ECSFrequency reports that). isRate tells the rate form, whose interval
+// must be longer than the timeout, from cron, whose gaps must not be
+// shorter than it.
+func ECSScheduleGap(frequency string) (gap time.Duration, isRate, ok bool) {
+	if frequencyProblem(frequency) != "" {
+		return 0, false, false
+	}
+	switch {
+	case strings.HasPrefix(frequency, "rate("):
+		m := ratePattern.FindStringSubmatch(frequency)
+		n, _ := strconv.ParseInt(m[1], 10, 64) // rateProblem checked it
+		return time.Duration(n) * rateUnits[m[2]], true, true
+	case strings.HasPrefix(frequency, "at("):
+		return 0, false, false
+	default:
+		expr, _ := quartzExpression(frequency) // cronProblem checked it
+		gap, ok := cronGap(expr)
+		return gap, false, ok
+	}
 }
 
 // vendorWeekdays rewrites day-of-week names as numbers the way Cloud

@@ -3,6 +3,7 @@ package validate_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -47,6 +48,10 @@ func TestECSFrequency(t *testing.T) {
 		"cron nth weekday":         {frequency: "0 0 12 ? * 6#3"},
 		"cron weekend by name":     {frequency: "0 0 9 ? * SAT-SUN"},
 		"cron weekdays by name":    {frequency: "0 0 9 ? * mon-fri"},
+		"cron every 10 seconds":    {frequency: "*/10 * * * * ?"},
+		"cron every 5 seconds":     {frequency: "*/5 * * * * ?", want: `two runs are only 5s apart, and Cloud Assistant needs at least 10s between runs, got: "\*/5 \* \* \* \* \?"`},
+		"cron seconds 0 and 3":     {frequency: "0,3 * * * * ?", want: `two runs are only 3s apart`},
+		"cron every second":        {frequency: "* * * * * ? UTC", want: `two runs are only 1s apart`},
 		"cron five fields":         {frequency: "*/5 * * * *", want: `a cron expression has 6 or 7 fields before the time zone, this one has 5`},
 		"cron second out of range": {frequency: "61 0 0 * * ?", want: `invalid cron expression: parse cron expression: invalid numeric field 61`},
 		"cron both days":           {frequency: "0 0 12 1 * MON", want: `invalid cron expression: parse cron expression: day field set twice`},
@@ -109,6 +114,33 @@ func TestECSContainerID(t *testing.T) {
 				Path: path.Root("container_id"), ConfigValue: types.StringValue(tc.id),
 			}, resp)
 			checkDiagnostics(t, resp.Diagnostics, tc.want)
+		})
+	}
+}
+
+func TestECSScheduleGap(t *testing.T) {
+	cases := map[string]struct {
+		frequency string
+		gap       time.Duration
+		isRate    bool
+		ok        bool
+	}{
+		"rate":                  {frequency: "rate(5m)", gap: 5 * time.Minute, isRate: true, ok: true},
+		"cron every 20 minutes": {frequency: "0 */20 * * * ?", gap: 20 * time.Minute, ok: true},
+		"cron twice a minute":   {frequency: "0,15 * * * * ? Asia/Shanghai", gap: 15 * time.Second, ok: true},
+		"cron nightly":          {frequency: "0 0 3 * * ?", gap: 24 * time.Hour, ok: true},
+		"cron in a past year":   {frequency: "0 15 10 ? * * 2001"},
+		"one run at a time":     {frequency: "at(2026-06-06 13:15:30)"},
+		"not a valid schedule":  {frequency: "rate(5)"},
+		"cron runs too often":   {frequency: "*/5 * * * * ?"},
+		"cron weekdays by name": {frequency: "0 0 9 ? * MON-FRI", gap: 24 * time.Hour, ok: true},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			gap, isRate, ok := validate.ECSScheduleGap(tc.frequency)
+			if gap != tc.gap || isRate != tc.isRate || ok != tc.ok {
+				t.Errorf("ECSScheduleGap(%q) = %s, %t, %t; want %s, %t, %t", tc.frequency, gap, isRate, ok, tc.gap, tc.isRate, tc.ok)
+			}
 		})
 	}
 }
