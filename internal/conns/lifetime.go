@@ -22,8 +22,8 @@ var ErrStopping = errors.New("the provider process was asked to stop (SIGTERM)")
 // returns with the run's ID (an error, so terraform taints it), and the
 // process exits once every bound wait has answered.
 //
-// A nil *Lifetime is valid and never stops: in-process tests and the
-// debugger use the provider without one.
+// A nil *Lifetime is valid and never stops: in-process acceptance tests
+// serve the provider without one.
 type Lifetime struct {
 	// stopped ends when Stop is called; it carries no values and no
 	// deadline, only the moment of stopping.
