@@ -16,6 +16,7 @@ import (
 	util "github.com/alibabacloud-go/tea-utils/v2/service"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // ECSConfig is everything needed to reach the ECS Cloud Assistant API.
@@ -154,9 +155,19 @@ func (c *ECSClient) Region() string { return c.region }
 func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
 	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
 	return retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
-		resp, err := sendECS(ctx, c, send, req)
+		resp, err := sendECS(ownLogFields(ctx, action), c, send, req)
 		return resp, translateECSError(action, err)
 	})
+}
+
+// ownLogFields returns ctx with a copy of its log fields. tflog masks a
+// line's fields in place, in the map the context carries, so two
+// goroutines logging with one context race. sendECS's call goroutine logs
+// each exchange, and may still be logging after an expired context has let
+// the caller return and log in turn; with its own copy the two never share
+// the map.
+func ownLogFields(ctx context.Context, action string) context.Context {
+	return tflog.SetField(ctx, "api_action", action)
 }
 
 // sendECS makes one attempt. The ECS SDK takes no context, so the call runs

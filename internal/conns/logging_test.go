@@ -11,9 +11,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -404,4 +406,64 @@ func TestLoggedBodyReportsOnce(t *testing.T) {
 	if got.calls != 1 || got.head != `{"a` || !errors.Is(got.err, errClosedEarly) {
 		t.Errorf("closed half-read: %+v", *got)
 	}
+}
+
+// TestECSCallAbandonedByItsContextLogsWithoutARace: when a context expires
+// during an ECS call, the caller returns and logs while the call's own
+// goroutine is still logging its exchange. tflog masks a line's fields in
+// place in the map the context carries, so the two must not share it; the
+// race detector fails this test if they do.
+func TestECSCallAbandonedByItsContextLogsWithoutARace(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"RequestId":"R-slow","Commands":{"Command":[]}}`))
+	}))
+	t.Cleanup(slow.Close)
+	t.Cleanup(func() { close(release) })
+
+	// The abandoned call may still be writing when the test reads the log.
+	var log lockedBuffer
+	logCtx := tflogtest.RootLogger(context.Background(), &log)
+	// Fields set on the context, as the framework sets tf_rpc and
+	// tf_req_id, are what masking rewrites in place.
+	logCtx = tflog.SetField(logCtx, "tf_rpc", "ApplyResourceChange")
+	ctx, cancel := context.WithTimeout(logCtx, 100*time.Millisecond)
+	defer cancel()
+	c, err := NewECSClient(ECSConfig{
+		AccessKey: "LTAItest", SecretKey: "alibaba-secret-0004", Region: "cn-hangzhou", Endpoint: slow.URL,
+	}, WithMaxRetries(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.DescribeCommands(ctx, &ecs.DescribeCommandsRequest{RegionId: tea.String("cn-hangzhou")}); err == nil {
+		t.Fatal("a call whose context expired succeeded")
+	}
+	tflog.Debug(logCtx, "the caller logs on after its call returned")
+	if raw := log.String(); !strings.Contains(raw, "the caller logs on") {
+		t.Errorf("the log lacks the caller's line:\n%s", raw)
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for concurrent writers and readers.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
