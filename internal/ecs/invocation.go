@@ -305,62 +305,20 @@ func (m invocationModel) settle(ctx context.Context, client *conns.ECSClient) (*
 	return findInvocation(ctx, client, region, id)
 }
 
-// outcomeDiagnostics reports how a created run went: an error taints the
-// resource, so the next apply runs the command again.
-func (m invocationModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
-	var diags diag.Diagnostics
-	id := m.ID.ValueString()
-	switch {
-	case errors.Is(err, conns.ErrStopping):
-		diags.Append(conns.StoppedWaitingDiagnostic("ECS invocation", id))
-	case errors.Is(err, context.DeadlineExceeded):
-		summary := "Timed Out Waiting For ECS Invocation"
-		detail := fmt.Sprintf("Invocation %s of command %s was still %s after %s.", id, m.CommandID.ValueString(), m.InvocationStatus.ValueString(), createTimeout)
-		if !m.FailOnError.ValueBool() {
-			diags.AddWarning(summary, detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
-			break
-		}
-		diags.AddError(summary, detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
-			"raise timeouts.create or set wait_for_completion = false for long jobs.")
-	case err != nil:
-		diags.Append(conns.APIErrorDiagnostic("Error Waiting For ECS Invocation", "follow invocation "+id, err))
-	case m.FailOnError.ValueBool() && InvocationStatus(m.InvocationStatus.ValueString()).Failed():
-		diags.AddError("ECS Invocation Failed", failureReport(ctx, id, m.InvocationStatus.ValueString(), m.Results))
-	}
-	return diags
+func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readRun[invocationModel](ctx, r.clients, req, resp)
 }
 
-func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state invocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	region := regionOf(state.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
-		return
-	}
-	inv, err := findInvocation(ctx, client, region, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("ECS Invocation Not Found",
-			"ECS invocation "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply runs the command again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation", "read invocation "+state.ID.ValueString(), err))
-		return
-	}
-	imported, d := req.Private.GetKey(ctx, privateImported)
-	resp.Diagnostics.Append(d...)
-	state.RegionID = types.StringValue(region)
-	resp.Diagnostics.Append(state.refresh(ctx, client, inv, imported != nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if imported != nil {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
-	}
+func (m *invocationModel) runID() types.String        { return m.ID }
+func (m *invocationModel) runRegion() types.String    { return m.RegionID }
+func (m *invocationModel) setRunRegion(region string) { m.RegionID = types.StringValue(region) }
+
+// outcomeDiagnostics reports how a created run went.
+func (m invocationModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
+	return runOutcome{
+		subject: "ECS Invocation", running: fmt.Sprintf("Invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString()), id: m.ID.ValueString(),
+		status: m.InvocationStatus.ValueString(), failOnError: m.FailOnError.ValueBool(), results: m.Results,
+	}.diagnostics(ctx, err, createTimeout)
 }
 
 // Update only changes the behaviour switches and timeouts: every argument
