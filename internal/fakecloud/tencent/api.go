@@ -90,7 +90,7 @@ type TaskSnapshot struct {
 func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.fireDueInvokers()
+	s.catchUp()
 	inv, ok := s.invocations[id]
 	if !ok {
 		return InvocationSnapshot{}, false
@@ -103,7 +103,7 @@ func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 func (s *Service) Invocations() []InvocationSnapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.fireDueInvokers()
+	s.catchUp()
 	now := s.now()
 	list := s.invocationsNewestFirst()
 	out := make([]InvocationSnapshot, 0, len(list))
@@ -113,15 +113,19 @@ func (s *Service) Invocations() []InvocationSnapshot {
 	return out
 }
 
-// DeleteInvocation forgets an invocation and its tasks, as TAT does once
-// they have aged out. It reports whether the invocation existed.
+// DeleteInvocation forgets an invocation, its tasks and the invoker record
+// of the firing that started it, as TAT does once they have aged out (see
+// SetRecordRetention), whatever the clock says. It reports whether the
+// invocation existed; one that has aged out already does not.
 func (s *Service) DeleteInvocation(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	if _, ok := s.invocations[id]; !ok {
 		return false
 	}
 	delete(s.invocations, id)
+	s.expireRecords()
 	return true
 }
 

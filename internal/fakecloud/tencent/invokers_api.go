@@ -38,7 +38,7 @@ type InvokerRecordSnapshot struct {
 func (s *Service) Invoker(id string) (InvokerSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.fireDueInvokers()
+	s.catchUp()
 	ivk, ok := s.invokers[id]
 	if !ok {
 		return InvokerSnapshot{}, false

@@ -48,6 +48,9 @@ type Config struct {
 	// Executor runs scripts for real; nil means the interpreter. Outcomes
 	// set with SetOutcome take precedence over both.
 	Executor Executor
+	// RecordRetention is how long an invocation is kept once it has
+	// finished (retention.go); zero means DefaultRecordRetention.
+	RecordRetention time.Duration
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -65,7 +68,8 @@ type Service struct {
 	requests    map[string]int // by X-TC-Action, including rejected requests
 	outcomes    map[OutcomeMatch]Outcome
 	missingDirs map[missingDirectory]bool
-	closed      bool // Close was called: no more real runs start
+	retention   time.Duration // how long finished invocations are kept
+	closed      bool          // Close was called: no more real runs start
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
 	// all when stopLiveRuns is called, and running counts those under way.
@@ -75,7 +79,8 @@ type Service struct {
 }
 
 // New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
-// the wall clock and a nil Fleet one where every instance is running.
+// the wall clock, a nil Fleet one where every instance is running and a
+// zero RecordRetention four weeks.
 func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
@@ -96,6 +101,7 @@ func New(cfg Config) *Service {
 		requests:     map[string]int{},
 		outcomes:     map[OutcomeMatch]Outcome{},
 		missingDirs:  map[missingDirectory]bool{},
+		retention:    retentionOrDefault(cfg.RecordRetention),
 		liveCtx:      liveCtx,
 		stopLiveRuns: stopLiveRuns,
 	}
@@ -178,8 +184,9 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	// Whatever the action, it sees the invokers' firings up to now.
-	s.fireDueInvokers()
+	// Whatever the action, it sees the invokers' firings up to now, and
+	// none of the records that have aged out.
+	s.catchUp()
 	return run(s, body)
 }
 

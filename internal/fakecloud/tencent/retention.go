@@ -1,0 +1,83 @@
+package tencent
+
+import (
+	"slices"
+	"time"
+)
+
+// Record retention. TAT keeps the history of invocations for a bounded
+// time only and does not say how long; the fake keeps a finished
+// invocation for DefaultRecordRetention by default, the four weeks Alibaba
+// Cloud documents for the same records (ECS DescribeInvocations: "command
+// executions within the last four weeks"). Retention counts from the end
+// of the run, so an invocation with a task still under way is never
+// forgotten. Once forgotten, an invocation is answered as one that never
+// existed: DescribeInvocations and DescribeInvocationTasks no longer list
+// it or its tasks, CancelInvocation reports it unknown, and the invoker
+// records of its firing go with it.
+
+// DefaultRecordRetention is how long a finished invocation is kept when
+// Config.RecordRetention is zero: 28 days.
+const DefaultRecordRetention = 28 * 24 * time.Hour
+
+// retentionOrDefault maps the zero (or a negative) retention to the default.
+func retentionOrDefault(d time.Duration) time.Duration {
+	if d <= 0 {
+		return DefaultRecordRetention
+	}
+	return d
+}
+
+// SetRecordRetention sets how long invocations are kept once they have
+// finished; zero or less restores DefaultRecordRetention. It applies at
+// once, to the invocations already made too.
+func (s *Service) SetRecordRetention(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.retention = retentionOrDefault(d)
+}
+
+// RecordRetention returns how long invocations are kept once they have
+// finished.
+func (s *Service) RecordRetention() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.retention
+}
+
+// catchUp brings the state up to the clock's present: the invokers' firings
+// due by now, then forgetting the records that have aged out, so a firing
+// made late but long ago goes at once. It is called with s.mu held.
+func (s *Service) catchUp() {
+	s.fireDueInvokers()
+	s.expireRecords()
+}
+
+// expireRecords forgets the invocations that finished more than the
+// retention ago, with their tasks, and the invoker records of the firings
+// that started invocations no longer kept (DeleteInvocation forgets some
+// too). A firing that could not start an invocation ended when it was
+// made, and its record ages from then. It is called with s.mu held.
+func (s *Service) expireRecords() {
+	now := s.now()
+	for id, inv := range s.invocations {
+		if s.expired(inv.stateAt(now).endTime, now) {
+			delete(s.invocations, id)
+		}
+	}
+	for _, ivk := range s.invokers {
+		ivk.records = slices.DeleteFunc(ivk.records, func(r *invokerRecord) bool {
+			if r.invocation == nil {
+				return s.expired(r.invokeTime, now)
+			}
+			_, kept := s.invocations[r.invocation.id]
+			return !kept
+		})
+	}
+}
+
+// expired reports whether a record that ended at end (zero: not ended) has
+// been kept longer than the retention by now.
+func (s *Service) expired(end, now time.Time) bool {
+	return !end.IsZero() && now.Sub(end) > s.retention
+}
