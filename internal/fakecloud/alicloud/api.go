@@ -108,6 +108,7 @@ type InstanceRunSnapshot struct {
 func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	inv, ok := s.state.invocations[id]
 	if !ok {
 		return InvocationSnapshot{}, false
@@ -120,6 +121,7 @@ func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 func (s *Service) Invocations() []InvocationSnapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	now := s.now()
 	list := s.state.invocationsNewestFirst("")
 	out := make([]InvocationSnapshot, 0, len(list))
@@ -130,11 +132,13 @@ func (s *Service) Invocations() []InvocationSnapshot {
 }
 
 // DeleteInvocation forgets an invocation, as the service does once its
-// records have aged out. A real run still under way is killed. It reports
-// whether the invocation existed.
+// records have aged out (see SetRecordRetention), whatever the clock says.
+// A real run still under way is killed. It reports whether the invocation
+// existed; one that has aged out already does not.
 func (s *Service) DeleteInvocation(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	inv, ok := s.state.invocations[id]
 	if !ok {
 		return false

@@ -149,6 +149,7 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	now := s.now()
 	var found []wireInvocation
 	for _, inv := range s.state.invocationsNewestFirst(regionID) {
@@ -203,6 +204,7 @@ func (s *Service) describeInvocationResults(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expireRecords()
 	now := s.now()
 	var found []wireInvocationResult
 	for _, inv := range s.state.invocationsNewestFirst(regionID) {

@@ -41,6 +41,9 @@ type Config struct {
 	// Executor runs one-time RunShellScript scripts for real; nil means the
 	// interpreter. Outcomes set with SetOutcome take precedence.
 	Executor script.Executor
+	// RecordRetention is how long an invocation is kept once it has
+	// finished (retention.go); zero means DefaultRecordRetention.
+	RecordRetention time.Duration
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
@@ -69,7 +72,8 @@ type Service struct {
 }
 
 // New returns an ECS Cloud Assistant service. A zero Skew means the
-// vendor's 15 minutes, a nil Now the wall clock, a nil Fleet an empty one.
+// vendor's 15 minutes, a nil Now the wall clock, a nil Fleet an empty one
+// and a zero RecordRetention four weeks.
 func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
@@ -81,6 +85,7 @@ func New(cfg Config) *Service {
 		cfg.Fleet = fleet.New()
 	}
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
+	s.state.recordRetention = retentionOrDefault(cfg.RecordRetention)
 	s.liveCtx, s.stopLiveRuns = context.WithCancel(context.Background())
 	return s
 }

@@ -1,6 +1,9 @@
 package alicloud
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"time"
+)
 
 // defaultCommandQuota is the smallest per-region command quota the vendor
 // documents (500 to 50,000 depending on the account).
@@ -28,6 +31,9 @@ type store struct {
 	invocationsOn   map[quotaDay]int
 
 	resourceGroups map[string]bool // the account's resource groups, by ID
+
+	// recordRetention is how long a finished invocation is kept.
+	recordRetention time.Duration
 }
 
 func newStore() *store {
@@ -42,6 +48,7 @@ func newStore() *store {
 		invocationQuota: defaultInvocationQuota,
 		invocationsOn:   map[quotaDay]int{},
 		resourceGroups:  map[string]bool{DefaultResourceGroupID: true},
+		recordRetention: DefaultRecordRetention,
 	}
 }
 
