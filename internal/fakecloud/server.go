@@ -39,6 +39,15 @@ const (
 	alicloudAPIVersion       = "2014-05-26"
 )
 
+// DefaultTencentRecordRetention and DefaultAlicloudRecordRetention are how
+// long an invocation is kept once it has finished: four weeks, as ECS
+// DescribeInvocations documents ("command executions within the last four
+// weeks"); TAT does not say how long it keeps them.
+const (
+	DefaultTencentRecordRetention  = tencent.DefaultRecordRetention
+	DefaultAlicloudRecordRetention = alicloud.DefaultRecordRetention
+)
+
 // Options configure a Server. The zero value is usable: default credentials,
 // the wall clock, instant status changes and a fleet where every well-formed
 // instance ID is a running instance with an online agent.
@@ -68,6 +77,14 @@ type Options struct {
 	// drift from the fake's clock. Zero means the vendor's documented value.
 	TencentSkew  time.Duration
 	AlicloudSkew time.Duration
+
+	// TencentRecordRetention and AlicloudRecordRetention are how long each
+	// vendor's service keeps an invocation once it has finished, measured
+	// on Clock; after that it is answered as an unknown one. Zero means
+	// four weeks. Tencent().SetRecordRetention and
+	// Alicloud().SetRecordRetention change them at run time.
+	TencentRecordRetention  time.Duration
+	AlicloudRecordRetention time.Duration
 
 	// FaultSeed seeds the random source that fault rules draw from, so a
 	// test that sends its requests one after another sees the same faults
@@ -126,6 +143,12 @@ func New(opts Options) *Server {
 	if opts.AlicloudSkew == 0 {
 		opts.AlicloudSkew = DefaultAlicloudSkew
 	}
+	if opts.TencentRecordRetention <= 0 {
+		opts.TencentRecordRetention = DefaultTencentRecordRetention
+	}
+	if opts.AlicloudRecordRetention <= 0 {
+		opts.AlicloudRecordRetention = DefaultAlicloudRecordRetention
+	}
 	clock := opts.Clock
 	if clock == nil {
 		clock = WallClock{}
@@ -146,24 +169,26 @@ func New(opts Options) *Server {
 		counters:    newCounterSet(),
 		sleep:       sleepContext,
 		tencent: tencent.New(tencent.Config{
-			SecretID:      opts.TencentSecretID,
-			SecretKey:     opts.TencentSecretKey,
-			SecurityToken: opts.TencentSecurityToken,
-			Skew:          opts.TencentSkew,
-			Now:           clock.Now,
-			Realistic:     opts.Realistic,
-			Fleet:         instances,
-			Executor:      opts.Executor,
+			SecretID:        opts.TencentSecretID,
+			SecretKey:       opts.TencentSecretKey,
+			SecurityToken:   opts.TencentSecurityToken,
+			Skew:            opts.TencentSkew,
+			Now:             clock.Now,
+			Realistic:       opts.Realistic,
+			Fleet:           instances,
+			Executor:        opts.Executor,
+			RecordRetention: opts.TencentRecordRetention,
 		}),
 		alicloud: alicloud.New(alicloud.Config{
-			AccessKey:     opts.AlicloudAccessKey,
-			SecretKey:     opts.AlicloudSecretKey,
-			SecurityToken: opts.AlicloudSecurityToken,
-			Skew:          opts.AlicloudSkew,
-			Now:           clock.Now,
-			Realistic:     opts.Realistic,
-			Fleet:         instances,
-			Executor:      opts.Executor,
+			AccessKey:       opts.AlicloudAccessKey,
+			SecretKey:       opts.AlicloudSecretKey,
+			SecurityToken:   opts.AlicloudSecurityToken,
+			Skew:            opts.AlicloudSkew,
+			Now:             clock.Now,
+			Realistic:       opts.Realistic,
+			Fleet:           instances,
+			Executor:        opts.Executor,
+			RecordRetention: opts.AlicloudRecordRetention,
 		}),
 	}
 }
