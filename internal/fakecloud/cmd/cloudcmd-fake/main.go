@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
@@ -50,6 +51,11 @@ The first line written to standard output is
 with the address actually bound, so "-listen 127.0.0.1:0" picks a free port.
 Point the provider's endpoint settings at that URL. GET /_fake/health answers
 "ok". SIGINT or SIGTERM stops the server cleanly (exit status 0).
+
+As the clouds do, the fake forgets an invocation some time after it has
+finished (-tencent-record-retention, -alicloud-record-retention; four weeks
+unless set): it is then answered as one that never existed. Schedules that
+may still run are kept.
 
 Faults (throttling, server errors, dropped connections, latency) and the
 vendors' documented rate limits can be switched on with the flags below, or
@@ -144,6 +150,10 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&cfg.opts.AlicloudSecurityToken, "alicloud-security-token", "", "when set, an Alibaba Cloud request carrying x-acs-security-token must carry this token")
 	fs.StringVar(&cfg.fleetFile, "fleet", "", "JSON `file` declaring instances that are not simply running (format below)")
 	fs.BoolVar(&cfg.opts.Realistic, "realistic", false, "make status changes take simulated time (delivery, run, upload) instead of happening at once")
+	fs.DurationVar(&cfg.opts.TencentRecordRetention, "tencent-record-retention", fakecloud.DefaultTencentRecordRetention,
+		"how long a finished TAT invocation is kept, as a Go `duration`; after it, the invocation, its tasks and its invoker record are answered as unknown")
+	fs.DurationVar(&cfg.opts.AlicloudRecordRetention, "alicloud-record-retention", fakecloud.DefaultAlicloudRecordRetention,
+		"how long a finished ECS invocation is kept, as a Go `duration` (the vendor documents four weeks); after it, its InvokeId is answered as unknown")
 	fs.Func("faults", "fault `rules` to inject, as VENDOR:ACTION:KIND=VALUE,... (format below); repeatable", func(text string) error {
 		rules, err := fakecloud.ParseFaultRules(text)
 		cfg.faultRules = append(cfg.faultRules, rules...)
@@ -164,6 +174,17 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if cfg.listen == "" {
 		return config{}, errors.New("-listen must not be empty")
+	}
+	for _, flag := range []struct {
+		name  string
+		value time.Duration
+	}{
+		{"tencent-record-retention", cfg.opts.TencentRecordRetention},
+		{"alicloud-record-retention", cfg.opts.AlicloudRecordRetention},
+	} {
+		if flag.value <= 0 {
+			return config{}, fmt.Errorf("-%s must be a positive duration, got %s", flag.name, flag.value)
+		}
 	}
 	if cfg.exec {
 		cfg.opts.Executor = script.ShellExecutor{}

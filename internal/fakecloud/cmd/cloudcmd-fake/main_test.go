@@ -314,6 +314,7 @@ func TestRun_help(t *testing.T) {
 		`"instances"`, "agent-not-installed", "not-found",
 		"-faults", "-faults-file", "-enforce-rate-limits", "-seed",
 		"throttle", "5xx", "drop_before", "drop_after", "latency", "/_fake/faults", "/_fake/counters",
+		"-tencent-record-retention", "-alicloud-record-retention", "672h0m0s",
 	} {
 		if !strings.Contains(stderr.String(), want) {
 			t.Errorf("-help output lacks %q:\n%s", want, stderr.String())
@@ -337,6 +338,9 @@ func TestRun_usageErrors(t *testing.T) {
 		{"bad fault kind", []string{"-faults", "alicloud:RunCommand:slow=1"}, exitUsage, `unknown fault kind "slow"`},
 		{"bad seed", []string{"-seed", "-1"}, exitUsage, "-seed"},
 		{"missing faults file", []string{"-faults-file", "/nonexistent/faults.json"}, exitError, "cannot load faults"},
+		{"retention not a duration", []string{"-tencent-record-retention", "4w"}, exitUsage, "-tencent-record-retention"},
+		{"zero retention", []string{"-alicloud-record-retention", "0"}, exitUsage, "-alicloud-record-retention must be a positive duration"},
+		{"negative retention", []string{"-tencent-record-retention", "-1h"}, exitUsage, "-tencent-record-retention must be a positive duration"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
