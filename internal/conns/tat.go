@@ -52,6 +52,7 @@ type TATClient struct {
 	region string
 	retry  *retrier
 	guard  CreateGuard
+	reads  *tatReads
 }
 
 // NewTATClient builds the SDK client for cfg.
@@ -95,7 +96,9 @@ func disableTATRetries(cpf *profile.ClientProfile) {
 // NewTATClientFromAPI wraps any implementation of TATAPI; tests use it to
 // put a stand-in behind the client layer.
 func NewTATClientFromAPI(api TATAPI, region string, opts ...Option) *TATClient {
-	return &TATClient{api: api, region: region, retry: applyOptions(newRetrier(vendorTencent, defaultTATRateLimit), opts)}
+	c := &TATClient{api: api, region: region, retry: applyOptions(newRetrier(vendorTencent, defaultTATRateLimit), opts)}
+	c.reads = newTATReads(c)
+	return c
 }
 
 // Region is the region the client sends requests to.
