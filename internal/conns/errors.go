@@ -76,3 +76,8 @@ func IsAmbiguous(err error) bool {
 	var ambiguous *AmbiguousError
 	return errors.As(err, &ambiguous)
 }
+
+// ErrNotFound marks an object that the API says does not exist. The
+// vendors say so in different ways (an error code, an empty list); each
+// finder translates its vendor's way into this one error.
+var ErrNotFound = errors.New("not found")

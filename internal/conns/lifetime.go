@@ -92,8 +92,8 @@ func Stopping(ctx context.Context) bool {
 
 // StoppedWaitingDiagnostic explains a run whose wait ended because the
 // provider process was asked to stop.
-func StoppedWaitingDiagnostic(what, id string) diag.Diagnostic {
+func StoppedWaitingDiagnostic(run string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Provider Stopped While Waiting", fmt.Sprintf(
-		"The provider process was asked to stop (SIGTERM) while waiting for %s %s. The command goes on in the cloud; "+
-			"the run is recorded in the state, tainted, so the next apply runs the command again.", what, id))
+		"The provider process was asked to stop (SIGTERM) while waiting for %s. The command goes on in the cloud; "+
+			"the run is recorded in the state, tainted, so the next apply runs the command again.", run))
 }

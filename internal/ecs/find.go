@@ -2,7 +2,6 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -12,7 +11,7 @@ import (
 )
 
 // errNotFound marks an object that the API says does not exist.
-var errNotFound = errors.New("not found")
+var errNotFound = conns.ErrNotFound
 
 // findCommand returns the command with this ID in this region, with its
 // content base64-encoded, or an error wrapping errNotFound. The API answers
@@ -50,14 +49,17 @@ type (
 	invocationResult = ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult
 )
 
-// findInvocation returns the invocation with this ID in this region, or an
-// error wrapping errNotFound. Like DescribeCommands, the API answers an
-// unknown ID with an empty list; InvalidInvokeId.NotFound, which
-// StopInvocation uses, is handled too.
+// findInvocation returns the invocation with this ID in this region, each
+// instance's output included (IncludeOutput, Base64), or an error wrapping
+// errNotFound. Like DescribeCommands, the API answers an unknown ID with an
+// empty list; InvalidInvokeId.NotFound, which StopInvocation uses, is
+// handled too.
 func findInvocation(ctx context.Context, client *conns.ECSClient, regionID, id string) (*invocation, error) {
 	resp, err := client.DescribeInvocations(ctx, &ecs.DescribeInvocationsRequest{
-		RegionId: &regionID,
-		InvokeId: &id,
+		RegionId:        &regionID,
+		InvokeId:        &id,
+		IncludeOutput:   flex.BoolPtr(true),
+		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	})
 	if err != nil {
 		if conns.IsCode(err, "InvalidInvokeId.NotFound") {

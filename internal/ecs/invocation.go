@@ -2,11 +2,9 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"sort"
-	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -28,6 +26,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -233,15 +232,9 @@ func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var writeOnlyParams types.Map
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	run := &ecsRun{model: &plan, client: ecsClient(r.clients, &resp.Diagnostics)}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	region := regionOf(plan.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
 		return
 	}
 	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -249,77 +242,49 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waitCtx, cancel := context.WithTimeout(ctx, createTimeout)
-	defer cancel()
-
-	in := plan.invokeRequest(ctx, region, writeOnlyParams, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	out, err := client.InvokeCommand(waitCtx, in)
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command",
-			"run command "+plan.CommandID.ValueString()+" on ECS instances in "+region, err))
-		return
-	}
-	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-		resp.Diagnostics.AddError("Unexpected API Response", "ECS InvokeCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
-		return
-	}
-	plan.ID = types.StringPointerValue(out.Body.InvokeId)
-	plan.RegionID = types.StringValue(region)
-	// Record the run at once: whatever happens while waiting, it ran, and
-	// destroy needs the ID to stop it.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("command_id"), plan.CommandID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
-	plan.setUnknownComputed()
-
-	waitCtx, release := r.clients.Lifetime.Bind(waitCtx)
-	defer release()
-	inv, err := plan.settle(waitCtx, client)
-	if conns.Stopping(waitCtx) {
-		err = conns.ErrStopping
-	}
-	// The wait may have used up the create timeout: record what is known
-	// with a little time of its own.
-	recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-	defer cancelRecord()
-	if inv == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, conns.ErrStopping)) {
-		inv, _ = findInvocation(recordCtx, client, region, plan.ID.ValueString())
-	}
-	if inv != nil {
-		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(plan.outcomeDiagnostics(ctx, err, createTimeout)...)
+	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
 }
 
-// settle waits for a Once run when asked to, else reads it once: periodic
-// and reboot-triggered runs do not end by themselves.
-func (m invocationModel) settle(ctx context.Context, client *conns.ECSClient) (*invocation, error) {
-	region, id := m.RegionID.ValueString(), m.ID.ValueString()
-	if m.WaitForCompletion.ValueBool() && RepeatMode(m.RepeatMode.ValueString()).Ends() {
-		return waitInvocationDone(ctx, client, region, id)
+// send runs the saved command with InvokeCommand. The request carries a
+// ClientToken, so the client layer may send it again after a failure
+// without running the command twice.
+func (m *invocationModel) send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in := m.invokeRequest(ctx, region, writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
 	}
-	return findInvocation(ctx, client, region, id)
+	out, err := client.InvokeCommand(ctx, in)
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command",
+			"run command "+m.CommandID.ValueString()+" on ECS instances in "+region, err))
+		return diags
+	}
+	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
+		diags.AddError("Unexpected API Response", "ECS InvokeCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
+		return diags
+	}
+	m.ID = types.StringPointerValue(out.Body.InvokeId)
+	return diags
 }
 
 func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readRun[invocationModel](ctx, r.clients, req, resp)
+	readRun(ctx, r.clients, &invocationModel{}, req, resp)
 }
 
-func (m *invocationModel) runID() types.String        { return m.ID }
-func (m *invocationModel) runRegion() types.String    { return m.RegionID }
-func (m *invocationModel) setRunRegion(region string) { m.RegionID = types.StringValue(region) }
-
-// outcomeDiagnostics reports how a created run went.
-func (m invocationModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
-	return runOutcome{
-		subject: "ECS Invocation", running: fmt.Sprintf("Invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString()), id: m.ID.ValueString(),
-		status: m.InvocationStatus.ValueString(), failOnError: m.FailOnError.ValueBool(), results: m.Results,
-	}.diagnostics(ctx, err, createTimeout)
+func (m *invocationModel) subject() string { return "ECS Invocation" }
+func (m *invocationModel) describe() string {
+	return fmt.Sprintf("ECS invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString())
 }
+func (m *invocationModel) region() types.String       { return m.RegionID }
+func (m *invocationModel) setRegion(region string)    { m.RegionID = types.StringValue(region) }
+func (m *invocationModel) id() string                 { return m.ID.ValueString() }
+func (m *invocationModel) repeatMode() RepeatMode     { return RepeatMode(m.RepeatMode.ValueString()) }
+func (m *invocationModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
+func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
+func (m *invocationModel) results() types.List        { return m.Results }
+func (m *invocationModel) setResults(list types.List) { m.Results = list }
 
 // Update only changes the behaviour switches and timeouts: every argument
 // that reaches the API forces a new run.
@@ -336,7 +301,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// Delete stops a run that is still going or waits for its schedule; a
+// Delete stops a run that may still be going or waits for its schedule; a
 // finished run is history, and is simply forgotten. The command is never
 // deleted: it belongs to whoever created it.
 func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -350,17 +315,11 @@ func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
-
-	region := regionOf(state.RegionID, client)
-	resp.Diagnostics.Append(stopInvocation(ctx, client, region, state.ID.ValueString(), deleteTimeout)...)
+	runs.Delete(ctx, &ecsRun{model: &state, client: client}, req, &resp.Diagnostics)
 }
 
 func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
-	// The behaviour switches are not remote state: start from their defaults.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+	runs.ImportState(ctx, req, resp)
 }
 
 // invokeRequest builds InvokeCommand's input, ClientToken included: the
@@ -424,11 +383,10 @@ func (m *invocationModel) setUnknownComputed() {
 	}
 }
 
-// refresh copies the invocation and its results into the model. The
-// arguments are taken from the API only after an import (withArguments):
-// a run never changes, and the configuration is what was sent.
-func (m *invocationModel) refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool) diag.Diagnostics {
-	var diags diag.Diagnostics
+// refresh copies the invocation into the model. The arguments are taken
+// from the API only after an import (withArguments): a run never changes,
+// and the configuration is what was sent.
+func (m *invocationModel) refresh(_ context.Context, _ *conns.ECSClient, inv *invocation, withArguments bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvokeId)
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	// Cloud Assistant fills these in when the configuration leaves them out:
@@ -438,15 +396,8 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.ECSClient, 
 		m.Timeout = types.Int64Value(*inv.Timeout)
 	}
 	if withArguments {
-		m.importArguments(inv, &diags)
+		m.importArguments(inv, diags)
 	}
-	results, err := findInvocationResults(ctx, client, m.RegionID.ValueString(), m.ID.ValueString())
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+m.ID.ValueString(), err))
-		return diags
-	}
-	m.Results = resultsValue(ctx, results, &diags)
-	return diags
 }
 
 // importArguments fills the arguments an import cannot know from the

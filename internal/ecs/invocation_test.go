@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -320,13 +321,18 @@ func TestAccECSInvocation_retryInvokesOnce(t *testing.T) {
 	})
 }
 
-func TestAccECSInvocation_disappears(t *testing.T) {
+// TestAccECSInvocation_periodicRunDisappears deletes a periodic run from
+// the fake: a live run that vanished is removed, so the plan runs it again.
+func TestAccECSInvocation_periodicRunDisappears(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: invocationConfig(fake, "true", `  instance_ids = ["i-aaaa0001"]`),
+			Config: invocationConfig(fake, "true", `
+  instance_ids = ["i-aaaa0001"]
+  repeat_mode  = "Period"
+  frequency    = "rate(5m)"`),
 			Check: func(s *terraform.State) error {
 				if !fake.Alicloud().DeleteInvocation(s.RootModule().Resources[invocationAddress].Primary.ID) {
 					return fmt.Errorf("the invocation was not on the fake")
@@ -338,6 +344,35 @@ func TestAccECSInvocation_disappears(t *testing.T) {
 				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionCreate),
 				plancheck.ExpectResourceAction("cloudcmd_ecs_command.test", plancheck.ResourceActionNoop),
 			}},
+		}},
+	})
+}
+
+// TestAccECSInvocation_finishedRunIsHistory moves the fake's clock past
+// Cloud Assistant's record retention: refreshing the finished run reads
+// nothing, the plan is empty, and the apply runs nothing again.
+func TestAccECSInvocation_finishedRunIsHistory(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := invocationConfig(fake, "echo done", `  instance_ids = ["i-aaaa0001"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check:  acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 1),
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultAlicloudRecordRetention + time.Hour)
+				fake.ResetCounters()
+			},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(invocationAddress, "results.0.output", "done\n"),
+				expectECSPurged(fake, invocationAddress),
+				acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "DescribeInvocations", "DescribeInvocationResults"),
+				acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 0),
+			),
 		}},
 	})
 }
@@ -563,7 +598,7 @@ func TestECSInvocationCreate_waitTimeoutDiagnostics(t *testing.T) {
 			}
 			if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity() != want ||
 				resp.Diagnostics[0].Summary() != "Timed Out Waiting For ECS Invocation" ||
-				!strings.Contains(resp.Diagnostics[0].Detail(), "was still Running after 2s. It is recorded in the state") {
+				!strings.Contains(resp.Diagnostics[0].Detail(), "was still Running after 2s. The command may still be running on the instances. It is recorded in the state") {
 				t.Errorf("diagnostics %v; want one %s about the timeout", resp.Diagnostics, want)
 			}
 		})

@@ -48,9 +48,10 @@ func listedInvocations(body map[string]any) []map[string]any {
 	return acctest.Objects(acctest.Object(body, "Invocations"), "Invocation")
 }
 
-// instanceResults are the results of a DescribeInvocationResults answer.
-func instanceResults(body map[string]any) []map[string]any {
-	return acctest.Objects(acctest.Object(acctest.Object(body, "Invocation"), "InvocationResults"), "InvocationResult")
+// invokeInstances are the per-instance runs of one invocation of a
+// DescribeInvocations answer.
+func invokeInstances(inv map[string]any) []map[string]any {
+	return acctest.Objects(acctest.Object(inv, "InvokeInstances"), "InvokeInstance")
 }
 
 // passThrough is a last step that turns the rewriting off, so the destroy
@@ -68,13 +69,10 @@ func TestAccECSRunCommand_oddMissingFields(t *testing.T) {
 		rewriteECS("DescribeInvocations", func(body map[string]any) {
 			for _, inv := range listedInvocations(body) {
 				delete(inv, "InvocationStatus")
-				delete(inv, "InvokeInstances")
-			}
-		})(vendor, action, body)
-		rewriteECS("DescribeInvocationResults", func(body map[string]any) {
-			for _, r := range instanceResults(body) {
-				delete(r, "Output")
-				delete(r, "InvocationStatus")
+				for _, r := range invokeInstances(inv) {
+					delete(r, "Output")
+					delete(r, "InvocationStatus")
+				}
 			}
 		})(vendor, action, body)
 	})
@@ -101,18 +99,15 @@ func TestAccECSRunCommand_oddNulls(t *testing.T) {
 	proxy := acctest.StartRewritingProxy(t, fake, func(vendor, action string, body map[string]any) {
 		rewriteECS("DescribeInvocations", func(body map[string]any) {
 			for _, inv := range listedInvocations(body) {
-				inv["InvokeInstances"] = nil
 				inv["CommandName"] = nil
-			}
-		})(vendor, action, body)
-		rewriteECS("DescribeInvocationResults", func(body map[string]any) {
-			for _, r := range instanceResults(body) {
-				r["Output"] = nil
-				r["ErrorInfo"] = nil
-			}
-			list := acctest.Object(acctest.Object(body, "Invocation"), "InvocationResults")
-			if list != nil {
-				list["InvocationResult"] = append([]any{nil}, list["InvocationResult"].([]any)...) //nolint:forcetypeassert // the fake always sends the list
+				for _, r := range invokeInstances(inv) {
+					r["Output"] = nil
+					r["ErrorInfo"] = nil
+				}
+				list := acctest.Object(inv, "InvokeInstances")
+				if list != nil {
+					list["InvokeInstance"] = append([]any{nil}, list["InvokeInstance"].([]any)...) //nolint:forcetypeassert // the fake always sends the list
+				}
 			}
 		})(vendor, action, body)
 	})
@@ -138,7 +133,8 @@ func TestAccECSRunCommand_oddNulls(t *testing.T) {
 
 // TestAccECSRunCommand_oddNullBody answers DescribeInvocations with null
 // in place of the invocation list: the run, which did happen, is not
-// found, which is reported and the run kept in the state.
+// found; the wait goes on until its timeout, which is reported, and the
+// run is kept in the state.
 func TestAccECSRunCommand_oddNullBody(t *testing.T) {
 	fake := acctest.StartFake(t)
 	proxy := acctest.StartRewritingProxy(t, fake, rewriteECS("DescribeInvocations", func(body map[string]any) {
@@ -149,8 +145,8 @@ func TestAccECSRunCommand_oddNullBody(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      oddRunConfig(proxy.URL(), ""),
-			ExpectError: acctest.ExpectErrorText("Error Waiting For ECS Command"),
+			Config:      oddRunConfig(proxy.URL(), `  timeouts = { create = "3s" }`),
+			ExpectError: acctest.ExpectErrorText("Timed Out Waiting For ECS Command"),
 		}, {
 			PreConfig:          proxy.Off,
 			RefreshState:       true,
@@ -189,8 +185,9 @@ func TestAccECSRunCommand_oddUnknownStatus(t *testing.T) {
 }
 
 // TestAccECSRunCommand_oddTruncatedJSON cuts every DescribeInvocations
-// answer in half with the fake's truncate fault: the provider reports the
-// answer it could not read and keeps the run in the state.
+// answer in half with the fake's truncate fault: the wait goes on until
+// its timeout, and the provider reports the answer it could not read and
+// keeps the run in the state.
 func TestAccECSRunCommand_oddTruncatedJSON(t *testing.T) {
 	fake := acctest.StartFake(t)
 	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorAlicloud, Action: "DescribeInvocations", Truncate: 1}); err != nil {
@@ -200,8 +197,8 @@ func TestAccECSRunCommand_oddTruncatedJSON(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      oddRunConfig(fake.URL(), ""),
-			ExpectError: acctest.ExpectErrorText("no readable answer came back after the request was sent (the connection failed or the answer was cut short)"),
+			Config:      oddRunConfig(fake.URL(), `  timeouts = { create = "3s" }`),
+			ExpectError: acctest.ExpectErrorText("The last read failed: Alibaba Cloud DescribeInvocations: no readable answer came back after the request was sent (the connection failed or the answer was cut short)"),
 		}, {
 			PreConfig:          fake.Faults().Clear,
 			RefreshState:       true,

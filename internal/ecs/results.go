@@ -148,3 +148,32 @@ func writeInstanceFailure(b *strings.Builder, r resultModel) {
 		fmt.Fprintf(b, "\nlast lines of output:\n%s", flex.Indent(tail, "  "))
 	}
 }
+
+// instanceResults are the per-instance runs of an invocation read with
+// IncludeOutput, in the shape DescribeInvocationResults gives them
+// (DescribeInvocations names the end FinishTime, DescribeInvocationResults
+// FinishedTime).
+func instanceResults(inv *invocation) []*invocationResult {
+	if inv == nil || inv.InvokeInstances == nil {
+		return nil
+	}
+	var results []*invocationResult
+	for _, i := range inv.InvokeInstances.InvokeInstance {
+		if i == nil {
+			continue
+		}
+		results = append(results, &invocationResult{
+			InvokeId:         inv.InvokeId,
+			InstanceId:       i.InstanceId,
+			InvocationStatus: i.InvocationStatus,
+			ExitCode:         i.ExitCode,
+			Output:           i.Output,
+			Dropped:          i.Dropped,
+			ErrorCode:        i.ErrorCode,
+			ErrorInfo:        i.ErrorInfo,
+			StartTime:        i.StartTime,
+			FinishedTime:     i.FinishTime,
+		})
+	}
+	return results
+}

@@ -30,6 +30,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -43,9 +44,6 @@ const (
 	runCommandPasswordNameMaxLen = 255
 	defaultCreateTimeout         = 20 * time.Minute
 	defaultDeleteTimeout         = 5 * time.Minute
-	// recordTimeout bounds the reads that record an invocation after its
-	// wait has run out of time.
-	recordTimeout = 30 * time.Second
 )
 
 // TerminationModes are how Cloud Assistant stops a command: its process
@@ -337,15 +335,9 @@ func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan runCommandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var writeOnlyParams types.Map
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	run := &ecsRun{model: &plan, client: ecsClient(r.clients, &resp.Diagnostics)}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
-		return
-	}
-	region := regionOf(plan.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
 		return
 	}
 	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
@@ -353,77 +345,47 @@ func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	waitCtx, cancel := context.WithTimeout(ctx, createTimeout)
-	defer cancel()
-
-	in := plan.runRequest(ctx, region, writeOnlyParams, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	out, err := client.RunCommand(waitCtx, in)
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+plan.Type.ValueString()+" on ECS instances in "+region, err))
-		return
-	}
-	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-		resp.Diagnostics.AddError("Unexpected API Response", "ECS RunCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
-		return
-	}
-	plan.ID = types.StringPointerValue(out.Body.InvokeId)
-	plan.CommandID = types.StringPointerValue(out.Body.CommandId)
-	plan.RegionID = types.StringValue(region)
-	// Record the run at once: whatever happens while waiting, it ran, and
-	// destroy needs the IDs to stop it and delete a kept command.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("command_id"), plan.CommandID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
-	plan.setUnknownComputed()
-
-	waitCtx, release := r.clients.Lifetime.Bind(waitCtx)
-	defer release()
-	inv, err := r.settle(waitCtx, client, plan)
-	if conns.Stopping(waitCtx) {
-		err = conns.ErrStopping
-	}
-	// The wait may have used up the create timeout: record what is known
-	// with a little time of its own.
-	recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-	defer cancelRecord()
-	if inv == nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, conns.ErrStopping)) {
-		inv, _ = findInvocation(recordCtx, client, region, plan.ID.ValueString())
-	}
-	if inv != nil {
-		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(plan.outcomeDiagnostics(ctx, err, createTimeout)...)
+	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
 }
 
-// settle waits for a Once run when asked to, else reads it once: periodic
-// and reboot-triggered runs do not end by themselves.
-func (r *runCommandResource) settle(ctx context.Context, client *conns.ECSClient, plan runCommandModel) (*invocation, error) {
-	region, id := plan.RegionID.ValueString(), plan.ID.ValueString()
-	if plan.WaitForCompletion.ValueBool() && RepeatMode(plan.RepeatMode.ValueString()).Ends() {
-		return waitInvocationDone(ctx, client, region, id)
+// send runs the script with RunCommand. The request carries a ClientToken,
+// so the client layer may send it again after a failure without running the
+// command twice.
+func (m *runCommandModel) send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in := m.runRequest(ctx, region, writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
 	}
-	return findInvocation(ctx, client, region, id)
+	out, err := client.RunCommand(ctx, in)
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+m.Type.ValueString()+" on ECS instances in "+region, err))
+		return diags
+	}
+	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
+		diags.AddError("Unexpected API Response", "ECS RunCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
+		return diags
+	}
+	m.ID = types.StringPointerValue(out.Body.InvokeId)
+	m.CommandID = types.StringPointerValue(out.Body.CommandId)
+	return diags
 }
 
 func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readRun[runCommandModel](ctx, r.clients, req, resp)
+	readRun(ctx, r.clients, &runCommandModel{}, req, resp)
 }
 
-func (m *runCommandModel) runID() types.String        { return m.ID }
-func (m *runCommandModel) runRegion() types.String    { return m.RegionID }
-func (m *runCommandModel) setRunRegion(region string) { m.RegionID = types.StringValue(region) }
-
-// outcomeDiagnostics reports how a created run went.
-func (m runCommandModel) outcomeDiagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
-	return runOutcome{
-		subject: "ECS Command", running: "Invocation " + m.ID.ValueString(), id: m.ID.ValueString(),
-		status: m.InvocationStatus.ValueString(), failOnError: m.FailOnError.ValueBool(), results: m.Results,
-	}.diagnostics(ctx, err, createTimeout)
-}
+func (m *runCommandModel) subject() string            { return "ECS Command" }
+func (m *runCommandModel) describe() string           { return "ECS invocation " + m.ID.ValueString() }
+func (m *runCommandModel) region() types.String       { return m.RegionID }
+func (m *runCommandModel) setRegion(region string)    { m.RegionID = types.StringValue(region) }
+func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
+func (m *runCommandModel) repeatMode() RepeatMode     { return RepeatMode(m.RepeatMode.ValueString()) }
+func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
+func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
+func (m *runCommandModel) results() types.List        { return m.Results }
+func (m *runCommandModel) setResults(list types.List) { m.Results = list }
 
 // Update only changes the behaviour switches and timeouts: every argument
 // that reaches the API forces a new run.
@@ -440,8 +402,8 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// Delete stops a run that is still going or waits for its schedule, and
-// deletes a kept command; a finished run is history, and is simply
+// Delete stops a run that may still be going or waits for its schedule,
+// and deletes a kept command; a finished run is history, and is simply
 // forgotten.
 func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state runCommandModel
@@ -455,11 +417,11 @@ func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 
-	region := regionOf(state.RegionID, client)
-	resp.Diagnostics.Append(stopInvocation(ctx, client, region, state.ID.ValueString(), deleteTimeout)...)
+	runs.Delete(ctx, &ecsRun{model: &state, client: client}, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !state.KeepCommand.ValueBool() || state.CommandID.ValueString() == "" {
 		return
 	}
+	region := regionOf(state.RegionID, client)
 	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{RegionId: &region, CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
@@ -467,18 +429,8 @@ func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
-	// The behaviour switches are not remote state: start from their defaults.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+	runs.ImportState(ctx, req, resp)
 }
-
-// privateImported marks a state that an import has just created: the one
-// time the arguments are taken from Cloud Assistant. Otherwise they come only
-// from the configuration: a run cannot change, and write-only parameters
-// must never reach the state.
-const privateImported = "imported"
 
 // runRequest builds RunCommand's input, ClientToken included: the request
 // is built once and sent as it is on every attempt. Write-only parameters
@@ -545,11 +497,10 @@ func (m *runCommandModel) setUnknownComputed() {
 	}
 }
 
-// refresh copies the invocation and its results into the model. The
-// arguments are taken from the API only after an import (withArguments):
-// a run never changes, and the configuration is what was sent.
-func (m *runCommandModel) refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool) diag.Diagnostics {
-	var diags diag.Diagnostics
+// refresh copies the invocation into the model. The arguments are taken
+// from the API only after an import (withArguments): a run never changes,
+// and the configuration is what was sent.
+func (m *runCommandModel) refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvokeId)
 	m.CommandID = types.StringPointerValue(inv.CommandId)
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
@@ -559,16 +510,9 @@ func (m *runCommandModel) refresh(ctx context.Context, client *conns.ECSClient, 
 	m.WorkingDir = reported(inv.WorkingDir, m.WorkingDir)
 	m.Username = reported(inv.Username, m.Username)
 	if withArguments {
-		m.importArguments(inv, &diags)
-		m.KeepCommand = types.BoolValue(commandKept(ctx, client, m.RegionID.ValueString(), m.CommandID.ValueString(), &diags))
+		m.importArguments(inv, diags)
+		m.KeepCommand = types.BoolValue(commandKept(ctx, client, m.RegionID.ValueString(), m.CommandID.ValueString(), diags))
 	}
-	results, err := findInvocationResults(ctx, client, m.RegionID.ValueString(), m.ID.ValueString())
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+m.ID.ValueString(), err))
-		return diags
-	}
-	m.Results = resultsValue(ctx, results, &diags)
-	return diags
 }
 
 // importArguments fills the arguments an import cannot know from the

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -479,27 +480,123 @@ func TestAccECSRunCommand_resourceTagsSelectInstances(t *testing.T) {
 	})
 }
 
-func TestAccECSRunCommand_disappears(t *testing.T) {
-	fake := acctest.StartFake(t)
+// TestAccECSRunCommand_finishedRunIsHistory moves the fake's clock past
+// Cloud Assistant's record retention: refreshing the finished run reads
+// nothing, the plan is empty, and the apply runs nothing again.
+func TestAccECSRunCommand_finishedRunIsHistory(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := runCommandConfig(fake, `
+  command_content = "echo done"
+  instance_ids    = ["i-aaaa0001"]`)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: runCommandConfig(fake, `
-  command_content = "true"
-  instance_ids    = ["i-aaaa0001"]`),
-			Check: func(s *terraform.State) error {
-				if !fake.Alicloud().DeleteInvocation(s.RootModule().Resources[runCommandAddress].Primary.ID) {
-					return fmt.Errorf("the invocation was not on the fake")
-				}
-				return nil
+			Config: config,
+			Check:  acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 1),
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultAlicloudRecordRetention + time.Hour)
+				fake.ResetCounters()
 			},
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionCreate),
-			}},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(runCommandAddress, "results.0.output", "done\n"),
+				expectECSPurged(fake, runCommandAddress),
+				acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "DescribeInvocations", "DescribeInvocationResults"),
+				acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 0),
+			),
 		}},
 	})
+}
+
+// TestAccECSRunCommand_unfinishedRunIsRefreshed follows a run created
+// without waiting until it ends; once its record is purged it stays in the
+// state as last read, and neither apply nor destroy touches it.
+func TestAccECSRunCommand_unfinishedRunIsRefreshed(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := runCommandConfig(fake, `
+  command_content     = "echo started\nsleep 60\necho ended"
+  instance_ids        = ["i-aaaa0001"]
+  wait_for_completion = false`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "StopInvocation"),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Running")),
+			},
+		}, {
+			PreConfig:    func() { clock.Advance(2 * time.Minute) },
+			RefreshState: true,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(runCommandAddress, "invocation_status", "Success"),
+				resource.TestCheckResourceAttr(runCommandAddress, "results.0.output", "started\nended\n"),
+				resource.TestCheckResourceAttr(runCommandAddress, "results.0.exit_code", "0"),
+			),
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultAlicloudRecordRetention + time.Hour)
+				fake.ResetCounters()
+			},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(
+				acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "DescribeInvocations"),
+				acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 0),
+			),
+		}},
+	})
+}
+
+// TestAccECSRunCommand_pollErrorsMidWait fails half the status reads of a
+// run that takes a few seconds, with no retries in the client layer: the
+// wait goes on through them, and the run succeeds once.
+func TestAccECSRunCommand_pollErrorsMidWait(t *testing.T) {
+	fake := acctest.StartFake(t, func(o *fakecloud.Options) { o.Realistic = true; o.FaultSeed = 7 })
+	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorAlicloud, Action: "DescribeInvocations", ServerError: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfigRetrying(fake.URL(), 0) + `
+resource "cloudcmd_ecs_run_command" "test" {
+  type            = "RunShellScript"
+  command_content = "sleep 3\necho done"
+  instance_ids    = ["i-aaaa0001"]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("done\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectRunCount(fake, 1),
+				func(*terraform.State) error {
+					if n := fake.Counters().Fault(fakecloud.VendorAlicloud, fakecloud.FaultServerError); n == 0 {
+						return fmt.Errorf("no status read failed, so the test proves nothing")
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// expectECSPurged checks that the fake no longer keeps the run's record.
+func expectECSPurged(fake *fakecloud.Server, address string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id := s.RootModule().Resources[address].Primary.ID
+		if _, ok := fake.Alicloud().Invocation(id); ok {
+			return fmt.Errorf("the fake still keeps invocation %s", id)
+		}
+		return nil
+	}
 }
 
 func TestAccECSRunCommand_import(t *testing.T) {

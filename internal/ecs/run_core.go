@@ -3,101 +3,131 @@ package ecs
 import (
 	"context"
 	"errors"
-	"fmt"
-	"time"
 
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
 // cloudcmd_ecs_run_command and cloudcmd_ecs_invocation both record one
-// Cloud Assistant invocation; they differ in how it is created. What they
-// do alike once it exists, reading it back and judging how a created run
-// went, lives here.
+// Cloud Assistant invocation; they differ in how it is created. Both go
+// through the shared run life cycle (package runs) as an ecsRun, which
+// asks their models for what differs.
 
-// runModel is what the shared Read needs of a run resource's model.
+// runModel is what an ecsRun needs of a run resource's model.
 type runModel interface {
-	runID() types.String
-	runRegion() types.String
-	setRunRegion(region string)
-	refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool) diag.Diagnostics
+	subject() string
+	describe() string
+	region() types.String
+	setRegion(region string)
+	id() string
+	repeatMode() RepeatMode
+	waitForCompletion() bool
+	failOnError() bool
+	status() string
+	results() types.List
+	setResults(types.List)
+	// send makes the run in this region, and puts its IDs in the model.
+	send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics
+	// setUnknownComputed makes every unknown computed value null.
+	setUnknownComputed()
+	// refresh copies the invocation into the model; withArguments also
+	// takes the arguments from it (after an import).
+	refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool, diags *diag.Diagnostics)
 }
 
-// readRun refreshes a run from DescribeInvocations. A run that vanished is
-// removed from the state with a warning, so the next apply runs it again;
-// an imported run also fills in its arguments, once.
-func readRun[M any, P interface {
-	*M
-	runModel
-}](ctx context.Context, clients *conns.Clients, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+// ecsRun is an ECS run resource's run, for the run life cycle.
+type ecsRun struct {
+	model           runModel
+	client          *conns.ECSClient
+	writeOnlyParams types.Map
+	last            *invocation // the latest answer of Poll
+}
+
+func (r *ecsRun) Model() any        { return r.model }
+func (r *ecsRun) Subject() string   { return r.model.subject() }
+func (r *ecsRun) Describe() string  { return r.model.describe() }
+func (r *ecsRun) FailOnError() bool { return r.model.failOnError() }
+
+// Wait reports whether the create waits: a periodic or reboot-triggered
+// run does not end by itself, so there is nothing to wait for.
+func (r *ecsRun) Wait() bool {
+	return r.model.waitForCompletion() && r.model.repeatMode().Ends()
+}
+
+func (r *ecsRun) Start(ctx context.Context) diag.Diagnostics {
+	region := regionOf(r.model.region(), r.client)
+	if region == "" {
+		return diag.Diagnostics{missingRegionDiagnostic()}
+	}
+	diags := r.model.send(ctx, r.client, region, r.writeOnlyParams)
+	if diags.HasError() {
+		return diags
+	}
+	r.model.setRegion(region)
+	r.model.setUnknownComputed()
+	return diags
+}
+
+// Poll reads the invocation with each instance's output: DescribeInvocations
+// with IncludeOutput answers status and results in one call.
+func (r *ecsRun) Poll(ctx context.Context) (runs.Status, error) {
+	region := regionOf(r.model.region(), r.client)
+	if region == "" {
+		return runs.Status{}, errors.New(missingRegionDiagnostic().Detail())
+	}
+	inv, err := findInvocation(ctx, r.client, region, r.model.id())
+	if err != nil {
+		return runs.Status{}, err
+	}
+	r.model.setRegion(region)
+	r.last = inv
+	status := InvocationStatus(flex.StringValue(inv.InvocationStatus))
+	return runs.Status{Value: string(status), Final: status.Done(), Failed: status.Failed()}, nil
+}
+
+func (r *ecsRun) Record(ctx context.Context, withArguments bool) error {
+	if r.last == nil {
+		return errors.New("the invocation has not been read")
+	}
+	var diags diag.Diagnostics
+	r.model.refresh(ctx, r.client, r.last, withArguments, &diags)
+	r.model.setResults(resultsValue(ctx, instanceResults(r.last), &diags))
+	return runs.DiagnosticsError(diags)
+}
+
+func (r *ecsRun) Recorded() runs.Recorded {
+	results := r.model.results()
+	return runs.Recorded{
+		Final:        InvocationStatus(r.model.status()).Done(),
+		ResultsKnown: !results.IsNull() && !results.IsUnknown(),
+		Live:         !r.model.repeatMode().Ends(),
+	}
+}
+
+func (r *ecsRun) FailureReport(ctx context.Context) string {
+	return failureReport(ctx, r.model.id(), r.model.status(), r.model.results())
+}
+
+func (r *ecsRun) Cancel(ctx context.Context) error {
+	region, id := r.model.region().ValueString(), r.model.id()
+	_, err := r.client.StopInvocation(ctx, &ecs.StopInvocationRequest{RegionId: &region, InvokeId: &id})
+	if conns.IsCode(err, "InvalidInvokeId.NotFound") {
+		return nil
+	}
+	return err
+}
+
+// readRun is the Read of both ECS run resources.
+func readRun(ctx context.Context, clients *conns.Clients, model runModel, req resource.ReadRequest, resp *resource.ReadResponse) {
 	client := ecsClient(clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	run := P(&state)
-	region := regionOf(run.runRegion(), client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
-		return
-	}
-	id := run.runID().ValueString()
-	inv, err := findInvocation(ctx, client, region, id)
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("ECS Invocation Not Found",
-			"ECS invocation "+id+" no longer exists in "+region+", so it was removed from the state; the next apply runs the command again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation", "read invocation "+id, err))
-		return
-	}
-	imported, d := req.Private.GetKey(ctx, privateImported)
-	resp.Diagnostics.Append(d...)
-	run.setRunRegion(region)
-	resp.Diagnostics.Append(run.refresh(ctx, client, inv, imported != nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if imported != nil {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
-	}
-}
-
-// runOutcome is how a created run went, in the words of the resource that
-// made it.
-type runOutcome struct {
-	subject     string // "ECS Invocation" or "ECS Command", in summaries
-	running     string // what was still running when the wait timed out, e.g. "Invocation t-1"
-	id          string
-	status      string
-	failOnError bool
-	results     types.List
-}
-
-// diagnostics reports the outcome: an error taints the resource, so the
-// next apply runs the command again.
-func (o runOutcome) diagnostics(ctx context.Context, err error, createTimeout time.Duration) diag.Diagnostics {
-	var diags diag.Diagnostics
-	switch {
-	case errors.Is(err, conns.ErrStopping):
-		diags.Append(conns.StoppedWaitingDiagnostic("ECS invocation", o.id))
-	case errors.Is(err, context.DeadlineExceeded):
-		summary := "Timed Out Waiting For " + o.subject
-		detail := fmt.Sprintf("%s was still %s after %s.", o.running, o.status, createTimeout)
-		if !o.failOnError {
-			diags.AddWarning(summary, detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
-			break
-		}
-		diags.AddError(summary, detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
-			"raise timeouts.create or set wait_for_completion = false for long jobs.")
-	case err != nil:
-		diags.Append(conns.APIErrorDiagnostic("Error Waiting For "+o.subject, "follow invocation "+o.id, err))
-	case o.failOnError && InvocationStatus(o.status).Failed():
-		diags.AddError(o.subject+" Failed", failureReport(ctx, o.id, o.status, o.results))
-	}
-	return diags
+	runs.Read(ctx, &ecsRun{model: model, client: client}, req, resp)
 }

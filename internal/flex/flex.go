@@ -100,6 +100,9 @@ func StringValue(p *string) string {
 // StringPtr is &s, for SDK request fields.
 func StringPtr(s string) *string { return &s }
 
+// BoolPtr is &b, for SDK request fields.
+func BoolPtr(b bool) *bool { return &b }
+
 // KnownStringPointer is nil for a null or unknown value, so the API applies
 // its own default.
 func KnownStringPointer(v types.String) *string {

@@ -30,9 +30,10 @@ const (
 	// them in whole seconds, and its clock is known here only to about a
 	// second (conns.TATClient.ServerTime).
 	adoptSlack = 2 * time.Second
-	// adoptSearchTimeout is the time the search gets of its own when the
-	// create's context has ended, so that what ran is still found.
-	adoptSearchTimeout = 30 * time.Second
+	// adoptSearchGrace is the least time the search gets: it runs within
+	// what is left of the create's timeout, and when that has run out it
+	// still gets this much, so that what ran is found.
+	adoptSearchGrace = 10 * time.Second
 )
 
 // creation is a create call that can be adopted after an ambiguous failure.
@@ -92,7 +93,7 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 // lookFor searches for the one unclaimed object the create sent at sentAt
 // may have made.
 func lookFor[T any](ctx context.Context, client *conns.TATClient, c creation[T], sentAt time.Time) (candidate[T], bool, error) {
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), adoptSearchTimeout)
+	ctx, cancel := conns.AtLeast(ctx, adoptSearchGrace)
 	defer cancel()
 	notBefore := func() time.Time { return client.ServerTime(sentAt).Add(-adoptSlack) }
 	for lookup := 1; ; lookup++ {

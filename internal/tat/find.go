@@ -2,7 +2,6 @@ package tat
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -12,7 +11,7 @@ import (
 )
 
 // errNotFound marks an object that the API says does not exist.
-var errNotFound = errors.New("not found")
+var errNotFound = conns.ErrNotFound
 
 // findCommand returns the command with this ID, or an error wrapping
 // errNotFound. TAT answers an unknown ID with an empty set, not an error.
@@ -36,21 +35,47 @@ func findCommand(ctx context.Context, client *conns.TATClient, id string) (*tat.
 const describePageSize = 100
 
 // findInvocation returns the invocation with this ID, or an error wrapping
-// errNotFound.
+// errNotFound. It is read in a DescribeInvocations call shared with the
+// other reads and waits of the moment.
 func findInvocation(ctx context.Context, client *conns.TATClient, id string) (*tat.Invocation, error) {
-	resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{InvocationIds: []*string{&id}})
+	found, err := client.Invocations(ctx, []string{id})
 	if err != nil {
-		if conns.IsCode(err, "InvalidParameterValue.InvalidInvocationId") {
-			return nil, fmt.Errorf("TAT invocation %s: %w", id, errNotFound)
-		}
 		return nil, err
 	}
-	for _, inv := range resp.Response.InvocationSet {
-		if inv != nil && inv.InvocationId != nil && *inv.InvocationId == id {
-			return inv, nil
-		}
+	if inv, ok := found[id]; ok {
+		return inv, nil
 	}
 	return nil, fmt.Errorf("TAT invocation %s: %w", id, errNotFound)
+}
+
+// findTasksOf returns every task of an invocation with its output. The
+// tasks are read by the IDs the invocation lists, in a DescribeInvocationTasks
+// call shared with other runs; an answer that lists no task IDs is read
+// page by page by invocation ID instead.
+func findTasksOf(ctx context.Context, client *conns.TATClient, inv *tat.Invocation) ([]*tat.InvocationTask, error) {
+	var taskIDs []string
+	for _, t := range inv.InvocationTaskBasicInfoSet {
+		if t != nil && t.InvocationTaskId != nil {
+			taskIDs = append(taskIDs, *t.InvocationTaskId)
+		}
+	}
+	if len(taskIDs) == 0 {
+		return findInvocationTasks(ctx, client, flex.StringValue(inv.InvocationId))
+	}
+	found, err := client.InvocationTasks(ctx, taskIDs)
+	if err != nil {
+		return nil, err
+	}
+	tasks := make([]*tat.InvocationTask, 0, len(found))
+	for _, id := range taskIDs {
+		if t, ok := found[id]; ok {
+			tasks = append(tasks, t)
+		}
+	}
+	if len(tasks) < len(taskIDs) {
+		return nil, fmt.Errorf("%d of the %d tasks of invocation %s: %w", len(taskIDs)-len(tasks), len(taskIDs), flex.StringValue(inv.InvocationId), errNotFound)
+	}
+	return tasks, nil
 }
 
 // findInvocationTasks returns every task of an invocation with its output,

@@ -30,6 +30,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -40,9 +41,6 @@ const (
 	defaultCreateTimeout    = 20 * time.Minute
 	defaultDeleteTimeout    = 5 * time.Minute
 	failureOutputLines      = 10
-	// recordTimeout bounds the final read that records a run whose wait
-	// was cut short.
-	recordTimeout = 30 * time.Second
 )
 
 var (
@@ -223,9 +221,8 @@ func (r *invocationResource) Configure(_ context.Context, req resource.Configure
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	var writeOnlyParams types.Map
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	run := &invocationRun{model: &plan, client: tatClient(r.clients, &resp.Diagnostics)}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -234,94 +231,15 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, createTimeout)
-	defer cancel()
-
-	in := plan.invokeRequest(ctx, writeOnlyParams, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// InvokeCommand takes no idempotency token: after a failure that
-	// leaves unknown whether it ran, the invocation it made is adopted
-	// rather than the command run a second time.
-	id, adopted, err := invokeOrAdopt(ctx, client, in)
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+plan.CommandID.ValueString(), err))
-		return
-	}
-	if adopted {
-		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
-	}
-	plan.ID = types.StringValue(id)
-	// Record the invocation at once: whatever happens while waiting, it ran.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	plan.setUnknownComputed()
-
-	waitCtx, release := r.clients.Lifetime.Bind(ctx)
-	defer release()
-	inv, err := r.settle(waitCtx, client, plan)
-	if conns.Stopping(waitCtx) {
-		err = conns.ErrStopping
-	}
-	if inv != nil {
-		// The wait may have ended with ctx (timeout or interrupt): record what
-		// is known with a short context of its own.
-		recordCtx, cancelRecord := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
-		defer cancelRecord()
-		resp.Diagnostics.Append(plan.refresh(recordCtx, client, inv, false)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	switch {
-	case errors.Is(err, conns.ErrStopping):
-		resp.Diagnostics.Append(conns.StoppedWaitingDiagnostic("TAT invocation", plan.ID.ValueString()))
-	case errors.Is(err, context.DeadlineExceeded):
-		detail := fmt.Sprintf("Invocation %s was still %s after %s.", plan.ID.ValueString(), plan.InvocationStatus.ValueString(), createTimeout)
-		if !plan.FailOnError.ValueBool() {
-			resp.Diagnostics.AddWarning("Timed Out Waiting For TAT Command", detail+" It is recorded in the state; fail_on_error = false accepts that it may not have finished.")
-			break
-		}
-		resp.Diagnostics.AddError("Timed Out Waiting For TAT Command", detail+" It is recorded in the state, tainted, so the next apply runs the command again; "+
-			"raise timeouts.create or set wait_for_completion = false for long jobs.")
-	case err != nil:
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Waiting For TAT Command", "follow invocation "+plan.ID.ValueString(), err))
-	case plan.FailOnError.ValueBool() && InvocationStatus(plan.InvocationStatus.ValueString()).Failed():
-		resp.Diagnostics.AddError("TAT Command Failed", plan.failureReport(ctx))
-	}
-}
-
-// settle waits for the invocation when asked to, else reads it once.
-func (r *invocationResource) settle(ctx context.Context, client *conns.TATClient, plan invocationModel) (*tat.Invocation, error) {
-	if plan.WaitForCompletion.ValueBool() {
-		return waitInvocationDone(ctx, client, plan.ID.ValueString())
-	}
-	return findInvocation(ctx, client, plan.ID.ValueString())
+	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
 }
 
 func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state invocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	client := tatClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	inv, err := findInvocation(ctx, client, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("TAT Invocation Not Found",
-			"TAT invocation "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply runs the command again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation", "read invocation "+state.ID.ValueString(), err))
-		return
-	}
-	imported, d := req.Private.GetKey(ctx, privateImported)
-	resp.Diagnostics.Append(d...)
-	resp.Diagnostics.Append(state.refresh(ctx, client, inv, imported != nil)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	if imported != nil {
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
-	}
+	runs.Read(ctx, &invocationRun{model: &invocationModel{}, client: client}, req, resp)
 }
 
 // Update only changes the behaviour switches and timeouts: every argument
@@ -339,8 +257,9 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
-// Delete cancels an invocation that is still running and waits for the
-// cancellation; a finished invocation is history, and is simply forgotten.
+// Delete cancels an invocation that may still be running and waits for
+// the cancellation; a finished invocation is history, and is simply
+// forgotten.
 func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state invocationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -352,36 +271,97 @@ func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
-
-	id := state.ID.ValueString()
-	inv, err := findInvocation(ctx, client, id)
-	if errors.Is(err, errNotFound) {
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation", "read invocation "+id+" before deleting it", err))
-		return
-	}
-	if InvocationStatus(flex.StringValue(inv.InvocationStatus)).Done() {
-		return
-	}
-	_, err = client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
-	if err != nil && !conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Cancelling TAT Invocation", "cancel invocation "+id, err))
-		return
-	}
-	if _, err := waitInvocationDone(ctx, client, id); err != nil && !errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddError("Error Waiting For Cancellation",
-			fmt.Sprintf("Invocation %s was cancelled but did not stop within %s: %s", id, deleteTimeout, err))
-	}
+	runs.Delete(ctx, &invocationRun{model: &state, client: client}, req, &resp.Diagnostics)
 }
 
 func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
-	// The behaviour switches are not remote state: start from their defaults.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+	runs.ImportState(ctx, req, resp)
+}
+
+// invocationRun is a cloudcmd_tat_invocation's run, for the run life cycle.
+type invocationRun struct {
+	model           *invocationModel
+	client          *conns.TATClient
+	writeOnlyParams types.Map
+	last            *tat.Invocation // the latest answer of Poll
+}
+
+func (r *invocationRun) Model() any       { return r.model }
+func (r *invocationRun) Subject() string  { return "TAT Command" }
+func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.ID.ValueString() }
+func (r *invocationRun) Wait() bool       { return r.model.WaitForCompletion.ValueBool() }
+func (r *invocationRun) FailOnError() bool {
+	return r.model.FailOnError.ValueBool()
+}
+
+// Start sends InvokeCommand. It takes no idempotency token: after a failure
+// that leaves unknown whether it ran, the invocation it made is adopted
+// rather than the command run a second time.
+func (r *invocationRun) Start(ctx context.Context) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in := r.model.invokeRequest(ctx, r.writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
+	}
+	id, adopted, err := invokeOrAdopt(ctx, r.client, in)
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+r.model.CommandID.ValueString(), err))
+		return diags
+	}
+	if adopted {
+		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
+	}
+	r.model.ID = types.StringValue(id)
+	r.model.setUnknownComputed()
+	return diags
+}
+
+func (r *invocationRun) Poll(ctx context.Context) (runs.Status, error) {
+	inv, err := findInvocation(ctx, r.client, r.model.ID.ValueString())
+	if err != nil {
+		return runs.Status{}, err
+	}
+	r.last = inv
+	status := InvocationStatus(flex.StringValue(inv.InvocationStatus))
+	return runs.Status{Value: string(status), Final: status.Done(), Failed: status.Failed()}, nil
+}
+
+func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
+	if r.last == nil {
+		return errors.New("the invocation has not been read")
+	}
+	var diags diag.Diagnostics
+	r.model.refresh(ctx, r.last, withArguments, &diags)
+	if err := runs.DiagnosticsError(diags); err != nil {
+		return err
+	}
+	tasks, err := findTasksOf(ctx, r.client, r.last)
+	if err != nil {
+		// No results rather than those of an earlier status: a run whose
+		// results are unknown is read again at the next refresh.
+		r.model.Results = types.ListNull(taskResultType)
+		return err
+	}
+	r.model.Results = resultsValue(ctx, tasks, &diags)
+	return runs.DiagnosticsError(diags)
+}
+
+func (r *invocationRun) Recorded() runs.Recorded {
+	return runs.Recorded{
+		Final:        InvocationStatus(r.model.InvocationStatus.ValueString()).Done(),
+		ResultsKnown: !r.model.Results.IsNull() && !r.model.Results.IsUnknown(),
+	}
+}
+
+func (r *invocationRun) FailureReport(ctx context.Context) string { return r.model.failureReport(ctx) }
+
+func (r *invocationRun) Cancel(ctx context.Context) error {
+	id := r.model.ID.ValueString()
+	_, err := r.client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
+	if conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
+		return nil
+	}
+	return err
 }
 
 // invokeRequest builds InvokeCommand's input; write-only parameters come
@@ -424,15 +404,9 @@ func (m *invocationModel) setUnknownComputed() {
 	}
 }
 
-// privateImported marks a state that an import has just created: the one
-// time the parameters are taken from TAT. Otherwise they come only from the
-// configuration, so write-only parameters never reach the state.
-const privateImported = "imported"
-
-// refresh copies the invocation and its tasks into the model; parameters
-// only when withParameters is set (after an import).
-func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withParameters bool) diag.Diagnostics {
-	var diags diag.Diagnostics
+// refresh copies the invocation into the model; parameters only when
+// withParameters is set (after an import).
+func (m *invocationModel) refresh(ctx context.Context, inv *tat.Invocation, withParameters bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
 	m.CommandID = types.StringPointerValue(inv.CommandId)
 	m.InvocationStatus = types.StringPointerValue(inv.InvocationStatus)
@@ -443,23 +417,15 @@ func (m *invocationModel) refresh(ctx context.Context, client *conns.TATClient, 
 	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
 	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
 	if withParameters {
-		m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, &diags)
+		m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
 	}
 	// An answer without the task set says nothing about the instances:
 	// the ones already known (from the configuration or the state) are
 	// kept, rather than replaced by none, which would also contradict the
 	// plan. After an import nothing is known, and the set is read as is.
 	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
-		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, &diags)
+		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
 	}
-
-	tasks, err := findInvocationTasks(ctx, client, m.ID.ValueString())
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+m.ID.ValueString(), err))
-		return diags
-	}
-	m.Results = resultsValue(ctx, tasks, &diags)
-	return diags
 }
 
 // instanceIDsFromTasks is the set of instances an invocation's tasks ran

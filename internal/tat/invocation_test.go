@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -289,25 +290,198 @@ func TestAccTATInvocation_destroyCancelsARunningCommand(t *testing.T) {
 	}
 }
 
-func TestAccTATInvocation_disappears(t *testing.T) {
-	fake := acctest.StartFake(t)
+// TestAccTATInvocation_finishedRunIsHistory moves the fake's clock past
+// TAT's record retention: the finished run's record is gone, yet refreshing
+// it reads nothing, the plan is empty, and the apply runs nothing again.
+func TestAccTATInvocation_finishedRunIsHistory(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := invocationConfig(fake, "echo done", `  instance_ids = ["ins-aaaa0001"]`)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: invocationConfig(fake, "true", `  instance_ids = ["ins-aaaa0001"]`),
-			Check: func(s *terraform.State) error {
-				if !fake.Tencent().DeleteInvocation(s.RootModule().Resources[invocationAddress].Primary.ID) {
-					return fmt.Errorf("the invocation was not on the fake")
-				}
-				return nil
+			Config: config,
+			Check:  acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 1),
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
+				fake.ResetCounters()
 			},
-			ExpectNonEmptyPlan: true,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionCreate),
-			}},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("done\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectPurged(fake),
+				acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "DescribeInvocations", "DescribeInvocationTasks"),
+				acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 0),
+			),
 		}},
 	})
+}
+
+// TestAccTATInvocation_unfinishedRunIsRefreshed follows a run created
+// without waiting until it ends, then stops reading it; once its record is
+// purged it stays in the state as it was, and nothing runs again.
+func TestAccTATInvocation_unfinishedRunIsRefreshed(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := invocationConfig(fake, "echo started\nsleep 60\necho ended", `
+  instance_ids        = ["ins-aaaa0001"]
+  wait_for_completion = false`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("RUNNING")),
+			},
+		}, {
+			PreConfig:    func() { clock.Advance(2 * time.Minute) },
+			RefreshState: true,
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(invocationAddress, "invocation_status", "SUCCESS"),
+				resource.TestCheckResourceAttr(invocationAddress, "results.0.output", "started\nended\n"),
+				resource.TestCheckResourceAttr(invocationAddress, "results.0.exit_code", "0"),
+			),
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
+				fake.ResetCounters()
+			},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(
+				acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "DescribeInvocations", "DescribeInvocationTasks", "CancelInvocation"),
+				acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 0),
+			),
+		}},
+	})
+}
+
+// TestAccTATInvocation_purgedBeforeItWasSeenToEnd purges the record of a
+// run the state still holds as running: the run stays as last recorded,
+// the plan is empty, and neither apply nor destroy runs or cancels anything.
+func TestAccTATInvocation_purgedBeforeItWasSeenToEnd(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	config := invocationConfig(fake, "sleep 60", `
+  instance_ids        = ["ins-aaaa0001"]
+  wait_for_completion = false`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy:             acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "CancelInvocation"),
+		Steps: []resource.TestStep{{
+			Config: config,
+		}, {
+			PreConfig: func() {
+				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
+				fake.ResetCounters()
+			},
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttr(invocationAddress, "invocation_status", "RUNNING"),
+				expectPurged(fake),
+				acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 0),
+			),
+		}},
+	})
+}
+
+// TestAccTATInvocation_resultsUnreadAfterSuccess fails every read of the
+// tasks: the run succeeded, so it is recorded with its status, untainted,
+// and the refresh after the reads recover fills in its results.
+func TestAccTATInvocation_resultsUnreadAfterSuccess(t *testing.T) {
+	fake := acctest.StartFake(t)
+	failTasks := func() {
+		if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: "DescribeInvocationTasks", ServerError: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	failTasks()
+	config := acctest.ProviderConfigRetrying(fake.URL(), 0) + `
+resource "cloudcmd_tat_command" "test" {
+  name    = "unread-results"
+  content = "echo done"
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-aaaa0001"]
+}
+`
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.Null()),
+			},
+		}, {
+			PreConfig:    fake.Faults().Clear,
+			RefreshState: true,
+			Check:        resource.TestCheckResourceAttr(invocationAddress, "results.0.output", "done\n"),
+		}, {
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            expectInvocationCount(fake, 1),
+		}},
+	})
+}
+
+// TestAccTATInvocation_pollErrorsMidWait fails half the status reads of a
+// run that takes a few seconds, with no retries in the client layer: the
+// wait goes on through them, and the run succeeds once.
+func TestAccTATInvocation_pollErrorsMidWait(t *testing.T) {
+	fake := acctest.StartFake(t, func(o *fakecloud.Options) { o.Realistic = true; o.FaultSeed = 7 })
+	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: "DescribeInvocations", ServerError: 0.5}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfigRetrying(fake.URL(), 0) + `
+resource "cloudcmd_tat_command" "test" {
+  name    = "poll-errors"
+  content = "sleep 3\necho done"
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-aaaa0001"]
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("done\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectInvocationCount(fake, 1),
+				func(*terraform.State) error {
+					if n := fake.Counters().Fault(fakecloud.VendorTencent, fakecloud.FaultServerError); n == 0 {
+						return fmt.Errorf("no status read failed, so the test proves nothing")
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// expectPurged checks that the fake no longer keeps the run's record.
+func expectPurged(fake *fakecloud.Server) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		id := s.RootModule().Resources[invocationAddress].Primary.ID
+		if _, ok := fake.Tencent().Invocation(id); ok {
+			return fmt.Errorf("the fake still keeps invocation %s", id)
+		}
+		return nil
+	}
 }
 
 func TestAccTATInvocation_import(t *testing.T) {

@@ -130,8 +130,8 @@ func TestAccTATInvocation_oddNulls(t *testing.T) {
 }
 
 // TestAccTATInvocation_oddNullResponse answers DescribeInvocations with
-// "Response": null: an error naming what was wrong, and the invocation,
-// which did run, is kept in the state.
+// "Response": null: the wait goes on until its timeout, the error names
+// what was wrong, and the invocation, which did run, is kept in the state.
 func TestAccTATInvocation_oddNullResponse(t *testing.T) {
 	fake := acctest.StartFake(t)
 	proxy := acctest.StartRewritingProxy(t, fake, func(vendor, action string, body map[string]any) {
@@ -143,8 +143,8 @@ func TestAccTATInvocation_oddNullResponse(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      oddInvocationConfig(proxy.URL(), ""),
-			ExpectError: acctest.ExpectErrorText("DescribeInvocations answered without a Response object"),
+			Config:      oddInvocationConfig(proxy.URL(), `  timeouts = { create = "3s" }`),
+			ExpectError: acctest.ExpectErrorText("The last read failed: Tencent Cloud DescribeInvocations: no readable answer came back after the request was sent (the connection failed or the answer was cut short), so whether it took effect is unknown: malformed API response: Tencent Cloud DescribeInvocations answered without a Response object"),
 		}, {
 			// The invocation ran, so it was kept, tainted.
 			PreConfig:          proxy.Off,
@@ -189,8 +189,8 @@ func TestAccTATInvocation_oddUnknownStatus(t *testing.T) {
 }
 
 // TestAccTATInvocation_oddTruncatedJSON cuts every DescribeInvocations
-// answer in half with the fake's truncate fault: the provider reports the
-// answer it could not read.
+// answer in half with the fake's truncate fault: the wait goes on until
+// its timeout, and the provider reports the answer it could not read.
 func TestAccTATInvocation_oddTruncatedJSON(t *testing.T) {
 	fake := acctest.StartFake(t)
 	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: "DescribeInvocations", Truncate: 1}); err != nil {
@@ -200,8 +200,8 @@ func TestAccTATInvocation_oddTruncatedJSON(t *testing.T) {
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      oddInvocationConfig(fake.URL(), ""),
-			ExpectError: acctest.ExpectErrorText("no readable answer came back after the request was sent (the connection failed or the answer was cut short)"),
+			Config:      oddInvocationConfig(fake.URL(), `  timeouts = { create = "3s" }`),
+			ExpectError: acctest.ExpectErrorText("The last read failed: Tencent Cloud DescribeInvocations: no readable answer came back after the request was sent (the connection failed or the answer was cut short)"),
 		}, {
 			// The invocation ran, so it was kept, tainted.
 			PreConfig:          fake.Faults().Clear,

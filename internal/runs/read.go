@@ -1,0 +1,133 @@
+package runs
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+)
+
+// Keys of a run resource's private state.
+const (
+	// privateImported marks a state an import has just made: the one time
+	// the arguments are taken from the cloud. Otherwise they come only from
+	// the configuration: a run cannot change, and write-only parameters
+	// must never reach the state.
+	privateImported = "imported"
+	// privatePurged marks a run whose record the cloud no longer keeps: it
+	// is kept as last recorded, and never read again.
+	privatePurged = "purged"
+)
+
+// privateData is the framework's private state of a resource, as requests
+// carry it.
+type privateData interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+}
+
+// flag reports whether a private key is set.
+func flag(ctx context.Context, private privateData, key string, diags *diag.Diagnostics) bool {
+	if private == nil {
+		return false
+	}
+	v, d := private.GetKey(ctx, key)
+	diags.Append(d...)
+	return len(v) > 0
+}
+
+// ImportState starts the state of an imported run: its ID, the mark that
+// makes the next read take the arguments from the cloud, and the behaviour
+// switches, which are not remote state, at their defaults.
+func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+}
+
+// Read refreshes a run resource. A run that is history is left exactly as
+// it is, without an API call. A run that is not yet history is read until
+// it is: one created without waiting, one whose wait was cut short, one
+// whose results could not be read, and a live (periodic) run.
+//
+// A one-off run whose record the cloud no longer keeps stays in the state
+// as last recorded, with a warning: the cloud purges old records, and
+// dropping the run would make the next apply run its command again. A live
+// run that vanished is removed, so that the plan shows it.
+func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource.ReadResponse) {
+	resp.Diagnostics.Append(req.State.Get(ctx, run.Model())...)
+	imported := flag(ctx, req.Private, privateImported, &resp.Diagnostics)
+	purged := flag(ctx, req.Private, privatePurged, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	recorded := run.Recorded()
+	if !imported && (recorded.History() || (purged && !recorded.Live)) {
+		return
+	}
+	_, err := run.Poll(ctx)
+	switch {
+	case isNotFound(err) && (imported || recorded.Live):
+		resp.Diagnostics.AddWarning(run.Subject()+" Not Found",
+			run.Describe()+" no longer exists, so it was removed from the state; the next apply runs it again.")
+		resp.State.RemoveResource(ctx)
+		return
+	case isNotFound(err):
+		resp.Diagnostics.AddWarning("Run Record Purged", fmt.Sprintf(
+			"The cloud no longer keeps the record of %s: run records are kept for a limited time. "+
+				"It stays in the state as last recorded and is not run again; change its triggers to run it again.", run.Describe()))
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurged, []byte("true"))...)
+		return
+	case err != nil:
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe(), err))
+		return
+	}
+	if err := run.Record(ctx, imported); err != nil {
+		if imported {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading Run", "read the results of "+run.Describe(), err))
+			return
+		}
+		resp.Diagnostics.AddWarning("Results Not Read", fmt.Sprintf(
+			"The results of %s could not be read: %s\n\nIts status is refreshed; the next refresh reads its results.", run.Describe(), err))
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, run.Model())...)
+	if imported {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
+	}
+}
+
+// Delete reads the run's state and stops the run if it may still be going:
+// a cancelled run ends on the instances rather than going on without its
+// resource. A run that is history is simply forgotten, without an API call.
+func Delete(ctx context.Context, run Run, req resource.DeleteRequest, diags *diag.Diagnostics) {
+	diags.Append(req.State.Get(ctx, run.Model())...)
+	purged := flag(ctx, req.Private, privatePurged, diags)
+	if diags.HasError() {
+		return
+	}
+	recorded := run.Recorded()
+	if recorded.History() || (purged && !recorded.Live) {
+		return
+	}
+	status, err := run.Poll(ctx)
+	switch {
+	case isNotFound(err):
+		return
+	case err != nil:
+		diags.Append(conns.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe()+" before deleting it", err))
+		return
+	case status.Final:
+		return
+	}
+	if err := run.Cancel(ctx); err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Stopping Run", "stop "+run.Describe(), err))
+		return
+	}
+	if _, err := waitGone(ctx, run); err != nil {
+		diags.AddError("Error Waiting For Cancellation", fmt.Sprintf("%s was stopped but did not end in time: %s", run.Describe(), err))
+	}
+}

@@ -1,0 +1,102 @@
+package runs
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// The one poll policy of every run: look every half second at first, since
+// most commands end within seconds and the reads are shared among waiting
+// runs, then every tenth of the time waited so far, so that a run is seen
+// to end at most about 10% late, and a long job costs few calls.
+const (
+	pollFirst = 500 * time.Millisecond
+	pollMax   = 10 * time.Second
+	// pollFraction is the share of the time waited so far that the next
+	// pause takes, once that is longer than pollFirst.
+	pollFraction = 10
+)
+
+// pollPause is how long to wait before the next look, after waiting this
+// long.
+func pollPause(waited time.Duration) time.Duration {
+	return min(max(pollFirst, waited/pollFraction), pollMax)
+}
+
+// waitFinal polls until the run reaches a final status or ctx ends, and
+// returns the last status it read; read reports whether any poll
+// succeeded. A failed poll never ends the wait: the run exists and the
+// deadline has not passed, so the next poll may well succeed (the client
+// layer has already retried this one). When ctx ends, the error is ctx's.
+func waitFinal(ctx context.Context, run Run) (last Status, read bool, err error) {
+	return poll(ctx, run, false)
+}
+
+// waitGone polls until the run reaches a final status, no longer exists,
+// or ctx ends: the wait for a cancelled run.
+func waitGone(ctx context.Context, run Run) (Status, error) {
+	last, _, err := poll(ctx, run, true)
+	return last, err
+}
+
+func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read bool, err error) {
+	start := time.Now()
+	var lastErr error
+	for {
+		status, err := run.Poll(ctx)
+		switch {
+		case err == nil:
+			if status.Value != last.Value {
+				tflog.Info(ctx, "Run status changed", map[string]any{"run": run.Describe(), "status": status.Value})
+			}
+			last, read, lastErr = status, true, nil
+			if status.Final {
+				return status, read, nil
+			}
+		case goneIsFinal && isNotFound(err):
+			return last, read, nil
+		case ctx.Err() != nil:
+			return last, read, &waitEnded{cause: ctx.Err(), lastPollErr: err}
+		default:
+			lastErr = err
+			tflog.Warn(ctx, "Reading the run's status failed; trying again while the timeout allows", map[string]any{
+				"run": run.Describe(), "error": err.Error(),
+			})
+		}
+		if err := sleep(ctx, pollPause(time.Since(start))); err != nil {
+			return last, read, &waitEnded{cause: err, lastPollErr: lastErr}
+		}
+	}
+}
+
+// sleep waits for d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// waitEnded is a wait that ctx ended before the run did, with the error of
+// the last poll when that failed: it tells the user why the run's status
+// is not known.
+type waitEnded struct {
+	cause       error
+	lastPollErr error
+}
+
+func (e *waitEnded) Error() string {
+	if e.lastPollErr == nil {
+		return e.cause.Error()
+	}
+	return fmt.Sprintf("%s; the last read of the run failed: %s", e.cause, e.lastPollErr)
+}
+
+func (e *waitEnded) Unwrap() error { return e.cause }
