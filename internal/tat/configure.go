@@ -2,28 +2,13 @@
 package tat
 
 import (
-	"fmt"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
-// configuredClients extracts the provider's clients from ProviderData. It
-// returns nil without error before the provider is configured (validation
-// and early plan calls), and an error for any other type.
-func configuredClients(providerData any, diags *diag.Diagnostics) *conns.Clients {
-	if providerData == nil {
-		return nil
-	}
-	clients, ok := providerData.(*conns.Clients)
-	if !ok {
-		diags.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *conns.Clients, got %T. This is a bug in the provider; please report it.", providerData))
-		return nil
-	}
-	return clients
-}
+// configuredClients is conns.FromProviderData, the one Configure helper.
+var configuredClients = conns.FromProviderData
 
 // tatClient returns the TAT client, or adds a diagnostic saying which
 // provider setting is missing.
