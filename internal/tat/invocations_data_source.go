@@ -41,13 +41,15 @@ type invocationsDataSource struct {
 }
 
 type invocationsModel struct {
-	ID               types.String `tfsdk:"id"`
-	InvocationIDs    types.List   `tfsdk:"invocation_ids"`
-	CommandID        types.String `tfsdk:"command_id"`
-	CommandCreatedBy types.String `tfsdk:"command_created_by"`
-	InstanceKind     types.String `tfsdk:"instance_kind"`
-	IncludeOutput    types.Bool   `tfsdk:"include_output"`
-	Invocations      types.List   `tfsdk:"invocations"`
+	ID                types.String `tfsdk:"id"`
+	InvocationIDs     types.List   `tfsdk:"invocation_ids"`
+	CommandID         types.String `tfsdk:"command_id"`
+	CommandCreatedBy  types.String `tfsdk:"command_created_by"`
+	InstanceKind      types.String `tfsdk:"instance_kind"`
+	IncludeOutput     types.Bool   `tfsdk:"include_output"`
+	IncludeParameters types.Bool   `tfsdk:"include_parameters"`
+	Invocations       types.List   `tfsdk:"invocations"`
+	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
 var invocationAttrTypes = map[string]attr.Type{
@@ -60,7 +62,6 @@ var invocationAttrTypes = map[string]attr.Type{
 	"end_time":              types.StringType,
 	"created_time":          types.StringType,
 	"updated_time":          types.StringType,
-	"parameters":            types.StringType,
 	"default_parameters":    types.StringType,
 	"instance_kind":         types.StringType,
 	"username":              types.StringType,
@@ -111,6 +112,22 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"include_output": schema.BoolAttribute{
 				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times. Default false.",
 			},
+			"include_parameters": schema.BoolAttribute{
+				Optional: true, MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
+					"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
+			},
+			// The parameters are one sensitive map beside the list rather than
+			// a sensitive attribute of each row: Terraform core marks a value
+			// with one path per sensitive attribute it holds and compares every
+			// value it walks against every path, so a sensitive attribute in
+			// each of N rows costs N paths and a plan time quadratic in N
+			// (10,000 invocations took 866 s to plan). One attribute is one
+			// path, however many invocations are listed.
+			"parameters": schema.MapAttribute{
+				ElementType: types.StringType, Computed: true, Sensitive: true,
+				MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+					"invocation ID: `parameters[inv.invocation_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
+			},
 			"invocations": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The invocations found, newest first.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
@@ -123,7 +140,6 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"end_time":              str("When the last task ended."),
 					"created_time":          str("When the invocation was created."),
 					"updated_time":          str("When it last changed."),
-					"parameters":            schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
 					"default_parameters":    str("The command's default parameters, as JSON."),
 					"instance_kind":         str("`CVM` or `LIGHTHOUSE`."),
 					"username":              str("User the command ran as."),
@@ -190,8 +206,22 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
 	resp.Diagnostics.Append(diags...)
 	config.Invocations = list
+	config.Parameters = types.MapNull(types.StringType)
+	if config.IncludeParameters.ValueBool() {
+		config.Parameters = parametersValue(invocations)
+	}
 	config.ID = types.StringValue(queryDigest(query))
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+// parametersValue maps each invocation's ID to the parameters it was run
+// with.
+func parametersValue(invocations []*tat.Invocation) types.Map {
+	params := make(map[string]attr.Value, len(invocations))
+	for _, inv := range invocations {
+		params[flex.StringValue(inv.InvocationId)] = types.StringValue(flex.StringValue(inv.Parameters))
+	}
+	return types.MapValueMust(types.StringType, params)
 }
 
 // query turns the arguments into a DescribeInvocations request without
@@ -258,7 +288,6 @@ func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.Invo
 		"end_time":              types.StringValue(flex.StringValue(inv.EndTime)),
 		"created_time":          types.StringValue(flex.StringValue(inv.CreatedTime)),
 		"updated_time":          types.StringValue(flex.StringValue(inv.UpdatedTime)),
-		"parameters":            types.StringValue(flex.StringValue(inv.Parameters)),
 		"default_parameters":    types.StringValue(flex.StringValue(inv.DefaultParameters)),
 		"instance_kind":         types.StringValue(flex.StringValue(inv.InstanceKind)),
 		"username":              types.StringValue(flex.StringValue(inv.Username)),
