@@ -2,7 +2,9 @@ package tat
 
 import (
 	"context"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -110,7 +112,8 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators: []validator.String{stringvalidator.OneOf(InstanceKinds...)},
 			},
 			"include_output": schema.BoolAttribute{
-				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times. Default false.",
+				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times, " +
+					"100 tasks per DescribeInvocationTasks call. Default false.",
 			},
 			"include_parameters": schema.BoolAttribute{
 				Optional: true, MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
@@ -191,17 +194,17 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
 		return
 	}
+	var tasks map[string][]*tat.InvocationTask
+	if config.IncludeOutput.ValueBool() {
+		tasks, err = findTasksOf(ctx, client, invocations)
+		if err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
+			return
+		}
+	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
-		var tasks []*tat.InvocationTask
-		if config.IncludeOutput.ValueBool() {
-			tasks, err = findInvocationTasks(ctx, client, flex.StringValue(inv.InvocationId))
-			if err != nil {
-				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+flex.StringValue(inv.InvocationId), err))
-				return
-			}
-		}
-		values = append(values, invocationValue(ctx, inv, tasks, &resp.Diagnostics))
+		values = append(values, invocationValue(ctx, inv, tasks[flex.StringValue(inv.InvocationId)], &resp.Diagnostics))
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
 	resp.Diagnostics.Append(diags...)
@@ -222,6 +225,77 @@ func parametersValue(invocations []*tat.Invocation) types.Map {
 		params[flex.StringValue(inv.InvocationId)] = types.StringValue(flex.StringValue(inv.Parameters))
 	}
 	return types.MapValueMust(types.StringType, params)
+}
+
+// findTasksOf returns the tasks of the invocations, with their output, by
+// invocation ID. The task IDs DescribeInvocations lists are asked for 100
+// at a time (TAT DescribeInvocationTasks: InvocationTaskIds, at most 100;
+// Limit, at most 100; HideOutput, true unless set), so a thousand one-task
+// invocations take 10 calls rather than one per invocation; the
+// invocation-id filter would take only 5 invocations a call (Filter.Values,
+// at most 5). An invocation whose task IDs were not listed, or whose tasks
+// did not all come back, is read on its own, by its ID.
+func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*tat.Invocation) (map[string][]*tat.InvocationTask, error) {
+	owner := map[string]string{} // task ID to invocation ID, until the task is found
+	var ids []*string
+	var whole []string
+	byInvocation := make(map[string][]*tat.InvocationTask, len(invocations))
+	for _, inv := range invocations {
+		invocationID := flex.StringValue(inv.InvocationId)
+		if _, seen := byInvocation[invocationID]; seen {
+			continue
+		}
+		byInvocation[invocationID] = []*tat.InvocationTask{}
+		listed := 0
+		for _, t := range inv.InvocationTaskBasicInfoSet {
+			if t == nil || flex.StringValue(t.InvocationTaskId) == "" {
+				continue
+			}
+			if _, dup := owner[*t.InvocationTaskId]; !dup {
+				owner[*t.InvocationTaskId] = invocationID
+				ids = append(ids, t.InvocationTaskId)
+				listed++
+			}
+		}
+		if listed == 0 {
+			whole = append(whole, invocationID)
+		}
+	}
+	for batch := range slices.Chunk(ids, describePageSize) {
+		resp, err := client.DescribeInvocationTasks(ctx, &tat.DescribeInvocationTasksRequest{
+			InvocationTaskIds: batch,
+			Limit:             uint64Ptr(describePageSize),
+			HideOutput:        boolPtr(false),
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range resp.Response.InvocationTaskSet {
+			if t == nil {
+				continue
+			}
+			id := flex.StringValue(t.InvocationTaskId)
+			if invocationID, ok := owner[id]; ok {
+				byInvocation[invocationID] = append(byInvocation[invocationID], t)
+				delete(owner, id)
+			}
+		}
+	}
+	incomplete := map[string]bool{}
+	for _, invocationID := range owner {
+		incomplete[invocationID] = true
+	}
+	for _, invocationID := range slices.Sorted(maps.Keys(incomplete)) {
+		whole = append(whole, invocationID)
+	}
+	for _, invocationID := range whole {
+		tasks, err := findInvocationTasks(ctx, client, invocationID)
+		if err != nil {
+			return nil, err
+		}
+		byInvocation[invocationID] = tasks
+	}
+	return byInvocation, nil
 }
 
 // query turns the arguments into a DescribeInvocations request without

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 	"golang.org/x/time/rate"
@@ -161,8 +162,9 @@ func invoke(t *testing.T, client *conns.TATClient, commandID, instanceID string)
 
 // TestAccInvocationsDataSource_outputAndParametersAtScale lists 151
 // invocations, 150 on one instance and one on two, with each task's output
-// and the parameters of each: the parameters come in one sensitive map, so
-// the sensitive paths Terraform tracks do not grow with every invocation.
+// and the parameters of each: the output comes 100 tasks a call, and the
+// parameters in one sensitive map, so neither the calls nor the sensitive
+// paths Terraform tracks grow with every invocation.
 func TestAccInvocationsDataSource_outputAndParametersAtScale(t *testing.T) {
 	const oneTask = 150
 	fake := acctest.StartFake(t)
@@ -235,6 +237,17 @@ output "statuses" {
 				// One sensitive path for the whole data source, none per row.
 				acctest.ExpectSensitivePaths(invocationsAddress, "parameters"),
 				acctest.ExpectSensitivePaths(withParameters, "parameters"),
+			},
+			Check: func(*terraform.State) error {
+				// Each read of the output lists two pages of invocations and
+				// reads two pages of tasks, however many reads the step made.
+				counters := fake.Counters()
+				lists := counters.Request(fakecloud.VendorTencent, "DescribeInvocations")
+				tasks := counters.Request(fakecloud.VendorTencent, "DescribeInvocationTasks")
+				if lists == 0 || lists%4 != 0 || tasks != lists/2 {
+					return fmt.Errorf("%d DescribeInvocations and %d DescribeInvocationTasks calls; want 2 of each per read of the output and 2 lists per read of the parameters", lists, tasks)
+				}
+				return nil
 			},
 		}, {
 			// The parameters cannot leave the data source unmarked.
@@ -323,4 +336,58 @@ func invokeWith(t *testing.T, client *conns.TATClient, commandID, parameters str
 		t.Fatal(err)
 	}
 	return *resp.Response.InvocationId
+}
+
+// TestAccInvocationsDataSource_taskMissingFromPage: a task that the answer
+// for a page of task IDs leaves out is read again with the rest of its
+// invocation, so its output is not lost.
+func TestAccInvocationsDataSource_taskMissingFromPage(t *testing.T) {
+	fake := acctest.StartFake(t)
+	client := fastTATClient(t, fake)
+	commandID := createParameterCommand(t, client, "gaps")
+	for _, who := range []string{"a", "b", "c"} {
+		invokeWith(t, client, commandID, fmt.Sprintf(`{"who":%q}`, who), "ins-aaaa0001")
+	}
+	// Pages of several tasks lose their first; a single task comes whole.
+	proxy := acctest.StartRewritingProxy(t, fake, rewriteTAT("DescribeInvocationTasks", func(r map[string]any) {
+		if set, ok := r["InvocationTaskSet"].([]any); ok && len(set) > 1 {
+			r["InvocationTaskSet"] = set[1:]
+		}
+	}))
+	fake.ResetCounters()
+	task := func(who string) knownvalue.Check {
+		return knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"tasks": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"output": knownvalue.StringExact("hi " + who + "\n"),
+			})}),
+		})
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfigVia(proxy.URL()) + fmt.Sprintf(`
+data "cloudcmd_invocations" "test" {
+  command_id     = %q
+  include_output = true
+}
+`, commandID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationsAddress, tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
+					task("c"), task("b"), task("a"),
+				})),
+			},
+			Check: func(*terraform.State) error {
+				// Per read: one page of three task IDs, then the invocation
+				// whose task was left out.
+				counters := fake.Counters()
+				lists := counters.Request(fakecloud.VendorTencent, "DescribeInvocations")
+				tasks := counters.Request(fakecloud.VendorTencent, "DescribeInvocationTasks")
+				if lists == 0 || tasks != 2*lists {
+					return fmt.Errorf("%d DescribeInvocations and %d DescribeInvocationTasks calls; want 2 task calls per list", lists, tasks)
+				}
+				return nil
+			},
+		}},
+	})
 }
