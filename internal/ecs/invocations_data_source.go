@@ -43,21 +43,23 @@ type invocationsDataSource struct {
 }
 
 type invocationsModel struct {
-	ID              types.String `tfsdk:"id"`
-	RegionID        types.String `tfsdk:"region_id"`
-	InvokeID        types.String `tfsdk:"invoke_id"`
-	CommandID       types.String `tfsdk:"command_id"`
-	CommandType     types.String `tfsdk:"command_type"`
-	InvokeStatus    types.String `tfsdk:"invoke_status"`
-	InstanceID      types.String `tfsdk:"instance_id"`
-	CommandName     types.String `tfsdk:"command_name"`
-	RepeatMode      types.String `tfsdk:"repeat_mode"`
-	Tags            types.Map    `tfsdk:"tags"`
-	ResourceGroupID types.String `tfsdk:"resource_group_id"`
-	Timed           types.Bool   `tfsdk:"timed"`
-	IncludeOutput   types.Bool   `tfsdk:"include_output"`
-	IncludeHistory  types.Bool   `tfsdk:"include_history"`
-	Invocations     types.List   `tfsdk:"invocations"`
+	ID                types.String `tfsdk:"id"`
+	RegionID          types.String `tfsdk:"region_id"`
+	InvokeID          types.String `tfsdk:"invoke_id"`
+	CommandID         types.String `tfsdk:"command_id"`
+	CommandType       types.String `tfsdk:"command_type"`
+	InvokeStatus      types.String `tfsdk:"invoke_status"`
+	InstanceID        types.String `tfsdk:"instance_id"`
+	CommandName       types.String `tfsdk:"command_name"`
+	RepeatMode        types.String `tfsdk:"repeat_mode"`
+	Tags              types.Map    `tfsdk:"tags"`
+	ResourceGroupID   types.String `tfsdk:"resource_group_id"`
+	Timed             types.Bool   `tfsdk:"timed"`
+	IncludeOutput     types.Bool   `tfsdk:"include_output"`
+	IncludeHistory    types.Bool   `tfsdk:"include_history"`
+	IncludeParameters types.Bool   `tfsdk:"include_parameters"`
+	Invocations       types.List   `tfsdk:"invocations"`
+	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
 // invocationInstanceType is one instance's run as the data source lists it:
@@ -108,7 +110,6 @@ var listedInvocationType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"command_type":        types.StringType,
 	"command_content":     types.StringType,
 	"command_description": types.StringType,
-	"parameters":          types.StringType,
 	"timeout":             types.Int64Type,
 	"working_dir":         types.StringType,
 	"username":            types.StringType,
@@ -139,6 +140,22 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 		Optional: true,
 		MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
 			"(DescribeInvocations' IncludeOutput); otherwise each invocation's results are read with DescribeInvocationResults. Default false.",
+	}
+	attrs["include_parameters"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
+			"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
+	}
+	// The parameters are one sensitive map beside the list rather than a
+	// sensitive attribute of each row: Terraform core marks a value with one
+	// path per sensitive attribute it holds and compares every value it walks
+	// against every path, so a sensitive attribute in each of N rows costs N
+	// paths and a plan time quadratic in N. One attribute is one path,
+	// however many invocations are listed.
+	attrs["parameters"] = schema.MapAttribute{
+		ElementType: types.StringType, Computed: true, Sensitive: true,
+		MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+			"invocation ID: `parameters[inv.invoke_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
 	}
 	attrs["include_history"] = schema.BoolAttribute{
 		Optional: true,
@@ -208,7 +225,6 @@ func listedInvocationAttributes() map[string]schema.Attribute {
 		"command_type":        str("Script kind: " + quotedList(CommandTypes) + "."),
 		"command_content":     str("The script run, decoded."),
 		"command_description": str("The command's description."),
-		"parameters":          schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
 		"timeout":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
 		"working_dir":         str("Directory the command ran in."),
 		"username":            str("User the command ran as."),
@@ -322,7 +338,11 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	list, diags := types.ListValue(listedInvocationType, values)
 	resp.Diagnostics.Append(diags...)
 	config.Invocations = list
-	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool()))
+	config.Parameters = types.MapNull(types.StringType)
+	if config.IncludeParameters.ValueBool() {
+		config.Parameters = parametersValue(invocations)
+	}
+	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 }
 
@@ -383,7 +403,7 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 	}
 }
 
-func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory bool) string {
+func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) string {
 	parts := []string{"ecs-invocations", flex.StringValue(q.RegionId)}
 	add := func(name string, v *string) {
 		if v != nil {
@@ -410,7 +430,20 @@ func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, in
 	if includeHistory {
 		parts = append(parts, "history")
 	}
+	if includeParameters {
+		parts = append(parts, "parameters")
+	}
 	return strings.Join(parts, ",")
+}
+
+// parametersValue maps each invocation's ID to the parameters it was run
+// with.
+func parametersValue(invocations []*invocation) types.Map {
+	params := make(map[string]attr.Value, len(invocations))
+	for _, inv := range invocations {
+		params[flex.StringValue(inv.InvokeId)] = types.StringValue(flex.StringValue(inv.Parameters))
+	}
+	return types.MapValueMust(types.StringType, params)
 }
 
 // invocationReader turns listed invocations into values, reading what the
@@ -495,7 +528,6 @@ func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string
 		"command_type":        types.StringValue(flex.StringValue(inv.CommandType)),
 		"command_content":     types.StringValue(flex.DecodeContent(inv.CommandContent)),
 		"command_description": types.StringValue(flex.StringValue(inv.CommandDescription)),
-		"parameters":          types.StringValue(flex.StringValue(inv.Parameters)),
 		"timeout":             types.Int64Value(int64Value(inv.Timeout)),
 		"working_dir":         types.StringValue(flex.StringValue(inv.WorkingDir)),
 		"username":            types.StringValue(flex.StringValue(inv.Username)),

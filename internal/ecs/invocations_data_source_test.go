@@ -56,11 +56,22 @@ data "cloudcmd_ecs_invocations" "by_command" {
 }
 
 data "cloudcmd_ecs_invocations" "no_output" {
-  invoke_id = cloudcmd_ecs_run_command.test.id
+  invoke_id          = cloudcmd_ecs_run_command.test.id
+  include_parameters = true
+}
+
+output "parameters" {
+  value     = data.cloudcmd_ecs_invocations.no_output.parameters[cloudcmd_ecs_run_command.test.id]
+  sensitive = true
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("region_id"), knownvalue.Null()),
+				// Parameters only when asked for, in one sensitive map.
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.no_output", tfjsonpath.New("parameters"), knownvalue.MapSizeExact(1)),
+				statecheck.ExpectKnownOutputValue("parameters", knownvalue.StringExact(`{"who":"world"}`)),
+				acctest.ExpectSensitivePaths("data.cloudcmd_ecs_invocations.no_output", "parameters"),
 				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"invoke_id":           knownvalue.StringRegexp(regexp.MustCompile(`^t-[a-z0-9]+$`)),
@@ -69,7 +80,6 @@ data "cloudcmd_ecs_invocations" "no_output" {
 						"command_type":        knownvalue.StringExact("RunShellScript"),
 						"command_content":     knownvalue.StringExact("echo hello {{who}}\nhostname\nexit 3"),
 						"command_description": knownvalue.StringExact("says hello"),
-						"parameters":          knownvalue.StringExact(`{"who":"world"}`),
 						"timeout":             knownvalue.Int64Exact(60),
 						"working_dir":         knownvalue.NotNull(),
 						"username":            knownvalue.NotNull(),
@@ -368,17 +378,39 @@ data "cloudcmd_ecs_invocations" "test" {}
 }
 
 // TestAccECSInvocationsDataSource_parametersAreSensitive: parameters may
-// carry secrets, so plans and output hide them.
+// carry secrets, so plans and output hide them. Only the top-level
+// parameters map is sensitive: a sensitive attribute inside the rows would
+// be one sensitive path per row for Terraform, whose plan time grows with
+// the square of the paths.
 func TestAccECSInvocationsDataSource_parametersAreSensitive(t *testing.T) {
 	var resp datasource.SchemaResponse
 	ecs.NewInvocationsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	list, ok := resp.Schema.Attributes["invocations"].(schema.ListNestedAttribute)
-	if !ok {
-		t.Fatalf("invocations is %T", resp.Schema.Attributes["invocations"])
+	for name, a := range resp.Schema.Attributes {
+		if a.IsSensitive() != (name == "parameters") {
+			t.Errorf("%s: sensitive is %t", name, a.IsSensitive())
+		}
 	}
-	if !list.NestedObject.Attributes["parameters"].IsSensitive() {
-		t.Error("invocations.parameters is not sensitive")
+	for _, path := range nestedSensitive(resp.Schema.Attributes, "") {
+		t.Errorf("%s is sensitive inside a list", path)
 	}
+}
+
+// nestedSensitive lists the sensitive attributes nested in list attributes.
+func nestedSensitive(attrs map[string]schema.Attribute, prefix string) []string {
+	var found []string
+	for name, a := range attrs {
+		nested, ok := a.(schema.ListNestedAttribute)
+		if !ok {
+			continue
+		}
+		for inner, b := range nested.NestedObject.Attributes {
+			if b.IsSensitive() {
+				found = append(found, prefix+name+"[*]."+inner)
+			}
+		}
+		found = append(found, nestedSensitive(nested.NestedObject.Attributes, prefix+name+"[*].")...)
+	}
+	return found
 }
 
 func expectNoDescribeInvocations(t *testing.T, fake *fakecloud.Server) {
