@@ -139,7 +139,8 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	attrs["include_output"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
-			"(DescribeInvocations' IncludeOutput); otherwise each invocation's results are read with DescribeInvocationResults. Default false.",
+			"(DescribeInvocations' IncludeOutput); otherwise the results of the command, resource group and tags filtered on are " +
+			"read 50 at a time with DescribeInvocationResults, or each invocation's on its own when that takes fewer calls. Default false.",
 	}
 	attrs["include_parameters"] = schema.BoolAttribute{
 		Optional: true,
@@ -323,8 +324,14 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	reader := invocationReader{
 		client: client, regionID: regionID, instanceID: query.InstanceId, groupID: query.ResourceGroupId,
 		withOutput:     config.IncludeOutput.ValueBool(),
-		outputListed:   query.IncludeOutput != nil && *query.IncludeOutput,
 		includeHistory: config.IncludeHistory.ValueBool(),
+	}
+	if reader.withOutput && (query.IncludeOutput == nil || !*query.IncludeOutput) {
+		reader.outputs, err = findOutputsOf(ctx, client, query, invocations)
+		if err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
+			return
+		}
 	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
@@ -446,31 +453,28 @@ func parametersValue(invocations []*invocation) types.Map {
 	return types.MapValueMust(types.StringType, params)
 }
 
-// invocationReader turns listed invocations into values, reading what the
+// invocationReader turns listed invocations into values, adding what the
 // listing lacks: output, when the listing could not carry it, and the
-// history of periodic invocations.
+// history of periodic invocations, which it reads.
 type invocationReader struct {
 	client     *conns.ECSClient
 	regionID   string
 	instanceID *string // the instance_id filter: only its runs are shown
 	groupID    *string // the resource_group_id filter
 
-	withOutput     bool // include_output
-	outputListed   bool // the listing carries the output (IncludeOutput)
+	withOutput bool // include_output
+	// outputs holds each invocation's results, by invocation ID, when the
+	// listing could not carry the output (findOutputsOf); nil when it did.
+	outputs        map[string][]*invocationResult
 	includeHistory bool
 }
 
 func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) (attr.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	invokeID := flex.StringValue(inv.InvokeId)
-	runs := listedRuns(inv, r.withOutput && r.outputListed)
-	if r.withOutput && !r.outputListed {
-		results, err := findInvocationResults(ctx, r.client, r.regionID, invokeID)
-		if err != nil {
-			diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+invokeID, err))
-			return nil, diags
-		}
-		addOutput(runs, results)
+	runs := listedRuns(inv, r.withOutput && r.outputs == nil)
+	if r.withOutput && r.outputs != nil {
+		addOutput(runs, r.outputs[invokeID])
 	}
 	instances := instancesList(ctx, runs, &diags)
 	history := types.ListNull(historyRunType)
