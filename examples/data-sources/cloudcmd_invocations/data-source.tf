@@ -20,7 +20,8 @@ data "cloudcmd_invocations" "deploy_parameters" {
 
 output "deploy_versions" {
   value = {
-    for id, params in data.cloudcmd_invocations.deploy_parameters.parameters : id => lookup(jsondecode(params), "version", null)
+    for id, params in data.cloudcmd_invocations.deploy_parameters.parameters : id => jsondecode(params).version
+    if can(jsondecode(params).version)
   }
   sensitive = true
 }
