@@ -285,9 +285,7 @@ func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*ta
 	for _, invocationID := range owner {
 		incomplete[invocationID] = true
 	}
-	for _, invocationID := range slices.Sorted(maps.Keys(incomplete)) {
-		whole = append(whole, invocationID)
-	}
+	whole = append(whole, slices.Sorted(maps.Keys(incomplete))...)
 	for _, invocationID := range whole {
 		tasks, err := findInvocationTasks(ctx, client, invocationID)
 		if err != nil {
