@@ -43,21 +43,23 @@ type invocationsDataSource struct {
 }
 
 type invocationsModel struct {
-	ID              types.String `tfsdk:"id"`
-	RegionID        types.String `tfsdk:"region_id"`
-	InvokeID        types.String `tfsdk:"invoke_id"`
-	CommandID       types.String `tfsdk:"command_id"`
-	CommandType     types.String `tfsdk:"command_type"`
-	InvokeStatus    types.String `tfsdk:"invoke_status"`
-	InstanceID      types.String `tfsdk:"instance_id"`
-	CommandName     types.String `tfsdk:"command_name"`
-	RepeatMode      types.String `tfsdk:"repeat_mode"`
-	Tags            types.Map    `tfsdk:"tags"`
-	ResourceGroupID types.String `tfsdk:"resource_group_id"`
-	Timed           types.Bool   `tfsdk:"timed"`
-	IncludeOutput   types.Bool   `tfsdk:"include_output"`
-	IncludeHistory  types.Bool   `tfsdk:"include_history"`
-	Invocations     types.List   `tfsdk:"invocations"`
+	ID                types.String `tfsdk:"id"`
+	RegionID          types.String `tfsdk:"region_id"`
+	InvokeID          types.String `tfsdk:"invoke_id"`
+	CommandID         types.String `tfsdk:"command_id"`
+	CommandType       types.String `tfsdk:"command_type"`
+	InvokeStatus      types.String `tfsdk:"invoke_status"`
+	InstanceID        types.String `tfsdk:"instance_id"`
+	CommandName       types.String `tfsdk:"command_name"`
+	RepeatMode        types.String `tfsdk:"repeat_mode"`
+	Tags              types.Map    `tfsdk:"tags"`
+	ResourceGroupID   types.String `tfsdk:"resource_group_id"`
+	Timed             types.Bool   `tfsdk:"timed"`
+	IncludeOutput     types.Bool   `tfsdk:"include_output"`
+	IncludeHistory    types.Bool   `tfsdk:"include_history"`
+	IncludeParameters types.Bool   `tfsdk:"include_parameters"`
+	Invocations       types.List   `tfsdk:"invocations"`
+	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
 // invocationInstanceType is one instance's run as the data source lists it:
@@ -108,7 +110,6 @@ var listedInvocationType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"command_type":        types.StringType,
 	"command_content":     types.StringType,
 	"command_description": types.StringType,
-	"parameters":          types.StringType,
 	"timeout":             types.Int64Type,
 	"working_dir":         types.StringType,
 	"username":            types.StringType,
@@ -138,7 +139,24 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	attrs["include_output"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
-			"(DescribeInvocations' IncludeOutput); otherwise each invocation's results are read with DescribeInvocationResults. Default false.",
+			"(DescribeInvocations' IncludeOutput); otherwise the results of the command, resource group and tags filtered on are " +
+			"read 50 at a time with DescribeInvocationResults, or each invocation's on its own when that takes fewer calls. Default false.",
+	}
+	attrs["include_parameters"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
+			"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
+	}
+	// The parameters are one sensitive map beside the list rather than a
+	// sensitive attribute of each row: Terraform core marks a value with one
+	// path per sensitive attribute it holds and compares every value it walks
+	// against every path, so a sensitive attribute in each of N rows costs N
+	// paths and a plan time quadratic in N. One attribute is one path,
+	// however many invocations are listed.
+	attrs["parameters"] = schema.MapAttribute{
+		ElementType: types.StringType, Computed: true, Sensitive: true,
+		MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+			"invocation ID: `parameters[inv.invoke_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
 	}
 	attrs["include_history"] = schema.BoolAttribute{
 		Optional: true,
@@ -208,7 +226,6 @@ func listedInvocationAttributes() map[string]schema.Attribute {
 		"command_type":        str("Script kind: " + quotedList(CommandTypes) + "."),
 		"command_content":     str("The script run, decoded."),
 		"command_description": str("The command's description."),
-		"parameters":          schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
 		"timeout":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
 		"working_dir":         str("Directory the command ran in."),
 		"username":            str("User the command ran as."),
@@ -307,8 +324,14 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	reader := invocationReader{
 		client: client, regionID: regionID, instanceID: query.InstanceId, groupID: query.ResourceGroupId,
 		withOutput:     config.IncludeOutput.ValueBool(),
-		outputListed:   query.IncludeOutput != nil && *query.IncludeOutput,
 		includeHistory: config.IncludeHistory.ValueBool(),
+	}
+	if reader.withOutput && (query.IncludeOutput == nil || !*query.IncludeOutput) {
+		reader.outputs, err = findOutputsOf(ctx, client, query, invocations)
+		if err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
+			return
+		}
 	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
@@ -322,7 +345,11 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	list, diags := types.ListValue(listedInvocationType, values)
 	resp.Diagnostics.Append(diags...)
 	config.Invocations = list
-	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool()))
+	config.Parameters = types.MapNull(types.StringType)
+	if config.IncludeParameters.ValueBool() {
+		config.Parameters = parametersValue(invocations)
+	}
+	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
 }
 
@@ -383,7 +410,7 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 	}
 }
 
-func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory bool) string {
+func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) string {
 	parts := []string{"ecs-invocations", flex.StringValue(q.RegionId)}
 	add := func(name string, v *string) {
 		if v != nil {
@@ -410,34 +437,44 @@ func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, in
 	if includeHistory {
 		parts = append(parts, "history")
 	}
+	if includeParameters {
+		parts = append(parts, "parameters")
+	}
 	return strings.Join(parts, ",")
 }
 
-// invocationReader turns listed invocations into values, reading what the
+// parametersValue maps each invocation's ID to the parameters it was run
+// with.
+func parametersValue(invocations []*invocation) types.Map {
+	params := make(map[string]attr.Value, len(invocations))
+	for _, inv := range invocations {
+		params[flex.StringValue(inv.InvokeId)] = types.StringValue(flex.StringValue(inv.Parameters))
+	}
+	return types.MapValueMust(types.StringType, params)
+}
+
+// invocationReader turns listed invocations into values, adding what the
 // listing lacks: output, when the listing could not carry it, and the
-// history of periodic invocations.
+// history of periodic invocations, which it reads.
 type invocationReader struct {
 	client     *conns.ECSClient
 	regionID   string
 	instanceID *string // the instance_id filter: only its runs are shown
 	groupID    *string // the resource_group_id filter
 
-	withOutput     bool // include_output
-	outputListed   bool // the listing carries the output (IncludeOutput)
+	withOutput bool // include_output
+	// outputs holds each invocation's results, by invocation ID, when the
+	// listing could not carry the output (findOutputsOf); nil when it did.
+	outputs        map[string][]*invocationResult
 	includeHistory bool
 }
 
 func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) (attr.Value, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	invokeID := flex.StringValue(inv.InvokeId)
-	runs := listedRuns(inv, r.withOutput && r.outputListed)
-	if r.withOutput && !r.outputListed {
-		results, err := findInvocationResults(ctx, r.client, r.regionID, invokeID)
-		if err != nil {
-			diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of invocation "+invokeID, err))
-			return nil, diags
-		}
-		addOutput(runs, results)
+	runs := listedRuns(inv, r.withOutput && r.outputs == nil)
+	if r.withOutput && r.outputs != nil {
+		addOutput(runs, r.outputs[invokeID])
 	}
 	instances := instancesList(ctx, runs, &diags)
 	history := types.ListNull(historyRunType)
@@ -495,7 +532,6 @@ func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string
 		"command_type":        types.StringValue(flex.StringValue(inv.CommandType)),
 		"command_content":     types.StringValue(flex.DecodeContent(inv.CommandContent)),
 		"command_description": types.StringValue(flex.StringValue(inv.CommandDescription)),
-		"parameters":          types.StringValue(flex.StringValue(inv.Parameters)),
 		"timeout":             types.Int64Value(int64Value(inv.Timeout)),
 		"working_dir":         types.StringValue(flex.StringValue(inv.WorkingDir)),
 		"username":            types.StringValue(flex.StringValue(inv.Username)),

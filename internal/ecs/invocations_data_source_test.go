@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"golang.org/x/time/rate"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -56,11 +57,22 @@ data "cloudcmd_ecs_invocations" "by_command" {
 }
 
 data "cloudcmd_ecs_invocations" "no_output" {
-  invoke_id = cloudcmd_ecs_run_command.test.id
+  invoke_id          = cloudcmd_ecs_run_command.test.id
+  include_parameters = true
+}
+
+output "parameters" {
+  value     = data.cloudcmd_ecs_invocations.no_output.parameters[cloudcmd_ecs_run_command.test.id]
+  sensitive = true
 }
 `,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("region_id"), knownvalue.Null()),
+				// Parameters only when asked for, in one sensitive map.
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.no_output", tfjsonpath.New("parameters"), knownvalue.MapSizeExact(1)),
+				statecheck.ExpectKnownOutputValue("parameters", knownvalue.StringExact(`{"who":"world"}`)),
+				acctest.ExpectSensitivePaths("data.cloudcmd_ecs_invocations.no_output", "parameters"),
 				statecheck.ExpectKnownValue("data.cloudcmd_ecs_invocations.by_id", tfjsonpath.New("invocations"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"invoke_id":           knownvalue.StringRegexp(regexp.MustCompile(`^t-[a-z0-9]+$`)),
@@ -69,7 +81,6 @@ data "cloudcmd_ecs_invocations" "no_output" {
 						"command_type":        knownvalue.StringExact("RunShellScript"),
 						"command_content":     knownvalue.StringExact("echo hello {{who}}\nhostname\nexit 3"),
 						"command_description": knownvalue.StringExact("says hello"),
-						"parameters":          knownvalue.StringExact(`{"who":"world"}`),
 						"timeout":             knownvalue.Int64Exact(60),
 						"working_dir":         knownvalue.NotNull(),
 						"username":            knownvalue.NotNull(),
@@ -368,17 +379,39 @@ data "cloudcmd_ecs_invocations" "test" {}
 }
 
 // TestAccECSInvocationsDataSource_parametersAreSensitive: parameters may
-// carry secrets, so plans and output hide them.
+// carry secrets, so plans and output hide them. Only the top-level
+// parameters map is sensitive: a sensitive attribute inside the rows would
+// be one sensitive path per row for Terraform, whose plan time grows with
+// the square of the paths.
 func TestAccECSInvocationsDataSource_parametersAreSensitive(t *testing.T) {
 	var resp datasource.SchemaResponse
 	ecs.NewInvocationsDataSource().Schema(context.Background(), datasource.SchemaRequest{}, &resp)
-	list, ok := resp.Schema.Attributes["invocations"].(schema.ListNestedAttribute)
-	if !ok {
-		t.Fatalf("invocations is %T", resp.Schema.Attributes["invocations"])
+	for name, a := range resp.Schema.Attributes {
+		if a.IsSensitive() != (name == "parameters") {
+			t.Errorf("%s: sensitive is %t", name, a.IsSensitive())
+		}
 	}
-	if !list.NestedObject.Attributes["parameters"].IsSensitive() {
-		t.Error("invocations.parameters is not sensitive")
+	for _, path := range nestedSensitive(resp.Schema.Attributes, "") {
+		t.Errorf("%s is sensitive inside a list", path)
 	}
+}
+
+// nestedSensitive lists the sensitive attributes nested in list attributes.
+func nestedSensitive(attrs map[string]schema.Attribute, prefix string) []string {
+	var found []string
+	for name, a := range attrs {
+		nested, ok := a.(schema.ListNestedAttribute)
+		if !ok {
+			continue
+		}
+		for inner, b := range nested.NestedObject.Attributes {
+			if b.IsSensitive() {
+				found = append(found, prefix+name+"[*]."+inner)
+			}
+		}
+		found = append(found, nestedSensitive(nested.NestedObject.Attributes, prefix+name+"[*].")...)
+	}
+	return found
 }
 
 func expectNoDescribeInvocations(t *testing.T, fake *fakecloud.Server) {
@@ -589,4 +622,175 @@ data "cloudcmd_ecs_invocations" "one_instance" {
 			},
 		}},
 	})
+}
+
+// TestAccECSInvocationsDataSource_outputAndParametersAtScale lists 153
+// invocations: 150 on one instance, one on two, all of one command, and two
+// older ones that failed. The output of all of them comes from
+// DescribeInvocationResults 50 runs a call, as many calls as the listing
+// takes, not one per invocation; a listing the results cannot be filtered
+// like (by status) reads each invocation's own once paging would cost more.
+// The parameters come in one sensitive map.
+func TestAccECSInvocationsDataSource_outputAndParametersAtScale(t *testing.T) {
+	const oneInstance = 150
+	fake := acctest.StartFake(t)
+	client := fastECSClient(t, fake)
+	fake.Fleet().Set(fleet.Instance{ID: "i-offline1", State: fleet.AgentOffline})
+	for range 2 {
+		runListedCommand(t, client, &aliecs.RunCommandRequest{CommandContent: alStr("echo never"), InstanceId: []*string{alStr("i-offline1")}})
+	}
+	commandID := createParameterCommand(t, client, "scale")
+	ids := make([]string, 0, oneInstance+1)
+	for i := range oneInstance {
+		ids = append(ids, invokeWithParameters(t, client, commandID, fmt.Sprintf("secret-%03d", i), "i-aaaa0001"))
+	}
+	pair := invokeWithParameters(t, client, commandID, "pair", "i-bbbb0002", "i-aaaa0001")
+	ids = append(ids, pair)
+
+	output := func(who string) knownvalue.Check { return knownvalue.StringExact("hi " + who + "\n") }
+	const address, withParameters = "data.cloudcmd_ecs_invocations.test", "data.cloudcmd_ecs_invocations.with_parameters"
+	// perRead checks, after a step, that each read made results calls per
+	// list call: the reads of a step are as many as terraform needs.
+	perRead := func(lists, results int) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			counters := fake.Counters()
+			gotLists := counters.Request(fakecloud.VendorAlicloud, "DescribeInvocations")
+			gotResults := counters.Request(fakecloud.VendorAlicloud, "DescribeInvocationResults")
+			if gotLists == 0 || gotLists%lists != 0 || gotResults != gotLists/lists*results {
+				return fmt.Errorf("%d DescribeInvocations and %d DescribeInvocationResults calls; want %d and %d per read", gotLists, gotResults, lists, results)
+			}
+			return nil
+		}
+	}
+	byCommand := acctest.ProviderConfig(fake) + fmt.Sprintf(`
+data "cloudcmd_ecs_invocations" "test" {
+  command_id     = %[1]q
+  include_output = true
+}
+
+data "cloudcmd_ecs_invocations" "with_parameters" {
+  command_id         = %[1]q
+  include_parameters = true
+}
+`, commandID)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: fake.ResetCounters,
+			Config:    byCommand,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations"), knownvalue.ListSizeExact(oneInstance+1)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"invoke_id": knownvalue.StringExact(pair),
+					"instances": knownvalue.ListExact([]knownvalue.Check{
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("i-aaaa0001"), "output": output("pair")}),
+						knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("i-bbbb0002"), "output": output("pair")}),
+					}),
+				})),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations").AtSliceIndex(1), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"invoke_id": knownvalue.StringExact(ids[oneInstance-1]),
+					"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"exit_code": knownvalue.Int64Exact(0), "output": output(fmt.Sprintf("secret-%03d", oneInstance-1)),
+					})}),
+				})),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations").AtSliceIndex(oneInstance), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+					"invoke_id": knownvalue.StringExact(ids[0]),
+					"instances": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectPartial(map[string]knownvalue.Check{"output": output("secret-000")})}),
+				})),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(withParameters, tfjsonpath.New("parameters"), knownvalue.MapSizeExact(oneInstance+1)),
+				statecheck.ExpectKnownValue(withParameters, tfjsonpath.New("parameters").AtMapKey(ids[7]), knownvalue.StringExact(`{"who":"secret-007"}`)),
+				statecheck.ExpectKnownValue(withParameters, tfjsonpath.New("invocations").AtSliceIndex(1).AtMapKey("instances").AtSliceIndex(0).AtMapKey("output"), knownvalue.Null()),
+				// One sensitive path for the whole data source, none per row.
+				acctest.ExpectSensitivePaths(address, "parameters"),
+				acctest.ExpectSensitivePaths(withParameters, "parameters"),
+			},
+			// 151 invocations and 152 runs: 4 pages of each, and 4 more
+			// pages of invocations for the parameters.
+			Check: perRead(8, 4),
+		}, {
+			PreConfig: fake.ResetCounters,
+			Config: acctest.ProviderConfig(fake) + `
+data "cloudcmd_ecs_invocations" "test" {
+  include_output = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations"), knownvalue.ListSizeExact(oneInstance+3)),
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations").AtSliceIndex(oneInstance+2).AtMapKey("instances"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("i-offline1"), "output": knownvalue.StringExact("")}),
+				})),
+			},
+			// 153 invocations and 154 runs: 4 pages of each.
+			Check: perRead(4, 4),
+		}, {
+			PreConfig: fake.ResetCounters,
+			Config: acctest.ProviderConfig(fake) + `
+data "cloudcmd_ecs_invocations" "test" {
+  invoke_status  = "Failed"
+  include_output = true
+}
+`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(address, tfjsonpath.New("invocations"), knownvalue.ListSizeExact(2)),
+			},
+			// The results of every invocation would take 4 pages, reading
+			// the two failed ones on their own 2 calls: one page shows
+			// which, then the two.
+			Check: perRead(1, 3),
+		}, {
+			// The parameters cannot leave the data source unmarked.
+			Config: byCommand + `
+output "parameters" {
+  value = data.cloudcmd_ecs_invocations.with_parameters.parameters
+}
+`,
+			ExpectError: acctest.ExpectErrorText("Output refers to sensitive values"),
+		}},
+	})
+}
+
+// fastECSClient is a client of the fake's ECS API without the provider's
+// client-side rate limit, to set up many invocations quickly.
+func fastECSClient(t *testing.T, fake *fakecloud.Server) *conns.ECSClient {
+	t.Helper()
+	c, err := conns.NewECSClient(conns.ECSConfig{
+		AccessKey: fakecloud.DefaultAlicloudAccessKey, SecretKey: fakecloud.DefaultAlicloudSecretKey,
+		Region: acctest.AlicloudRegion, Endpoint: fake.URL(),
+	}, conns.WithDefaultRateLimit(conns.RateLimit{Rate: rate.Inf}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// createParameterCommand creates a command that echoes its who parameter.
+func createParameterCommand(t *testing.T, client *conns.ECSClient, name string) string {
+	t.Helper()
+	resp, err := client.CreateCommand(context.Background(), &aliecs.CreateCommandRequest{
+		RegionId: alStr(acctest.AlicloudRegion), Name: &name, Type: alStr("RunShellScript"),
+		CommandContent: alStr("echo hi {{who}}"), ContentEncoding: alStr("PlainText"), EnableParameter: new(true),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *resp.Body.CommandId
+}
+
+// invokeWithParameters runs a command with who set and returns the
+// invocation ID.
+func invokeWithParameters(t *testing.T, client *conns.ECSClient, commandID, who string, instanceIDs ...string) string {
+	t.Helper()
+	req := &aliecs.InvokeCommandRequest{
+		RegionId: alStr(acctest.AlicloudRegion), CommandId: &commandID, Parameters: map[string]any{"who": who},
+	}
+	for _, id := range instanceIDs {
+		req.InstanceId = append(req.InstanceId, &id)
+	}
+	resp, err := client.InvokeCommand(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *resp.Body.InvokeId
 }

@@ -2,7 +2,9 @@ package tat
 
 import (
 	"context"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -41,13 +43,15 @@ type invocationsDataSource struct {
 }
 
 type invocationsModel struct {
-	ID               types.String `tfsdk:"id"`
-	InvocationIDs    types.List   `tfsdk:"invocation_ids"`
-	CommandID        types.String `tfsdk:"command_id"`
-	CommandCreatedBy types.String `tfsdk:"command_created_by"`
-	InstanceKind     types.String `tfsdk:"instance_kind"`
-	IncludeOutput    types.Bool   `tfsdk:"include_output"`
-	Invocations      types.List   `tfsdk:"invocations"`
+	ID                types.String `tfsdk:"id"`
+	InvocationIDs     types.List   `tfsdk:"invocation_ids"`
+	CommandID         types.String `tfsdk:"command_id"`
+	CommandCreatedBy  types.String `tfsdk:"command_created_by"`
+	InstanceKind      types.String `tfsdk:"instance_kind"`
+	IncludeOutput     types.Bool   `tfsdk:"include_output"`
+	IncludeParameters types.Bool   `tfsdk:"include_parameters"`
+	Invocations       types.List   `tfsdk:"invocations"`
+	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
 var invocationAttrTypes = map[string]attr.Type{
@@ -60,7 +64,6 @@ var invocationAttrTypes = map[string]attr.Type{
 	"end_time":              types.StringType,
 	"created_time":          types.StringType,
 	"updated_time":          types.StringType,
-	"parameters":            types.StringType,
 	"default_parameters":    types.StringType,
 	"instance_kind":         types.StringType,
 	"username":              types.StringType,
@@ -109,7 +112,24 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				Validators: []validator.String{stringvalidator.OneOf(InstanceKinds...)},
 			},
 			"include_output": schema.BoolAttribute{
-				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times. Default false.",
+				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times, " +
+					"100 tasks per DescribeInvocationTasks call. Default false.",
+			},
+			"include_parameters": schema.BoolAttribute{
+				Optional: true, MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
+					"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
+			},
+			// The parameters are one sensitive map beside the list rather than
+			// a sensitive attribute of each row: Terraform core marks a value
+			// with one path per sensitive attribute it holds and compares every
+			// value it walks against every path, so a sensitive attribute in
+			// each of N rows costs N paths and a plan time quadratic in N
+			// (10,000 invocations took 866 s to plan). One attribute is one
+			// path, however many invocations are listed.
+			"parameters": schema.MapAttribute{
+				ElementType: types.StringType, Computed: true, Sensitive: true,
+				MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+					"invocation ID: `parameters[inv.invocation_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
 			},
 			"invocations": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The invocations found, newest first.",
@@ -123,7 +143,6 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"end_time":              str("When the last task ended."),
 					"created_time":          str("When the invocation was created."),
 					"updated_time":          str("When it last changed."),
-					"parameters":            schema.StringAttribute{Computed: true, Sensitive: true, MarkdownDescription: "The parameters sent, as JSON."},
 					"default_parameters":    str("The command's default parameters, as JSON."),
 					"instance_kind":         str("`CVM` or `LIGHTHOUSE`."),
 					"username":              str("User the command ran as."),
@@ -175,23 +194,106 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
 		return
 	}
+	var tasks map[string][]*tat.InvocationTask
+	if config.IncludeOutput.ValueBool() {
+		tasks, err = findTasksOf(ctx, client, invocations)
+		if err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
+			return
+		}
+	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
-		var tasks []*tat.InvocationTask
-		if config.IncludeOutput.ValueBool() {
-			tasks, err = findInvocationTasks(ctx, client, flex.StringValue(inv.InvocationId))
-			if err != nil {
-				resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of invocation "+flex.StringValue(inv.InvocationId), err))
-				return
-			}
-		}
-		values = append(values, invocationValue(ctx, inv, tasks, &resp.Diagnostics))
+		values = append(values, invocationValue(ctx, inv, tasks[flex.StringValue(inv.InvocationId)], &resp.Diagnostics))
 	}
 	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
 	resp.Diagnostics.Append(diags...)
 	config.Invocations = list
+	config.Parameters = types.MapNull(types.StringType)
+	if config.IncludeParameters.ValueBool() {
+		config.Parameters = parametersValue(invocations)
+	}
 	config.ID = types.StringValue(queryDigest(query))
 	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+// parametersValue maps each invocation's ID to the parameters it was run
+// with.
+func parametersValue(invocations []*tat.Invocation) types.Map {
+	params := make(map[string]attr.Value, len(invocations))
+	for _, inv := range invocations {
+		params[flex.StringValue(inv.InvocationId)] = types.StringValue(flex.StringValue(inv.Parameters))
+	}
+	return types.MapValueMust(types.StringType, params)
+}
+
+// findTasksOf returns the tasks of the invocations, with their output, by
+// invocation ID. The task IDs DescribeInvocations lists are asked for 100
+// at a time (TAT DescribeInvocationTasks: InvocationTaskIds, at most 100;
+// Limit, at most 100; HideOutput, true unless set), so a thousand one-task
+// invocations take 10 calls rather than one per invocation; the
+// invocation-id filter would take only 5 invocations a call (Filter.Values,
+// at most 5). An invocation whose task IDs were not listed, or whose tasks
+// did not all come back, is read on its own, by its ID.
+func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*tat.Invocation) (map[string][]*tat.InvocationTask, error) {
+	owner := map[string]string{} // task ID to invocation ID, until the task is found
+	var ids []*string
+	var whole []string
+	byInvocation := make(map[string][]*tat.InvocationTask, len(invocations))
+	for _, inv := range invocations {
+		invocationID := flex.StringValue(inv.InvocationId)
+		if _, seen := byInvocation[invocationID]; seen {
+			continue
+		}
+		byInvocation[invocationID] = []*tat.InvocationTask{}
+		listed := 0
+		for _, t := range inv.InvocationTaskBasicInfoSet {
+			if t == nil || flex.StringValue(t.InvocationTaskId) == "" {
+				continue
+			}
+			if _, dup := owner[*t.InvocationTaskId]; !dup {
+				owner[*t.InvocationTaskId] = invocationID
+				ids = append(ids, t.InvocationTaskId)
+				listed++
+			}
+		}
+		if listed == 0 {
+			whole = append(whole, invocationID)
+		}
+	}
+	for batch := range slices.Chunk(ids, describePageSize) {
+		resp, err := client.DescribeInvocationTasks(ctx, &tat.DescribeInvocationTasksRequest{
+			InvocationTaskIds: batch,
+			Limit:             uint64Ptr(describePageSize),
+			HideOutput:        boolPtr(false),
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range resp.Response.InvocationTaskSet {
+			if t == nil {
+				continue
+			}
+			id := flex.StringValue(t.InvocationTaskId)
+			if invocationID, ok := owner[id]; ok {
+				byInvocation[invocationID] = append(byInvocation[invocationID], t)
+				delete(owner, id)
+			}
+		}
+	}
+	incomplete := map[string]bool{}
+	for _, invocationID := range owner {
+		incomplete[invocationID] = true
+	}
+	whole = append(whole, slices.Sorted(maps.Keys(incomplete))...)
+	for _, invocationID := range whole {
+		tasks, err := findInvocationTasks(ctx, client, invocationID)
+		if err != nil {
+			return nil, err
+		}
+		byInvocation[invocationID] = tasks
+	}
+	return byInvocation, nil
 }
 
 // query turns the arguments into a DescribeInvocations request without
@@ -258,7 +360,6 @@ func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.Invo
 		"end_time":              types.StringValue(flex.StringValue(inv.EndTime)),
 		"created_time":          types.StringValue(flex.StringValue(inv.CreatedTime)),
 		"updated_time":          types.StringValue(flex.StringValue(inv.UpdatedTime)),
-		"parameters":            types.StringValue(flex.StringValue(inv.Parameters)),
 		"default_parameters":    types.StringValue(flex.StringValue(inv.DefaultParameters)),
 		"instance_kind":         types.StringValue(flex.StringValue(inv.InstanceKind)),
 		"username":              types.StringValue(flex.StringValue(inv.Username)),

@@ -38,3 +38,19 @@ output "nightly_failures" {
     ]
   ])
 }
+
+# The parameters each run of a command was given, which may hold secrets:
+# only when asked for, and sensitive.
+data "cloudcmd_ecs_invocations" "deploy_parameters" {
+  region_id          = "cn-hangzhou"
+  command_id         = "c-hz0jdfwcsr1a2b"
+  include_parameters = true
+}
+
+output "deploy_versions" {
+  value = {
+    for id, params in data.cloudcmd_ecs_invocations.deploy_parameters.parameters : id => jsondecode(params).version
+    if can(jsondecode(params).version)
+  }
+  sensitive = true
+}

@@ -597,6 +597,11 @@ func TestDescribeInvocationTasksValidation(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	c := env.tatClient(t)
+	// InvocationTaskIds takes at most 100 IDs.
+	taskIDs := make([]string, 101)
+	for i := range taskIDs {
+		taskIDs[i] = fmt.Sprintf("invt-%08d", i)
+	}
 	tests := []struct {
 		name     string
 		change   func(*tat.DescribeInvocationTasksRequest)
@@ -619,6 +624,11 @@ func TestDescribeInvocationTasksValidation(t *testing.T) {
 		{"malformed instance-id", func(r *tat.DescribeInvocationTasksRequest) { r.Filters = []*tat.Filter{filter("instance-id", "x")} }, codeInvalidInstanceID},
 		{"malformed command-id", func(r *tat.DescribeInvocationTasksRequest) { r.Filters = []*tat.Filter{filter("command-id", "x")} }, codeInvalidCommandID},
 		{"limit 0", func(r *tat.DescribeInvocationTasksRequest) { r.Limit = common.Uint64Ptr(0) }, codeInvalidParameterValue},
+		{"limit over 100", func(r *tat.DescribeInvocationTasksRequest) { r.Limit = common.Uint64Ptr(101) }, codeInvalidParameterValue},
+		{"101 task IDs", func(r *tat.DescribeInvocationTasksRequest) { r.InvocationTaskIds = common.StringPtrs(taskIDs) }, codeValueLimitExceeded},
+		{"6 filter values", func(r *tat.DescribeInvocationTasksRequest) {
+			r.Filters = []*tat.Filter{filter("invocation-id", "inv-00000000", "inv-00000001", "inv-00000002", "inv-00000003", "inv-00000004", "inv-00000005")}
+		}, codeFilterValueExceeded},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
