@@ -48,11 +48,11 @@ func findInvocation(ctx context.Context, client *conns.TATClient, id string) (*t
 	return nil, fmt.Errorf("TAT invocation %s: %w", id, errNotFound)
 }
 
-// findTasksOf returns every task of an invocation with its output. The
+// findRunTasks returns every task of an invocation with its output. The
 // tasks are read by the IDs the invocation lists, in a DescribeInvocationTasks
 // call shared with other runs; an answer that lists no task IDs is read
 // page by page by invocation ID instead.
-func findTasksOf(ctx context.Context, client *conns.TATClient, inv *tat.Invocation) ([]*tat.InvocationTask, error) {
+func findRunTasks(ctx context.Context, client *conns.TATClient, inv *tat.Invocation) ([]*tat.InvocationTask, error) {
 	var taskIDs []string
 	for _, t := range inv.InvocationTaskBasicInfoSet {
 		if t != nil && t.InvocationTaskId != nil {

@@ -335,7 +335,7 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 	if err := runs.DiagnosticsError(diags); err != nil {
 		return err
 	}
-	tasks, err := findTasksOf(ctx, r.client, r.last)
+	tasks, err := findRunTasks(ctx, r.client, r.last)
 	if err != nil {
 		// No results rather than those of an earlier status: a run whose
 		// results are unknown is read again at the next refresh.
