@@ -35,8 +35,16 @@ type benchRatio struct {
 var benchRows struct {
 	sync.Mutex
 	rows []benchRow
+	// setups are the unmeasured commands that prepared the scenarios.
+	setups []string
 	// terraform is the CLI the benchmarks drove.
 	terraform string
+}
+
+func recordSetup(line string) {
+	benchRows.Lock()
+	defer benchRows.Unlock()
+	benchRows.setups = append(benchRows.setups, line)
 }
 
 func recordRow(r benchRow) {
@@ -55,7 +63,7 @@ func reportBenchmarks(out io.Writer) error {
 	if len(benchRows.rows) == 0 {
 		return nil
 	}
-	table := benchTable(benchRows.rows, benchRows.terraform)
+	table := benchTable(benchRows.rows, benchRows.setups, benchRows.terraform)
 	fmt.Fprint(out, "\n"+table)
 	if name := os.Getenv("BENCH_TABLE"); name != "" {
 		if err := os.WriteFile(name, []byte(table), 0o600); err != nil {
@@ -67,7 +75,7 @@ func reportBenchmarks(out io.Writer) error {
 
 // benchTable renders the rows. A command compared with several floors
 // takes one line per floor.
-func benchTable(rows []benchRow, terraform string) string {
+func benchTable(rows []benchRow, setups []string, terraform string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Benchmark results\n\n%s\n\n", benchEnvironment(terraform))
 	b.WriteString("| Scenario | Measured | Wall | API calls | Compared with | Ratio | Target | Met |\n")
@@ -113,6 +121,12 @@ func benchTable(rows []benchRow, terraform string) string {
 		}
 	}
 	b.WriteString("\nAPI calls are the requests the fake received during the measured command, mean per run.\n")
+	if len(setups) > 0 {
+		b.WriteString("\nSetup commands, not measured (the plans' setups run with instant statuses and no rate limits enforced by the fake):\n\n")
+		for _, line := range setups {
+			fmt.Fprintf(&b, "- %s\n", line)
+		}
+	}
 	return b.String()
 }
 

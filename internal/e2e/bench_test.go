@@ -16,6 +16,8 @@ package e2e
 //	BENCH_ECS_RUNS         finished ECS runs planned over        100 (quick 20)
 //	BENCH_UNFINISHED_RUNS  running TAT runs planned over         100 (quick 20)
 //	BENCH_SLEEP_RUNS       TAT runs of `sleep 3` applied         100 (quick 20)
+//
+// BENCH_TABLE=FILE also writes the table to FILE.
 
 import (
 	"errors"
@@ -49,7 +51,7 @@ const (
 	targetFinishedPlanCalls  = 10  // a plan over finished runs, whatever their number
 	targetFinishedPlanRatio  = 1.2 // ... against the same plan without refresh
 	targetUnfinishedCalls    = 20  // a plan over running runs at the default parallelism
-	targetUnfinishedCallsMax = 4   // ... at -parallelism=100
+	targetUnfinishedCalls100 = 4   // ... at -parallelism=100
 	targetSleepRatio         = 1.2 // an apply of sleeping runs against the sleep floor
 	targetRateRatio          = 1.5 // ... against the InvokeCommand rate floor
 )
@@ -70,7 +72,7 @@ func BenchmarkPlanFinishedTAT(b *testing.B) {
 	n := benchSize(b, envTATRuns, 1000, 100)
 	fake := startBenchFake(b, fakecloud.Options{})
 	w := benchWorkspace(b, finishedTATConfig(fake, n))
-	benchSetup(b, w, "apply", "-auto-approve", "-parallelism=100")
+	benchSetup(b, w, fmt.Sprintf("%d finished TAT runs", n), "apply", "-auto-approve", "-parallelism=100")
 	requireExecutions(b, fake, fakecloud.VendorTencent, n, "SUCCESS")
 	fake.Faults().SetEnforceRateLimits(true)
 	planOverFinished(b, fmt.Sprintf("1. plan over %d finished TAT runs", n), n, w, fake)
@@ -82,7 +84,7 @@ func BenchmarkPlanFinishedECS(b *testing.B) {
 	n := benchSize(b, envECSRuns, 100, 20)
 	fake := startBenchFake(b, fakecloud.Options{})
 	w := benchWorkspace(b, finishedECSConfig(fake, n))
-	benchSetup(b, w, "apply", "-auto-approve", "-parallelism=100")
+	benchSetup(b, w, fmt.Sprintf("%d finished ECS runs", n), "apply", "-auto-approve", "-parallelism=100")
 	requireExecutions(b, fake, fakecloud.VendorAlicloud, n, "Success")
 	fake.Faults().SetEnforceRateLimits(true)
 	planOverFinished(b, fmt.Sprintf("2. plan over %d finished ECS runs", n), n, w, fake)
@@ -92,7 +94,7 @@ func BenchmarkPlanFinishedECS(b *testing.B) {
 func planOverFinished(b *testing.B, scenario string, n int, w *workspace, fake *fakecloud.Server) {
 	b.Helper()
 	data := benchWorkspace(b, terraformDataConfig(n))
-	benchSetup(b, data, "apply", "-auto-approve", "-parallelism=100")
+	benchSetup(b, data, fmt.Sprintf("%d terraform_data", n), "apply", "-auto-approve", "-parallelism=100")
 
 	var dataPlan, noRefresh, plan measurement
 	b.Run("terraform_data", func(b *testing.B) { dataPlan = measure(b, data, nil, planArgs()...) })
@@ -127,7 +129,7 @@ func BenchmarkPlanUnfinishedTAT(b *testing.B) {
 	n := benchSize(b, envUnfinishedRuns, 100, 20)
 	fake := startBenchFake(b, fakecloud.Options{})
 	w := benchWorkspace(b, unfinishedTATConfig(fake, n))
-	benchSetup(b, w, "apply", "-auto-approve", "-parallelism=100")
+	benchSetup(b, w, fmt.Sprintf("%d running TAT runs", n), "apply", "-auto-approve", "-parallelism=100")
 	requireExecutions(b, fake, fakecloud.VendorTencent, n, "RUNNING")
 	fake.Faults().SetEnforceRateLimits(true)
 	scenario := fmt.Sprintf("3. plan over %d running TAT runs", n)
@@ -146,7 +148,7 @@ func BenchmarkPlanUnfinishedTAT(b *testing.B) {
 
 	floor := []benchRatio{{floor: "`plan -refresh=false`", floorWall: noRefresh.wall()}}
 	recordRow(benchRow{scenario: scenario, run: fmt.Sprintf("`plan` (default parallelism, %d)", defaultParallelism), m: plan10, callTarget: targetUnfinishedCalls, ratios: floor})
-	recordRow(benchRow{scenario: scenario, run: "`plan -parallelism=100`", m: plan100, callTarget: targetUnfinishedCallsMax, ratios: floor})
+	recordRow(benchRow{scenario: scenario, run: "`plan -parallelism=100`", m: plan100, callTarget: targetUnfinishedCalls100, ratios: floor})
 	recordRow(benchRow{scenario: scenario, run: "`plan -refresh=false`", m: noRefresh})
 }
 
@@ -172,7 +174,7 @@ func BenchmarkApplySleepingTAT(b *testing.B) {
 func applySleeping(b *testing.B, n, parallelism int) {
 	fake := startBenchFake(b, fakecloud.Options{Realistic: true, EnforceRateLimits: true})
 	w := benchWorkspace(b, sleepingTATConfig(fake, parallelism))
-	benchSetup(b, w, "apply", "-auto-approve") // the command alone
+	benchSetup(b, w, "the TAT command", "apply", "-auto-approve")
 
 	var m measurement
 	var runTime time.Duration // the shortest run, invocation to end, in the fake
@@ -414,16 +416,16 @@ func startBenchFake(b *testing.B, opts fakecloud.Options) *fakecloud.Server {
 	return fake
 }
 
-// benchSetup runs an unmeasured terraform command, with a CLI flag set that
-// keeps its output short.
-func benchSetup(b *testing.B, w *workspace, args ...string) {
+// benchSetup runs an unmeasured terraform command that makes what, and
+// notes how long it took.
+func benchSetup(b *testing.B, w *workspace, what string, args ...string) {
 	b.Helper()
 	started := time.Now()
 	args = append(args[:1:1], append([]string{"-no-color", "-input=false"}, args[1:]...)...)
 	if r := w.run(b.Context(), nil, args...); r.err != nil {
 		b.Fatalf("setup: terraform %s failed:\n%s", strings.Join(args, " "), failureLines(r))
 	}
-	b.Logf("setup: terraform %s took %s", strings.Join(args, " "), time.Since(started).Round(time.Millisecond))
+	recordSetup(fmt.Sprintf("%s: %s, `terraform %s`: %s", b.Name(), what, strings.Join(args, " "), seconds(time.Since(started))))
 }
 
 // requireExecutions checks the setup: the fake holds n runs of vendor, all
