@@ -7,6 +7,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -42,16 +43,28 @@ var (
 )
 
 // TestMain builds the provider once for every test in the package, and only
-// when acceptance tests are asked for.
+// when acceptance tests or benchmarks are asked for. After the benchmarks it
+// prints their results table (bench_test.go).
 func TestMain(m *testing.M) {
-	if os.Getenv("TF_ACC") != "" {
+	flag.Parse()
+	if os.Getenv("TF_ACC") != "" || benchmarksAsked() {
 		providerDir, buildErr = build()
 	}
 	code := m.Run()
 	if providerDir != "" {
 		_ = os.RemoveAll(providerDir)
 	}
+	if err := reportBenchmarks(os.Stdout); err != nil && code == 0 {
+		fmt.Fprintln(os.Stderr, err)
+		code = 1
+	}
 	os.Exit(code)
+}
+
+// benchmarksAsked reports whether -test.bench selects any benchmark.
+func benchmarksAsked() bool {
+	f := flag.Lookup("test.bench")
+	return f != nil && f.Value.String() != ""
 }
 
 func build() (string, error) {
@@ -72,7 +85,7 @@ func build() (string, error) {
 }
 
 // providerBinaries returns the directory holding the built provider.
-func providerBinaries(t *testing.T) string {
+func providerBinaries(t testing.TB) string {
 	t.Helper()
 	if buildErr != nil {
 		t.Fatal(buildErr)
@@ -99,15 +112,23 @@ func preCheck(t *testing.T) string {
 // through a dev_overrides CLI configuration, so no init or download is
 // needed.
 type workspace struct {
-	t         *testing.T
+	t         testing.TB
 	terraform string
 	dir       string
 	env       []string
+	// timeout bounds each terraform command.
+	timeout time.Duration
 }
 
 func newWorkspace(t *testing.T, config string) *workspace {
 	t.Helper()
-	terraform := preCheck(t)
+	return newWorkspaceWith(t, preCheck(t), config)
+}
+
+// newWorkspaceWith is a workspace driving this terraform CLI; benchmarks,
+// which TF_ACC does not gate, find theirs themselves.
+func newWorkspaceWith(t testing.TB, terraform, config string) *workspace {
+	t.Helper()
 	providers := providerBinaries(t)
 	dir := t.TempDir()
 	cliConfig := filepath.Join(dir, "cli.tfrc")
@@ -122,6 +143,7 @@ func newWorkspace(t *testing.T, config string) *workspace {
 			"CHECKPOINT_DISABLE=1",
 			"TF_IN_AUTOMATION=1",
 		},
+		timeout: 5 * time.Minute,
 	}
 }
 
@@ -138,7 +160,7 @@ func (r result) String() string {
 // run runs terraform with args in the workspace, with extra environment.
 func (w *workspace) run(ctx context.Context, extraEnv []string, args ...string) result {
 	w.t.Helper()
-	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
+	ctx, cancel := context.WithTimeout(ctx, w.timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, w.terraform, args...)
 	cmd.Dir = w.dir
@@ -176,14 +198,14 @@ func cleanEnv() []string {
 	return env
 }
 
-func writeFile(t *testing.T, name, content string) {
+func writeFile(t testing.TB, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(name, []byte(content), 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
 
-func readFile(t *testing.T, name string) string {
+func readFile(t testing.TB, name string) string {
 	t.Helper()
 	data, err := os.ReadFile(name)
 	if err != nil {
