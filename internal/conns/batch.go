@@ -12,13 +12,16 @@ import (
 // terraform sends at once cost one call rather than a hundred, and a hundred
 // waiting runs share one poll.
 
-// Batching settings: lookups arriving within batchWindow of the first go
-// in the same call, and two calls of one batcher start at least batchGap
-// apart, so that waits polling on their own schedules ride shared calls
-// instead of each sending its own.
+// Batching settings. A call waits until no new lookup has arrived for
+// batchWindow, but no longer than batchWindowMax: terraform starts its
+// reads of a group of resources within a few milliseconds of each other,
+// not at once. Two calls of one batcher start at least batchGap apart, so
+// that waits polling on their own schedules ride shared calls instead of
+// each sending its own.
 const (
-	batchWindow = 15 * time.Millisecond
-	batchGap    = 100 * time.Millisecond
+	batchWindow    = 20 * time.Millisecond
+	batchWindowMax = 100 * time.Millisecond
+	batchGap       = 100 * time.Millisecond
 )
 
 // fetchFunc reads the objects with these keys; a key it does not return
@@ -69,18 +72,11 @@ func (b *batcher[K, V]) get(ctx context.Context, keys []K) (map[K]V, error) {
 }
 
 // serve answers the queue round by round until it is empty: each round
-// waits for the window (and the gap since the previous call), then reads
-// every key asked for meanwhile.
+// waits for the lookups of the moment to gather (and for the gap since the
+// previous call), then reads every key asked for meanwhile.
 func (b *batcher[K, V]) serve() {
 	for {
-		b.mu.Lock()
-		wait := batchWindow
-		if untilGap := time.Until(b.last.Add(batchGap)); untilGap > wait {
-			wait = untilGap
-		}
-		b.mu.Unlock()
-		time.Sleep(wait)
-
+		b.gather()
 		b.mu.Lock()
 		round := b.queue
 		b.queue = nil
@@ -92,6 +88,26 @@ func (b *batcher[K, V]) serve() {
 		b.last = time.Now()
 		b.mu.Unlock()
 		b.answer(round)
+	}
+}
+
+// gather waits until the queue has had no new lookup for batchWindow, or
+// batchWindowMax has passed, and at least until batchGap after the
+// previous call.
+func (b *batcher[K, V]) gather() {
+	start := time.Now()
+	b.mu.Lock()
+	queued, notBefore := len(b.queue), b.last.Add(batchGap)
+	b.mu.Unlock()
+	for {
+		time.Sleep(batchWindow)
+		b.mu.Lock()
+		now := len(b.queue)
+		b.mu.Unlock()
+		if (now == queued || time.Since(start) >= batchWindowMax) && !time.Now().Before(notBefore) {
+			return
+		}
+		queued = now
 	}
 }
 

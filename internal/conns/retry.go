@@ -15,8 +15,11 @@ import (
 )
 
 // DefaultMaxRetries is how many times a failed call is sent again when the
-// provider's max_retries is not set.
-const DefaultMaxRetries = 10
+// provider's max_retries is not set. It is the AWS provider's default: an
+// apply of a few hundred calls through a storm of throttling, server errors
+// and dropped connections (more than half of all attempts failing) must
+// still succeed, and each retry waits longer, up to defaultMaxInterval.
+const DefaultMaxRetries = 25
 
 // Default backoff between attempts: exponential with jitter, from about a
 // second (the vendors' rate limits count per second) to at most 20 seconds.

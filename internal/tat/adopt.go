@@ -19,8 +19,11 @@ import (
 
 const (
 	// createSends bounds how often a create is sent when each send ends
-	// ambiguously and made nothing.
-	createSends = 3
+	// ambiguously and the search shows it made nothing. Sending again
+	// after such a search is safe, and under a storm of dropped
+	// connections (a fifth of them, say) three sends in a row end
+	// ambiguously often enough to fail an apply of fifty runs.
+	createSends = 10
 	// adoptLookups is how often the search runs before it concludes that
 	// nothing was made, adoptLookupPause the pause between two searches,
 	// in case the new object is not listed at once.
@@ -84,7 +87,8 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 			guard.Claim(found.id)
 			return found.obj, true, nil
 		case sends == createSends || ctx.Err() != nil:
-			return out, false, err
+			return out, false, fmt.Errorf("%w; the request was sent %d times, each time without a readable answer, "+
+				"and each time nothing it may have created was found", err, sends)
 		}
 		// Nothing was made: the request never took effect.
 	}
