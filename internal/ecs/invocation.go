@@ -30,7 +30,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-// Limits of InvokeCommand (seed 001): at most 50 instances and 10
+// Limits of ECS InvokeCommand: at most 50 instances and 10
 // parameters per call.
 const (
 	invokeCommandInstancesMax    = 50

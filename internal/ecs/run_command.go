@@ -34,7 +34,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-// Limits of RunCommand (seed 004, SPEC B.4 and B.8).
+// Limits of ECS RunCommand (CommandContent, InstanceId, Parameters, ResourceTag, Username, WindowsPasswordName).
 const (
 	runCommandContentMaxBase64   = 24 * 1024
 	runCommandInstancesMax       = 100

@@ -6,7 +6,7 @@ import "slices"
 // invocation (DescribeInvocations' InvocationStatus).
 type InvocationStatus string
 
-// Invocation statuses (SPEC B.6). Pending, Scheduled, Running and Stopping
+// Invocation statuses (ECS DescribeInvocations: InvocationStatus). Pending, Scheduled, Running and Stopping
 // still change; a periodic or reboot-triggered invocation stays Scheduled or
 // Running until it is stopped.
 const (
@@ -46,7 +46,7 @@ func (s InvocationStatus) Failed() bool {
 // InvokeInstance or an InvocationResult).
 type InstanceStatus string
 
-// Per-instance statuses (SPEC B.6).
+// Per-instance statuses (ECS DescribeInvocationResults: InvocationStatus).
 const (
 	InstancePending    InstanceStatus = "Pending"
 	InstanceScheduled  InstanceStatus = "Scheduled"
@@ -86,7 +86,7 @@ func (s InstanceStatus) HasExitCode() bool {
 // RepeatMode is when an invocation runs.
 type RepeatMode string
 
-// Repeat modes (SPEC B.8).
+// Repeat modes (ECS RunCommand and InvokeCommand: RepeatMode).
 const (
 	RepeatOnce           RepeatMode = "Once"
 	RepeatPeriod         RepeatMode = "Period"

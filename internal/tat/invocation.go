@@ -34,7 +34,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-// Limits of InvokeCommand (seed 000).
+// Limits of TAT InvokeCommand (InstanceIds, Parameters).
 const (
 	invocationInstancesMax  = 100
 	invocationParametersMax = 20

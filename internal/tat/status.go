@@ -5,8 +5,8 @@ import "slices"
 // InvocationStatus is the overall state TAT reports for an invocation.
 type InvocationStatus string
 
-// Invocation statuses (SPEC A.6). PENDING, RUNNING and CANCELLING are the
-// only ones that still change.
+// Invocation statuses (TAT DescribeInvocations: InvocationStatus).
+// PENDING, RUNNING and CANCELLING are the only ones that still change.
 const (
 	InvocationPending          InvocationStatus = "PENDING"
 	InvocationRunning          InvocationStatus = "RUNNING"
@@ -47,7 +47,7 @@ func (s InvocationStatus) Failed() bool {
 // TaskStatus is the state of one instance's run.
 type TaskStatus string
 
-// Task statuses (SPEC A.6).
+// Task statuses (TAT DescribeInvocationTasks: TaskStatus).
 const (
 	TaskPending        TaskStatus = "PENDING"
 	TaskDelivering     TaskStatus = "DELIVERING"
