@@ -19,8 +19,8 @@ import (
 // that waits polling on their own schedules ride shared calls instead of
 // each sending its own.
 const (
-	batchWindow    = 20 * time.Millisecond
-	batchWindowMax = 100 * time.Millisecond
+	batchWindow    = 40 * time.Millisecond
+	batchWindowMax = 200 * time.Millisecond
 	batchGap       = 100 * time.Millisecond
 )
 
