@@ -53,7 +53,8 @@ func TestPollPause(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ waited, want time.Duration }{
 		{0, pollFirst},
-		{3 * time.Second, pollFirst},
+		{2 * time.Second, pollFirst},
+		{3 * time.Second, 300 * time.Millisecond},
 		{time.Minute, 6 * time.Second},
 		{time.Hour, pollMax},
 	} {

@@ -8,12 +8,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
-// The one poll policy of every run: look every half second at first, since
-// most commands end within seconds and the reads are shared among waiting
-// runs, then every tenth of the time waited so far, so that a run is seen
-// to end at most about 10% late, and a long job costs few calls.
+// The one poll policy of every run: look every quarter second at first,
+// since most commands end within seconds and the reads are shared among
+// waiting runs (a hundred waiting runs cost one call a look), then every
+// tenth of the time waited so far, so that a run is seen to end at most
+// about 10% late, and a long job costs few calls.
 const (
-	pollFirst = 500 * time.Millisecond
+	pollFirst = 250 * time.Millisecond
 	pollMax   = 10 * time.Second
 	// pollFraction is the share of the time waited so far that the next
 	// pause takes, once that is longer than pollFirst.
