@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
@@ -186,10 +187,47 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 			return config{}, fmt.Errorf("-%s must be a positive duration, got %s", flag.name, flag.value)
 		}
 	}
+	if err := refuseRemoteShell(cfg); err != nil {
+		return config{}, err
+	}
 	if cfg.exec {
 		cfg.opts.Executor = script.ShellExecutor{}
 	}
 	return cfg, nil
+}
+
+// refuseRemoteShell keeps the fake from becoming a shell for the network:
+// -exec runs every script it is sent on this machine, and the default
+// credentials are published in the README, so either on a listener that
+// other machines can reach would let anyone run commands as this user.
+func refuseRemoteShell(cfg config) error {
+	if loopbackListen(cfg.listen) {
+		return nil
+	}
+	if cfg.exec {
+		return fmt.Errorf("-exec is refused on %s, which is not a loopback address: anyone who can reach it could run commands on this machine", cfg.listen)
+	}
+	o := cfg.opts
+	if o.TencentSecretKey == fakecloud.DefaultTencentSecretKey || o.AlicloudSecretKey == fakecloud.DefaultAlicloudSecretKey {
+		return fmt.Errorf("the default credentials are refused on %s, which is not a loopback address: they are published; "+
+			"set -tencent-secret-key and -alicloud-secret-key (and their IDs) to your own", cfg.listen)
+	}
+	return nil
+}
+
+// loopbackListen reports whether a listen address accepts connections from
+// this machine only: a loopback IP or localhost. An empty host listens on
+// every interface.
+func loopbackListen(listen string) bool {
+	host, _, err := net.SplitHostPort(listen)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // run is the whole program: it serves until ctx is done and returns the exit

@@ -17,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 )
 
 // The test binary doubles as the program: when this variable is set, TestMain
@@ -341,6 +343,13 @@ func TestRun_usageErrors(t *testing.T) {
 		{"retention not a duration", []string{"-tencent-record-retention", "4w"}, exitUsage, "-tencent-record-retention"},
 		{"zero retention", []string{"-alicloud-record-retention", "0"}, exitUsage, "-alicloud-record-retention must be a positive duration"},
 		{"negative retention", []string{"-tencent-record-retention", "-1h"}, exitUsage, "-tencent-record-retention must be a positive duration"},
+		{"exec on every interface", []string{"-listen", "0.0.0.0:0", "-exec"}, exitUsage, "-exec is refused on 0.0.0.0:0, which is not a loopback address"},
+		{"exec on every interface, no host", []string{"-listen", ":0", "-exec"}, exitUsage, "-exec is refused on :0"},
+		{"exec on a public IPv6 listener", []string{"-listen", "[::]:0", "-exec"}, exitUsage, "-exec is refused on [::]:0"},
+		{"default credentials on every interface", []string{"-listen", "0.0.0.0:0"}, exitUsage, "the default credentials are refused on 0.0.0.0:0"},
+		{"default Alibaba Cloud credentials on every interface", []string{
+			"-listen", "0.0.0.0:0", "-tencent-secret-id", "AKIDmine", "-tencent-secret-key", "mine",
+		}, exitUsage, "the default credentials are refused on 0.0.0.0:0"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -388,5 +397,34 @@ func TestRun_stopsWhenContextEnds(t *testing.T) {
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("run did not return 30s after its context ended")
+	}
+}
+
+// TestRefuseRemoteShell: loopback listeners take anything; others take
+// neither -exec nor the published credentials, and serve with credentials
+// of the user's own.
+func TestRefuseRemoteShell(t *testing.T) {
+	t.Parallel()
+	own := fakecloud.Options{TencentSecretID: "AKIDmine", TencentSecretKey: "mine", AlicloudAccessKey: "LTAImine", AlicloudSecretKey: "mine-too"}
+	published := fakecloud.Options{TencentSecretKey: fakecloud.DefaultTencentSecretKey, AlicloudSecretKey: fakecloud.DefaultAlicloudSecretKey}
+	for _, tc := range []struct {
+		listen  string
+		exec    bool
+		opts    fakecloud.Options
+		refused bool
+	}{
+		{"127.0.0.1:8787", true, published, false},
+		{"localhost:0", true, published, false},
+		{"[::1]:0", true, published, false},
+		{"127.0.0.2:0", true, published, false},
+		{"0.0.0.0:8787", false, own, false},
+		{"192.0.2.10:8787", false, own, false},
+		{"192.0.2.10:8787", true, own, true},
+		{"0.0.0.0:8787", false, published, true},
+	} {
+		err := refuseRemoteShell(config{listen: tc.listen, exec: tc.exec, opts: tc.opts})
+		if (err != nil) != tc.refused {
+			t.Errorf("listen %s, exec %t: err = %v, want refused %t", tc.listen, tc.exec, err, tc.refused)
+		}
 	}
 }
