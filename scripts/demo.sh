@@ -64,6 +64,9 @@ mkdir -p "${work}/bin"
 log "starting the fake endpoint (TAT scripts really run here, with /bin/sh)"
 # -exec makes the fake run the demo's TAT script on this machine, so the
 # output shown below is a real command's. It listens on loopback only.
+# The output file exists before the fake starts, so the loop below never
+# reads a file the background process has not opened yet.
+: >"${work}/fake.out"
 # shellcheck disable=SC2086 # DEMO_FAKE_ARGS is a list of flags
 "${work}/bin/cloudcmd-fake" -listen 127.0.0.1:0 -exec \
 	-tencent-secret-id "${tencent_secret_id}" -tencent-secret-key "${tencent_secret_key}" \
