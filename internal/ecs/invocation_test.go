@@ -598,7 +598,8 @@ func TestECSInvocationCreate_waitTimeoutDiagnostics(t *testing.T) {
 			}
 			if len(resp.Diagnostics) != 1 || resp.Diagnostics[0].Severity() != want ||
 				resp.Diagnostics[0].Summary() != "Timed Out Waiting For ECS Invocation" ||
-				!strings.Contains(resp.Diagnostics[0].Detail(), "was still Running after 2s. The command may still be running on the instances. It is recorded in the state") {
+				!strings.Contains(resp.Diagnostics[0].Detail(), "was still Running after 2s. The command may still be running on the instances: follow it in the console "+
+					"or with the cloudcmd_ecs_invocations data source. It is recorded in the state") {
 				t.Errorf("diagnostics %v; want one %s about the timeout", resp.Diagnostics, want)
 			}
 		})

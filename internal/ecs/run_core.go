@@ -49,10 +49,11 @@ type ecsRun struct {
 	last            *invocation // the latest answer of Poll
 }
 
-func (r *ecsRun) Model() any        { return r.model }
-func (r *ecsRun) Subject() string   { return r.model.subject() }
-func (r *ecsRun) Describe() string  { return r.model.describe() }
-func (r *ecsRun) FailOnError() bool { return r.model.failOnError() }
+func (r *ecsRun) Model() any         { return r.model }
+func (r *ecsRun) Subject() string    { return r.model.subject() }
+func (r *ecsRun) Describe() string   { return r.model.describe() }
+func (r *ecsRun) FailOnError() bool  { return r.model.failOnError() }
+func (r *ecsRun) FollowWith() string { return "cloudcmd_ecs_invocations" }
 
 // Wait reports whether the create waits: a periodic or reboot-triggered
 // run does not end by itself, so there is nothing to wait for.

@@ -121,5 +121,5 @@ func timedOutDetail(run Run, status Status, err error, timeout time.Duration) st
 	if errors.As(err, &ended) && ended.lastPollErr != nil {
 		detail += " The last read failed: " + ended.lastPollErr.Error()
 	}
-	return detail + " The command may still be running on the instances."
+	return detail + " The command may still be running on the instances: follow it in the console or with the " + run.FollowWith() + " data source."
 }

@@ -61,6 +61,9 @@ type Run interface {
 	Subject() string
 	// Describe names the run in diagnostics, such as "TAT invocation inv-1".
 	Describe() string
+	// FollowWith names the data source that lists the run, for a user to
+	// follow one that is still going.
+	FollowWith() string
 	// Start sends the request that makes the run, and puts its IDs in the
 	// model, with every unknown computed value made null, so that the
 	// model can be saved at once.

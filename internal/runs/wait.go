@@ -2,6 +2,7 @@ package runs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -60,7 +61,12 @@ func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read boo
 		case goneIsFinal && isNotFound(err):
 			return last, read, nil
 		case ctx.Err() != nil:
-			return last, read, &waitEnded{cause: ctx.Err(), lastPollErr: err}
+			// A poll that the deadline cut short says nothing new: the
+			// one before it tells why the status is unknown.
+			if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+				lastErr = err
+			}
+			return last, read, &waitEnded{cause: ctx.Err(), lastPollErr: lastErr}
 		default:
 			lastErr = err
 			tflog.Warn(ctx, "Reading the run's status failed; trying again while the timeout allows", map[string]any{

@@ -290,6 +290,9 @@ func (r *invocationRun) Model() any       { return r.model }
 func (r *invocationRun) Subject() string  { return "TAT Command" }
 func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.ID.ValueString() }
 func (r *invocationRun) Wait() bool       { return r.model.WaitForCompletion.ValueBool() }
+func (r *invocationRun) FollowWith() string {
+	return "cloudcmd_invocations"
+}
 func (r *invocationRun) FailOnError() bool {
 	return r.model.FailOnError.ValueBool()
 }
