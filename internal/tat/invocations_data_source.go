@@ -228,16 +228,16 @@ func parametersValue(invocations []*tat.Invocation) types.Map {
 }
 
 // findTasksOf returns the tasks of the invocations, with their output, by
-// invocation ID. The task IDs DescribeInvocations lists are asked for 100
-// at a time (TAT DescribeInvocationTasks: InvocationTaskIds, at most 100;
-// Limit, at most 100; HideOutput, true unless set), so a thousand one-task
-// invocations take 10 calls rather than one per invocation; the
+// invocation ID. The task IDs DescribeInvocations lists are read through
+// the client's shared task reads, 100 at a time (TAT
+// DescribeInvocationTasks: InvocationTaskIds, at most 100), so a thousand
+// one-task invocations take 10 calls rather than one per invocation; the
 // invocation-id filter would take only 5 invocations a call (Filter.Values,
 // at most 5). An invocation whose task IDs were not listed, or whose tasks
 // did not all come back, is read on its own, by its ID.
 func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*tat.Invocation) (map[string][]*tat.InvocationTask, error) {
 	owner := map[string]string{} // task ID to invocation ID, until the task is found
-	var ids []*string
+	var ids []string
 	var whole []string
 	byInvocation := make(map[string][]*tat.InvocationTask, len(invocations))
 	for _, inv := range invocations {
@@ -253,7 +253,7 @@ func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*ta
 			}
 			if _, dup := owner[*t.InvocationTaskId]; !dup {
 				owner[*t.InvocationTaskId] = invocationID
-				ids = append(ids, t.InvocationTaskId)
+				ids = append(ids, *t.InvocationTaskId)
 				listed++
 			}
 		}
@@ -261,24 +261,15 @@ func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*ta
 			whole = append(whole, invocationID)
 		}
 	}
-	for batch := range slices.Chunk(ids, describePageSize) {
-		resp, err := client.DescribeInvocationTasks(ctx, &tat.DescribeInvocationTasksRequest{
-			InvocationTaskIds: batch,
-			Limit:             uint64Ptr(describePageSize),
-			HideOutput:        boolPtr(false),
-		})
-		if err != nil {
-			return nil, err
-		}
-		for _, t := range resp.Response.InvocationTaskSet {
-			if t == nil {
-				continue
-			}
-			id := flex.StringValue(t.InvocationTaskId)
-			if invocationID, ok := owner[id]; ok {
-				byInvocation[invocationID] = append(byInvocation[invocationID], t)
-				delete(owner, id)
-			}
+	found, err := client.InvocationTasks(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		if t, ok := found[id]; ok {
+			invocationID := owner[id]
+			byInvocation[invocationID] = append(byInvocation[invocationID], t)
+			delete(owner, id)
 		}
 	}
 	incomplete := map[string]bool{}
