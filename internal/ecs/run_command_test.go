@@ -80,6 +80,41 @@ func TestAccECSRunCommand_basic(t *testing.T) {
 	})
 }
 
+// TestAccECSRunCommand_managedInstances runs on a managed instance (mi-...)
+// beside an ECS instance, and records each one's result.
+func TestAccECSRunCommand_managedInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := runCommandConfig(fake, `
+  command_content = "echo hello\nhostname"
+  instance_ids    = ["mi-hz018jrc1o0abcd", "i-aaaa0001"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-aaaa0001"),
+						"output":      knownvalue.StringExact("hello\ni-aaaa0001\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id":       knownvalue.StringExact("mi-hz018jrc1o0abcd"),
+						"invocation_status": knownvalue.StringExact("Success"),
+						"exit_code":         knownvalue.Int64Exact(0),
+						"output":            knownvalue.StringExact("hello\nmi-hz018jrc1o0abcd\n"),
+					}),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
 func TestAccECSRunCommand_parameters(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{

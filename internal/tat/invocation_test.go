@@ -72,6 +72,55 @@ func TestAccTATInvocation_basic(t *testing.T) {
 	})
 }
 
+// TestAccTATInvocation_managedInstances runs on TAT managed instances, IDs
+// of the form DescribeRegisterInstances shows, and records each one's result.
+func TestAccTATInvocation_managedInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := invocationConfig(fake, "echo hello {{who}}\nhostname", `  instance_ids = ["rins-xfjkunbgax", "rins-8dz6cwxx"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("rins-8dz6cwxx"),
+						"task_status": knownvalue.StringExact("SUCCESS"),
+						"exit_code":   knownvalue.Int64Exact(0),
+						"output":      knownvalue.StringExact("hello world\nrins-8dz6cwxx\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("rins-xfjkunbgax"),
+						"task_status": knownvalue.StringExact("SUCCESS"),
+						"output":      knownvalue.StringExact("hello world\nrins-xfjkunbgax\n"),
+					}),
+				})),
+			},
+			Check: expectInvocationCount(fake, 1),
+		}, {
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// TestAccTATInvocation_managedInstanceFromTheFleet fails on a managed
+// instance the fleet declares offline, as on any other instance.
+func TestAccTATInvocation_managedInstanceFromTheFleet(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "rins-offline01", State: fleet.AgentOffline})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      invocationConfig(fake, "true", `  instance_ids = ["rins-offline01"]`),
+			ExpectError: regexp.MustCompile(`AgentStatusNotOnline`),
+		}},
+	})
+}
+
 func TestAccTATInvocation_parameters(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
