@@ -30,7 +30,7 @@ variable "tencentcloud_endpoint" {
 }
 
 variable "tencentcloud_instance_ids" {
-  description = "CVM or Lighthouse instances to run commands on."
+  description = "CVM, Lighthouse or TAT managed instances to run commands on, all of one kind."
   type        = list(string)
   default     = ["ins-demo0001", "ins-demo0002"]
 }

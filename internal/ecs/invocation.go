@@ -107,7 +107,7 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 	// InvokeCommand takes fewer instances than RunCommand.
 	attrs["instance_ids"] = schema.SetAttribute{
 		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Instances to run on: 1 to 50 IDs (`i-...`). Exactly one of `instance_ids` and `resource_tags`.",
+		MarkdownDescription: "Instances to run on: 1 to 50 IDs, ECS instances (`i-...`) or managed instances (`mi-...`), which may be mixed. Exactly one of `instance_ids` and `resource_tags`.",
 		Validators:          validate.ECSInstanceIDs(invokeCommandInstancesMax),
 		PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 	}

@@ -2,7 +2,6 @@ package ecs
 
 import (
 	"context"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,10 +27,6 @@ var InvokeStatusFilters = []string{"Running", "Finished", "Failed", "PartialFail
 // InvokeRecordStatuses are the values of the deprecated coarse status of
 // one instance's run (InstanceInvokeStatus and InvokeRecordStatus, SPEC B.6).
 var InvokeRecordStatuses = []string{"Running", "Finished", "Failed", "Stopped"}
-
-// filterInstanceIDPattern is the form of an ECS instance ID: i- and lowercase
-// letters or digits.
-var filterInstanceIDPattern = regexp.MustCompile(`^i-[a-z0-9]+$`)
 
 var _ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)
 
@@ -193,8 +188,8 @@ func invocationsFilterAttributes() map[string]schema.Attribute {
 		"invoke_status": filter("Only invocations in this coarse status: "+quotedList(InvokeStatusFilters)+
 			". `Finished` covers runs that ended on every instance, including failures on some; a periodic invocation stays `Running` until stopped.",
 			stringvalidator.OneOf(InvokeStatusFilters...)),
-		"instance_id": filter("Only invocations that ran on this instance; each invocation then lists only this instance's run.",
-			stringvalidator.RegexMatches(filterInstanceIDPattern, "must be an ECS instance ID: i- followed by lowercase letters or digits")),
+		"instance_id": filter("Only invocations that ran on this instance, an ECS instance (`i-...`) or a managed instance (`mi-...`); "+
+			"each invocation then lists only this instance's run.", validate.ECSInstanceID()),
 		"command_name": filter("Only invocations of commands with this name.", stringvalidator.LengthAtLeast(1)),
 		"repeat_mode": filter("Only invocations in this mode: "+quotedList(stringList(RepeatModes))+".",
 			stringvalidator.OneOf(stringList(RepeatModes)...)),

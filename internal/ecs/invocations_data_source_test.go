@@ -329,7 +329,7 @@ func TestAccECSInvocationsDataSource_validation(t *testing.T) {
 		"command type": {`command_type = "RunPythonScript"`,
 			`Attribute command_type value must be one of: ["RunShellScript" "RunBatScript" "RunPowerShellScript"], got: "RunPythonScript"`},
 		"instance id": {`instance_id = "ins-aaaa0001"`,
-			`must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-aaaa0001`},
+			`must be an ECS instance ID (i- followed by lowercase letters or digits) or a managed instance ID (mi- followed by lowercase letters or digits), got: ins-aaaa0001`},
 		"region":               {`region_id = "China (Hangzhou)"`, `Attribute region_id must be an Alibaba Cloud region ID such as cn-hangzhou`},
 		"tag key":              {`tags = { "acs:env" = "v" }`, `Attribute tags["acs:env"]: a tag key must not start with "aliyun" or "acs:"`},
 		"empty invoke id":      {`invoke_id = ""`, `Attribute invoke_id string length must be at least 1, got: 0`},

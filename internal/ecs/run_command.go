@@ -236,7 +236,7 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"instance_ids": schema.SetAttribute{
 			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "Instances to run on: 1 to 100 IDs (`i-...`). Exactly one of `instance_ids` and `resource_tags`.",
+			MarkdownDescription: "Instances to run on: 1 to 100 IDs, ECS instances (`i-...`) or managed instances (`mi-...`), which may be mixed. Exactly one of `instance_ids` and `resource_tags`.",
 			Validators:          validate.ECSInstanceIDs(runCommandInstancesMax),
 			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		},

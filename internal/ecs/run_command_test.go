@@ -80,6 +80,41 @@ func TestAccECSRunCommand_basic(t *testing.T) {
 	})
 }
 
+// TestAccECSRunCommand_managedInstances runs on a managed instance (mi-...)
+// beside an ECS instance, and records each one's result.
+func TestAccECSRunCommand_managedInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := runCommandConfig(fake, `
+  command_content = "echo hello\nhostname"
+  instance_ids    = ["mi-hz018jrc1o0abcd", "i-aaaa0001"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("Success")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("i-aaaa0001"),
+						"output":      knownvalue.StringExact("hello\ni-aaaa0001\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id":       knownvalue.StringExact("mi-hz018jrc1o0abcd"),
+						"invocation_status": knownvalue.StringExact("Success"),
+						"exit_code":         knownvalue.Int64Exact(0),
+						"output":            knownvalue.StringExact("hello\nmi-hz018jrc1o0abcd\n"),
+					}),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
 func TestAccECSRunCommand_parameters(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -698,7 +733,8 @@ func TestAccECSRunCommand_validation(t *testing.T) {
 		"both targets":             {script + target + `resource_tags = { role = "web" }`, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},
 		"no instances":             {script + `instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
 		"too many instances":       {script + `instance_ids = [` + manyECSInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
-		"instance id":              {script + `instance_ids = ["ins-abcd1234"]`, `must be an ECS instance ID: i- followed by lowercase letters or digits, got: ins-abcd1234`},
+		"instance id":              {script + `instance_ids = ["ins-abcd1234"]`, `must be an ECS instance ID (i- followed by lowercase letters or digits) or a managed instance ID (mi- followed by lowercase letters or digits), got: ins-abcd1234`},
+		"managed instance id":      {script + `instance_ids = ["mi-", "i-abcd1234"]`, `or a managed instance ID (mi- followed by lowercase letters or digits), got: mi-`},
 		"too many resource tags":   {script + `resource_tags = {` + acctest.MapEntries(11) + `}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 11`},
 		"no resource tags":         {script + `resource_tags = {}`, `Attribute resource_tags map must contain at least 1 elements and at most 10 elements, got: 0`},
 		"too many tags":            {script + target + `tags = ` + manyTags(21), `Attribute tags map must contain at most 20 elements, got: 21`},

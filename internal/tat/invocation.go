@@ -127,7 +127,7 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"instance_ids": schema.SetAttribute{
 				ElementType: types.StringType, Required: true,
-				MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`) or all Lighthouse (`lhins-...`).",
+				MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
 				Validators:          validate.TATInstanceIDs(invocationInstancesMax),
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 			},

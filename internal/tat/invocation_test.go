@@ -72,6 +72,55 @@ func TestAccTATInvocation_basic(t *testing.T) {
 	})
 }
 
+// TestAccTATInvocation_managedInstances runs on TAT managed instances, IDs
+// of the form DescribeRegisterInstances shows, and records each one's result.
+func TestAccTATInvocation_managedInstances(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := invocationConfig(fake, "echo hello {{who}}\nhostname", `  instance_ids = ["rins-xfjkunbgax", "rins-8dz6cwxx"]`)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("rins-8dz6cwxx"),
+						"task_status": knownvalue.StringExact("SUCCESS"),
+						"exit_code":   knownvalue.Int64Exact(0),
+						"output":      knownvalue.StringExact("hello world\nrins-8dz6cwxx\n"),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"instance_id": knownvalue.StringExact("rins-xfjkunbgax"),
+						"task_status": knownvalue.StringExact("SUCCESS"),
+						"output":      knownvalue.StringExact("hello world\nrins-xfjkunbgax\n"),
+					}),
+				})),
+			},
+			Check: expectInvocationCount(fake, 1),
+		}, {
+			Config:           config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		}},
+	})
+}
+
+// TestAccTATInvocation_managedInstanceFromTheFleet fails on a managed
+// instance the fleet declares offline, as on any other instance.
+func TestAccTATInvocation_managedInstanceFromTheFleet(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "rins-offline01", State: fleet.AgentOffline})
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      invocationConfig(fake, "true", `  instance_ids = ["rins-offline01"]`),
+			ExpectError: regexp.MustCompile(`AgentStatusNotOnline`),
+		}},
+	})
+}
+
 func TestAccTATInvocation_parameters(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
@@ -534,8 +583,10 @@ func TestAccTATInvocation_validation(t *testing.T) {
 		"command id":            {`command_id = "cmd-XYZ"` + "\n" + `instance_ids = ["ins-aaaa0001"]`, `Attribute command_id must be a TAT command ID: cmd- followed by 8 lowercase letters or digits, got: cmd-XYZ`},
 		"no instances":          {`instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
 		"too many instances":    {`instance_ids = [` + manyInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
-		"instance id":           {`instance_ids = ["i-abc"]`, `must be a CVM instance ID (ins- followed by 8 lowercase letters or digits) or a Lighthouse instance ID (lhins-...), got: i-abc`},
-		"mixed kinds":           {`instance_ids = ["ins-aaaa0001", "lhins-aaaa0001"]`, `Attribute instance_ids must not mix CVM (ins-) and Lighthouse (lhins-) instances: one invocation runs on one kind.`},
+		"instance id":           {`instance_ids = ["i-abc"]`, `must be a CVM instance ID (ins- followed by 8 lowercase letters or digits), a Lighthouse instance ID (lhins- followed by 8) or a TAT managed instance ID (rins- followed by 8 or more), got: i-abc`},
+		"managed id too short":  {`instance_ids = ["rins-abc123"]`, `or a TAT managed instance ID (rins- followed by 8 or more), got: rins-abc123`},
+		"mixed kinds":           {`instance_ids = ["ins-aaaa0001", "lhins-aaaa0001"]`, `Attribute instance_ids must not mix CVM (ins-), Lighthouse (lhins-) and TAT managed (rins-) instances: one invocation runs on one kind.`},
+		"managed mixed":         {`instance_ids = ["rins-8dz6cwxx", "lhins-aaaa0001"]`, `Lighthouse: lhins-aaaa0001; TAT managed: rins-8dz6cwxx.`},
 		"too many parameters":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = {` + acctest.MapEntries(21) + `}`, `Attribute parameters map must contain at most 20 elements, got: 21`},
 		"parameter key":         {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
 		"parameters conflict":   {`instance_ids = ["ins-aaaa0001"]` + "\n" + `parameters = { a = "1" }` + "\n" + `parameters_wo = { a = "1" }`, `Attribute "parameters_wo" cannot be specified when "parameters" is specified`},

@@ -8,22 +8,32 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// ecsInstanceIDPattern is the form of an ECS instance ID, such as
-// i-bp185dy2o3o6neg3abcd: i- and lowercase letters or digits.
-var ecsInstanceIDPattern = regexp.MustCompile(`^i-[a-z0-9]+$`)
+// ecsInstanceIDPattern is the form of an instance ID Cloud Assistant takes:
+// an ECS instance, such as i-bp185dy2o3o6neg3abcd, or a managed instance (a
+// server outside Alibaba Cloud registered through an activation), which
+// RunCommand, InvokeCommand and DescribeCloudAssistantStatus take in
+// InstanceId.N as mi-...: i- or mi- and lowercase letters or digits.
+var ecsInstanceIDPattern = regexp.MustCompile(`^m?i-[a-z0-9]+$`)
+
+const ecsInstanceIDMessage = "must be an ECS instance ID (i- followed by lowercase letters or digits) " +
+	"or a managed instance ID (mi- followed by lowercase letters or digits)"
 
 // ecsContainerIDPattern is a container ID as Cloud Assistant takes it: 64
 // hexadecimal digits, optionally naming the runtime.
 var ecsContainerIDPattern = regexp.MustCompile(`^(docker://|containerd://|cri-o://)?[0-9a-f]{64}$`)
 
-// ECSInstanceIDs checks a set of ECS instance IDs: between 1 and maxIDs, each
-// well formed.
+// ECSInstanceIDs checks a set of ECS or managed instance IDs: between 1 and
+// maxIDs, each well formed. One request may mix the two kinds.
 func ECSInstanceIDs(maxIDs int) []validator.Set {
 	return []validator.Set{
 		setvalidator.SizeBetween(1, maxIDs),
-		setvalidator.ValueStringsAre(stringvalidator.RegexMatches(ecsInstanceIDPattern,
-			"must be an ECS instance ID: i- followed by lowercase letters or digits")),
+		setvalidator.ValueStringsAre(ECSInstanceID()),
 	}
+}
+
+// ECSInstanceID checks one ECS or managed instance ID.
+func ECSInstanceID() validator.String {
+	return stringvalidator.RegexMatches(ecsInstanceIDPattern, ecsInstanceIDMessage)
 }
 
 // ECSContainerID checks a container ID for Cloud Assistant.

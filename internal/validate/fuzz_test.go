@@ -87,7 +87,7 @@ func FuzzMapValidators(f *testing.F) {
 // FuzzSetValidators reads its input as one instance ID per line.
 func FuzzSetValidators(f *testing.F) {
 	for _, seed := range []string{
-		"", "ins-abcdefgh", "ins-abcdefgh\nlhins-abcdefgh", "i-bp185dy2o3o6neg3abcd", "-\n-\n-", "ins-\nlhins-", "\xff",
+		"", "ins-abcdefgh", "ins-abcdefgh\nlhins-abcdefgh", "rins-8dz6cwxx\nins-abcdefgh", "i-bp185dy2o3o6neg3abcd", "mi-hz018jrc1o0abcd", "-\n-\n-", "ins-\nlhins-", "\xff",
 	} {
 		f.Add(seed)
 	}

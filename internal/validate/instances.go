@@ -13,9 +13,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// TAT instance IDs: CVM instances are ins-xxxxxxxx, Lighthouse instances
-// lhins-xxxxxxxx.
-var tatInstanceIDPattern = regexp.MustCompile(`^(ins|lhins)-[a-z0-9]{8}$`)
+// TAT instance IDs. InvokeCommand, CreateInvoker and ModifyInvoker take in
+// InstanceIds "CVM, Lighthouse and TAT managed instances": CVM instances are
+// ins-xxxxxxxx, Lighthouse instances lhins-xxxxxxxx, and managed instances
+// rins- and eight or more lowercase letters or digits (DescribeRegisterInstances
+// and ModifyRegisterInstance show rins-8dz6cwxx and rins-xfjkunbgax).
+var tatInstanceIDPattern = regexp.MustCompile(`^((ins|lhins)-[a-z0-9]{8}|rins-[a-z0-9]{8,})$`)
+
+// tatInstanceKinds names each kind of TAT instance by its ID prefix, in the
+// order messages list them.
+var tatInstanceKinds = []struct{ prefix, name string }{
+	{"ins", "CVM"}, {"lhins", "Lighthouse"}, {"rins", "TAT managed"},
+}
+
+const tatInstanceIDMessage = "must be a CVM instance ID (ins- followed by 8 lowercase letters or digits), " +
+	"a Lighthouse instance ID (lhins- followed by 8) or a TAT managed instance ID (rins- followed by 8 or more)"
 
 // TATCommandIDPattern is the form of a TAT command ID.
 var TATCommandIDPattern = regexp.MustCompile(`^cmd-[a-z0-9]{8}$`)
@@ -26,13 +38,14 @@ func TATCommandID() validator.String {
 }
 
 // TATInstanceIDs checks a set of TAT instance IDs: between 1 and maxIDs, each
-// well formed, and all of one kind, since one request cannot mix CVM and
-// Lighthouse instances.
+// well formed, and all of one kind. InvokeCommand's page allows "only one
+// type of instances (CVM or Lighthouse)" per request
+// (InvalidParameterValue.InconsistentInstance otherwise); managed instances
+// are held to the same rule as a type of their own.
 func TATInstanceIDs(maxIDs int) []validator.Set {
 	return []validator.Set{
 		setvalidator.SizeBetween(1, maxIDs),
-		setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tatInstanceIDPattern,
-			"must be a CVM instance ID (ins- followed by 8 lowercase letters or digits) or a Lighthouse instance ID (lhins-...)")),
+		setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tatInstanceIDPattern, tatInstanceIDMessage)),
 		oneInstanceKind{},
 	}
 }
@@ -40,7 +53,7 @@ func TATInstanceIDs(maxIDs int) []validator.Set {
 type oneInstanceKind struct{}
 
 func (oneInstanceKind) Description(_ context.Context) string {
-	return "must not mix CVM (ins-) and Lighthouse (lhins-) instances"
+	return "must not mix CVM (ins-), Lighthouse (lhins-) and TAT managed (rins-) instances"
 }
 
 func (v oneInstanceKind) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
@@ -58,11 +71,16 @@ func (v oneInstanceKind) ValidateSet(ctx context.Context, req validator.SetReque
 		kind, _, _ := strings.Cut(s.ValueString(), "-")
 		kinds[kind] = append(kinds[kind], s.ValueString())
 	}
-	if len(kinds["ins"]) > 0 && len(kinds["lhins"]) > 0 {
-		sort.Strings(kinds["ins"])
-		sort.Strings(kinds["lhins"])
+	var found []string
+	for _, k := range tatInstanceKinds {
+		if ids := kinds[k.prefix]; len(ids) > 0 {
+			sort.Strings(ids)
+			found = append(found, k.name+": "+strings.Join(ids, ", "))
+		}
+	}
+	if len(found) > 1 {
 		resp.Diagnostics.AddAttributeError(req.Path, "Mixed Instance Kinds",
-			fmt.Sprintf("Attribute %s %s: one invocation runs on one kind. CVM: %s; Lighthouse: %s. Split them into two resources.",
-				req.Path, v.Description(ctx), strings.Join(kinds["ins"], ", "), strings.Join(kinds["lhins"], ", ")))
+			fmt.Sprintf("Attribute %s %s: one invocation runs on one kind. %s. Split them into separate resources.",
+				req.Path, v.Description(ctx), strings.Join(found, "; ")))
 	}
 }

@@ -18,9 +18,12 @@ const (
 	maxResourceTags    = 20
 )
 
-// instanceIDPattern is the form of an ECS instance ID. One not of this
-// form cannot exist, whatever the fleet says.
-var instanceIDPattern = regexp.MustCompile(`^i-[a-z0-9]{1,32}$`)
+// instanceIDPattern is the form of an instance ID Cloud Assistant takes:
+// an ECS instance (i-...) or a managed instance (mi-...), a server outside
+// Alibaba Cloud registered through an activation, which RunCommand,
+// InvokeCommand and DescribeCloudAssistantStatus take in InstanceId.N. One
+// not of this form cannot exist, whatever the fleet says.
+var instanceIDPattern = regexp.MustCompile(`^m?i-[a-z0-9]{1,32}$`)
 
 // resourceTags are the ResourceTag.N parameters, which select instances.
 var resourceTags = tagRules{

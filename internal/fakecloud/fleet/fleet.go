@@ -38,7 +38,14 @@ type Instance struct {
 // the standalone program:
 //
 //	{"instances": [{"id": "ins-down0001", "state": "stopped"},
-//	               {"id": "i-web001", "state": "running", "tags": {"role": "web"}}]}
+//	               {"id": "rins-8dz6cwxx", "state": "agent-offline"},
+//	               {"id": "i-web001", "state": "running", "tags": {"role": "web"}},
+//	               {"id": "mi-hz018jrc1o0abcd", "state": "agent-not-installed"}]}
+//
+// IDs of every kind either vendor runs commands on may be declared: CVM
+// (ins-), Lighthouse (lhins-) and TAT managed (rins-) instances for Tencent
+// Cloud, ECS (i-) and managed (mi-) instances for Alibaba Cloud. An ID
+// malformed for its vendor is refused by that vendor whatever the fleet says.
 //
 // A Fleet is safe for concurrent use.
 type Fleet struct {

@@ -58,7 +58,7 @@ type InvocationSnapshot struct {
 	CommandID          string
 	CommandName        string
 	Status             string // InvocationStatus
-	InstanceKind       string // CVM or LIGHTHOUSE
+	InstanceKind       string // CVM or LIGHTHOUSE; empty for managed instances
 	CommandContent     string // Base64, before parameter substitution
 	CommandType        string
 	Parameters         string // as sent, hidden values masked; "" when none was sent
@@ -133,7 +133,7 @@ func (inv *invocation) snapshot(now time.Time) InvocationSnapshot {
 	st := inv.stateAt(now)
 	out := InvocationSnapshot{
 		ID: inv.id, CommandID: inv.commandID, CommandName: inv.commandName, Status: st.status,
-		InstanceKind: inv.instanceKind, CommandContent: inv.content, CommandType: inv.commandType,
+		InstanceKind: reportedKind(inv.instanceKind), CommandContent: inv.content, CommandType: inv.commandType,
 		Parameters: inv.parameters, DefaultParameters: inv.defaultParameters, Username: inv.username,
 		WorkingDirectory: inv.workingDirectory, Timeout: inv.timeout,
 		OutputCOSBucketURL: inv.cosBucketURL, OutputCOSKeyPrefix: inv.cosKeyPrefix,

@@ -246,7 +246,7 @@ func (inv *invocation) wire(now time.Time) invocationWire {
 		UpdatedTime:                formatTime(st.updated),
 		Parameters:                 inv.parameters,
 		DefaultParameters:          inv.defaultParameters,
-		InstanceKind:               inv.instanceKind,
+		InstanceKind:               reportedKind(inv.instanceKind),
 		Username:                   inv.username,
 		InvocationSource:           inv.source,
 		CommandContent:             inv.content,

@@ -6,11 +6,15 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
-// Instance kinds, as Invocation.InstanceKind and the instance-kind filter
-// name them.
+// Instance kinds. CVM and LIGHTHOUSE are as Invocation.InstanceKind and the
+// instance-kind filter of DescribeInvocations name them. InvokeCommand's
+// InstanceIds also takes TAT managed instances, for which those documents
+// name no kind: the fake keeps instanceKindManaged to itself and reports an
+// empty InstanceKind (see reportedKind).
 const (
 	instanceKindCVM        = "CVM"
 	instanceKindLighthouse = "LIGHTHOUSE"
+	instanceKindManaged    = "managed"
 )
 
 // Instance list limits. InvokeCommand's API page allows 100 instances; the
@@ -20,26 +24,42 @@ const (
 	maxCancelInstances = 100
 )
 
+// Instance ID forms. TAT managed instance IDs are rins- and lowercase
+// letters or digits, eight or more: DescribeRegisterInstances and
+// ModifyRegisterInstance show rins-8dz6cwxx and rins-xfjkunbgax.
 var (
 	cvmInstancePattern        = regexp.MustCompile(`^ins-[a-z0-9]{8}$`)
 	lighthouseInstancePattern = regexp.MustCompile(`^lhins-[a-z0-9]{8}$`)
+	managedInstancePattern    = regexp.MustCompile(`^rins-[a-z0-9]{8,}$`)
 )
 
-// instanceKind tells a CVM from a Lighthouse instance ID; "" means the ID is
-// neither.
+// instanceKind tells a CVM, a Lighthouse and a managed instance ID apart;
+// "" means the ID is none of them.
 func instanceKind(id string) string {
 	switch {
 	case cvmInstancePattern.MatchString(id):
 		return instanceKindCVM
 	case lighthouseInstancePattern.MatchString(id):
 		return instanceKindLighthouse
+	case managedInstancePattern.MatchString(id):
+		return instanceKindManaged
 	}
 	return ""
 }
 
+// reportedKind is an invocation's kind as Invocation.InstanceKind reports
+// it: CVM or LIGHTHOUSE, and empty for managed instances, which the field's
+// documented values do not cover.
+func reportedKind(kind string) string {
+	if kind == instanceKindManaged {
+		return ""
+	}
+	return kind
+}
+
 func validateInstanceID(id string) *apiError {
 	if instanceKind(id) == "" {
-		return newError(codeInvalidInstanceID, "The instance ID `%s` is malformed; CVM instances look like ins-xxxxxxxx and Lighthouse instances like lhins-xxxxxxxx.", id)
+		return newError(codeInvalidInstanceID, "The instance ID `%s` is malformed; CVM instances look like ins-xxxxxxxx, Lighthouse instances like lhins-xxxxxxxx and TAT managed instances like rins-xxxxxxxx.", id)
 	}
 	return nil
 }
@@ -70,7 +90,9 @@ func instanceIDList(ids []*string, limit int) ([]string, *apiError) {
 }
 
 // invokeInstances checks InvokeCommand's InstanceIds and returns them with
-// their kind: one request targets CVM or Lighthouse instances, not both.
+// their kind. InvokeCommand's page allows one type of instances per request
+// (CVM or Lighthouse); the fake holds managed instances to the same rule, as
+// a type of their own.
 func invokeInstances(ids []*string) ([]string, string, *apiError) {
 	if len(ids) == 0 {
 		return nil, "", missingParameter("InstanceIds")
@@ -82,7 +104,7 @@ func invokeInstances(ids []*string) ([]string, string, *apiError) {
 	kind := instanceKind(list[0])
 	for _, id := range list[1:] {
 		if instanceKind(id) != kind {
-			return nil, "", newError(codeInconsistentInstance, "InstanceIds mixes CVM and Lighthouse instances (%s, %s); a request targets one kind.", list[0], id)
+			return nil, "", newError(codeInconsistentInstance, "InstanceIds mixes instance types (%s, %s); a request targets CVM, Lighthouse or managed instances, one type.", list[0], id)
 		}
 	}
 	return list, kind, nil

@@ -241,6 +241,8 @@ func TestInvokeCommandValidation(t *testing.T) {
 			fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline},
 			fleet.Instance{ID: "ins-noagent1", State: fleet.AgentNotInstalled},
 			fleet.Instance{ID: "ins-fine0001", State: fleet.Running},
+			fleet.Instance{ID: "rins-down0001", State: fleet.Stopped},
+			fleet.Instance{ID: "rins-offline01", State: fleet.AgentOffline},
 		)
 	})
 	c := env.tatClient(t)
@@ -271,8 +273,14 @@ func TestInvokeCommandValidation(t *testing.T) {
 		{"101 instances", instances(tooManyInstances...), codeValueLimitExceeded},
 		{"malformed instance ID", instances("ins-fine0001", "i-abc"), codeInvalidInstanceID},
 		{"uppercase instance ID", instances("ins-ABCDEFGH"), codeInvalidInstanceID},
-		{"registered instance", instances("rins-abcdefgh"), codeInvalidInstanceID},
+		{"managed instance ID too short", instances("rins-abc1234"), codeInvalidInstanceID},
+		{"uppercase managed instance ID", instances("rins-8DZ6CWXX"), codeInvalidInstanceID},
+		{"Alibaba managed instance ID", instances("mi-hz018jrc1o0abcd"), codeInvalidInstanceID},
 		{"CVM and Lighthouse", instances("ins-fine0001", "lhins-light001"), codeInconsistentInstance},
+		{"CVM and managed", instances("ins-fine0001", "rins-8dz6cwxx"), codeInconsistentInstance},
+		{"Lighthouse and managed", instances("lhins-light001", "rins-xfjkunbgax"), codeInconsistentInstance},
+		{"managed instance stopped", instances("rins-down0001"), codeInstanceNotRunning},
+		{"managed agent offline", instances("rins-offline01"), codeAgentNotOnline},
 		{"instance named twice", instances("ins-fine0001", "ins-fine0001"), codeInvalidParameterValue},
 		{"instance not found", instances("ins-fine0001", "ins-gone0001"), codeInstanceNotFound},
 		{"instance stopped", instances("ins-down0001"), codeInstanceNotRunning},

@@ -252,7 +252,7 @@ func invokerInstances(ids []*string) ([]string, *apiError) {
 	}
 	for _, id := range list[1:] {
 		if instanceKind(id) != instanceKind(list[0]) {
-			return nil, newError(codeInconsistentInstance, "InstanceIds mixes CVM and Lighthouse instances (%s, %s); an invoker targets one kind.", list[0], id)
+			return nil, newError(codeInconsistentInstance, "InstanceIds mixes instance types (%s, %s); an invoker targets CVM, Lighthouse or managed instances, one type.", list[0], id)
 		}
 	}
 	return list, nil

@@ -68,9 +68,9 @@ Flags:
 
 const fleetText = `
 Fleet file (-fleet FILE):
-  Every well-formed instance ID (ins-xxxxxxxx or lhins-xxxxxxxx for Tencent
-  Cloud, i-... for Alibaba Cloud) is taken to be a running instance with an
-  online agent. A fleet file declares the exceptions, and the tags that
+  Every well-formed instance ID (ins-xxxxxxxx, lhins-xxxxxxxx or managed
+  rins-xxxxxxxx for Tencent Cloud, i-... or managed mi-... for Alibaba Cloud)
+  is taken to be a running instance with an online agent. A fleet file declares the exceptions, and the tags that
   Alibaba Cloud's tag-based targeting selects instances by:
 
     {

@@ -228,7 +228,9 @@ func TestProgram_fleetFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fleet.json")
 	fleetJSON := `{"instances": [
 		{"id": "ins-down0001", "state": "stopped"},
-		{"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}}
+		{"id": "rins-8dz6cwxx", "state": "agent-offline"},
+		{"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}},
+		{"id": "mi-hz018jrc1o0abcd", "state": "stopped"}
 	]}`
 	if err := os.WriteFile(path, []byte(fleetJSON), 0o600); err != nil {
 		t.Fatal(err)
