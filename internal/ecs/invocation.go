@@ -232,7 +232,7 @@ func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &ecsRun{model: &plan, client: ecsClient(r.clients, &resp.Diagnostics)}
+	run := &ecsRun{model: &plan, clients: r.clients}
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -307,7 +307,6 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state invocationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -315,7 +314,7 @@ func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
-	runs.Delete(ctx, &ecsRun{model: &state, client: client}, req, &resp.Diagnostics)
+	runs.Delete(ctx, &ecsRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
 }
 
 func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -335,7 +335,7 @@ func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.Modify
 func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan runCommandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &ecsRun{model: &plan, client: ecsClient(r.clients, &resp.Diagnostics)}
+	run := &ecsRun{model: &plan, clients: r.clients}
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -408,7 +408,6 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state runCommandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -417,8 +416,15 @@ func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
 
-	runs.Delete(ctx, &ecsRun{model: &state, client: client}, req, &resp.Diagnostics)
+	run := &ecsRun{model: &state, clients: r.clients}
+	runs.Delete(ctx, run, req, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() || !state.KeepCommand.ValueBool() || state.CommandID.ValueString() == "" {
+		return
+	}
+	// The kept command outlives the run: deleting it needs the API even
+	// when the run is history.
+	client := ecsClient(r.clients, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 	region := regionOf(state.RegionID, client)

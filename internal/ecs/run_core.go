@@ -44,12 +44,19 @@ type runModel interface {
 // ecsRun is an ECS run resource's run, for the run life cycle.
 type ecsRun struct {
 	model           runModel
-	client          *conns.ECSClient
+	clients         *conns.Clients
+	client          *conns.ECSClient // set by Connect
 	writeOnlyParams types.Map
 	last            *invocation // the latest answer of Poll
 }
 
-func (r *ecsRun) Model() any         { return r.model }
+func (r *ecsRun) Model() any { return r.model }
+
+func (r *ecsRun) Connect(diags *diag.Diagnostics) bool {
+	r.client = ecsClient(r.clients, diags)
+	return r.client != nil
+}
+
 func (r *ecsRun) Subject() string    { return r.model.subject() }
 func (r *ecsRun) Describe() string   { return r.model.describe() }
 func (r *ecsRun) FailOnError() bool  { return r.model.failOnError() }
@@ -126,9 +133,5 @@ func (r *ecsRun) Cancel(ctx context.Context) error {
 
 // readRun is the Read of both ECS run resources.
 func readRun(ctx context.Context, clients *conns.Clients, model runModel, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := ecsClient(clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.Read(ctx, &ecsRun{model: model, client: client}, req, resp)
+	runs.Read(ctx, &ecsRun{model: model, clients: clients}, req, resp)
 }

@@ -23,9 +23,13 @@ const recordGrace = 10 * time.Second
 // resource, so that the next apply runs the command again; a run that
 // succeeded never gets one, even when its results could not be read.
 func Create(ctx context.Context, run Run, timeout time.Duration, lifetime *conns.Lifetime, state *tfsdk.State) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if !run.Connect(&diags) {
+		return diags
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	diags := run.Start(ctx)
+	diags.Append(run.Start(ctx)...)
 	if diags.HasError() {
 		return diags
 	}

@@ -69,6 +69,9 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 	if !imported && (recorded.History() || (purged && !recorded.Live)) {
 		return
 	}
+	if !run.Connect(&resp.Diagnostics) {
+		return
+	}
 	_, err := run.Poll(ctx)
 	switch {
 	case isNotFound(err) && (imported || recorded.Live):
@@ -111,6 +114,9 @@ func Delete(ctx context.Context, run Run, req resource.DeleteRequest, diags *dia
 	}
 	recorded := run.Recorded()
 	if recorded.History() || (purged && !recorded.Live) {
+		return
+	}
+	if !run.Connect(diags) {
 		return
 	}
 	status, err := run.Poll(ctx)

@@ -56,6 +56,11 @@ type Run interface {
 	// Model is a pointer to the resource's model, as read from and written
 	// to the plan and state.
 	Model() any
+	// Connect gets the vendor client, or adds a diagnostic saying which
+	// provider setting is missing. The life cycle calls it only when it
+	// needs the API: a run that is history is refreshed and destroyed
+	// without credentials.
+	Connect(diags *diag.Diagnostics) bool
 	// Subject names the kind of run in diagnostic summaries, such as
 	// "TAT Command".
 	Subject() string

@@ -30,6 +30,7 @@ func (r *scriptedRun) Model() any                             { return nil }
 func (r *scriptedRun) Subject() string                        { return "Test Command" }
 func (r *scriptedRun) Describe() string                       { return "test run r-1" }
 func (r *scriptedRun) FollowWith() string                     { return "test_runs" }
+func (r *scriptedRun) Connect(*diag.Diagnostics) bool         { return true }
 func (r *scriptedRun) Start(context.Context) diag.Diagnostics { return nil }
 func (r *scriptedRun) Recorded() Recorded                     { return Recorded{} }
 func (r *scriptedRun) Wait() bool                             { return r.wait }

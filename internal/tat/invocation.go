@@ -221,7 +221,7 @@ func (r *invocationResource) Configure(_ context.Context, req resource.Configure
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &invocationRun{model: &plan, client: tatClient(r.clients, &resp.Diagnostics)}
+	run := &invocationRun{model: &plan, clients: r.clients}
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -235,11 +235,7 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	client := tatClient(r.clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.Read(ctx, &invocationRun{model: &invocationModel{}, client: client}, req, resp)
+	runs.Read(ctx, &invocationRun{model: &invocationModel{}, clients: r.clients}, req, resp)
 }
 
 // Update only changes the behaviour switches and timeouts: every argument
@@ -263,7 +259,6 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state invocationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -271,7 +266,7 @@ func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	resp.Diagnostics.Append(diags...)
 	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
 	defer cancel()
-	runs.Delete(ctx, &invocationRun{model: &state, client: client}, req, &resp.Diagnostics)
+	runs.Delete(ctx, &invocationRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
 }
 
 func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -281,12 +276,19 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 // invocationRun is a cloudcmd_tat_invocation's run, for the run life cycle.
 type invocationRun struct {
 	model           *invocationModel
-	client          *conns.TATClient
+	clients         *conns.Clients
+	client          *conns.TATClient // set by Connect
 	writeOnlyParams types.Map
 	last            *tat.Invocation // the latest answer of Poll
 }
 
-func (r *invocationRun) Model() any       { return r.model }
+func (r *invocationRun) Model() any { return r.model }
+
+func (r *invocationRun) Connect(diags *diag.Diagnostics) bool {
+	r.client = tatClient(r.clients, diags)
+	return r.client != nil
+}
+
 func (r *invocationRun) Subject() string  { return "TAT Command" }
 func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.ID.ValueString() }
 func (r *invocationRun) Wait() bool       { return r.model.WaitForCompletion.ValueBool() }

@@ -370,6 +370,44 @@ func TestAccTATInvocation_finishedRunIsHistory(t *testing.T) {
 	})
 }
 
+// TestAccTATInvocation_historyNeedsNoCredentials refreshes and destroys a
+// finished run with the provider's keys gone: history makes no API call,
+// so it needs none. It cannot run in parallel: it clears the credential
+// variables of the process.
+func TestAccTATInvocation_historyNeedsNoCredentials(t *testing.T) {
+	t.Setenv("TENCENTCLOUD_SECRET_ID", "")
+	t.Setenv("TENCENTCLOUD_SECRET_KEY", "")
+	fake := acctest.StartFake(t)
+	commandID := createCommand(t, acctest.TATClient(t, fake), "history")
+	config := func(keys string) string {
+		return fmt.Sprintf(`
+provider "cloudcmd" {
+  tencentcloud {
+    region   = %q
+    endpoint = %q%s
+  }
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id   = %q
+  instance_ids = ["ins-aaaa0001"]
+}
+`, acctest.TencentRegion, fake.URL(), keys, commandID)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config(fmt.Sprintf("\n    secret_id  = %q\n    secret_key = %q", fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey)),
+		}, {
+			PreConfig:        fake.ResetCounters,
+			Config:           config(""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "DescribeInvocations", "DescribeInvocationTasks"),
+		}},
+	})
+}
+
 // TestAccTATInvocation_unfinishedRunIsRefreshed follows a run created
 // without waiting until it ends, then stops reading it; once its record is
 // purged it stays in the state as it was, and nothing runs again.
