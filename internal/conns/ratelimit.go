@@ -51,7 +51,7 @@ func newRateLimiters(fallback RateLimit) *rateLimiters {
 		fallback: fallback,
 		override: map[string]RateLimit{},
 		now:      time.Now,
-		sleep:    sleepContext,
+		sleep:    Sleep,
 	}
 }
 
@@ -106,8 +106,9 @@ func (l *rateLimiters) wait(ctx context.Context, action string) error {
 	return nil
 }
 
-// sleepContext waits for d or until ctx ends.
-func sleepContext(ctx context.Context, d time.Duration) error {
+// Sleep waits for d or until ctx ends, and then returns ctx's cause: the
+// one pause of the provider that a deadline or an interrupt cuts short.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

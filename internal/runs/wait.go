@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
 // The one poll policy of every run: look every quarter second at first,
@@ -73,21 +75,9 @@ func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read boo
 				"run": run.Describe(), "error": err.Error(),
 			})
 		}
-		if err := sleep(ctx, pollPause(time.Since(start))); err != nil {
+		if err := conns.Sleep(ctx, pollPause(time.Since(start))); err != nil {
 			return last, read, &waitEnded{cause: err, lastPollErr: lastErr}
 		}
-	}
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 

@@ -115,7 +115,7 @@ func lookFor[T any](ctx context.Context, client *conns.TATClient, c creation[T],
 		case lookup == adoptLookups:
 			return candidate[T]{}, false, nil
 		}
-		if err := sleep(ctx, adoptLookupPause); err != nil {
+		if err := conns.Sleep(ctx, adoptLookupPause); err != nil {
 			return candidate[T]{}, false, err
 		}
 	}
@@ -138,16 +138,4 @@ func candidateIDs[T any](found []candidate[T]) string {
 		ids[i] = f.id
 	}
 	return strings.Join(ids, ", ")
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
