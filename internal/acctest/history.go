@@ -55,3 +55,24 @@ func CheckEffects(fake *fakecloud.Server, vendor, action string, want int) resou
 		return nil
 	}
 }
+
+// PastRetention is a PreConfig that moves the fake's clock an hour past a
+// vendor's record retention, so that finished runs' records are purged,
+// and resets the counters, so that the step's checks count its calls only.
+func PastRetention(fake *fakecloud.Server, clock *fakecloud.ManualClock, retention time.Duration) func() {
+	return func() {
+		clock.Advance(retention + time.Hour)
+		fake.ResetCounters()
+	}
+}
+
+// CheckFaultsInjected fails unless the fake injected at least one fault of
+// this kind: a test of surviving faults proves nothing without them.
+func CheckFaultsInjected(fake *fakecloud.Server, vendor, kind string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		if fake.Counters().Fault(vendor, kind) == 0 {
+			return fmt.Errorf("the fake injected no %s %s fault, so the test proves nothing", vendor, kind)
+		}
+		return nil
+	}
+}

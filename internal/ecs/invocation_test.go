@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -361,10 +360,7 @@ func TestAccECSInvocation_finishedRunIsHistory(t *testing.T) {
 			Config: config,
 			Check:  acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 1),
 		}, {
-			PreConfig: func() {
-				clock.Advance(fakecloud.DefaultAlicloudRecordRetention + time.Hour)
-				fake.ResetCounters()
-			},
+			PreConfig:        acctest.PastRetention(fake, clock, fakecloud.DefaultAlicloudRecordRetention),
 			Config:           config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			Check: resource.ComposeTestCheckFunc(

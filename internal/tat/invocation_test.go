@@ -352,10 +352,7 @@ func TestAccTATInvocation_finishedRunIsHistory(t *testing.T) {
 			Config: config,
 			Check:  acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 1),
 		}, {
-			PreConfig: func() {
-				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
-				fake.ResetCounters()
-			},
+			PreConfig:        acctest.PastRetention(fake, clock, fakecloud.DefaultTencentRecordRetention),
 			Config:           config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -433,10 +430,7 @@ func TestAccTATInvocation_unfinishedRunIsRefreshed(t *testing.T) {
 				resource.TestCheckResourceAttr(invocationAddress, "results.0.exit_code", "0"),
 			),
 		}, {
-			PreConfig: func() {
-				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
-				fake.ResetCounters()
-			},
+			PreConfig:        acctest.PastRetention(fake, clock, fakecloud.DefaultTencentRecordRetention),
 			Config:           config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			Check: resource.ComposeTestCheckFunc(
@@ -462,10 +456,7 @@ func TestAccTATInvocation_purgedBeforeItWasSeenToEnd(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: config,
 		}, {
-			PreConfig: func() {
-				clock.Advance(fakecloud.DefaultTencentRecordRetention + time.Hour)
-				fake.ResetCounters()
-			},
+			PreConfig:        acctest.PastRetention(fake, clock, fakecloud.DefaultTencentRecordRetention),
 			Config:           config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			Check: resource.ComposeTestCheckFunc(
@@ -549,12 +540,7 @@ resource "cloudcmd_tat_invocation" "test" {
 			},
 			Check: resource.ComposeTestCheckFunc(
 				expectInvocationCount(fake, 1),
-				func(*terraform.State) error {
-					if n := fake.Counters().Fault(fakecloud.VendorTencent, fakecloud.FaultServerError); n == 0 {
-						return fmt.Errorf("no status read failed, so the test proves nothing")
-					}
-					return nil
-				},
+				acctest.CheckFaultsInjected(fake, fakecloud.VendorTencent, fakecloud.FaultServerError),
 			),
 		}},
 	})
