@@ -33,6 +33,7 @@ type TATAPI interface {
 	ModifyCommandWithContext(context.Context, *tat.ModifyCommandRequest) (*tat.ModifyCommandResponse, error)
 	DeleteCommandWithContext(context.Context, *tat.DeleteCommandRequest) (*tat.DeleteCommandResponse, error)
 	InvokeCommandWithContext(context.Context, *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error)
+	RunCommandWithContext(context.Context, *tat.RunCommandRequest) (*tat.RunCommandResponse, error)
 	DescribeInvocationsWithContext(context.Context, *tat.DescribeInvocationsRequest) (*tat.DescribeInvocationsResponse, error)
 	DescribeInvocationTasksWithContext(context.Context, *tat.DescribeInvocationTasksRequest) (*tat.DescribeInvocationTasksResponse, error)
 	CancelInvocationWithContext(context.Context, *tat.CancelInvocationRequest) (*tat.CancelInvocationResponse, error)
@@ -190,6 +191,11 @@ func (c *TATClient) DeleteCommand(ctx context.Context, req *tat.DeleteCommandReq
 // InvokeCommand calls TAT InvokeCommand.
 func (c *TATClient) InvokeCommand(ctx context.Context, req *tat.InvokeCommandRequest) (*tat.InvokeCommandResponse, error) {
 	return doTAT(ctx, c, "InvokeCommand", c.api.InvokeCommandWithContext, req)
+}
+
+// RunCommand calls TAT RunCommand.
+func (c *TATClient) RunCommand(ctx context.Context, req *tat.RunCommandRequest) (*tat.RunCommandResponse, error) {
+	return doTAT(ctx, c, "RunCommand", c.api.RunCommandWithContext, req)
 }
 
 // DescribeInvocations calls TAT DescribeInvocations.

@@ -82,6 +82,7 @@ func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		tat.NewCommandResource,
 		tat.NewInvocationResource,
+		tat.NewRunCommandResource,
 		tat.NewInvokerResource,
 		ecs.NewCommandResource,
 		ecs.NewRunCommandResource,

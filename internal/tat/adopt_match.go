@@ -2,6 +2,8 @@ package tat
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -123,6 +125,96 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 	if inv == nil || inv.InvocationId == nil || flex.StringValue(inv.InvocationSource) == "INVOKER" {
 		return false
 	}
+	return flex.StringValue(inv.CommandId) == flex.StringValue(in.CommandId) &&
+		slices.Equal(taskInstances(inv), sortedValues(in.InstanceIds)) &&
+		sameParameters(inv.Parameters, in.Parameters) &&
+		sameIfSet(in.Username, inv.Username) &&
+		sameIfSet(in.WorkingDirectory, inv.WorkingDirectory) &&
+		sameIfSet(in.OutputCOSBucketUrl, inv.OutputCOSBucketUrl) &&
+		sameIfSet(in.OutputCOSKeyPrefix, inv.OutputCOSKeyPrefix) &&
+		(in.Timeout == nil || uint64Value(inv.Timeout) == *in.Timeout)
+}
+
+// runOrAdopt runs RunCommand and returns the invocation's ID, with the ID
+// of the command it made when the answer says; after an ambiguous failure
+// it adopts the invocation the request made, if any, and the command ID is
+// left for the invocation's record to tell.
+func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest) (invocationID, commandID string, adopted bool, err error) {
+	invocationID, adopted, err = createOrAdopt(ctx, client, creation[string]{
+		key: runKey(in),
+		create: func(ctx context.Context) (string, error) {
+			out, err := client.RunCommand(ctx, in)
+			if err != nil {
+				return "", err
+			}
+			if out.Response == nil || out.Response.InvocationId == nil {
+				return "", errNoID
+			}
+			commandID = flex.StringValue(out.Response.CommandId)
+			return *out.Response.InvocationId, nil
+		},
+		id: func(id string) string { return id },
+		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+			return findRunsLike(ctx, client, in, notBefore)
+		},
+	})
+	return invocationID, commandID, adopted, err
+}
+
+// runKey makes runs of one script on one set of instances take turns:
+// they are the ones whose searches could confuse each other.
+func runKey(in *tat.RunCommandRequest) string {
+	script := sha256.Sum256([]byte(flex.DecodeContent(in.Content)))
+	return "run\x00" + hex.EncodeToString(script[:]) + "\x00" + strings.Join(sortedValues(in.InstanceIds), ",")
+}
+
+// findRunsLike lists the invocations that match in and were created at or
+// after notBefore(), newest first. RunCommand's answer carries the only
+// link to its command, so the search goes through the invocations of
+// commands users made, and compares what each ran with what in sent.
+func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
+	filter := []*tat.Filter{{Name: flex.StringPtr("command-created-by"), Values: []*string{flex.StringPtr("USER")}}}
+	return newestMatches(notBefore, listing[*tat.Invocation]{
+		page: func(offset uint64) ([]*tat.Invocation, error) {
+			resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
+			if err != nil || resp.Response == nil {
+				return nil, err
+			}
+			return resp.Response.InvocationSet, nil
+		},
+		created: func(inv *tat.Invocation) *string {
+			if inv == nil {
+				return nil
+			}
+			return inv.CreatedTime
+		},
+		matches: func(inv *tat.Invocation) bool { return runMatches(inv, in) },
+		id:      func(inv *tat.Invocation) string { return flex.StringValue(inv.InvocationId) },
+	})
+}
+
+// runMatches reports whether inv is what in would have made: a user's run
+// of the same script (compared decoded, so padding or line wrapping does
+// not hide a match) and script kind, on exactly the same instances with
+// the same parameters, and with every optional setting the request made.
+func runMatches(inv *tat.Invocation, in *tat.RunCommandRequest) bool {
+	if inv == nil || inv.InvocationId == nil || flex.StringValue(inv.InvocationSource) == "INVOKER" {
+		return false
+	}
+	return flex.DecodeContent(inv.CommandContent) == flex.DecodeContent(in.Content) &&
+		sameIfSet(in.CommandType, inv.CommandType) &&
+		slices.Equal(taskInstances(inv), sortedValues(in.InstanceIds)) &&
+		sameParameters(inv.Parameters, in.Parameters) &&
+		sameIfSet(in.CommandName, inv.CommandName) &&
+		sameIfSet(in.Username, inv.Username) &&
+		sameIfSet(in.WorkingDirectory, inv.WorkingDirectory) &&
+		sameIfSet(in.OutputCOSBucketUrl, inv.OutputCOSBucketUrl) &&
+		sameIfSet(in.OutputCOSKeyPrefix, inv.OutputCOSKeyPrefix) &&
+		(in.Timeout == nil || uint64Value(inv.Timeout) == *in.Timeout)
+}
+
+// taskInstances lists, sorted, the instances an invocation runs on.
+func taskInstances(inv *tat.Invocation) []string {
 	var instances []string
 	for _, task := range inv.InvocationTaskBasicInfoSet {
 		if task != nil {
@@ -130,14 +222,7 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 		}
 	}
 	slices.Sort(instances)
-	return flex.StringValue(inv.CommandId) == flex.StringValue(in.CommandId) &&
-		slices.Equal(instances, sortedValues(in.InstanceIds)) &&
-		sameParameters(inv.Parameters, in.Parameters) &&
-		sameIfSet(in.Username, inv.Username) &&
-		sameIfSet(in.WorkingDirectory, inv.WorkingDirectory) &&
-		sameIfSet(in.OutputCOSBucketUrl, inv.OutputCOSBucketUrl) &&
-		sameIfSet(in.OutputCOSKeyPrefix, inv.OutputCOSKeyPrefix) &&
-		(in.Timeout == nil || uint64Value(inv.Timeout) == *in.Timeout)
+	return instances
 }
 
 // createInvokerOrAdopt runs CreateInvoker and returns the invoker's ID;

@@ -94,18 +94,12 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Command name: at most 60 bytes of letters, digits, Chinese characters, `_`, `-` and `.`; unique in the region.",
-				Validators: []validator.String{
-					stringvalidator.LengthBetween(1, commandNameMaxBytes),
-					stringvalidator.RegexMatches(commandNamePattern, "must contain only letters, digits, Chinese characters, underscores (_), hyphens (-) and dots (.)"),
-				},
+				Validators:          commandNameValidators(),
 			},
 			"content": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 64 KB once encoded. With `enable_parameter`, `{{name}}` placeholders are replaced by parameters.",
-				Validators: []validator.String{
-					stringvalidator.LengthAtLeast(1),
-					validate.Base64LengthAtMost(commandContentMaxBase64),
-				},
+				Validators:          commandContentValidators(),
 			},
 			"description": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -162,7 +156,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				ElementType:         types.StringType,
 				Optional:            true,
 				MarkdownDescription: "Tags bound to the command, at most 10. ModifyCommand cannot change tags, so changing them replaces the command.",
-				Validators:          []validator.Map{mapvalidator.SizeAtMost(commandTagsMax), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))},
+				Validators:          commandTagsValidators(),
 				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 			},
 			"created_time": schema.StringAttribute{
@@ -178,8 +172,32 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
+// commandNameValidators are the rules of a command's name (CreateCommand
+// and RunCommand: CommandName).
+func commandNameValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(1, commandNameMaxBytes),
+		stringvalidator.RegexMatches(commandNamePattern, "must contain only letters, digits, Chinese characters, underscores (_), hyphens (-) and dots (.)"),
+	}
+}
+
+// commandContentValidators are the rules of a script (CreateCommand and
+// RunCommand: Content, at most 64 KB once base64-encoded).
+func commandContentValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthAtLeast(1),
+		validate.Base64LengthAtMost(commandContentMaxBase64),
+	}
+}
+
+// commandTagsValidators are the rules of a command's tags (CreateCommand
+// and RunCommand: Tags, at most 10).
+func commandTagsValidators() []validator.Map {
+	return []validator.Map{mapvalidator.SizeAtMost(commandTagsMax), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))}
+}
+
 func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{defaultParametersNeedEnableParameter{}}
+	return []resource.ConfigValidator{defaultParametersNeedEnableParameter}
 }
 
 func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -341,27 +359,34 @@ func (m *commandModel) fromAPI(c *tat.Command, diags *diag.Diagnostics) {
 	m.UpdatedTime = types.StringPointerValue(c.UpdatedTime)
 }
 
-// defaultParametersNeedEnableParameter rejects default_parameters on a
-// command without enable_parameter, which TAT refuses with
-// InvalidParameterValue.SupportParametersOnlyIfEnableParameter.
-type defaultParametersNeedEnableParameter struct{}
-
-func (defaultParametersNeedEnableParameter) Description(_ context.Context) string {
-	return "default_parameters needs enable_parameter = true"
+// needsEnableParameter rejects an attribute of parameters on a command
+// without enable_parameter, which TAT refuses: defaults with
+// InvalidParameterValue.SupportParametersOnlyIfEnableParameter, values with
+// InvalidParameterValue.ParameterDisabled.
+type needsEnableParameter struct {
+	attribute string // default_parameters, parameters or parameters_wo
+	what      string // what the attribute holds, for the error
 }
 
-func (v defaultParametersNeedEnableParameter) MarkdownDescription(ctx context.Context) string {
-	return "`default_parameters` needs `enable_parameter = true`"
+// defaultParametersNeedEnableParameter is the rule of default_parameters.
+var defaultParametersNeedEnableParameter = needsEnableParameter{attribute: "default_parameters", what: "parameter defaults"}
+
+func (v needsEnableParameter) Description(_ context.Context) string {
+	return v.attribute + " needs enable_parameter = true"
 }
 
-func (v defaultParametersNeedEnableParameter) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+func (v needsEnableParameter) MarkdownDescription(ctx context.Context) string {
+	return "`" + v.attribute + "` needs `enable_parameter = true`"
+}
+
+func (v needsEnableParameter) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var params types.Map
 	var enabled types.Bool
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("default_parameters"), &params)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root(v.attribute), &params)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("enable_parameter"), &enabled)...)
 	if params.IsNull() || params.IsUnknown() || enabled.IsUnknown() || enabled.ValueBool() {
 		return
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("default_parameters"), "Parameters Not Enabled",
-		"Attribute default_parameters can be set only when enable_parameter = true: TAT accepts parameter defaults only for commands whose content uses {{name}} parameters.")
+	resp.Diagnostics.AddAttributeError(path.Root(v.attribute), "Parameters Not Enabled",
+		"Attribute "+v.attribute+" can be set only when enable_parameter = true: TAT accepts "+v.what+" only for commands whose content uses {{name}} parameters.")
 }

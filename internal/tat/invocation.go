@@ -116,11 +116,7 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 		MarkdownDescription: "Runs a TAT command on CVM or Lighthouse instances (InvokeCommand), waits for it, and records each instance's " +
 			"status, exit code and output. The apply fails when the command fails, unless `fail_on_error = false`. " +
 			"Changing any argument but the behaviour switches runs the command again, as does any change of `triggers`.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The invocation ID, `inv-` followed by 8 characters.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+		Attributes: withRunAttributes(ctx, map[string]schema.Attribute{
 			"command_id": schema.StringAttribute{
 				Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_tat_command.x.id`.",
 				Validators: []validator.String{validate.TATCommandID()}, PlanModifiers: replace,
@@ -173,44 +169,66 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
 				PlanModifiers: replace,
 			},
-			"triggers": schema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-			},
-			"wait_for_completion": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
-			},
-			"fail_on_error": schema.BoolAttribute{
-				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-				MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
-					"The invocation stays in state, tainted, so the next apply runs it again. When false, failures are only recorded and a wait that times out is a warning.",
-			},
-			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
-			"invocation_status": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
-			},
-			"created_time": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"results": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"instance_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "The instance."},
-					"invocation_task_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID, `invt-...`."},
-					"task_status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The task status, such as `SUCCESS`, `FAILED`, `TIMEOUT`."},
-					"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run."},
-					"output":             schema.StringAttribute{Computed: true, MarkdownDescription: "The output, decoded: the first 24 KB, as the TAT agent keeps it."},
-					"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether TAT dropped output beyond the first 24 KB."},
-					"output_url":         schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the full output in COS, when `output_cos_bucket_url` is set."},
-					"start_time":         schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance."},
-					"end_time":           schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
-					"error_info":         schema.StringAttribute{Computed: true, MarkdownDescription: "TAT's explanation of a failure, such as a missing working directory."},
-				}},
-			},
+		}),
+	}
+}
+
+// withRunAttributes adds to a TAT run resource's arguments what every run
+// resource shares: the ID, triggers, the behaviour switches and timeouts,
+// and what the run reports.
+func withRunAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	shared := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "The invocation ID, `inv-` followed by 8 characters.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
+		"triggers": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"wait_for_completion": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
+		},
+		"fail_on_error": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
+				"The invocation stays in state, tainted, so the next apply runs it again. When false, failures are only recorded and a wait that times out is a warning.",
+		},
+		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
+		"invocation_status": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
+		},
+		"created_time": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"results": resultsAttribute(),
+	}
+	for name, a := range shared {
+		attrs[name] = a
+	}
+	return attrs
+}
+
+// resultsAttribute is the results of every TAT run resource: one element
+// per instance, of taskResultType.
+func resultsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID.",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"instance_id":        schema.StringAttribute{Computed: true, MarkdownDescription: "The instance."},
+			"invocation_task_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID, `invt-...`."},
+			"task_status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The task status, such as `SUCCESS`, `FAILED`, `TIMEOUT`."},
+			"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run."},
+			"output":             schema.StringAttribute{Computed: true, MarkdownDescription: "The output, decoded: the first 24 KB, as the TAT agent keeps it."},
+			"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether TAT dropped output beyond the first 24 KB."},
+			"output_url":         schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the full output in COS, when `output_cos_bucket_url` is set."},
+			"start_time":         schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance."},
+			"end_time":           schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
+			"error_info":         schema.StringAttribute{Computed: true, MarkdownDescription: "TAT's explanation of a failure, such as a missing working directory."},
+		}},
 	}
 }
 
@@ -273,9 +291,30 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 	runs.ImportState(ctx, req, resp)
 }
 
-// invocationRun is a cloudcmd_tat_invocation's run, for the run life cycle.
+// runModel is what an invocationRun needs of a TAT run resource's model:
+// cloudcmd_tat_invocation and cloudcmd_tat_run_command both record one TAT
+// invocation, and differ only in the request that makes it and in the
+// arguments they take from it.
+type runModel interface {
+	id() string
+	waitForCompletion() bool
+	failOnError() bool
+	status() string
+	results() types.List
+	setResults(types.List)
+	// send makes the invocation, and puts its IDs in the model.
+	send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics
+	// setUnknownComputed makes every unknown computed value null.
+	setUnknownComputed()
+	// refresh copies the invocation into the model; withArguments also
+	// takes the arguments from the cloud (after an import).
+	refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withArguments bool, diags *diag.Diagnostics)
+}
+
+// invocationRun is a TAT run resource's invocation, for the run life
+// cycle: the polling, results, failure report and cancel of every TAT run.
 type invocationRun struct {
-	model           *invocationModel
+	model           runModel
 	clients         *conns.Clients
 	client          *conns.TATClient // set by Connect
 	writeOnlyParams types.Map
@@ -290,39 +329,30 @@ func (r *invocationRun) Connect(diags *diag.Diagnostics) bool {
 }
 
 func (r *invocationRun) Subject() string  { return "TAT Command" }
-func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.ID.ValueString() }
-func (r *invocationRun) Wait() bool       { return r.model.WaitForCompletion.ValueBool() }
+func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.id() }
+func (r *invocationRun) Wait() bool       { return r.model.waitForCompletion() }
 func (r *invocationRun) FollowWith() string {
 	return "cloudcmd_invocations"
 }
 func (r *invocationRun) FailOnError() bool {
-	return r.model.FailOnError.ValueBool()
+	return r.model.failOnError()
 }
 
-// Start sends InvokeCommand. It takes no idempotency token: after a failure
-// that leaves unknown whether it ran, the invocation it made is adopted
-// rather than the command run a second time.
+// Start sends the request that makes the invocation. TAT takes no
+// idempotency token: after a failure that leaves unknown whether it ran,
+// the invocation it made is adopted rather than the command run a second
+// time.
 func (r *invocationRun) Start(ctx context.Context) diag.Diagnostics {
-	var diags diag.Diagnostics
-	in := r.model.invokeRequest(ctx, r.writeOnlyParams, &diags)
+	diags := r.model.send(ctx, r.client, r.writeOnlyParams)
 	if diags.HasError() {
 		return diags
 	}
-	id, adopted, err := invokeOrAdopt(ctx, r.client, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+r.model.CommandID.ValueString(), err))
-		return diags
-	}
-	if adopted {
-		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
-	}
-	r.model.ID = types.StringValue(id)
 	r.model.setUnknownComputed()
 	return diags
 }
 
 func (r *invocationRun) Poll(ctx context.Context) (runs.Status, error) {
-	inv, err := findInvocation(ctx, r.client, r.model.ID.ValueString())
+	inv, err := findInvocation(ctx, r.client, r.model.id())
 	if err != nil {
 		return runs.Status{}, err
 	}
@@ -336,7 +366,7 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 		return errors.New("the invocation has not been read")
 	}
 	var diags diag.Diagnostics
-	r.model.refresh(ctx, r.last, withArguments, &diags)
+	r.model.refresh(ctx, r.client, r.last, withArguments, &diags)
 	if err := runs.DiagnosticsError(diags); err != nil {
 		return err
 	}
@@ -344,29 +374,59 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 	if err != nil {
 		// No results rather than those of an earlier status: a run whose
 		// results are unknown is read again at the next refresh.
-		r.model.Results = types.ListNull(taskResultType)
+		r.model.setResults(types.ListNull(taskResultType))
 		return err
 	}
-	r.model.Results = resultsValue(ctx, tasks, &diags)
+	r.model.setResults(resultsValue(ctx, tasks, &diags))
 	return runs.DiagnosticsError(diags)
 }
 
 func (r *invocationRun) Recorded() runs.Recorded {
+	results := r.model.results()
 	return runs.Recorded{
-		Final:        InvocationStatus(r.model.InvocationStatus.ValueString()).Done(),
-		ResultsKnown: !r.model.Results.IsNull() && !r.model.Results.IsUnknown(),
+		Final:        InvocationStatus(r.model.status()).Done(),
+		ResultsKnown: !results.IsNull() && !results.IsUnknown(),
 	}
 }
 
-func (r *invocationRun) FailureReport(ctx context.Context) string { return r.model.failureReport(ctx) }
+func (r *invocationRun) FailureReport(ctx context.Context) string {
+	return failureReport(ctx, r.model.id(), r.model.status(), r.model.results())
+}
 
 func (r *invocationRun) Cancel(ctx context.Context) error {
-	id := r.model.ID.ValueString()
+	id := r.model.id()
 	_, err := r.client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
 	if conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
 		return nil
 	}
 	return err
+}
+
+func (m *invocationModel) id() string                 { return m.ID.ValueString() }
+func (m *invocationModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
+func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
+func (m *invocationModel) results() types.List        { return m.Results }
+func (m *invocationModel) setResults(list types.List) { m.Results = list }
+
+// send runs the command with InvokeCommand, or adopts the invocation a
+// request whose answer was lost made.
+func (m *invocationModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in := m.invokeRequest(ctx, writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
+	}
+	id, adopted, err := invokeOrAdopt(ctx, client, in)
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+m.CommandID.ValueString(), err))
+		return diags
+	}
+	if adopted {
+		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
+	}
+	m.ID = types.StringValue(id)
+	return diags
 }
 
 // invokeRequest builds InvokeCommand's input; write-only parameters come
@@ -411,7 +471,7 @@ func (m *invocationModel) setUnknownComputed() {
 
 // refresh copies the invocation into the model; parameters only when
 // withParameters is set (after an import).
-func (m *invocationModel) refresh(ctx context.Context, inv *tat.Invocation, withParameters bool, diags *diag.Diagnostics) {
+func (m *invocationModel) refresh(ctx context.Context, _ *conns.TATClient, inv *tat.Invocation, withParameters bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
 	m.CommandID = types.StringPointerValue(inv.CommandId)
 	m.InvocationStatus = types.StringPointerValue(inv.InvocationStatus)
@@ -486,13 +546,13 @@ func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.
 	return list
 }
 
-// failureReport names every instance that did not succeed, with its status,
-// exit code and the end of its output.
-func (m invocationModel) failureReport(ctx context.Context) string {
+// failureReport names every instance of an invocation that did not
+// succeed, with its status, exit code and the end of its output.
+func failureReport(ctx context.Context, id, status string, resultList types.List) string {
 	var results []taskResultModel
-	_ = m.Results.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+	_ = resultList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
 	var b strings.Builder
-	fmt.Fprintf(&b, "Invocation %s ended %s.", m.ID.ValueString(), m.InvocationStatus.ValueString())
+	fmt.Fprintf(&b, "Invocation %s ended %s.", id, status)
 	failed := 0
 	for _, r := range results {
 		if TaskStatus(r.TaskStatus.ValueString()) == TaskSuccess {

@@ -1,0 +1,480 @@
+package tat
+
+import (
+	"context"
+	"errors"
+	"sort"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*runCommandResource)(nil)
+	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
+)
+
+// NewRunCommandResource is the cloudcmd_tat_run_command resource.
+func NewRunCommandResource() resource.Resource { return &runCommandResource{} }
+
+type runCommandResource struct {
+	clients *conns.Clients
+}
+
+type runCommandModel struct {
+	ID                  types.String   `tfsdk:"id"`
+	Content             types.String   `tfsdk:"content"`
+	CommandType         types.String   `tfsdk:"command_type"`
+	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
+	CommandName         types.String   `tfsdk:"command_name"`
+	Description         types.String   `tfsdk:"description"`
+	WorkingDirectory    types.String   `tfsdk:"working_directory"`
+	Timeout             types.Int64    `tfsdk:"timeout"`
+	Username            types.String   `tfsdk:"username"`
+	EnableParameter     types.Bool     `tfsdk:"enable_parameter"`
+	DefaultParameters   types.Map      `tfsdk:"default_parameters"`
+	Parameters          types.Map      `tfsdk:"parameters"`
+	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
+	SaveCommand         types.Bool     `tfsdk:"save_command"`
+	Tags                types.Map      `tfsdk:"tags"`
+	OutputCOSBucketURL  types.String   `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
+	Triggers            types.Map      `tfsdk:"triggers"`
+	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
+	Timeouts            timeouts.Value `tfsdk:"timeouts"`
+	CommandID           types.String   `tfsdk:"command_id"`
+	InvocationStatus    types.String   `tfsdk:"invocation_status"`
+	CreatedTime         types.String   `tfsdk:"created_time"`
+	Results             types.List     `tfsdk:"results"`
+}
+
+func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tat_run_command"
+}
+
+func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := runCommandScriptAttributes()
+	for name, a := range runCommandTargetAttributes() {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs a script on CVM, Lighthouse or TAT managed instances in one call (RunCommand), waits for it, and records each " +
+			"instance's status, exit code and output. The apply fails when the script fails, unless `fail_on_error = false`. " +
+			"Changing any argument but the behaviour switches runs the script again, as does any change of `triggers`.",
+		Attributes: withRunAttributes(ctx, attrs),
+	}
+}
+
+// runCommandScriptAttributes describe the script: the command RunCommand
+// makes.
+func runCommandScriptAttributes() map[string]schema.Attribute {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+	return map[string]schema.Attribute{
+		"content": schema.StringAttribute{
+			Required: true,
+			MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 64 KB once encoded. " +
+				"With `enable_parameter`, `{{name}}` placeholders take the values of `parameters`.",
+			Validators: commandContentValidators(), PlanModifiers: replace,
+		},
+		"command_type": schema.StringAttribute{
+			Optional: true, Computed: true, Default: stringdefault.StaticString(CommandTypes[0]),
+			MarkdownDescription: "Script kind: `SHELL` (default), `POWERSHELL` or `BAT`.",
+			Validators:          []validator.String{stringvalidator.OneOf(CommandTypes...)}, PlanModifiers: replace,
+		},
+		"command_name": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Name of the command: at most 60 bytes of letters, digits, Chinese characters, `_`, `-` and `.`. " +
+				"Required with `save_command`, and then unique in the region.",
+			Validators: commandNameValidators(), PlanModifiers: keepOrReplace,
+		},
+		"description": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Description of the command, at most 120 characters.",
+			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(commandDescriptionMaxLen)}, PlanModifiers: replace,
+		},
+		"working_directory": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Directory to run in. TAT's default is `/root` for SHELL and the agent's work directory on Windows.",
+			PlanModifiers:       keepOrReplace,
+		},
+		"timeout": schema.Int64Attribute{
+			Optional: true, Computed: true, Default: int64default.StaticInt64(commandTimeoutDefault),
+			MarkdownDescription: "Seconds the script may run, 1 to 86400. Default 60.",
+			Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+		"username": schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "User to run as. TAT's default is `root` on Linux and `System` on Windows.",
+			PlanModifiers:       keepOrReplace,
+		},
+		"enable_parameter": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Whether the content uses `{{name}}` parameters. Required for `default_parameters`, `parameters` and `parameters_wo`.",
+			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		},
+		"default_parameters": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Default parameter values, for the parameters `parameters` leaves out. At most 20; names are 1 to 64 characters " +
+				"of letters, digits, `_` and `-`. Needs `enable_parameter = true`.",
+			Validators:    validate.ParameterMap(commandParametersMax),
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"parameters": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, Sensitive: true,
+			MarkdownDescription: "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; " +
+				"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. " +
+				"Stored in state (marked sensitive): use `parameters_wo` for secrets.",
+			Validators:    append(validate.ParameterMap(invocationParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"parameters_wo": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, WriteOnly: true,
+			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to TAT and never stored in the plan or state. " +
+				"Change `parameters_wo_version` to run the script again with new values.",
+			Validators: validate.ParameterMap(invocationParametersMax),
+		},
+		"parameters_wo_version": schema.Int64Attribute{
+			Optional: true, MarkdownDescription: "Any change runs the script again with the current `parameters_wo`.",
+			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+		"output_cos_bucket_url": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
+			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
+		},
+		"output_cos_key_prefix": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
+				"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
+			Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
+			PlanModifiers: replace,
+		},
+	}
+}
+
+// runCommandTargetAttributes choose where the script runs, and whether its
+// command outlives the run.
+func runCommandTargetAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"instance_ids": schema.SetAttribute{
+			ElementType: types.StringType, Required: true,
+			MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
+			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+		},
+		"save_command": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Keep the command in TAT after the run, as `command_id`, for invocations and invokers to run again; " +
+				"needs `command_name`. The saved command belongs to this resource: destroying or replacing it deletes the command.",
+			PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		},
+		"tags": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Tags bound to the saved command, at most 10. Needs `save_command = true`.",
+			Validators:          commandTagsValidators(),
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"command_id": schema.StringAttribute{
+			Computed: true,
+			MarkdownDescription: "The ID of the command RunCommand created, `cmd-` followed by 8 characters. " +
+				"It can be run again (by `cloudcmd_tat_invocation`) only with `save_command`.",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+	}
+}
+
+func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		defaultParametersNeedEnableParameter,
+		needsEnableParameter{attribute: "parameters", what: "parameter values"},
+		needsEnableParameter{attribute: "parameters_wo", what: "parameter values"},
+		saveCommandRule{},
+	}
+}
+
+func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan runCommandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	run := &invocationRun{model: &plan, clients: r.clients}
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
+}
+
+func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	runs.Read(ctx, &invocationRun{model: &runCommandModel{}, clients: r.clients}, req, resp)
+}
+
+// Update only changes the behaviour switches and timeouts: every argument
+// that reaches the API forces a new run.
+func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state runCommandModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.WaitForCompletion = plan.WaitForCompletion
+	state.FailOnError = plan.FailOnError
+	state.Timeouts = plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Delete cancels a run that may still be going, as for every TAT run; a
+// finished run is history, and is simply forgotten. A saved command was
+// made by this resource and goes with it: left behind, it would hold its
+// name, and the next run of the same configuration (a replacement, a
+// change of triggers) could not save its own.
+func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state runCommandModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+
+	runs.Delete(ctx, &invocationRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !state.SaveCommand.ValueBool() || state.CommandID.ValueString() == "" {
+		return
+	}
+	// The saved command outlives the run: deleting it needs the API even
+	// when the run is history.
+	client := tatClient(r.clients, &resp.Diagnostics)
+	if client == nil {
+		return
+	}
+	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.CommandID.ValueStringPointer()})
+	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
+	}
+}
+
+func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	runs.ImportState(ctx, req, resp)
+}
+
+func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
+func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
+func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
+func (m *runCommandModel) results() types.List        { return m.Results }
+func (m *runCommandModel) setResults(list types.List) { m.Results = list }
+
+// send runs the script with RunCommand, or adopts the invocation a request
+// whose answer was lost made: RunCommand takes no idempotency token, and
+// sending it again would run the script twice.
+func (m *runCommandModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
+	var diags diag.Diagnostics
+	in := m.runRequest(ctx, writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
+	}
+	id, commandID, adopted, err := runOrAdopt(ctx, client, in)
+	if err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run "+m.CommandType.ValueString()+" script on TAT instances", err))
+		return diags
+	}
+	if adopted {
+		tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
+	}
+	m.ID = types.StringValue(id)
+	m.CommandID = types.StringNull()
+	if commandID != "" {
+		m.CommandID = types.StringValue(commandID)
+	}
+	return diags
+}
+
+// runRequest builds RunCommand's input, built once and sent as it is on
+// every attempt. Write-only parameters come from the configuration, since
+// they are never in the plan.
+func (m runCommandModel) runRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.RunCommandRequest {
+	in := &tat.RunCommandRequest{
+		Content:            flex.EncodeContent(m.Content.ValueString()),
+		CommandType:        m.CommandType.ValueStringPointer(),
+		Timeout:            uint64Ptr(m.Timeout.ValueInt64()),
+		SaveCommand:        m.SaveCommand.ValueBoolPointer(),
+		EnableParameter:    m.EnableParameter.ValueBoolPointer(),
+		CommandName:        flex.KnownStringPointer(m.CommandName),
+		Description:        flex.KnownStringPointer(m.Description),
+		WorkingDirectory:   flex.KnownStringPointer(m.WorkingDirectory),
+		Username:           flex.KnownStringPointer(m.Username),
+		OutputCOSBucketUrl: flex.KnownStringPointer(m.OutputCOSBucketURL),
+		OutputCOSKeyPrefix: flex.KnownStringPointer(m.OutputCOSKeyPrefix),
+		DefaultParameters:  flex.ParametersJSON(flex.StringMap(ctx, m.DefaultParameters, diags)),
+		Tags:               tagsToAPI(flex.StringMap(ctx, m.Tags, diags)),
+	}
+	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
+	sort.Strings(instanceIDs)
+	for _, id := range instanceIDs {
+		in.InstanceIds = append(in.InstanceIds, flex.StringPtr(id))
+	}
+	params := flex.StringMap(ctx, m.Parameters, diags)
+	if params == nil {
+		params = flex.StringMap(ctx, writeOnlyParams, diags)
+	}
+	in.Parameters = flex.ParametersJSON(params)
+	return in
+}
+
+// setUnknownComputed gives computed attributes known values, so a create
+// that fails before the first read still saves a valid state.
+func (m *runCommandModel) setUnknownComputed() {
+	for _, v := range []*types.String{&m.CommandName, &m.WorkingDirectory, &m.Username, &m.CommandID, &m.InvocationStatus, &m.CreatedTime} {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+	if m.Results.IsUnknown() {
+		m.Results = types.ListNull(taskResultType)
+	}
+}
+
+// refresh copies the invocation into the model. The arguments are taken
+// from the API only after an import (withArguments): a run never changes,
+// and the configuration is what was sent.
+func (m *runCommandModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withArguments bool, diags *diag.Diagnostics) {
+	m.ID = types.StringPointerValue(inv.InvocationId)
+	m.CommandID = reported(inv.CommandId, m.CommandID)
+	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
+	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreatedTime))
+	// TAT fills these in when the configuration leaves them out.
+	m.CommandName = reported(inv.CommandName, m.CommandName)
+	m.WorkingDirectory = reported(inv.WorkingDirectory, m.WorkingDirectory)
+	m.Username = reported(inv.Username, m.Username)
+	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
+		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
+	}
+	if withArguments {
+		m.importArguments(ctx, client, inv, diags)
+	}
+}
+
+// importArguments fills the arguments an import cannot know from the
+// configuration with what the invocation reports, and what its command
+// reports when it was saved: description, tags and enable_parameter are
+// recorded only there. triggers cannot be known.
+func (m *runCommandModel) importArguments(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, diags *diag.Diagnostics) {
+	m.Content = types.StringValue(flex.DecodeContent(inv.CommandContent))
+	m.CommandType = types.StringValue(CommandTypes[0])
+	if kind := flex.StringValue(inv.CommandType); kind != "" {
+		m.CommandType = types.StringValue(kind)
+	}
+	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
+	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
+	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
+	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
+	m.DefaultParameters = flex.ParametersFromJSON(inv.DefaultParameters, m.DefaultParameters, diags)
+	cmd, saved := savedCommand(ctx, client, flex.StringValue(inv.CommandId), diags)
+	m.SaveCommand = types.BoolValue(saved)
+	if !saved {
+		// Parameters are accepted only with enable_parameter, so their
+		// presence tells it; an unsaved command's flag is not reported.
+		m.EnableParameter = types.BoolValue(len(m.Parameters.Elements())+len(m.DefaultParameters.Elements()) > 0)
+		return
+	}
+	m.EnableParameter = types.BoolValue(cmd.EnableParameter != nil && *cmd.EnableParameter)
+	m.Description = flex.OptionalString(cmd.Description)
+	m.Tags = tagsFromAPI(cmd.Tags, m.Tags, diags)
+}
+
+// savedCommand returns the command of a run when it outlived it, which is
+// what save_command asked for; the invocation does not report the flag.
+func savedCommand(ctx context.Context, client *conns.TATClient, commandID string, diags *diag.Diagnostics) (*tat.Command, bool) {
+	if commandID == "" {
+		return nil, false
+	}
+	cmd, err := findCommand(ctx, client, commandID)
+	if err != nil && !errors.Is(err, errNotFound) {
+		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
+	}
+	return cmd, err == nil
+}
+
+// reported is the API's value of an argument it fills in, or the current
+// value when the API says nothing.
+func reported(p *string, current types.String) types.String {
+	if p == nil || *p == "" {
+		if current.IsUnknown() {
+			return types.StringNull()
+		}
+		return current
+	}
+	return types.StringValue(*p)
+}
+
+// saveCommandRule applies what RunCommand asks of a saved command: a name,
+// as every saved command has one (CreateCommand requires it); and tags,
+// which TAT binds to a saved command only (RunCommand: Tags "is available
+// when SaveCommand is True").
+type saveCommandRule struct{}
+
+func (saveCommandRule) Description(_ context.Context) string {
+	return "save_command = true needs command_name; tags need save_command = true"
+}
+
+func (v saveCommandRule) MarkdownDescription(ctx context.Context) string {
+	return "`save_command = true` needs `command_name`; `tags` need `save_command = true`"
+}
+
+func (saveCommandRule) ValidateResource(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var save types.Bool
+	var name types.String
+	var tags types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("save_command"), &save)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("command_name"), &name)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("tags"), &tags)...)
+	if resp.Diagnostics.HasError() || save.IsUnknown() {
+		return
+	}
+	if save.ValueBool() && name.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("command_name"), "Command Name Required",
+			"Attribute command_name must be set when save_command = true: a saved TAT command needs a name, unique in the region.")
+	}
+	if !save.ValueBool() && !tags.IsNull() {
+		resp.Diagnostics.AddAttributeError(path.Root("tags"), "Tags Need A Saved Command",
+			"Attribute tags can be set only when save_command = true: TAT binds tags to a saved command only.")
+	}
+}
