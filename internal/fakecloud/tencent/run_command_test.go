@@ -225,3 +225,34 @@ func commandNames(set []*tat.Command) []string {
 	}
 	return names
 }
+
+// The invocation RunCommand makes, saved or not, is a user's: it is listed
+// under the command-created-by filter USER, as a search for a run whose
+// answer was lost asks, and not under TAT.
+func TestRunCommandInvocationsAreUsers(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	c := env.tatClient(t)
+	_, unsaved := runCommand(t, c, newRunRequest("echo one-off", "ins-run00001"))
+	saved := newRunRequest("echo kept", "ins-run00001")
+	saved.SaveCommand, saved.CommandName = common.BoolPtr(true), common.StringPtr("kept-by-run")
+	_, kept := runCommand(t, c, saved)
+
+	listed := func(createdBy string) []string {
+		req := tat.NewDescribeInvocationsRequest()
+		req.Filters = []*tat.Filter{{Name: common.StringPtr("command-created-by"), Values: common.StringPtrs([]string{createdBy})}}
+		resp, err := c.DescribeInvocations(req)
+		mustSucceed(t, err)
+		var ids []string
+		for _, inv := range resp.Response.InvocationSet {
+			ids = append(ids, *inv.InvocationId)
+		}
+		return ids
+	}
+	if got, want := listed("USER"), []string{kept, unsaved}; !reflect.DeepEqual(got, want) {
+		t.Errorf("command-created-by USER lists %v, want %v (newest first)", got, want)
+	}
+	if got := listed("TAT"); len(got) != 0 {
+		t.Errorf("command-created-by TAT lists %v, want none", got)
+	}
+}
