@@ -44,11 +44,11 @@ func TestSecretsStayOutOfStatePlanAndLogs(t *testing.T) {
 	replan := w.mustRun(traceEnv, "plan", "-no-color", "-input=false", "-detailed-exitcode")
 	show := w.mustRun(nil, "show", "-no-color")
 
-	if !strings.Contains(apply.stdout, "Apply complete! Resources: 4 added") {
-		t.Fatalf("the apply did not create the four resources:\n%s", apply)
+	if !strings.Contains(apply.stdout, "Apply complete! Resources: 5 added") {
+		t.Fatalf("the apply did not create the five resources:\n%s", apply)
 	}
-	if tat, ecs := len(fake.Tencent().Invocations()), len(fake.Alicloud().Invocations()); tat != 2 || ecs != 1 {
-		t.Fatalf("invocations in the fake: TAT %d, ECS %d; want 2 and 1", tat, ecs)
+	if tat, ecs := len(fake.Tencent().Invocations()), len(fake.Alicloud().Invocations()); tat != 3 || ecs != 1 {
+		t.Fatalf("invocations in the fake: TAT %d, ECS %d; want 3 and 1", tat, ecs)
 	}
 	log := readFile(t, logFile)
 	if !strings.Contains(log, "provider.terraform-provider-cloudcmd") {
@@ -85,8 +85,8 @@ func TestSecretsStayOutOfStatePlanAndLogs(t *testing.T) {
 }
 
 // secretsConfig runs one TAT command twice (write-only and sensitive
-// parameters) and one ECS command with write-only parameters, signing with
-// secret keys and security tokens.
+// parameters), one TAT script and one ECS command with write-only
+// parameters, signing with secret keys and security tokens.
 func secretsConfig(fake *fakecloud.Server) string {
 	return requiredProviders + fmt.Sprintf(`
 provider "cloudcmd" {
@@ -126,6 +126,14 @@ resource "cloudcmd_tat_invocation" "sensitive" {
   parameters   = { token = %[12]q }
 }
 
+resource "cloudcmd_tat_run_command" "write_only" {
+  content               = "echo started # {{token}}"
+  enable_parameter      = true
+  instance_ids          = ["ins-e2e00001"]
+  parameters_wo         = { token = %[10]q }
+  parameters_wo_version = 1
+}
+
 resource "cloudcmd_ecs_run_command" "write_only" {
   type                  = "RunShellScript"
   command_content       = "echo started # {{token}}"
@@ -148,6 +156,7 @@ func expectMaskedExchanges(t *testing.T, log string) {
 	t.Helper()
 	wants := []struct{ what, message, action, masked string }{
 		{"TAT InvokeCommand request body", "Sending vendor API request", "InvokeCommand", `\"Parameters\":\"***\"`},
+		{"TAT RunCommand request body", "Sending vendor API request", "RunCommand", `\"Parameters\":\"***\"`},
 		{"TAT DescribeInvocations response body", "Received vendor API response", "DescribeInvocations", `\"Parameters\":\"***\"`},
 		{"ECS RunCommand request URL", "Sending vendor API request", "RunCommand", "Parameters=***"},
 	}
