@@ -242,6 +242,40 @@ func TestAccTATRunCommand_reRuns(t *testing.T) {
 	})
 }
 
+// TestAccTATRunCommand_destroyCancelsARunningScript: a run created without
+// waiting is still going at destroy, which cancels it, waits for it to
+// end, and only then deletes its saved command (TAT refuses to delete a
+// command that is still running).
+func TestAccTATRunCommand_destroyCancelsARunningScript(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		CheckDestroy: resource.ComposeTestCheckFunc(
+			expectAllInvocationsEnded(fake),
+			expectNoCommandNamed(fake, "long-job"),
+		),
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake.URL(), `
+  content             = "echo started\nsleep 3600"
+  instance_ids        = ["ins-aaaa0001"]
+  save_command        = true
+  command_name        = "long-job"
+  wait_for_completion = false`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("RUNNING")),
+			},
+		}},
+	})
+	invs := fake.Tencent().Invocations()
+	if len(invs) != 1 || invs[0].Status != "CANCELLED" || invs[0].Tasks[0].Status != "TERMINATED" {
+		t.Errorf("after destroy the fake holds %+v; want one CANCELLED invocation whose task was TERMINATED", invs)
+	}
+	if _, ok := fake.Tencent().Command(invs[0].CommandID); ok {
+		t.Errorf("the saved command %s is left after destroy", invs[0].CommandID)
+	}
+}
+
 // TestAccTATRunCommand_finishedRunIsHistory purges the finished run's
 // record: refreshing reads nothing, the plan is empty, nothing runs again,
 // and destroy makes no call.
