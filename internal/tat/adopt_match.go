@@ -171,10 +171,14 @@ func runKey(in *tat.RunCommandRequest) string {
 // findRunsLike lists the invocations that match in and were created at or
 // after notBefore(), newest first. RunCommand's answer carries the only
 // link to its command, so the search goes through the invocations of
-// commands users made, and compares what each ran with what in sent.
+// commands users made, compares what each ran with what in sent, and then
+// passes over the runs of commands older than the request: those are
+// InvokeCommand runs of a saved command that happens to hold the same
+// script, which RunCommand, making its command anew, cannot have made.
 func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
 	filter := []*tat.Filter{{Name: flex.StringPtr("command-created-by"), Values: []*string{flex.StringPtr("USER")}}}
-	return newestMatches(notBefore, listing[*tat.Invocation]{
+	commandOf := map[string]string{} // invocation ID → its command's ID
+	found, err := newestMatches(notBefore, listing[*tat.Invocation]{
 		page: func(offset uint64) ([]*tat.Invocation, error) {
 			resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
 			if err != nil || resp.Response == nil {
@@ -188,9 +192,61 @@ func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunComma
 			}
 			return inv.CreatedTime
 		},
-		matches: func(inv *tat.Invocation) bool { return runMatches(inv, in) },
-		id:      func(inv *tat.Invocation) string { return flex.StringValue(inv.InvocationId) },
+		matches: func(inv *tat.Invocation) bool {
+			if !runMatches(inv, in) {
+				return false
+			}
+			commandOf[flex.StringValue(inv.InvocationId)] = flex.StringValue(inv.CommandId)
+			return true
+		},
+		id: func(inv *tat.Invocation) string { return flex.StringValue(inv.InvocationId) },
 	})
+	if err != nil || len(found) == 0 {
+		return found, err
+	}
+	older, err := commandsOlderThan(ctx, client, commandOf, notBefore())
+	if err != nil {
+		return nil, err
+	}
+	var made []candidate[string]
+	for _, f := range found {
+		if !older[commandOf[f.id]] {
+			made = append(made, f)
+		}
+	}
+	return made, nil
+}
+
+// commandsOlderThan tells which of the commands of these invocations exist
+// and were created before since. A command that is not listed was not
+// saved, so only RunCommand can have made it.
+func commandsOlderThan(ctx context.Context, client *conns.TATClient, commandOf map[string]string, since time.Time) (map[string]bool, error) {
+	var ids []*string
+	seen := map[string]bool{}
+	for _, id := range commandOf {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			ids = append(ids, flex.StringPtr(id))
+		}
+	}
+	older := map[string]bool{}
+	// TAT DescribeCommands: CommandIds at most 100 a call.
+	for chunk := range slices.Chunk(ids, describePageSize) {
+		resp, err := client.DescribeCommands(ctx, &tat.DescribeCommandsRequest{CommandIds: chunk, Limit: uint64Ptr(describePageSize)})
+		if err != nil {
+			return nil, err
+		}
+		if resp.Response == nil {
+			continue
+		}
+		for _, cmd := range resp.Response.CommandSet {
+			created, ok := parseAPITime(cmdCreatedTime(cmd))
+			if ok && seen[flex.StringValue(cmd.CommandId)] && created.Before(since) {
+				older[flex.StringValue(cmd.CommandId)] = true
+			}
+		}
+	}
+	return older, nil
 }
 
 // runMatches reports whether inv is what in would have made: a user's run

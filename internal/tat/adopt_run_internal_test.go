@@ -1,7 +1,10 @@
 package tat
 
 import (
+	"context"
+	"strings"
 	"testing"
+	"time"
 
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
@@ -77,5 +80,80 @@ func TestRunKey(t *testing.T) {
 		t.Error("two scripts share a key")
 	case runKey(runRequest("ins-1")) == runKey(runRequest("ins-1", "ins-2")):
 		t.Error("two sets of instances share a key")
+	}
+}
+
+// RunCommandWithContext makes an invocation of a new, unsaved command, and
+// loses its answer as lossyTAT's other creates do; it counts in invokes.
+func (f *lossyTAT) RunCommandWithContext(_ context.Context, in *tat.RunCommandRequest) (*tat.RunCommandResponse, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.invokes++
+	lost := f.lose > 0
+	if lost {
+		f.lose--
+		if f.loseEffect {
+			return nil, errLost
+		}
+	}
+	id := "inv-" + strings.Repeat(string(rune('a'+f.invokes)), 8)
+	commandID := "cmd-" + strings.Repeat(string(rune('a'+f.invokes)), 8)
+	var tasks []*tat.InvocationTaskBasicInfo
+	for _, instance := range in.InstanceIds {
+		tasks = append(tasks, &tat.InvocationTaskBasicInfo{InstanceId: instance})
+	}
+	f.invocations = append([]*tat.Invocation{{
+		InvocationId: &id, CommandId: &commandID, InvocationSource: flex.StringPtr("USER"),
+		CommandContent: in.Content, CommandType: in.CommandType, Timeout: in.Timeout,
+		InvocationTaskBasicInfoSet: tasks, Parameters: in.Parameters, CreatedTime: nowText(),
+	}}, f.invocations...)
+	if lost {
+		return nil, errLost
+	}
+	resp := tat.NewRunCommandResponse()
+	resp.Response = &tat.RunCommandResponseParams{InvocationId: &id, CommandId: &commandID}
+	return resp, nil
+}
+
+// withSavedTwin is a stand-in that holds a command saved an hour ago with
+// runRequest's script, just run (by InvokeCommand) on the same instances:
+// a run that matches the request in every way but is not RunCommand's.
+func withSavedTwin(api *lossyTAT) *lossyTAT {
+	api.commands = []*tat.Command{{CommandId: flex.StringPtr("cmd-saved000"), Content: flex.EncodeContent("echo {{who}}"), CreatedTime: agoText(time.Hour)}}
+	api.invocations = []*tat.Invocation{{
+		InvocationId: flex.StringPtr("inv-twin0000"), CommandId: flex.StringPtr("cmd-saved000"), InvocationSource: flex.StringPtr("USER"),
+		CommandContent: flex.EncodeContent("echo {{who}}"), CommandType: flex.StringPtr("SHELL"), Timeout: uint64Ptr(60),
+		InvocationTaskBasicInfoSet: []*tat.InvocationTaskBasicInfo{{InstanceId: flex.StringPtr("ins-1")}},
+		Parameters:                 flex.StringPtr(`{"who":"x"}`), CreatedTime: nowText(),
+	}}
+	return api
+}
+
+// RunCommand's answer is lost after it ran: the run it made is adopted,
+// and the run of an older saved command with the same script is passed
+// over, since RunCommand makes its command anew.
+func TestRunOrAdoptAdoptsTheRunALostAnswerMade(t *testing.T) {
+	t.Parallel()
+	api := withSavedTwin(&lossyTAT{lose: 1})
+	id, commandID, adopted, err := runOrAdopt(context.Background(), standInClient(api), runRequest("ins-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs, _ := api.counts(); !adopted || id != "inv-bbbbbbbb" || commandID != "" || runs != 1 {
+		t.Errorf("got %s of command %q (adopted %t) after %d RunCommand, want inv-bbbbbbbb adopted, its command left to its record, after 1", id, commandID, adopted, runs)
+	}
+}
+
+// RunCommand's request is lost before it ran: the run of the older saved
+// command is not taken for it, and the request is sent again.
+func TestRunOrAdoptSendsAgainWhenNothingRan(t *testing.T) {
+	t.Parallel()
+	api := withSavedTwin(&lossyTAT{lose: 1, loseEffect: true})
+	id, commandID, adopted, err := runOrAdopt(context.Background(), standInClient(api), runRequest("ins-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if runs, _ := api.counts(); adopted || id != "inv-cccccccc" || commandID != "cmd-cccccccc" || runs != 2 {
+		t.Errorf("got %s of command %q (adopted %t) after %d RunCommand, want inv-cccccccc of cmd-cccccccc sent anew, 2 calls", id, commandID, adopted, runs)
 	}
 }
