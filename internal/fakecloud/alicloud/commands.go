@@ -3,6 +3,7 @@ package alicloud
 import (
 	"cmp"
 	"encoding/base64"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -222,8 +223,12 @@ func (s *Service) describeCommands(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	candidates := s.state.commandsIn(regionID)
+	if c.params.get("Provider") != "" {
+		candidates = slices.Collect(maps.Values(s.state.public))
+	}
 	var found []*Command
-	for _, cmd := range s.state.commandsIn(regionID) {
+	for _, cmd := range candidates {
 		if matches(cmd) {
 			found = append(found, cmd)
 		}
@@ -244,15 +249,17 @@ func (s *Service) describeCommands(c *call) (any, error) {
 }
 
 // commandFilterFromParams returns a predicate for DescribeCommands' filters.
-// Name matches exactly: the vendor's fuzzy search applies only to common
-// commands, and Provider selects those, of which the fake has none.
+// Without Provider they select among the account's own commands, Name
+// matching exactly; with it, among the common commands (publicCommandFilter).
+// Tags select only the account's commands: common commands have none.
 func commandFilterFromParams(p params) (func(*Command) bool, error) {
 	tags, err := parseTags(p)
 	if err != nil {
 		return nil, err
 	}
 	if p.get("Provider") != "" {
-		return func(*Command) bool { return false }, nil
+		public := publicCommandFilter(p)
+		return func(cmd *Command) bool { return public(cmd) && hasTags(cmd.Tags, tags) }, nil
 	}
 	equalOrUnset := func(filter, value string) bool { return filter == "" || filter == value }
 	id, name, cmdType, group := p.get("CommandId"), p.get("Name"), p.get("Type"), p.get("ResourceGroupId")
@@ -267,7 +274,7 @@ func newestFirst(a, b *Command) int {
 	if byTime := b.CreationTime.Compare(a.CreationTime); byTime != 0 {
 		return byTime
 	}
-	return cmp.Compare(b.seq, a.seq)
+	return cmp.Or(cmp.Compare(b.seq, a.seq), cmp.Compare(a.ID, b.ID))
 }
 
 func toWireCommand(cmd *Command, encoding string) wireCommand {
@@ -285,9 +292,10 @@ func toWireCommand(cmd *Command, encoding string) wireCommand {
 	for i, tag := range cmd.Tags {
 		tags[i] = wireTag{TagKey: tag.Key, TagValue: tag.Value}
 	}
-	// Provider, Category, Version and Latest describe the vendor's common
-	// commands; a private command is a single, latest version with no
-	// provider.
+	version, latest := cmd.Version, cmd.Latest
+	if cmd.Provider == "" {
+		version, latest = 1, true
+	}
 	return wireCommand{
 		CommandID:            cmd.ID,
 		Name:                 cmd.Name,
@@ -302,10 +310,10 @@ func toWireCommand(cmd *Command, encoding string) wireCommand {
 		Launcher:             cmd.Launcher,
 		InvokeTimes:          cmd.InvokeTimes,
 		CreationTime:         cmd.CreationTime.UTC().Format(timestampLayout),
-		Provider:             "",
-		Category:             "",
-		Version:              1,
-		Latest:               true,
+		Provider:             cmd.Provider,
+		Category:             cmd.Category,
+		Version:              version,
+		Latest:               latest,
 		ResourceGroupID:      cmd.ResourceGroupID,
 		Tags:                 wireTags{Tag: tags},
 	}

@@ -374,6 +374,8 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 	first := create("alpha", "RunShellScript", &ecs.CreateCommandRequestTag{Key: tea.String("env"), Value: tea.String("prod")})
 	second := create("beta", "RunBatScript", &ecs.CreateCommandRequestTag{Key: tea.String("env"), Value: tea.String("dev")})
 	third := create("gamma", "RunShellScript")
+	// Common commands all date from one moment: they list by ID.
+	publicIDs := []string{"ACS-ECS-EchoMessage-linux.sh", "ACS-ECS-ShowDate-windows.ps1", "ACS-ECS-ShowUptime-linux.sh", "ACS-ECS-ShowUptime-v1-linux.sh"}
 
 	tests := []struct {
 		name string
@@ -388,7 +390,14 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 		{"by type", &ecs.DescribeCommandsRequest{Type: tea.String("RunShellScript")}, []string{third, first}},
 		{"by tag key", &ecs.DescribeCommandsRequest{Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env")}}}, []string{second, first}},
 		{"by tag key and value", &ecs.DescribeCommandsRequest{Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env"), Value: tea.String("prod")}}}, []string{first}},
-		{"common commands", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud")}, []string{}},
+		{"common commands", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud")}, publicIDs},
+		{"common commands of one provider", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud.ECS.Diagnosis")}, []string{"ACS-ECS-ShowDate-windows.ps1"}},
+		{"common commands of an unknown provider", &ecs.DescribeCommandsRequest{Provider: tea.String("Someone")}, []string{}},
+		{"common commands, latest versions", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Latest: tea.Bool(true)}, slices.Delete(slices.Clone(publicIDs), 3, 4)},
+		{"common commands, name in part", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Name: tea.String("ShowUptime")}, publicIDs[2:]},
+		{"common commands, by ID and type", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), CommandId: tea.String("ACS-ECS-EchoMessage-linux.sh"), Type: tea.String("RunShellScript")}, publicIDs[:1]},
+		{"common commands have no tags", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env")}}}, []string{}},
+		{"common commands in any region", &ecs.DescribeCommandsRequest{RegionId: tea.String("cn-beijing"), Provider: tea.String("AlibabaCloud.ECS.Diagnosis")}, publicIDs[1:2]},
 		{"first page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2)}, []string{third, second}},
 		{"second page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(2)}, []string{first}},
 		{"page past the end", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(3)}, []string{}},
