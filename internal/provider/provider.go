@@ -95,6 +95,7 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 		tat.NewInvokerRecordsDataSource,
 		tat.NewCommandsDataSource,
 		tat.NewInvokersDataSource,
+		ecs.NewCommandsDataSource,
 		ecs.NewInvocationsDataSource,
 	}
 }
