@@ -17,13 +17,13 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
-// TestAccTATCommandsDataSource_filtersAndPaging lists 230 commands of the
-// account, more than two pages of 100, beside TAT's public commands, and
+// TestAccTATCommandsDataSource_filtersAndPaging lists 201 commands of the
+// account and TAT's 3 public commands, more than two pages of 100, and
 // narrows them with each filter.
 func TestAccTATCommandsDataSource_filtersAndPaging(t *testing.T) {
 	fake := acctest.StartFake(t)
 	client := fastTATClient(t, fake)
-	for i := range 230 {
+	for i := range 200 {
 		createCommand(t, client, fmt.Sprintf("bulk-%03d", i))
 	}
 	tagged := createCommandWith(t, client, &tat.CreateCommandRequest{
@@ -40,10 +40,6 @@ func TestAccTATCommandsDataSource_filtersAndPaging(t *testing.T) {
 			Config: acctest.ProviderConfig(fake) + fmt.Sprintf(`
 data "cloudcmd_tat_commands" "all" {}
 
-data "cloudcmd_tat_commands" "mine" {
-  created_by = "USER"
-}
-
 data "cloudcmd_tat_commands" "public" {
   created_by = "TAT"
 }
@@ -56,6 +52,7 @@ data "cloudcmd_tat_commands" "public_shell" {
 
 data "cloudcmd_tat_commands" "by_name" {
   command_name = "bulk-042"
+  created_by   = "USER"
 }
 
 data "cloudcmd_tat_commands" "by_tags" {
@@ -71,12 +68,12 @@ data "cloudcmd_tat_commands" "regex_only" {
 }
 `, tagged),
 			ConfigStateChecks: []statecheck.StateCheck{
-				count("all", 231+3),
-				count("mine", 231),
+				count("all", 201+3),
 				count("public", 3),
 				count("regex_only", 50),
-				// The newest first: the tagged command was created last.
-				statecheck.ExpectKnownValue("data.cloudcmd_tat_commands.mine", tfjsonpath.New("ids").AtSliceIndex(0), knownvalue.StringExact(tagged)),
+				// Own commands newest first, then the public ones.
+				statecheck.ExpectKnownValue("data.cloudcmd_tat_commands.all", tfjsonpath.New("ids").AtSliceIndex(0), knownvalue.StringExact(tagged)),
+				statecheck.ExpectKnownValue("data.cloudcmd_tat_commands.all", tfjsonpath.New("ids").AtSliceIndex(203), knownvalue.StringExact("cmd-tatpub03")),
 				statecheck.ExpectKnownValue("data.cloudcmd_tat_commands.public_shell", tfjsonpath.New("commands"), knownvalue.ListExact([]knownvalue.Check{
 					knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"id":                     knownvalue.StringExact("cmd-tatpub02"),
