@@ -211,7 +211,7 @@ func (s *Service) describeCommands(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg, err := pageFromParams(c.params)
+	l, err := listingFromParams(c.params)
 	if err != nil {
 		return nil, err
 	}
@@ -234,7 +234,7 @@ func (s *Service) describeCommands(c *call) (any, error) {
 		}
 	}
 	slices.SortFunc(found, newestFirst)
-	start, end := pg.bounds(len(found))
+	start, end, next := l.bounds(len(found))
 	listed := make([]wireCommand, 0, end-start)
 	for _, cmd := range found[start:end] {
 		listed = append(listed, toWireCommand(cmd, encoding))
@@ -242,8 +242,9 @@ func (s *Service) describeCommands(c *call) (any, error) {
 	return describeCommandsResponse{
 		RequestID:  c.requestID,
 		TotalCount: int64(len(found)),
-		PageNumber: pg.number,
-		PageSize:   pg.size,
+		PageNumber: l.number,
+		PageSize:   l.size,
+		NextToken:  next,
 		Commands:   wireCommands{Command: listed},
 	}, nil
 }

@@ -401,6 +401,9 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 		{"first page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2)}, []string{third, second}},
 		{"second page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(2)}, []string{first}},
 		{"page past the end", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(3)}, []string{}},
+		{"first page by MaxResults", &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2)}, []string{third, second}},
+		{"next page by NextToken", &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2), NextToken: tea.String("2")}, []string{first}},
+		{"common commands by MaxResults", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), MaxResults: tea.Int32(3), NextToken: tea.String("3")}, publicIDs[3:]},
 		{"largest page number", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(50), PageNumber: tea.Int64(math.MaxInt64)}, []string{}},
 		{"other region", &ecs.DescribeCommandsRequest{RegionId: tea.String("cn-beijing")}, []string{}},
 	}
@@ -418,6 +421,13 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 	if tea.Int64Value(paged.TotalCount) != 3 || tea.Int64Value(paged.PageNumber) != 2 || tea.Int64Value(paged.PageSize) != 2 {
 		t.Errorf("TotalCount/PageNumber/PageSize = %d/%d/%d, want 3/2/2",
 			tea.Int64Value(paged.TotalCount), tea.Int64Value(paged.PageNumber), tea.Int64Value(paged.PageSize))
+	}
+	tokens := describe(t, client, &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2)})
+	if tea.StringValue(tokens.NextToken) != "2" {
+		t.Errorf("NextToken after the first 2 of 3 = %q, want one that continues", tea.StringValue(tokens.NextToken))
+	}
+	if last := describe(t, client, &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2), NextToken: tokens.NextToken}); tea.StringValue(last.NextToken) != "" {
+		t.Errorf("NextToken on the last page = %q, want none", tea.StringValue(last.NextToken))
 	}
 	defaults := describe(t, client, &ecs.DescribeCommandsRequest{})
 	if tea.Int64Value(defaults.PageNumber) != 1 || tea.Int64Value(defaults.PageSize) != 10 {
@@ -438,6 +448,8 @@ func TestDescribeCommandsValidation(t *testing.T) {
 		{"page number 0", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageNumber: tea.Int64(0)}, "InvalidParam.PageNumber", 403},
 		{"page size 0", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageSize: tea.Int64(0)}, "InvalidParam.PageSize", 403},
 		{"page size 51", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageSize: tea.Int64(51)}, "InvalidParam.PageSize", 403},
+		{"max results 51", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), MaxResults: tea.Int32(51)}, "InvalidParam.MaxResults", 403},
+		{"next token not ours", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), NextToken: tea.String("xyz")}, "InvalidParam.NextToken", 403},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
