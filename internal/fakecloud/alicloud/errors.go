@@ -52,9 +52,14 @@ func errIncompleteSignature(detail string) *apiError {
 		"The request signature does not conform to Aliyun standards. "+detail)
 }
 
-func errSignatureDoesNotMatch() *apiError {
+// errSignatureDoesNotMatch ends its message with the string to sign the
+// service computed, as the service does: clients compare it with their own
+// to tell a wrong AccessKey secret (the same string, signed with another
+// key) from a request they signed wrongly; aliyun-python-sdk-core parses
+// it on every SignatureDoesNotMatch.
+func errSignatureDoesNotMatch(serverStringToSign string) *apiError {
 	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
-		"Specified signature is not matched with our calculation.")
+		"Specified signature is not matched with our calculation. server string to sign is:"+serverStringToSign)
 }
 
 func errTimestampFormat() *apiError {
