@@ -267,7 +267,7 @@ func (s *Server) Counters() Counters { return s.counters.snapshot() }
 func (s *Server) ResetCounters() { s.counters.reset() }
 
 // ServeHTTP dispatches a request to the vendor it is addressed to, by the
-// headers and parameters each vendor's SDK sends (SPEC part C.1), through
+// headers and parameters each vendor's SDK sends (see classify), through
 // the fault layer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req, ok := classify(r)

@@ -144,7 +144,8 @@ var (
 )
 
 // Invocation errors. The vendor's RunCommand and InvokeCommand pages give
-// statuses that sometimes differ from SPEC's older tables; the pages win.
+// statuses that sometimes differ from older tables of the same codes; the
+// pages win.
 // Where the two pages differ from each other, each action reports its own.
 var (
 	errRepeatModeNotFound = newError(http.StatusNotFound, "InvalidRepeatMode.NotFound",

@@ -13,7 +13,8 @@ import (
 	"time"
 )
 
-// The SDK signs requests in one of two ways (SPEC B.2 and B.3):
+// The SDK signs requests in one of two ways (Alibaba Cloud's "Request
+// syntax and signature method V3", and the RPC-style signature):
 //
 //   - ACS3-HMAC-SHA256, the default: an Authorization header over a
 //     canonical request made of the query string, the x-acs-* headers and a
