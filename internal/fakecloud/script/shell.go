@@ -92,6 +92,7 @@ func interpretShell(req ExecRequest) Run {
 		return s.finish(2)
 	}
 	s.functions = functionNames(file)
+	ownershipIsExistence(file)
 
 	ctx, cancel := context.WithTimeout(context.Background(), maxShellRealTime)
 	defer cancel()
@@ -227,6 +228,9 @@ func (s *simShell) call(ctx context.Context, args []string) ([]string, error) {
 //   - pwd -P becomes pwd: the simulated files have no symbolic links to
 //     resolve, and the interpreter would resolve them here;
 //   - source reads the run's own files;
+//   - test -O and -G ask whether the script's user owns a file: the
+//     interpreter would look that user up on this machine; root owns
+//     every file of the run, so they ask whether it exists;
 //   - code that eval, trap or source would run may not use process
 //     substitution, which the interpreter implements with named pipes in
 //     this machine's temporary directory.
@@ -245,6 +249,10 @@ func (s *simShell) sandboxed(hc interp.HandlerContext, args []string) []string {
 		return s.typeLookup(hc, args[1:])
 	case "pwd":
 		return []string{"pwd"}
+	case "test", "[":
+		if isOwnershipTest(args) {
+			return append([]string{name, "-e"}, args[2:]...)
+		}
 	case "source", ".":
 		return s.source(hc, args)
 	case "eval":
@@ -569,6 +577,27 @@ func processSubstitution(file *syntax.File) (syntax.Pos, bool) {
 		return !found
 	})
 	return pos, found
+}
+
+// ownershipIsExistence turns [[ -O FILE ]] and [[ -G FILE ]] into
+// [[ -e FILE ]]; see sandboxed.
+func ownershipIsExistence(file *syntax.File) {
+	syntax.Walk(file, func(node syntax.Node) bool {
+		if test, ok := node.(*syntax.UnaryTest); ok && (test.Op == syntax.TsUsrOwn || test.Op == syntax.TsGrpOwn) {
+			test.Op = syntax.TsExists
+		}
+		return true
+	})
+}
+
+// isOwnershipTest reports whether args are `test -O FILE`, `[ -G FILE ]`
+// and the like.
+func isOwnershipTest(args []string) bool {
+	length := 3
+	if args[0] == "[" {
+		length = 4 // the closing ]
+	}
+	return len(args) == length && (args[1] == "-O" || args[1] == "-G")
 }
 
 // functionNames lists the functions file declares, wherever it does.

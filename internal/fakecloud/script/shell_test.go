@@ -67,6 +67,7 @@ func TestShellGrammar(t *testing.T) {
 		{"globs see the run's files", "cd /tmp; : > b; : > a; echo *", "a b\n", 0},
 		{"a missing file", "cat /etc/passwd; echo $?", "cat: /etc/passwd: No such file or directory\n1\n", 0},
 		{"reading a missing file", "read -r x < /etc/shadow || echo refused", "open /etc/shadow: no such file or directory\nrefused\n", 0},
+		{"ownership", "echo > /tmp/f; [ -O /tmp/f ] && test -G /tmp/f && [[ -O /tmp/f ]] && echo owned; [ -O /tmp/none ] || echo missing", "owned\nmissing\n", 0},
 		{"source", "echo 'echo sourced $x' > /tmp/lib.sh; x=1; . /tmp/lib.sh", "sourced 1\n", 0},
 		{"command -v", "command -v hostname; command -v echo; command -v curl || echo missing", "/usr/bin/hostname\necho\nmissing\n", 0},
 		{"type", "f() { :; }; type f sleep if echo", "f is a shell function\nsleep is /usr/bin/sleep\nif is a shell keyword\necho is a shell builtin\n", 0},
