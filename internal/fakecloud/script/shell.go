@@ -99,7 +99,7 @@ func interpretShell(req ExecRequest) Run {
 	s.cancel = cancel
 	out := outputWriter{s}
 	runner, err := interp.New(
-		interp.Env(expand.ListEnviron(shellEnvironment(req.InstanceID)...)),
+		interp.Env(homes{expand.ListEnviron(shellEnvironment(req.InstanceID)...)}),
 		startIn(dir),
 		interp.StdIO(nil, out, out),
 		interp.CallHandler(s.call),
@@ -126,6 +126,23 @@ func shellEnvironment(instanceID string) []string {
 		"HOME=/root", "HOSTNAME=" + instanceID, "LANG=C.UTF-8", "LOGNAME=root", "PATH=" + shellPath,
 		"SHELL=/bin/sh", "USER=root", "UID=0", "EUID=0", "GID=0",
 	}
+}
+
+// homes answers the home directory of ~NAME, which the interpreter would
+// otherwise look up among the users of this machine: /root for root,
+// /home/NAME for anyone else.
+type homes struct{ expand.Environ }
+
+func (h homes) Get(name string) expand.Variable {
+	user, ok := strings.CutPrefix(name, "HOME ")
+	if !ok {
+		return h.Environ.Get(name)
+	}
+	home := "/home/" + user
+	if user == "root" {
+		home = "/root"
+	}
+	return expand.Variable{Set: true, Kind: expand.String, Str: home}
 }
 
 // startIn sets the shell's starting directory. interp.Dir would look for

@@ -58,6 +58,7 @@ func TestShellGrammar(t *testing.T) {
 		{"fail-on with a code", "fail-on " + testInstance + " 42", "", 42},
 		{"fail-on another instance", "fail-on ins-other001 42; echo fine", "fine\n", 0},
 		{"fail-on in a condition", "if fail-on ins-other001; then echo passed; fi", "passed\n", 0},
+		{"home directories", "echo ~ ~root ~deployer/.ssh", "/root /root /home/deployer/.ssh\n", 0},
 		{"environment", `echo "$HOME $USER $PATH $HOSTNAME"`, "/root root " + shellPath + " " + testInstance + "\n", 0},
 		{"working directory", "pwd; cd /tmp && pwd -P; cd /nowhere || echo no", "/srv\n/tmp\ncd: no such file or directory: \"/nowhere\"\nno\n", 0},
 		{"files of the run", "echo one > /tmp/f; echo two >> /tmp/f; cat /tmp/f; [ -f /tmp/f ] && echo file", "one\ntwo\nfile\n", 0},
