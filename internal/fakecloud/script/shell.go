@@ -28,8 +28,8 @@ const DefaultShellDirectory = "/root"
 // its timeout, as a busy loop on an instance would; the bounds keep one
 // invocation from holding the fake.
 const (
-	maxShellCommands = 100_000
-	maxShellRealTime = 10 * time.Second
+	maxShellCommands = 50_000
+	maxShellRealTime = 5 * time.Second
 )
 
 // shellPath is the PATH of a simulated script, as on a stock Linux image.
