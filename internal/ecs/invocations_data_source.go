@@ -21,11 +21,12 @@ import (
 )
 
 // InvokeStatusFilters are the values of DescribeInvocations' InvokeStatus
-// filter, the deprecated coarse status (SPEC B.6).
+// filter, the deprecated coarse status (ECS DescribeInvocations: InvokeStatus).
 var InvokeStatusFilters = []string{"Running", "Finished", "Failed", "PartialFailed", "Stopped"}
 
 // InvokeRecordStatuses are the values of the deprecated coarse status of
-// one instance's run (InstanceInvokeStatus and InvokeRecordStatus, SPEC B.6).
+// one instance's run (ECS DescribeInvocations: InstanceInvokeStatus;
+// DescribeInvocationResults: InvokeRecordStatus).
 var InvokeRecordStatuses = []string{"Running", "Finished", "Failed", "Stopped"}
 
 var _ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)

@@ -63,7 +63,8 @@ func (v scheduleRule) ValidateResource(ctx context.Context, req resource.Validat
 
 // scheduleTimeoutRule: a periodic run must end before the next is due. A
 // rate(...) interval must be longer than the timeout, and a cron schedule's
-// runs must not come closer together than the timeout (SPEC B.5).
+// runs must not come closer together than the timeout (ECS RunCommand and
+// InvokeCommand: Frequency).
 // defaultTimeout is the timeout a run gets when timeout is not set; 0 when
 // it is not known at plan time (InvokeCommand takes the command's).
 type scheduleTimeoutRule struct {

@@ -120,6 +120,7 @@ type Server struct {
 
 	httpServer *http.Server
 	listener   net.Listener
+	tls        bool // the listener serves HTTPS (StartTLS)
 }
 
 // New returns a Server that is not yet listening; use Start, or mount
@@ -200,16 +201,25 @@ func (s *Server) Start(addr string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s.listener = ln
-	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
-	go func() { _ = s.httpServer.Serve(ln) }()
+	s.serve(ln)
 	return s.URL(), nil
 }
 
-// URL is the base URL of a started server.
+// serve serves on ln in the background.
+func (s *Server) serve(ln net.Listener) {
+	s.listener = ln
+	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = s.httpServer.Serve(ln) }()
+}
+
+// URL is the base URL of a started server: http://HOST:PORT, or
+// https://HOST:PORT after StartTLS.
 func (s *Server) URL() string {
 	if s.listener == nil {
 		return ""
+	}
+	if s.tls {
+		return "https://" + s.listener.Addr().String()
 	}
 	return "http://" + s.listener.Addr().String()
 }
@@ -257,7 +267,7 @@ func (s *Server) Counters() Counters { return s.counters.snapshot() }
 func (s *Server) ResetCounters() { s.counters.reset() }
 
 // ServeHTTP dispatches a request to the vendor it is addressed to, by the
-// headers and parameters each vendor's SDK sends (SPEC part C.1), through
+// headers and parameters each vendor's SDK sends (see classify), through
 // the fault layer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	req, ok := classify(r)

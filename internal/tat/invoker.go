@@ -28,7 +28,7 @@ import (
 // InvokerPolicy is when an invoker runs.
 type InvokerPolicy string
 
-// Invoker policies (SPEC A.5).
+// Invoker policies (TAT ScheduleSettings: Policy).
 const (
 	InvokerPolicyOnce       InvokerPolicy = "ONCE"
 	InvokerPolicyRecurrence InvokerPolicy = "RECURRENCE"
@@ -41,7 +41,9 @@ var InvokerPolicies = []InvokerPolicy{InvokerPolicyOnce, InvokerPolicyRecurrence
 // only one.
 var InvokerTypes = []string{"SCHEDULE"}
 
-// Limits of CreateInvoker and ModifyInvoker (seed 003, SPEC A.7).
+// Limits of CreateInvoker and ModifyInvoker (TAT CreateInvoker: Name at
+// most 120 characters, InstanceIds at most 100, Username at most 256
+// characters, Parameters at most 20).
 const (
 	invokerNameMaxLen       = 120
 	invokerInstancesMax     = 100

@@ -16,7 +16,8 @@ import (
 	"github.com/reugn/go-quartz/quartz"
 )
 
-// Bounds of a Cloud Assistant rate(...) schedule (SPEC B.5).
+// Bounds of a Cloud Assistant rate(...) schedule (ECS RunCommand and
+// InvokeCommand: Frequency, a rate interval of 60 seconds to 7 days).
 const (
 	rateIntervalMin = 60 * time.Second
 	rateIntervalMax = 7 * 24 * time.Hour
@@ -149,7 +150,7 @@ func quartzExpression(s string) (string, string) {
 }
 
 // Cloud Assistant runs a cron schedule at most once every 10 seconds
-// (SPEC B.5). A schedule's shortest gap is looked for among its next
+// (ECS RunCommand and InvokeCommand: Frequency). A schedule's shortest gap is looked for among its next
 // cronGapSample runs: enough for any pattern that repeats within a day
 // (every few seconds, a list of seconds or minutes), without walking a
 // whole year of runs at plan time.

@@ -22,8 +22,8 @@ func TATInvokerID() validator.String {
 }
 
 // tatCronParser reads the classic five-field crontab that TAT invokers take
-// (SPEC A.5): no seconds field and no @-descriptors, which the service does
-// not document.
+// (TAT ScheduleSettings: Recurrence): no seconds field and no @-descriptors,
+// which the service does not document.
 var tatCronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow)
 
 // tatCronZone is the zone TAT reads invoker cron expressions in.

@@ -1,6 +1,11 @@
 package alicloud
 
 import (
+	"crypto/hmac"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"strings"
@@ -324,4 +329,57 @@ func withBody(req *http.Request, body string) *http.Request {
 	out.Body = io.NopCloser(strings.NewReader(body))
 	out.ContentLength = int64(len(body))
 	return out
+}
+
+// TestWrongSecretShowsTheServerStringToSign checks the end of the
+// SignatureDoesNotMatch message, which clients parse to tell a wrong
+// AccessKey secret from a bad signature: the string the service signed,
+// after "server string to sign is:". A request signed with a wrong secret
+// over the right string must find its own string there, so the secret it
+// used, applied to that string, gives the signature it sent.
+func TestWrongSecretShowsTheServerStringToSign(t *testing.T) {
+	t.Parallel()
+	const prefix = "Specified signature is not matched with our calculation. server string to sign is:"
+	const wrongSecret = "not-the-secret"
+	f := newFixture(t)
+	query := map[string]string{"RegionId": testRegion}
+
+	t.Run("RPC", func(t *testing.T) {
+		t.Parallel()
+		req := f.rpcRequestSignedWith(t, wrongSecret, http.MethodPost, "DescribeCommands", query)
+		sent := req.URL.Query().Get("Signature")
+		resp := send(t, req)
+		wantRawError(t, resp, "SignatureDoesNotMatch", http.StatusBadRequest)
+		message, _ := resp.body["Message"].(string)
+		stringToSign, ok := strings.CutPrefix(message, prefix)
+		if !ok {
+			t.Fatalf("Message %q does not start with %q", message, prefix)
+		}
+		mac := hmac.New(sha1.New, []byte(wrongSecret+"&"))
+		mac.Write([]byte(stringToSign))
+		if got := base64.StdEncoding.EncodeToString(mac.Sum(nil)); got != sent {
+			t.Errorf("the server's string to sign %q is not the one the client signed", stringToSign)
+		}
+		// aliyun-python-sdk-core takes what follows the first colon.
+		if parts := strings.Split(message, ":"); len(parts) != 2 || parts[1] != stringToSign {
+			t.Errorf("Message %q does not split in two at its colon", message)
+		}
+	})
+	t.Run("ACS3", func(t *testing.T) {
+		t.Parallel()
+		req := f.acs3Request(t, "DescribeCommands", rawACS3{query: query, secret: wrongSecret})
+		_, sent, _ := strings.Cut(req.Header.Get("Authorization"), "Signature=")
+		resp := send(t, req)
+		wantRawError(t, resp, "SignatureDoesNotMatch", http.StatusBadRequest)
+		message, _ := resp.body["Message"].(string)
+		stringToSign, ok := strings.CutPrefix(message, prefix)
+		if !ok || !strings.HasPrefix(stringToSign, acs3Algorithm+"\n") {
+			t.Fatalf("Message %q does not end with an ACS3 string to sign", message)
+		}
+		mac := hmac.New(sha256.New, []byte(wrongSecret))
+		mac.Write([]byte(stringToSign))
+		if got := hex.EncodeToString(mac.Sum(nil)); got != sent {
+			t.Errorf("the server's string to sign %q is not the one the client signed", stringToSign)
+		}
+	})
 }

@@ -10,7 +10,8 @@ import (
 	"unicode/utf8"
 )
 
-// Command limits (SPEC B.4, B.8 and the vendor's CreateCommand page).
+// Command limits (ECS CreateCommand and RunCommand: Name, Description,
+// WorkingDir, Launcher and CommandContent).
 const (
 	maxNameLength        = 128
 	maxDescriptionLength = 512

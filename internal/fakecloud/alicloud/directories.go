@@ -12,7 +12,7 @@ type missingDirectory struct {
 }
 
 // Default working directories, used when neither the command nor the
-// request gives one (SPEC B.4, WorkingDir).
+// request gives one (ECS CreateCommand and RunCommand: WorkingDir).
 const (
 	defaultLinuxWorkingDir   = "/root"
 	defaultWindowsWorkingDir = `C:\Windows\System32`

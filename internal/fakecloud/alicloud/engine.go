@@ -15,7 +15,8 @@ import (
 // end stays open until its process reports back. EXECUTION.md documents the
 // model for users.
 
-// Per-instance execution statuses (SPEC B.6). Invalid and Error are the
+// Per-instance execution statuses (ECS DescribeInvocationResults:
+// InvocationStatus). Invalid and Error are the
 // vendor's too; the fake reports Error for a script that could not start.
 const (
 	statusPending    = "Pending"

@@ -52,9 +52,14 @@ func errIncompleteSignature(detail string) *apiError {
 		"The request signature does not conform to Aliyun standards. "+detail)
 }
 
-func errSignatureDoesNotMatch() *apiError {
+// errSignatureDoesNotMatch ends its message with the string to sign the
+// service computed, as the service does: clients compare it with their own
+// to tell a wrong AccessKey secret (the same string, signed with another
+// key) from a request they signed wrongly; aliyun-python-sdk-core parses
+// it on every SignatureDoesNotMatch.
+func errSignatureDoesNotMatch(serverStringToSign string) *apiError {
 	return newError(http.StatusBadRequest, "SignatureDoesNotMatch",
-		"Specified signature is not matched with our calculation.")
+		"Specified signature is not matched with our calculation. server string to sign is:"+serverStringToSign)
 }
 
 func errTimestampFormat() *apiError {
@@ -139,7 +144,8 @@ var (
 )
 
 // Invocation errors. The vendor's RunCommand and InvokeCommand pages give
-// statuses that sometimes differ from SPEC's older tables; the pages win.
+// statuses that sometimes differ from older tables of the same codes; the
+// pages win.
 // Where the two pages differ from each other, each action reports its own.
 var (
 	errRepeatModeNotFound = newError(http.StatusNotFound, "InvalidRepeatMode.NotFound",

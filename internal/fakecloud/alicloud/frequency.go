@@ -10,7 +10,8 @@ import (
 )
 
 // schedule is when an invocation's runs happen: its RepeatMode and, for
-// Period, its Frequency in one of the three documented forms (SPEC B.5).
+// Period, its Frequency in one of the three documented forms (ECS
+// RunCommand and InvokeCommand: Frequency).
 type schedule struct {
 	mode      string
 	frequency string

@@ -202,6 +202,12 @@ func (f *fixture) acs3Request(t *testing.T, action string, r rawACS3) *http.Requ
 // parameter given as "" is removed before signing.
 func (f *fixture) rpcRequest(t *testing.T, method, action string, query map[string]string) *http.Request {
 	t.Helper()
+	return f.rpcRequestSignedWith(t, testSecret, method, action, query)
+}
+
+// rpcRequestSignedWith is rpcRequest signed with secret.
+func (f *fixture) rpcRequestSignedWith(t *testing.T, secret, method, action string, query map[string]string) *http.Request {
+	t.Helper()
 	all := map[string]string{
 		"Action":           action,
 		"Version":          APIVersion,
@@ -218,7 +224,7 @@ func (f *fixture) rpcRequest(t *testing.T, method, action string, query map[stri
 			delete(all, name)
 		}
 	}
-	all["Signature"] = tea.StringValue(openapiutil.GetRPCSignature(stringPtrs(all), tea.String(method), tea.String(testSecret)))
+	all["Signature"] = tea.StringValue(openapiutil.GetRPCSignature(stringPtrs(all), tea.String(method), tea.String(secret)))
 	req, err := http.NewRequest(method, "http://"+f.endpoint+"/?"+encodeQuery(all), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -121,14 +121,15 @@ func (s *Service) startTask(inv *invocation, r invocationRequest, target targetI
 	}
 	timeout := time.Duration(inv.timeout) * time.Second
 	body := substitute(inv.content, r.values, builtinValues(inv, target.id))
-	if run, ok := s.plannedRun(inv, target.id, body, timeout); ok {
+	req := script.ExecRequest{
+		InstanceID: target.id, Script: body, CommandType: inv.commandType,
+		WorkingDirectory: inv.workingDir, Timeout: timeout,
+	}
+	if run, ok := s.plannedRun(inv, req); ok {
 		t.settle(run, s.cfg.Realistic)
 		return t
 	}
-	s.startLive(t, script.ExecRequest{
-		InstanceID: target.id, Script: body, CommandType: inv.commandType,
-		WorkingDirectory: inv.workingDir, Timeout: timeout,
-	})
+	s.startLive(t, req)
 	return t
 }
 
@@ -151,14 +152,14 @@ func (s *Service) scheduleTask(sch schedule, target targetInstance, now time.Tim
 // by a test stands in for the script; then the executor, if there is one,
 // runs one-time shell scripts; or else the interpreter works it out.
 // Scheduled runs are always interpreted, since each run must go alike.
-func (s *Service) plannedRun(inv *invocation, instanceID, body string, timeout time.Duration) (script.Run, bool) {
-	if outcome, ok := s.outcomeFor(instanceID, inv.commandID); ok {
-		return outcome.run(timeout), true
+func (s *Service) plannedRun(inv *invocation, req script.ExecRequest) (script.Run, bool) {
+	if outcome, ok := s.outcomeFor(req.InstanceID, inv.commandID); ok {
+		return outcome.run(req.Timeout), true
 	}
 	if s.cfg.Executor != nil && inv.repeatMode == repeatOnce {
 		return script.Run{}, false
 	}
-	return script.Interpret(body, instanceID, timeout), true
+	return script.Interpret(req), true
 }
 
 // builtinValues are the ACS:: parameters the service fills in itself, by

@@ -6,11 +6,11 @@
 // responses, and errors as 4xx/5xx with {RequestId, HostId, Code, Message,
 // Recommend}. Both signature schemes the SDK can use are verified.
 //
-// Invocations are simulated: a small interpreter (package script) works out
-// each instance's output and exit code, and statuses follow the fake's
-// clock. Tests can set a run's outcome instead (SetOutcome), and
-// Config.Executor runs scripts for real. EXECUTION.md documents the script
-// subset, outcomes, executors and the timing.
+// Invocations are simulated: a sandboxed shell interpreter (package script)
+// works out each instance's output and exit code, and statuses follow the
+// fake's clock. Tests can set a run's outcome instead (SetOutcome), and
+// Config.Executor runs scripts for real. EXECUTION.md documents the
+// simulated shell, outcomes, executors and the timing.
 package alicloud
 
 import (

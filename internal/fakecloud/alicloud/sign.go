@@ -13,7 +13,8 @@ import (
 	"time"
 )
 
-// The SDK signs requests in one of two ways (SPEC B.2 and B.3):
+// The SDK signs requests in one of two ways (Alibaba Cloud's "Request
+// syntax and signature method V3", and the RPC-style signature):
 //
 //   - ACS3-HMAC-SHA256, the default: an Authorization header over a
 //     canonical request made of the query string, the x-acs-* headers and a
@@ -135,13 +136,13 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 	if err := checkSignedHeaders(r, auth.signedHeaders); err != nil {
 		return signedRequest{}, err
 	}
-	payloadHash := r.Header.Get("x-acs-content-sha256")
-	if payloadHash != sha256Hex(body) {
-		return signedRequest{}, errSignatureDoesNotMatch()
+	payloadHash := sha256Hex(body)
+	stringToSign := acs3StringToSign(canonicalACS3Request(r, auth.signedHeaders, payloadHash))
+	if r.Header.Get("x-acs-content-sha256") != payloadHash {
+		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
-	canonical := canonicalACS3Request(r, auth.signedHeaders, payloadHash)
-	if !hmac.Equal([]byte(acs3Signature(s.cfg.SecretKey, canonical)), []byte(auth.signature)) {
-		return signedRequest{}, errSignatureDoesNotMatch()
+	if !hmac.Equal([]byte(acs3Signature(s.cfg.SecretKey, stringToSign)), []byte(auth.signature)) {
+		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
 	date, err := time.Parse(timestampLayout, r.Header.Get("x-acs-date"))
 	if err != nil {
@@ -233,8 +234,11 @@ func canonicalHeaderValue(r *http.Request, name string) string {
 	return strings.Join(values, ",")
 }
 
-func acs3Signature(secret, canonicalRequest string) string {
-	stringToSign := acs3Algorithm + "\n" + sha256Hex([]byte(canonicalRequest))
+func acs3StringToSign(canonicalRequest string) string {
+	return acs3Algorithm + "\n" + sha256Hex([]byte(canonicalRequest))
+}
+
+func acs3Signature(secret, stringToSign string) string {
 	mac := hmac.New(sha256.New, []byte(secret))
 	mac.Write([]byte(stringToSign))
 	return hex.EncodeToString(mac.Sum(nil))
@@ -257,9 +261,9 @@ func (s *Service) verifyRPC(method string, p params) (signedRequest, error) {
 	if p.get("AccessKeyId") != s.cfg.AccessKey {
 		return signedRequest{}, errAccessKeyNotFound()
 	}
-	want := rpcSignature(s.cfg.SecretKey, rpcStringToSign(method, p.values))
-	if !hmac.Equal([]byte(want), []byte(p.get("Signature"))) {
-		return signedRequest{}, errSignatureDoesNotMatch()
+	stringToSign := rpcStringToSign(method, p.values)
+	if !hmac.Equal([]byte(rpcSignature(s.cfg.SecretKey, stringToSign)), []byte(p.get("Signature"))) {
+		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
 	date, err := time.Parse(timestampLayout, p.get("Timestamp"))
 	if err != nil {

@@ -9,7 +9,9 @@ import (
 	"time"
 )
 
-// Known-answer vectors from SPEC B.2.2 and B.3.
+// Known-answer vectors: the worked example of Alibaba Cloud's "Request
+// syntax and signature method V3" (official*), and requests the SDK's own
+// signers signed.
 const (
 	officialQuery     = "ImageId=win2019_1809_x64_dtc_zh-cn_40G_alibase_20230811.vhd&RegionId=cn-shanghai"
 	officialSignature = "06563a9e1b43f5dfe96b81484da74bceab24a1d853912eee15083a6f0f3283c0"

@@ -1,7 +1,8 @@
 package alicloud
 
 // Wire shapes of the invocation actions, with every field the SDK models
-// declare (SPEC B.4 and the SDK's response models). Times not known yet
+// declare (ECS DescribeInvocations and DescribeInvocationResults: response
+// parameters, and the SDK's response models). Times not known yet
 // are "", as the service sends them.
 
 type describeInvocationsResponse struct {

@@ -10,11 +10,12 @@ import (
 
 const testInstance = "i-test00000000000001"
 
-// runOutput runs a script on testInstance with a generous timeout and
-// returns its whole output.
+// runOutput reads a script line by line, as the Windows command types are
+// read, on testInstance with a generous timeout and returns its whole
+// output.
 func runOutput(t *testing.T, script string) (string, Run) {
 	t.Helper()
-	run := Interpret(script, testInstance, time.Hour)
+	run := interpretLines(script, testInstance, time.Hour)
 	out, _ := run.OutputUntil(run.Duration)
 	return string(out), run
 }
@@ -102,7 +103,7 @@ func TestScriptExitCode(t *testing.T) {
 
 func TestScriptSleep(t *testing.T) {
 	t.Parallel()
-	run := Interpret("echo start\nsleep 2\necho middle\nsleep 1.5 0.5s\nsleep 1m\necho end", testInstance, time.Hour)
+	run := interpretLines("echo start\nsleep 2\necho middle\nsleep 1.5 0.5s\nsleep 1m\necho end", testInstance, time.Hour)
 	if want := 64 * time.Second; run.Duration != want || run.TimedOut {
 		t.Fatalf("duration %v (timed out %v), want %v", run.Duration, run.TimedOut, want)
 	}
@@ -124,7 +125,7 @@ func TestScriptSleep(t *testing.T) {
 
 func TestScriptTimeout(t *testing.T) {
 	t.Parallel()
-	run := Interpret("echo start\nsleep 5\necho at five\nsleep 6\necho never", testInstance, 10*time.Second)
+	run := interpretLines("echo start\nsleep 5\necho at five\nsleep 6\necho never", testInstance, 10*time.Second)
 	if !run.TimedOut || run.Duration != 10*time.Second || run.ExitCode != ExitKilled {
 		t.Fatalf("timed out %v, duration %v, exit code %d; want true, 10s, %d", run.TimedOut, run.Duration, run.ExitCode, ExitKilled)
 	}
@@ -133,7 +134,7 @@ func TestScriptTimeout(t *testing.T) {
 	}
 
 	// Exactly the timeout is not past it.
-	run = Interpret("sleep 10\necho made it", testInstance, 10*time.Second)
+	run = interpretLines("sleep 10\necho made it", testInstance, 10*time.Second)
 	if run.TimedOut || run.ExitCode != 0 {
 		t.Errorf("a script taking exactly its timeout: timed out %v, exit code %d", run.TimedOut, run.ExitCode)
 	}
@@ -154,7 +155,7 @@ func TestScriptOutputLimit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			run := Interpret(tt.script, testInstance, time.Hour)
+			run := interpretLines(tt.script, testInstance, time.Hour)
 			out, dropped := run.OutputUntil(run.Duration)
 			if len(out) != MaxOutputBytes {
 				t.Fatalf("kept %d bytes, want %d", len(out), MaxOutputBytes)
@@ -165,7 +166,7 @@ func TestScriptOutputLimit(t *testing.T) {
 		})
 	}
 	// The first bytes are kept, as the agents keep them.
-	run := Interpret("seq 10000", testInstance, time.Hour)
+	run := interpretLines("seq 10000", testInstance, time.Hour)
 	out, _ := run.OutputUntil(run.Duration)
 	if !strings.HasPrefix(string(out), "1\n2\n3\n") {
 		t.Errorf("kept output starts %q", out[:10])

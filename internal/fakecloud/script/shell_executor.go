@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -22,7 +24,10 @@ const shellWaitDelay = time.Second
 // afterwards. Standard output and standard error are captured together. At
 // the timeout, or when the task is cancelled, the script and the processes
 // it started are killed. Other command types fail to start, as they would
-// on a Linux agent.
+// on a Linux agent. As in the simulated shell, hostname prints the
+// instance ID: a hostname program that does so comes first in the script's
+// PATH (a script that names /bin/hostname by path still reaches the real
+// one).
 type ShellExecutor struct{}
 
 // shellCommandTypes are the vendors' names for a shell script.
@@ -38,6 +43,11 @@ func (ShellExecutor) Execute(ctx context.Context, req ExecRequest) ExecResult {
 		return ExecResult{StartError: err.Error()}
 	}
 	defer cleanup()
+	shim, err := hostnameShim(req.InstanceID)
+	if err != nil {
+		return ExecResult{StartError: err.Error()}
+	}
+	defer func() { _ = os.RemoveAll(shim) }()
 
 	// The clock starts before the deadline is set, so a run killed at the
 	// timeout always lasts longer than the timeout.
@@ -50,6 +60,7 @@ func (ShellExecutor) Execute(ctx context.Context, req ExecRequest) ExecResult {
 	var out cappedOutput
 	cmd := exec.CommandContext(ctx, ShellPath, "-c", req.Script)
 	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "PATH="+shim+string(os.PathListSeparator)+os.Getenv("PATH"))
 	cmd.Stdout, cmd.Stderr = &out, &out // one writer: written by one goroutine, in order
 	cmd.WaitDelay = shellWaitDelay
 	killGroupOnCancel(cmd)
@@ -65,6 +76,21 @@ func (ShellExecutor) Execute(ctx context.Context, req ExecRequest) ExecResult {
 		Dropped:  out.dropped,
 		Duration: time.Since(start),
 	}
+}
+
+// hostnameShim writes, in a new temporary directory, a hostname program
+// that prints instanceID, and returns the directory.
+func hostnameShim(instanceID string) (string, error) {
+	dir, err := os.MkdirTemp("", "cloudcmd-hostname-")
+	if err != nil {
+		return "", err
+	}
+	program := "#!/bin/sh\nprintf '%s\\n' '" + strings.ReplaceAll(instanceID, "'", `'\''`) + "'\n"
+	if err := os.WriteFile(filepath.Join(dir, "hostname"), []byte(program), 0o755); err != nil {
+		_ = os.RemoveAll(dir)
+		return "", err
+	}
+	return dir, nil
 }
 
 // shellWorkingDirectory returns dir when it is a directory here, or else a

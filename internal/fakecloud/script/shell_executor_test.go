@@ -110,3 +110,11 @@ func requireShell(t *testing.T) {
 		t.Skipf("no %s here: %v", ShellPath, err)
 	}
 }
+
+func TestShellExecutorHostnameIsTheInstanceID(t *testing.T) {
+	t.Parallel()
+	got := shellRun(t, `hostname; echo "on $(hostname)"; sh -c hostname`, t.TempDir(), 10*time.Second)
+	if want := "ins-local001\non ins-local001\nins-local001\n"; string(got.Output) != want || got.ExitCode != 0 {
+		t.Errorf("output %q, exit code %d; want %q", got.Output, got.ExitCode, want)
+	}
+}

@@ -16,3 +16,7 @@ func killGroupOnCancel(cmd *exec.Cmd) {
 		return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	}
 }
+
+// rootOwned is what a simulated file's FileInfo.Sys returns: the file
+// belongs to root (uid and gid 0), which `test -O` and `-G` read.
+func rootOwned() any { return &syscall.Stat_t{} }

@@ -7,7 +7,9 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
-// Limits shared by the Describe* actions (SPEC A.7).
+// Limits shared by the Describe* actions (TAT DescribeCommands,
+// DescribeInvocations, DescribeInvocationTasks: at most 100 IDs, Filters at
+// most 10 with at most 5 Values each, Limit 20 by default and at most 100).
 const (
 	maxDescribeIDs  = 100
 	maxFilters      = 10

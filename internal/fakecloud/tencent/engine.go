@@ -16,7 +16,7 @@ import (
 // whose end stays open until its process reports back. EXECUTION.md
 // documents the timing for users.
 
-// Task statuses (SPEC A.6).
+// Task statuses (TAT InvocationTask: TaskStatus).
 const (
 	taskPending    = "PENDING"
 	taskDelivering = "DELIVERING"
@@ -32,7 +32,8 @@ const (
 	taskStartFailed = "START_FAILED"
 )
 
-// Invocation statuses beyond the task statuses they share (SPEC A.6).
+// Invocation statuses beyond the task statuses they share (TAT Invocation:
+// InvocationStatus).
 const (
 	invocationPartialFailed    = "PARTIAL_FAILED"
 	invocationPartialCancelled = "PARTIAL_CANCELLED"
@@ -219,8 +220,9 @@ var terminalStatuses = []string{taskSuccess, taskFailed, taskTimeout, taskCancel
 
 func isTerminal(status string) bool { return slices.Contains(terminalStatuses, status) }
 
-// invocationStatus aggregates task statuses as SPEC A.6 suggests, since TAT
-// does not document it: while any task is under way the invocation is
+// invocationStatus aggregates task statuses as the values of TAT
+// Invocation.InvocationStatus suggest, since TAT does not document how:
+// while any task is under way the invocation is
 // PENDING (every task still queued), CANCELLING (some task being killed) or
 // RUNNING. Once all have ended it is SUCCESS, CANCELLED, TIMEOUT or FAILED
 // when they agree (a task that could not start counts as failed);

@@ -7,7 +7,8 @@ import (
 	"net/http"
 )
 
-// Error codes, spelled as TAT spells them (SPEC A.3, A.8 and A.3-bis).
+// Error codes, spelled as TAT spells them (the common error codes of
+// Tencent Cloud API 3.0, and those each TAT action's page lists).
 const (
 	codeInvalidAuthorization = "AuthFailure.InvalidAuthorization"
 	codeSecretIDNotFound     = "AuthFailure.SecretIdNotFound"

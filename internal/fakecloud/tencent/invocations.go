@@ -185,14 +185,15 @@ func (s *Service) newInvocationAt(r invokeRequest, now time.Time, source string)
 func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *task {
 	id := s.newID("invt-")
 	timeout := time.Duration(r.timeout) * time.Second
-	if run, ok := s.plannedRun(r, instanceID, timeout); ok {
+	req := ExecRequest{
+		InstanceID: instanceID, Script: r.script, CommandType: r.command.Type,
+		WorkingDirectory: r.workingDir, Timeout: timeout,
+	}
+	if run, ok := s.plannedRun(r, req); ok {
 		return newTask(id, instanceID, run, now, s.cfg.Realistic)
 	}
 	t := scheduleTask(id, instanceID, now, s.cfg.Realistic)
-	s.startLive(t, ExecRequest{
-		InstanceID: instanceID, Script: r.script, CommandType: r.command.Type,
-		WorkingDirectory: r.workingDir, Timeout: timeout,
-	})
+	s.startLive(t, req)
 	return t
 }
 
@@ -202,17 +203,17 @@ func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *
 // stops the script whatever would have run it; next, an outcome set by a
 // test stands in for the script; then the executor, if there is one, runs
 // it; or else the interpreter works it out.
-func (s *Service) plannedRun(r invokeRequest, instanceID string, timeout time.Duration) (script.Run, bool) {
-	outcome, hasOutcome := s.outcomeFor(instanceID, r.command.ID)
+func (s *Service) plannedRun(r invokeRequest, req ExecRequest) (script.Run, bool) {
+	outcome, hasOutcome := s.outcomeFor(req.InstanceID, r.command.ID)
 	switch {
-	case s.directoryMissing(instanceID, r.workingDir):
+	case s.directoryMissing(req.InstanceID, r.workingDir):
 		return script.Run{StartError: missingDirectoryError(r.workingDir)}, true
 	case hasOutcome:
-		return outcome.run(timeout), true
+		return outcome.run(req.Timeout), true
 	case s.cfg.Executor != nil:
 		return script.Run{}, false
 	}
-	return script.Interpret(r.script, instanceID, timeout), true
+	return script.Interpret(req), true
 }
 
 // invocationState is an invocation as seen at one moment.

@@ -148,7 +148,7 @@ func TestInvokeCommandRoundTrip(t *testing.T) {
 			"InvocationId": id, "InvocationTaskId": *basic.InvocationTaskId, "CommandId": cmd, "TaskStatus": "SUCCESS",
 			"InstanceId": instance, "StartTime": at, "EndTime": at, "CreatedTime": at, "UpdatedTime": at,
 			"ErrorInfo": "", "InvocationSource": "USER", "CommandName": "greet",
-			"ExitCode": "0", "Output": "hi from $(hostname)\n" + instance + "\n", "Dropped": "0",
+			"ExitCode": "0", "Output": "hi from " + instance + "\n" + instance + "\n", "Dropped": "0",
 			"ExecStartTime": at, "ExecEndTime": at,
 			"OutputUrl":                "https://logs-1250000000.cos.ap-guangzhou.myqcloud.com/tat/runs/" + id + "/" + *basic.InvocationTaskId + ".log",
 			"OutputUploadCOSErrorInfo": "",

@@ -11,10 +11,11 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
-// Invokers run a command on a schedule (SPEC A.4, seed 003). Their firings
+// Invokers run a command on a schedule (TAT CreateInvoker, DescribeInvokers,
+// ModifyInvoker, DeleteInvoker, EnableInvoker, DisableInvoker). Their firings
 // are in invoker_firing.go, DescribeInvokerRecords in invoker_records.go.
 
-// Error codes of the invoker actions (SPEC A.8, A.3-bis).
+// Error codes of the invoker actions, as each action's page lists them.
 const (
 	codeInvalidInvokerID      = "InvalidParameterValue.InvalidInvokerId"
 	codeInvalidCronExpression = "InvalidParameterValue.InvalidCronExpression"
@@ -26,7 +27,9 @@ const (
 	codeCommandInInvoker      = "ResourceUnavailable.CommandInInvoker"
 )
 
-// Invoker rules (SPEC A.7).
+// Invoker rules (TAT CreateInvoker: Type SCHEDULE, ScheduleSettings.Policy
+// ONCE or RECURRENCE, Name at most 120 characters, InstanceIds at most 100,
+// Username at most 256 characters).
 const (
 	invokerTypeSchedule  = "SCHEDULE"
 	policyOnce           = "ONCE"

@@ -13,7 +13,10 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
-// Limits from the TAT API description (SPEC A.7).
+// Limits from the TAT API reference (CreateCommand, ModifyCommand,
+// InvokeCommand, RunCommand: CommandName at most 60 bytes, Content at most
+// 64 KB once Base64-encoded, Description at most 120 characters, Timeout 1
+// to 86400, 60 by default, Username at most 256 characters...).
 const (
 	maxCommandNameBytes  = 60
 	maxContentBytes      = 64 << 10 // of the Base64 text, as the API states it

@@ -6,11 +6,11 @@
 // Requests are decoded with the SDK's own request models, so a field the SDK
 // would not send is rejected as it would be by TAT.
 //
-// Invocations are simulated: a small interpreter works out each task's
-// output and exit code, and statuses follow the fake's clock. Tests can set
-// a task's outcome instead (SetOutcome), and Config.Executor runs scripts
-// for real. EXECUTION.md documents the script subset, outcomes, executors
-// and the timing.
+// Invocations are simulated: a sandboxed shell interpreter (package script)
+// works out each task's output and exit code, and statuses follow the
+// fake's clock. Tests can set a task's outcome instead (SetOutcome), and
+// Config.Executor runs scripts for real. EXECUTION.md documents the
+// simulated shell, outcomes, executors and the timing.
 package tencent
 
 import (

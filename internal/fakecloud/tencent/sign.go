@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// TC3-HMAC-SHA256 constants (SPEC A.2).
+// TC3-HMAC-SHA256 constants (Tencent Cloud API 3.0, "Signature v3").
 const (
 	tc3Algorithm       = "TC3-HMAC-SHA256"
 	tc3Terminator      = "tc3_request"
@@ -125,7 +125,8 @@ func hmacSHA256(key []byte, msg string) []byte {
 }
 
 // authenticate verifies a request's TC3-HMAC-SHA256 signature and security
-// token (SPEC A.2.1), in the order the codes are documented.
+// token ("Signature v3"; the common error codes AuthFailure.*), in the
+// order the codes are documented.
 func (s *Service) authenticate(r *http.Request, body []byte) *apiError {
 	auth, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {

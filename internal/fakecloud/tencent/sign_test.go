@@ -9,8 +9,8 @@ import (
 )
 
 // TestSignatureKnownAnswers pins the signing functions to the vectors of
-// SPEC A.2.2: Tencent's worked example, its variant signing x-tc-action, and
-// a TAT request.
+// Tencent Cloud's "Signature v3" page: its worked example, its variant
+// signing x-tc-action, and a TAT request.
 func TestSignatureKnownAnswers(t *testing.T) {
 	t.Parallel()
 	officialPayload := `{"Limit": 1, "Filters": [{"Values": ["\u672a\u547d\u540d"], "Name": "instance-name"}]}`

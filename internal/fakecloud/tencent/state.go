@@ -6,7 +6,8 @@ import (
 	"time"
 )
 
-// timeFormat is how TAT writes times in responses (SPEC A.5).
+// timeFormat is how TAT writes times in responses (TAT Invocation and
+// InvocationTask: CreatedTime and the other times, YYYY-MM-DDThh:mm:ssZ).
 const timeFormat = "2006-01-02T15:04:05Z"
 
 // Command is a saved command as the fake holds it. Content is the Base64

@@ -127,7 +127,7 @@ func tatClient(t *testing.T, baseURL string) *tat.Client {
 	}
 	cpf := profile.NewClientProfile()
 	cpf.HttpProfile.Endpoint = u.Host
-	cpf.HttpProfile.Scheme = "HTTP"
+	cpf.HttpProfile.Scheme = strings.ToUpper(u.Scheme)
 	client, err := tat.NewClient(common.NewCredential(fakecloud.DefaultTencentSecretID, fakecloud.DefaultTencentSecretKey), "ap-guangzhou", cpf)
 	if err != nil {
 		t.Fatal(err)

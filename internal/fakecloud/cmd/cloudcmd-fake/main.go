@@ -7,7 +7,7 @@
 //	cloudcmd-fake listening on http://HOST:PORT
 //
 // naming the address it actually bound (so "-listen 127.0.0.1:0" picks a free
-// port and scripts read the URL from that line). It stops cleanly on SIGINT or
+// port and scripts read the URL from that line), https://HOST:PORT with -tls. It stops cleanly on SIGINT or
 // SIGTERM. Run it with -help for the flags and the fleet file format.
 package main
 
@@ -51,7 +51,16 @@ The first line written to standard output is
 
 with the address actually bound, so "-listen 127.0.0.1:0" picks a free port.
 Point the provider's endpoint settings at that URL. GET /_fake/health answers
-"ok". SIGINT or SIGTERM stops the server cleanly (exit status 0).
+"ok".
+
+With -tls the fake serves HTTPS, for clients that insist on it (tccli, the
+Python SDKs): it generates a self-signed certificate at start (ECDSA, valid
+for 127.0.0.1, ::1, localhost and the -listen host), writes it as PEM to
+-tls-cert-out (or a temporary file, removed on exit, named on stderr), and
+the line reads https://HOST:PORT. Trust that file: SSL_CERT_FILE=FILE for
+Go programs such as terraform-provider-cloudcmd (endpoint
+https://127.0.0.1:PORT), REQUESTS_CA_BUNDLE=FILE for tccli and other Python
+clients, curl --cacert FILE. SIGINT or SIGTERM stops the server cleanly (exit status 0).
 
 As the clouds do, the fake forgets an invocation some time after it has
 finished (-tencent-record-retention, -alicloud-record-retention; four weeks
@@ -123,6 +132,8 @@ type config struct {
 	listen     string
 	fleetFile  string
 	exec       bool
+	tls        bool
+	tlsCertOut string
 	faultRules []fakecloud.FaultRule // from -faults, in order
 	faultsFile string
 	given      map[string]bool // the flags set on the command line
@@ -165,6 +176,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&cfg.opts.FaultSeed, "seed", 0, "seed of the random source fault rules draw from")
 	fs.BoolVar(&cfg.exec, "exec", false, "really run shell scripts (TAT SHELL, one-time ECS RunShellScript) on this machine with /bin/sh, capturing their exit code and output\n(off: scripts are simulated; see EXECUTION.md). Only for trusted configurations: anyone who can reach the fake runs commands as you")
 
+	fs.BoolVar(&cfg.tls, "tls", false, "serve HTTPS with a self-signed certificate generated at start (see -tls-cert-out)")
+	fs.StringVar(&cfg.tlsCertOut, "tls-cert-out", "", "with -tls, `file` to write the certificate to as PEM, for clients to trust (default: a temporary file, named on stderr and removed on exit)")
+
 	if err := fs.Parse(args); err != nil {
 		return config{}, err
 	}
@@ -175,6 +189,9 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if cfg.listen == "" {
 		return config{}, errors.New("-listen must not be empty")
+	}
+	if cfg.tlsCertOut != "" && !cfg.tls {
+		return config{}, errors.New("-tls-cert-out needs -tls")
 	}
 	for _, flag := range []struct {
 		name  string
@@ -261,11 +278,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: cannot load faults: %v\n", programName, err)
 		return exitError
 	}
-	url, err := server.Start(cfg.listen)
+	url, removeCertificate, err := listen(server, cfg, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "%s: cannot listen on %s: %v\n", programName, cfg.listen, err)
+		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
 		return exitError
 	}
+	defer removeCertificate()
 	if _, err := fmt.Fprintf(stdout, "%s listening on %s\n", programName, url); err != nil {
 		_ = server.Close()
 		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
@@ -281,6 +299,60 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// listen starts the server on cfg.listen, over HTTPS with -tls, and returns
+// its URL and what to do on exit.
+func listen(server *fakecloud.Server, cfg config, stderr io.Writer) (string, func(), error) {
+	nothing := func() {}
+	if !cfg.tls {
+		url, err := server.Start(cfg.listen)
+		if err != nil {
+			return "", nothing, fmt.Errorf("cannot listen on %s: %w", cfg.listen, err)
+		}
+		return url, nothing, nil
+	}
+	host, _, _ := net.SplitHostPort(cfg.listen)
+	cert, err := fakecloud.NewCertificate(host)
+	if err != nil {
+		return "", nothing, fmt.Errorf("cannot make a TLS certificate: %w", err)
+	}
+	path, remove, err := writeCertificate(cfg.tlsCertOut, cert.PEM)
+	if err != nil {
+		return "", nothing, fmt.Errorf("cannot write the TLS certificate: %w", err)
+	}
+	url, err := server.StartTLS(cfg.listen, cert)
+	if err != nil {
+		remove()
+		return "", nothing, fmt.Errorf("cannot listen on %s: %w", cfg.listen, err)
+	}
+	fmt.Fprintf(stderr, "%s: serving HTTPS; its certificate is in %s: trust it with SSL_CERT_FILE=%[2]s (Go) or REQUESTS_CA_BUNDLE=%[2]s (Python)\n",
+		programName, path)
+	return url, remove, nil
+}
+
+// writeCertificate writes the certificate to path, or to a new temporary
+// file when path is empty, which the returned function removes. The
+// certificate is public: anyone may read the file.
+func writeCertificate(path string, certPEM []byte) (string, func(), error) {
+	if path != "" {
+		//nolint:gosec // a certificate, not a secret: clients must read it
+		return path, func() {}, os.WriteFile(path, certPEM, 0o644)
+	}
+	f, err := os.CreateTemp("", "cloudcmd-fake-*.pem")
+	if err != nil {
+		return "", nil, err
+	}
+	remove := func() { _ = os.Remove(f.Name()) }
+	_, err = f.Write(certPEM)
+	if closeErr := f.Close(); err == nil {
+		err = closeErr
+	}
+	if err != nil {
+		remove()
+		return "", nil, err
+	}
+	return f.Name(), remove, nil
 }
 
 // faultConfig merges the fault settings of -faults-file, -faults,

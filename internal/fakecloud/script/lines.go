@@ -1,0 +1,297 @@
+package script
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// The line interpreter reads the Windows command types (PowerShell, BAT),
+// which no shell can run, as the fake always has: one command a line,
+// split into words as sh splits them (quotes removed, backslash escapes),
+// with echo, printf, hostname, seq, sleep, exit, true, false and fail-on
+// simulated and anything else succeeding silently. A redirection of
+// standard output to a file makes the command print nothing. Expansions,
+// pipes, ";" and "&&" are not interpreted.
+
+// interpreter runs one script for one instance.
+type interpreter struct {
+	instanceID string
+	timeout    time.Duration
+	elapsed    time.Duration
+	kept       int   // output bytes kept so far
+	status     int64 // exit status of the last command
+	run        Run
+}
+
+// interpretLines interprets script as it would run on instanceID, stopping
+// when the simulated time would pass timeout.
+func interpretLines(script, instanceID string, timeout time.Duration) Run {
+	in := &interpreter{instanceID: instanceID, timeout: timeout}
+	for line := range strings.SplitSeq(script, "\n") {
+		if in.execLine(strings.TrimSuffix(line, "\r")) {
+			return in.finish()
+		}
+	}
+	in.run.ExitCode = in.status
+	return in.finish()
+}
+
+func (in *interpreter) finish() Run {
+	in.run.Duration = in.elapsed
+	if in.run.TimedOut {
+		in.run.ExitCode = ExitKilled
+	}
+	return in.run
+}
+
+// execLine runs one line and reports whether the script stops there.
+func (in *interpreter) execLine(line string) (stop bool) {
+	args, shown := commandLine(line)
+	if len(args) == 0 {
+		return false
+	}
+	name, args := args[0], args[1:]
+	switch name {
+	case "exit":
+		return in.exit(exitStatus(args, in.status))
+	case "fail-on":
+		if len(args) > 0 && args[0] == in.instanceID {
+			return in.exit(exitStatus(args[1:], 1))
+		}
+		in.status = 0
+	case "sleep":
+		return in.sleep(args)
+	case "seq":
+		in.seq(args, shown)
+	case "false":
+		in.status = 1
+	default:
+		in.print(commandText(name, args, in.instanceID), shown)
+		in.status = 0
+	}
+	return false
+}
+
+func (in *interpreter) exit(code int64) bool {
+	in.run.ExitCode = code
+	return true
+}
+
+// commandText is what echo, printf and hostname print; every other command
+// prints nothing.
+func commandText(name string, args []string, instanceID string) string {
+	switch name {
+	case "echo":
+		return echoText(args)
+	case "printf":
+		return printfText(args)
+	case "hostname":
+		return instanceID + "\n"
+	}
+	return ""
+}
+
+func echoText(args []string) string {
+	if len(args) > 0 && args[0] == "-n" {
+		return strings.Join(args[1:], " ")
+	}
+	return strings.Join(args, " ") + "\n"
+}
+
+// printfText renders FORMAT once: \n, \t, \\ and %% are escapes, %s and %d
+// take the next argument. Other sequences are printed as they are.
+func printfText(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	format, rest := args[0], args[1:]
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if (c != '\\' && c != '%') || i+1 == len(format) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch next := format[i]; {
+		case c == '\\' && next == 'n':
+			b.WriteByte('\n')
+		case c == '\\' && next == 't':
+			b.WriteByte('\t')
+		case next == c:
+			b.WriteByte(c)
+		case c == '%' && (next == 's' || next == 'd'):
+			if len(rest) > 0 {
+				b.WriteString(rest[0])
+				rest = rest[1:]
+			}
+		default:
+			b.WriteByte(c)
+			b.WriteByte(next)
+		}
+	}
+	return b.String()
+}
+
+// sleep lets time pass. A sleep that would run past the timeout ends the run
+// at the timeout instead.
+func (in *interpreter) sleep(args []string) (stop bool) {
+	seconds, ok := sleepSeconds(args)
+	if !ok {
+		in.status = 1
+		return false
+	}
+	remaining := in.timeout - in.elapsed
+	if seconds > remaining.Seconds() {
+		in.elapsed = in.timeout
+		in.run.TimedOut = true
+		return true
+	}
+	in.elapsed += time.Duration(seconds * float64(time.Second))
+	in.status = 0
+	return false
+}
+
+// seq prints 1..N. Only what fits in the kept output is built; the size of
+// the rest is counted.
+func (in *interpreter) seq(args []string, shown bool) {
+	if len(args) != 1 {
+		in.status = 1
+		return
+	}
+	n, err := strconv.ParseInt(args[0], 10, 64)
+	if err != nil || n < 0 || n > maxSeq {
+		in.status = 1
+		return
+	}
+	in.status = 0
+	if !shown {
+		return
+	}
+	var b strings.Builder
+	i := int64(1)
+	for ; i <= n && b.Len() < MaxOutputBytes-in.kept; i++ {
+		b.WriteString(strconv.FormatInt(i, 10))
+		b.WriteByte('\n')
+	}
+	in.emit([]byte(b.String()), int64(b.Len())+linesBytes(i, n))
+}
+
+func (in *interpreter) print(text string, shown bool) {
+	if shown && text != "" {
+		in.emit([]byte(text), int64(len(text)))
+	}
+}
+
+// emit records output, keeping it only while the run's output is under
+// MaxOutputBytes.
+func (in *interpreter) emit(text []byte, size int64) {
+	room := max(0, MaxOutputBytes-in.kept)
+	kept := text[:min(len(text), room)]
+	in.kept += len(kept)
+	in.run.Events = append(in.run.Events, Event{At: in.elapsed, Kept: kept, Size: size})
+}
+
+// word is one shell word, and whether any of it was quoted or escaped (a
+// quoted ">" is an argument, not a redirection).
+type word struct {
+	text   string
+	quoted bool
+}
+
+// commandLine splits a line into the command's arguments, leaving out
+// redirections. shown is false when standard output goes to a file.
+func commandLine(line string) (args []string, shown bool) {
+	shown = true
+	words := splitWords(line)
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		m := redirectPattern.FindStringSubmatch(w.text)
+		if w.quoted || m == nil {
+			args = append(args, w.text)
+			continue
+		}
+		fd, op, target := m[1], m[2], m[3]
+		if target == "" && i+1 < len(words) {
+			i++
+			target = words[i].text
+		}
+		if op != "<" && (fd == "" || fd == "1" || fd == "&") && !strings.HasPrefix(target, "&") {
+			shown = false
+		}
+	}
+	return args, shown
+}
+
+// redirectPattern matches a redirection word: [fd|&] (> | >> | <) [target].
+var redirectPattern = regexp.MustCompile(`^([0-9]*|&)(>>|>|<)(.*)$`)
+
+// splitWords splits a line as sh does for plain words: blanks separate
+// words, '...' is literal, "..." is literal but for \" \\ \$ and \`, a
+// backslash outside quotes escapes the next character, and a word starting
+// with # begins a comment. An unterminated quote runs to the end of the line.
+func splitWords(line string) []word {
+	var words []word
+	var cur strings.Builder
+	inWord, quoted := false, false
+	flush := func() {
+		if inWord {
+			words = append(words, word{text: cur.String(), quoted: quoted})
+		}
+		cur.Reset()
+		inWord, quoted = false, false
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		switch {
+		case c == ' ' || c == '\t':
+			flush()
+		case c == '#' && !inWord:
+			flush()
+			return words
+		case c == '\'' || c == '"' || c == '\\':
+			i = quotedPart(line, i, &cur)
+			inWord, quoted = true, true
+		default:
+			cur.WriteByte(c)
+			inWord = true
+		}
+	}
+	flush()
+	return words
+}
+
+// quotedPart copies the quoted or escaped text starting at line[i] into cur,
+// without its quotes, and returns the index of its last byte.
+func quotedPart(line string, i int, cur *strings.Builder) int {
+	switch line[i] {
+	case '\\':
+		if i+1 < len(line) {
+			cur.WriteByte(line[i+1])
+			return i + 1
+		}
+		return i
+	case '\'':
+		end := strings.IndexByte(line[i+1:], '\'')
+		if end < 0 {
+			cur.WriteString(line[i+1:])
+			return len(line)
+		}
+		cur.WriteString(line[i+1 : i+1+end])
+		return i + 1 + end
+	}
+	for i++; i < len(line); i++ {
+		switch c := line[i]; {
+		case c == '"':
+			return i
+		case c == '\\' && i+1 < len(line) && strings.IndexByte("\"\\$`", line[i+1]) >= 0:
+			i++
+			cur.WriteByte(line[i])
+		default:
+			cur.WriteByte(c)
+		}
+	}
+	return i
+}

@@ -1,0 +1,197 @@
+package script
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// maxFileBytes bounds what a script may write to the in-memory files of
+// one run, all files together, so a script that writes without end fails
+// with "no space left on device" instead of filling the fake's memory.
+const maxFileBytes = 1 << 20
+
+// baseDirectories are the directories every simulated instance has, so
+// that `cd /tmp` or `ls`-free checks such as `[ -d /var/log ]` behave.
+var baseDirectories = []string{
+	"/", "/bin", "/dev", "/etc", "/home", "/opt", "/root", "/sbin", "/srv", "/tmp",
+	"/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/usr/sbin", "/var", "/var/log", "/var/tmp",
+}
+
+// memFS is the file system a simulated script sees: a few directories, the
+// files the fake provides, and whatever the script itself writes. Nothing
+// of it touches the machine the fake runs on, and it is gone when the run
+// ends. Writing a file creates its parent directories, so a script that
+// writes its own configuration (`echo x > /etc/app/conf`) succeeds as it
+// would on a prepared instance.
+type memFS struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	dirs  map[string]bool
+	used  int
+}
+
+func newMemFS(workingDir string, files map[string]string) *memFS {
+	m := &memFS{files: map[string][]byte{}, dirs: map[string]bool{}}
+	for _, dir := range baseDirectories {
+		m.dirs[dir] = true
+	}
+	m.addDir(workingDir)
+	for name, content := range files {
+		m.addDir(path.Dir(name))
+		m.files[name] = []byte(content)
+	}
+	return m
+}
+
+// addDir records dir and its parents; the caller holds mu or owns m.
+func (m *memFS) addDir(dir string) {
+	for ; !m.dirs[dir]; dir = path.Dir(dir) {
+		m.dirs[dir] = true
+	}
+}
+
+func pathError(op, name string, err error) error {
+	return &os.PathError{Op: op, Path: name, Err: err}
+}
+
+// open opens name, an absolute clean path, as os.OpenFile would.
+func (m *memFS) open(name string, flag int) (io.ReadWriteCloser, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.dirs[name] {
+		return nil, pathError("open", name, syscall.EISDIR)
+	}
+	content, exists := m.files[name]
+	writing := flag&(os.O_WRONLY|os.O_RDWR) != 0
+	if !writing {
+		if !exists {
+			return nil, pathError("open", name, syscall.ENOENT)
+		}
+		return readOnlyFile{bytes.NewReader(slices.Clone(content))}, nil
+	}
+	if !exists && flag&os.O_CREATE == 0 {
+		return nil, pathError("open", name, syscall.ENOENT)
+	}
+	if exists && flag&os.O_EXCL != 0 {
+		return nil, pathError("open", name, syscall.EEXIST)
+	}
+	if flag&os.O_TRUNC != 0 || !exists {
+		m.used -= len(content)
+		m.files[name] = nil
+	}
+	m.addDir(path.Dir(name))
+	return &memFile{fs: m, name: name}, nil
+}
+
+// write appends p to the file name, within maxFileBytes.
+func (m *memFS) write(name string, p []byte) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	room := max(0, maxFileBytes-m.used)
+	n := min(room, len(p))
+	m.files[name] = append(m.files[name], p[:n]...)
+	m.used += n
+	if n < len(p) {
+		return n, pathError("write", name, syscall.ENOSPC)
+	}
+	return n, nil
+}
+
+// stat describes name, an absolute clean path.
+func (m *memFS) stat(name string) (fs.FileInfo, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.dirs[name] {
+		return memInfo{name: path.Base(name), dir: true}, nil
+	}
+	if content, ok := m.files[name]; ok {
+		return memInfo{name: path.Base(name), size: int64(len(content))}, nil
+	}
+	if name == devNull {
+		return memInfo{name: "null"}, nil
+	}
+	return nil, pathError("stat", name, syscall.ENOENT)
+}
+
+// readDir lists the directory name, sorted by name, as glob patterns need.
+func (m *memFS) readDir(name string) ([]fs.DirEntry, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.dirs[name] {
+		return nil, pathError("open", name, syscall.ENOENT)
+	}
+	var entries []fs.DirEntry
+	add := func(child string, info memInfo) {
+		if child != name && path.Dir(child) == name {
+			entries = append(entries, fs.FileInfoToDirEntry(info))
+		}
+	}
+	for dir := range m.dirs {
+		add(dir, memInfo{name: path.Base(dir), dir: true})
+	}
+	for file, content := range m.files {
+		add(file, memInfo{name: path.Base(file), size: int64(len(content))})
+	}
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, nil
+}
+
+// memFile is a file open for writing; each write lands in the file at once.
+type memFile struct {
+	fs   *memFS
+	name string
+}
+
+func (f *memFile) Write(p []byte) (int, error) { return f.fs.write(f.name, p) }
+func (f *memFile) Read([]byte) (int, error) {
+	return 0, pathError("read", f.name, syscall.EBADF)
+}
+func (f *memFile) Close() error { return nil }
+
+type readOnlyFile struct{ *bytes.Reader }
+
+func (readOnlyFile) Write([]byte) (int, error) { return 0, syscall.EBADF }
+func (readOnlyFile) Close() error              { return nil }
+
+// devNull is the one device file every script may use.
+const devNull = "/dev/null"
+
+type nullFile struct{}
+
+func (nullFile) Read([]byte) (int, error)    { return 0, io.EOF }
+func (nullFile) Write(p []byte) (int, error) { return len(p), nil }
+func (nullFile) Close() error                { return nil }
+
+// writerFile is /dev/stdout or /dev/stderr: the shell's own stream.
+type writerFile struct{ io.Writer }
+
+func (writerFile) Read([]byte) (int, error) { return 0, syscall.EBADF }
+func (writerFile) Close() error             { return nil }
+
+// memInfo describes a file or directory of a memFS. Every file belongs to
+// root, as scripts run by the agents do by default.
+type memInfo struct {
+	name string
+	size int64
+	dir  bool
+}
+
+func (i memInfo) Name() string { return i.name }
+func (i memInfo) Size() int64  { return i.size }
+func (i memInfo) Mode() fs.FileMode {
+	if i.dir {
+		return fs.ModeDir | 0o755
+	}
+	return 0o644
+}
+func (i memInfo) ModTime() time.Time { return time.Time{} }
+func (i memInfo) IsDir() bool        { return i.dir }
+func (i memInfo) Sys() any           { return rootOwned() }
