@@ -46,6 +46,7 @@ const (
 var (
 	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
 	_ resource.ResourceWithImportState = (*invocationResource)(nil)
+	_ runs.AgentWaiter                 = (*invocationRun)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.
@@ -69,6 +70,7 @@ type invocationModel struct {
 	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
 	Triggers            types.Map      `tfsdk:"triggers"`
 	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
 	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
@@ -182,6 +184,10 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
 			},
+			"wait_for_agents": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: waitForAgentsDescription,
+			},
 			"fail_on_error": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
@@ -248,6 +254,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
+	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -297,6 +304,16 @@ func (r *invocationRun) FollowWith() string {
 }
 func (r *invocationRun) FailOnError() bool {
 	return r.model.FailOnError.ValueBool()
+}
+
+// AgentsToWaitFor waits for the agents of instance_ids when
+// wait_for_agents is set.
+func (r *invocationRun) AgentsToWaitFor() *runs.Agents {
+	if !r.model.WaitForAgents.ValueBool() {
+		return nil
+	}
+	var diags diag.Diagnostics
+	return agentsToWaitFor(r.client, flex.SetStrings(context.Background(), r.model.InstanceIDs, &diags))
 }
 
 // Start sends InvokeCommand. It takes no idempotency token: after a failure
