@@ -2,6 +2,7 @@ package tat_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,7 +58,7 @@ func TestAccTATInvocation_waitForAgentsTimesOut(t *testing.T) {
 				Config: invocationConfig(fake, "echo hi", `  instance_ids    = ["ins-offline1", "ins-noagent1", "ins-aaaa0001"]
   wait_for_agents = true
   timeouts        = { create = "1s" }`),
-				ExpectError: regexp.MustCompile(`(?s)Timed Out Waiting For Agents.*agent offline: ins-offline1.*no agent reported.*ins-noagent1.*security group`),
+				ExpectError: regexp.MustCompile(strings.ReplaceAll(`(?s)Timed Out Waiting For Agents.*agent offline: ins-offline1.*no agent reported.*ins-noagent1.*security group`, " ", `\s+`)),
 			},
 			{
 				// Nothing ran; once the agent is online the same run goes.
