@@ -93,6 +93,8 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		tat.NewInvocationsDataSource,
 		tat.NewInvokerRecordsDataSource,
+		tat.NewAgentStatusDataSource,
 		ecs.NewInvocationsDataSource,
+		ecs.NewAgentStatusDataSource,
 	}
 }
