@@ -11,11 +11,13 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 )
 
-// AdvanceAfterFirstRequest moves the fake's clock by d as soon as the fake
-// has answered one request of vendor's action: a test of a wait sees the
-// first look find the old state and a later one the new, however long
-// terraform takes to get there. It stops when the test ends.
-func AdvanceAfterFirstRequest(t *testing.T, fake *fakecloud.Server, clock *fakecloud.ManualClock, vendor, action string, d time.Duration) {
+// AdvanceAfterFirstAnswer moves the fake's clock by d as soon as the fake
+// has answered one request of vendor's action with success (the effect
+// counter, counted once the answer is made, unlike the request counter): a
+// test of a wait sees the first look find the old state and a later one
+// the new, however long terraform takes to get there. It stops when the
+// test ends.
+func AdvanceAfterFirstAnswer(t *testing.T, fake *fakecloud.Server, clock *fakecloud.ManualClock, vendor, action string, d time.Duration) {
 	t.Helper()
 	done := make(chan struct{})
 	t.Cleanup(func() { close(done) })
@@ -27,7 +29,7 @@ func AdvanceAfterFirstRequest(t *testing.T, fake *fakecloud.Server, clock *fakec
 			case <-done:
 				return
 			case <-tick.C:
-				if fake.Counters().Request(vendor, action) > 0 {
+				if fake.Counters().Effect(vendor, action) > 0 {
 					clock.Advance(d)
 					return
 				}

@@ -23,7 +23,7 @@ import (
 func TestAccECSRunCommand_waitForAgents(t *testing.T) {
 	fake, clock := acctest.StartFakeWithClock(t)
 	fake.Fleet().Set(fleet.Instance{ID: "i-new00001", State: fleet.AgentOffline, OnlineAfter: fleet.Duration(time.Hour)})
-	acctest.AdvanceAfterFirstRequest(t, fake, clock, fakecloud.VendorAlicloud, "DescribeCloudAssistantStatus", time.Hour)
+	acctest.AdvanceAfterFirstAnswer(t, fake, clock, fakecloud.VendorAlicloud, "DescribeCloudAssistantStatus", time.Hour)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,

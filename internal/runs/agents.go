@@ -49,6 +49,9 @@ type Agents struct {
 	// Advice says what to check when agents stay offline: the vendor's own
 	// requirements for its agent.
 	Advice string
+	// Held says what did not happen for want of the agents; empty means
+	// "nothing was run".
+	Held string
 }
 
 // AgentWaiter is a Run that can wait, before it starts, until every target
@@ -62,12 +65,19 @@ type AgentWaiter interface {
 // waitForAgents waits, when run is an AgentWaiter that asks to, until every
 // agent is online or ctx ends.
 func waitForAgents(ctx context.Context, run Run, timeout time.Duration) diag.Diagnostics {
-	var diags diag.Diagnostics
 	waiter, ok := run.(AgentWaiter)
 	if !ok {
-		return diags
+		return nil
 	}
-	agents := waiter.AgentsToWaitFor()
+	return AwaitAgents(ctx, waiter.AgentsToWaitFor(), timeout)
+}
+
+// AwaitAgents waits until every agent is online, within ctx, and says why
+// it could not: the wait of runs.Create, for resources outside the run life
+// cycle too (an invoker). timeout is ctx's, for the message; nil agents or
+// none to wait for return at once.
+func AwaitAgents(ctx context.Context, agents *Agents, timeout time.Duration) diag.Diagnostics {
+	var diags diag.Diagnostics
 	if agents == nil || len(agents.InstanceIDs) == 0 {
 		return diags
 	}
@@ -75,7 +85,11 @@ func waitForAgents(ctx context.Context, run Run, timeout time.Duration) diag.Dia
 	switch {
 	case err == nil:
 	case conns.Stopping(ctx):
-		diags.AddError("Stopped Waiting For Agents", "Terraform stopped the provider while it waited for the instances' agents to come online; nothing was run.")
+		held := agents.Held
+		if held == "" {
+			held = "nothing was run"
+		}
+		diags.AddError("Stopped Waiting For Agents", "Terraform stopped the provider while it waited for the instances' agents to come online; "+held+".")
 	default:
 		diags.AddError("Timed Out Waiting For Agents", agentsTimedOutDetail(*agents, states, err, timeout))
 	}
@@ -128,7 +142,11 @@ func notOnline(ids []string, states map[string]AgentState) []string {
 // grouped by what was last known of them, and says what to check.
 func agentsTimedOutDetail(agents Agents, states map[string]AgentState, err error, timeout time.Duration) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "After %s, the %s was not online on every instance, so nothing was run.", timeout, agents.Agent)
+	held := agents.Held
+	if held == "" {
+		held = "nothing was run"
+	}
+	fmt.Fprintf(&b, "After %s, the %s was not online on every instance, so %s.", timeout, agents.Agent, held)
 	if states == nil {
 		fmt.Fprintf(&b, " The agents' status could not be read: %s", err)
 		if len(agents.InstanceIDs) > 0 {

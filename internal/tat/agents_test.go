@@ -22,7 +22,7 @@ import (
 func TestAccTATInvocation_waitForAgents(t *testing.T) {
 	fake, clock := acctest.StartFakeWithClock(t)
 	fake.Fleet().Set(fleet.Instance{ID: "ins-new00001", State: fleet.AgentOffline, OnlineAfter: fleet.Duration(time.Hour)})
-	acctest.AdvanceAfterFirstRequest(t, fake, clock, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", time.Hour)
+	acctest.AdvanceAfterFirstAnswer(t, fake, clock, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", time.Hour)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
@@ -100,6 +100,39 @@ func TestAccTATInvocation_waitForAgentsIsASwitch(t *testing.T) {
 					acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 1),
 					acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "DescribeAutomationAgentStatus"),
 				),
+			},
+		},
+	})
+}
+
+// TestAccTATInvoker_waitForAgents creates an invoker on a new instance once
+// its agent is online, and refuses to add an instance whose agent stays
+// offline, naming it.
+func TestAccTATInvoker_waitForAgents(t *testing.T) {
+	fake, clock := acctest.StartFakeWithClock(t)
+	fake.Fleet().Set(fleet.Instance{ID: "ins-new00001", State: fleet.AgentOffline, OnlineAfter: fleet.Duration(time.Hour)})
+	fake.Fleet().Set(fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline})
+	acctest.AdvanceAfterFirstAnswer(t, fake, clock, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", time.Hour)
+	waiting := func(instances, timeouts string) string {
+		args := recurringArgs("0 3 * * *")
+		args.instances = instances
+		return strings.Replace(args.config(fake), "  schedule_settings {", "  wait_for_agents = true\n"+timeouts+"  schedule_settings {", 1)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: waiting(`["ins-new00001"]`, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					acctest.CheckRequestsAtLeast(fake, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", 2),
+					acctest.CheckEffects(fake, fakecloud.VendorTencent, "CreateInvoker", 1),
+				),
+			},
+			{
+				Config: waiting(`["ins-new00001", "ins-offline1"]`, "  timeouts = { update = \"1s\" }\n"),
+				ExpectError: regexp.MustCompile(strings.ReplaceAll(
+					`(?s)Timed Out Waiting For Agents.*so the invoker was not changed.*agent offline: ins-offline1`, " ", `\s+`)),
 			},
 		},
 	})
