@@ -1,6 +1,7 @@
 package ecs_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -51,14 +52,21 @@ data "cloudcmd_ecs_agent_status" "test" {
 				},
 			},
 			{
-				// No IDs: every declared instance of the region, paged.
+				// No IDs: every declared instance of the region, paged 50 at a
+				// time.
+				PreConfig: func() {
+					for i := range 55 {
+						fake.Fleet().Set(fleet.Instance{ID: fmt.Sprintf("i-page%04d", i), State: fleet.Running})
+					}
+					fake.ResetCounters()
+				},
 				Config: acctest.ProviderConfig(fake) + `
 data "cloudcmd_ecs_agent_status" "test" {
   region_id = "` + acctest.AlicloudRegion + `"
   os_type   = "Linux"
 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents"), knownvalue.ListSizeExact(2)),
+					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents"), knownvalue.ListSizeExact(57)),
 				},
 				Check: acctest.CheckRequestsAtLeast(fake, fakecloud.VendorAlicloud, "DescribeCloudAssistantStatus", 2),
 			},

@@ -1,6 +1,7 @@
 package tat_test
 
 import (
+	"fmt"
 	"regexp"
 	"testing"
 
@@ -50,18 +51,25 @@ data "cloudcmd_tat_agent_status" "test" {
 				Check: acctest.CheckRequestsAtLeast(fake, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", 1),
 			},
 			{
-				// Filters without IDs: every offline agent the fake knows.
+				// Filters without IDs: every offline agent the fake knows,
+				// paged 100 at a time.
+				PreConfig: func() {
+					for i := range 100 {
+						fake.Fleet().Set(fleet.Instance{ID: fmt.Sprintf("ins-page%04d", i), State: fleet.AgentOffline})
+					}
+					fake.ResetCounters()
+				},
 				Config: acctest.ProviderConfig(fake) + `
 data "cloudcmd_tat_agent_status" "test" {
   agent_status = "Offline"
   environment  = "Linux"
 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("ins-offline1")}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"instance_id": knownvalue.StringExact("lhins-down0001")}),
-					})),
+					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents"), knownvalue.ListSizeExact(102)),
+					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents").AtSliceIndex(0).AtMapKey("instance_id"), knownvalue.StringExact("ins-offline1")),
+					statecheck.ExpectKnownValue(agentStatusAddress, tfjsonpath.New("agents").AtSliceIndex(101).AtMapKey("instance_id"), knownvalue.StringExact("lhins-down0001")),
 				},
+				Check: acctest.CheckRequestsAtLeast(fake, fakecloud.VendorTencent, "DescribeAutomationAgentStatus", 2),
 			},
 		},
 	})
