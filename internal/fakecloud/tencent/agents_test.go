@@ -11,9 +11,11 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
-// agentFleet declares one instance of each state, and a new instance whose
-// agent comes online a minute after the fleet's origin.
-func agentFleet(env *testEnv) *fleet.Fleet {
+// agentEnv is a service whose fleet declares one instance of each state,
+// and a new instance whose agent comes online a minute after the fleet's
+// origin, the service's start.
+func agentEnv(t *testing.T) *testEnv {
+	t.Helper()
 	f := fleet.New(
 		fleet.Instance{ID: "ins-new00001", State: fleet.AgentOffline, OnlineAfter: fleet.Duration(time.Minute)},
 		fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline},
@@ -21,8 +23,9 @@ func agentFleet(env *testEnv) *fleet.Fleet {
 		fleet.Instance{ID: "ins-noagent1", State: fleet.AgentNotInstalled},
 		fleet.Instance{ID: "ins-gone0001", State: fleet.NotFound},
 	)
+	env := newTestEnv(t, func(cfg *Config) { cfg.Fleet = f })
 	f.UseClock(env.now)
-	return f
+	return env
 }
 
 func describeAgents(t *testing.T, c *tat.Client, configure func(*tat.DescribeAutomationAgentStatusRequest)) *tat.DescribeAutomationAgentStatusResponseParams {
@@ -44,8 +47,7 @@ func agentStatuses(set []*tat.AutomationAgentInfo) map[string]string {
 
 func TestDescribeAutomationAgentStatusByInstanceIDs(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	env.svc.cfg.Fleet = agentFleet(env)
+	env := agentEnv(t)
 	c := env.tatClient(t)
 
 	got := describeAgents(t, c, func(r *tat.DescribeAutomationAgentStatusRequest) {
@@ -81,8 +83,7 @@ func TestDescribeAutomationAgentStatusByInstanceIDs(t *testing.T) {
 
 func TestDescribeAutomationAgentStatusFiltersAndPages(t *testing.T) {
 	t.Parallel()
-	env := newTestEnv(t)
-	env.svc.cfg.Fleet = agentFleet(env)
+	env := agentEnv(t)
 	c := env.tatClient(t)
 
 	offline := describeAgents(t, c, func(r *tat.DescribeAutomationAgentStatusRequest) {
