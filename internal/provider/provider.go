@@ -94,6 +94,9 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 		tat.NewInvocationsDataSource,
 		tat.NewInvokerRecordsDataSource,
 		tat.NewAgentStatusDataSource,
+		tat.NewCommandsDataSource,
+		tat.NewInvokersDataSource,
+		ecs.NewCommandsDataSource,
 		ecs.NewInvocationsDataSource,
 		ecs.NewAgentStatusDataSource,
 	}

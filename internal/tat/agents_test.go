@@ -116,7 +116,7 @@ func TestAccTATInvoker_waitForAgents(t *testing.T) {
 	waiting := func(instances, timeouts string) string {
 		args := recurringArgs("0 3 * * *")
 		args.instances = instances
-		return strings.Replace(args.config(fake), "  schedule_settings {", "  wait_for_agents = true\n"+timeouts+"  schedule_settings {", 1)
+		return strings.Replace(args.config(fake), "  schedule_settings = {", "  wait_for_agents = true\n"+timeouts+"  schedule_settings = {", 1)
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -1,31 +1,15 @@
 # Bootstrap an instance created in the same apply: its Cloud Assistant
-# Agent starts a little after the instance, and a command sent before
-# would not be delivered.
-resource "alicloud_instance" "web" {
-  instance_name     = "web"
-  availability_zone = "cn-hangzhou-i"
-  image_id          = var.image_id # public images come with the agent
-  instance_type     = "ecs.g7.large"
-  security_groups   = [var.security_group_id]
-  vswitch_id        = var.vswitch_id
+# Agent starts a little after the instance, and a command sent before it is
+# online is not delivered.
+variable "new_instance_id" {
+  type        = string
+  description = "An instance created in the same apply, such as alicloud_instance.web.id."
 }
 
-variable "image_id" {
-  type = string
-}
-
-variable "security_group_id" {
-  type = string
-}
-
-variable "vswitch_id" {
-  type = string
-}
-
-resource "cloudcmd_ecs_run_command" "bootstrap" {
+resource "cloudcmd_ecs_run_command" "first_boot" {
   type            = "RunShellScript"
-  command_content = file("${path.module}/bootstrap.sh")
-  instance_ids    = [alicloud_instance.web.id]
+  command_content = "cloud-init status --wait\nsystemctl enable --now nginx"
+  instance_ids    = [var.new_instance_id]
 
   # Wait for the agent, then run; the wait counts against timeouts.create.
   wait_for_agents = true
