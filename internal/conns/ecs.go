@@ -43,6 +43,7 @@ type ECSAPI interface {
 	DescribeInvocationsWithOptions(*ecs.DescribeInvocationsRequest, *util.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error)
 	DescribeInvocationResultsWithOptions(*ecs.DescribeInvocationResultsRequest, *util.RuntimeOptions) (*ecs.DescribeInvocationResultsResponse, error)
 	StopInvocationWithOptions(*ecs.StopInvocationRequest, *util.RuntimeOptions) (*ecs.StopInvocationResponse, error)
+	DescribeCloudAssistantStatusWithOptions(*ecs.DescribeCloudAssistantStatusRequest, *util.RuntimeOptions) (*ecs.DescribeCloudAssistantStatusResponse, error)
 }
 
 // ECSClient calls the ECS Cloud Assistant API. Every call goes through
@@ -56,6 +57,7 @@ type ECSClient struct {
 	newConn func() (*ecsConn, error)
 	region  string
 	retry   *retrier
+	agents  ecsAgentReads
 }
 
 // ecsConn is one pooled SDK client with the HTTP client that sends its

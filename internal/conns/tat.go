@@ -44,6 +44,7 @@ type TATAPI interface {
 	EnableInvokerWithContext(context.Context, *tat.EnableInvokerRequest) (*tat.EnableInvokerResponse, error)
 	DisableInvokerWithContext(context.Context, *tat.DisableInvokerRequest) (*tat.DisableInvokerResponse, error)
 	DescribeInvokerRecordsWithContext(context.Context, *tat.DescribeInvokerRecordsRequest) (*tat.DescribeInvokerRecordsResponse, error)
+	DescribeAutomationAgentStatusWithContext(context.Context, *tat.DescribeAutomationAgentStatusRequest) (*tat.DescribeAutomationAgentStatusResponse, error)
 }
 
 // TATClient calls the TAT API. Every call goes through doTAT, the single

@@ -16,12 +16,14 @@ const tatIDsPerCall = 100
 type tatReads struct {
 	invocations *batcher[string, *tat.Invocation]
 	tasks       *batcher[string, *tat.InvocationTask]
+	agents      *batcher[string, *tat.AutomationAgentInfo]
 }
 
 func newTATReads(c *TATClient) *tatReads {
 	return &tatReads{
 		invocations: newBatcher(tatIDsPerCall, c.fetchInvocations),
 		tasks:       newBatcher(tatIDsPerCall, c.fetchInvocationTasks),
+		agents:      newBatcher(tatIDsPerCall, c.fetchAgentStatuses),
 	}
 }
 

@@ -79,6 +79,7 @@ type invocationModel struct {
 	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
 	Triggers            types.Map      `tfsdk:"triggers"`
 	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
 	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
@@ -218,6 +219,7 @@ func invocationRunAttributes() map[string]schema.Attribute {
 func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
+		waitForAgentsRule{},
 		scheduleRule{},
 		// The timeout is the command's unless set here, unknown at plan.
 		scheduleTimeoutRule{},
@@ -279,11 +281,16 @@ func (m *invocationModel) subject() string { return "ECS Invocation" }
 func (m *invocationModel) describe() string {
 	return fmt.Sprintf("ECS invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString())
 }
-func (m *invocationModel) region() types.String       { return m.RegionID }
-func (m *invocationModel) setRegion(region string)    { m.RegionID = types.StringValue(region) }
-func (m *invocationModel) id() string                 { return m.ID.ValueString() }
-func (m *invocationModel) repeatMode() RepeatMode     { return RepeatMode(m.RepeatMode.ValueString()) }
-func (m *invocationModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *invocationModel) region() types.String    { return m.RegionID }
+func (m *invocationModel) setRegion(region string) { m.RegionID = types.StringValue(region) }
+func (m *invocationModel) id() string              { return m.ID.ValueString() }
+func (m *invocationModel) repeatMode() RepeatMode  { return RepeatMode(m.RepeatMode.ValueString()) }
+func (m *invocationModel) waitForCompletion() bool { return m.WaitForCompletion.ValueBool() }
+func (m *invocationModel) waitForAgents() bool     { return m.WaitForAgents.ValueBool() }
+func (m *invocationModel) instanceIDs() []string {
+	var diags diag.Diagnostics
+	return flex.SetStrings(context.Background(), m.InstanceIDs, &diags)
+}
 func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
 func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *invocationModel) results() types.List        { return m.Results }
@@ -299,6 +306,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
+	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)

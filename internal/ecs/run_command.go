@@ -92,6 +92,7 @@ type runCommandModel struct {
 	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
 	Triggers            types.Map      `tfsdk:"triggers"`
 	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
 	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	CommandID           types.String   `tfsdk:"command_id"`
@@ -285,6 +286,10 @@ func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attrib
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Wait until every instance has finished a `Once` run (default). When false, the apply ends once Cloud Assistant accepts the run.",
 		},
+		"wait_for_agents": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: waitForAgentsDescription,
+		},
 		"fail_on_error": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Fail the apply when the run ends `Failed`, `PartialFailed` or `Stopped`, or the wait times out (default). " +
@@ -317,6 +322,7 @@ func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attrib
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
+		waitForAgentsRule{},
 		scheduleRule{},
 		scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
 		contentSizeRule{},
@@ -375,13 +381,18 @@ func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest,
 	readRun(ctx, r.clients, &runCommandModel{}, req, resp)
 }
 
-func (m *runCommandModel) subject() string            { return "ECS Command" }
-func (m *runCommandModel) describe() string           { return "ECS invocation " + m.ID.ValueString() }
-func (m *runCommandModel) region() types.String       { return m.RegionID }
-func (m *runCommandModel) setRegion(region string)    { m.RegionID = types.StringValue(region) }
-func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
-func (m *runCommandModel) repeatMode() RepeatMode     { return RepeatMode(m.RepeatMode.ValueString()) }
-func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *runCommandModel) subject() string         { return "ECS Command" }
+func (m *runCommandModel) describe() string        { return "ECS invocation " + m.ID.ValueString() }
+func (m *runCommandModel) region() types.String    { return m.RegionID }
+func (m *runCommandModel) setRegion(region string) { m.RegionID = types.StringValue(region) }
+func (m *runCommandModel) id() string              { return m.ID.ValueString() }
+func (m *runCommandModel) repeatMode() RepeatMode  { return RepeatMode(m.RepeatMode.ValueString()) }
+func (m *runCommandModel) waitForCompletion() bool { return m.WaitForCompletion.ValueBool() }
+func (m *runCommandModel) waitForAgents() bool     { return m.WaitForAgents.ValueBool() }
+func (m *runCommandModel) instanceIDs() []string {
+	var diags diag.Diagnostics
+	return flex.SetStrings(context.Background(), m.InstanceIDs, &diags)
+}
 func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
 func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *runCommandModel) results() types.List        { return m.Results }
@@ -397,6 +408,7 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
+	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)

@@ -28,6 +28,9 @@ type runModel interface {
 	id() string
 	repeatMode() RepeatMode
 	waitForCompletion() bool
+	// waitForAgents: wait for instanceIDs' agents before the run starts.
+	waitForAgents() bool
+	instanceIDs() []string
 	failOnError() bool
 	status() string
 	results() types.List
@@ -40,6 +43,8 @@ type runModel interface {
 	// takes the arguments from it (after an import).
 	refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool, diags *diag.Diagnostics)
 }
+
+var _ runs.AgentWaiter = (*ecsRun)(nil)
 
 // ecsRun is an ECS run resource's run, for the run life cycle.
 type ecsRun struct {

@@ -158,6 +158,8 @@ func New(opts Options) *Server {
 	if instances == nil {
 		instances = fleet.New()
 	}
+	// online_after counts from the fake's start, on its clock.
+	instances.UseClock(clock.Now)
 	closing, stopWaiting := context.WithCancel(context.Background())
 	return &Server{
 		closing:     closing,

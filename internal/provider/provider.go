@@ -94,9 +94,11 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		tat.NewInvocationsDataSource,
 		tat.NewInvokerRecordsDataSource,
+		tat.NewAgentStatusDataSource,
 		tat.NewCommandsDataSource,
 		tat.NewInvokersDataSource,
 		ecs.NewCommandsDataSource,
 		ecs.NewInvocationsDataSource,
+		ecs.NewAgentStatusDataSource,
 	}
 }

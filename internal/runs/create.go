@@ -29,6 +29,10 @@ func Create(ctx context.Context, run Run, timeout time.Duration, lifetime *conns
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	diags.Append(waitForAgentsBound(ctx, run, timeout, lifetime)...)
+	if diags.HasError() {
+		return diags
+	}
 	diags.Append(run.Start(ctx)...)
 	if diags.HasError() {
 		return diags
@@ -47,6 +51,14 @@ func Create(ctx context.Context, run Run, timeout time.Duration, lifetime *conns
 	diags.Append(state.Set(ctx, run.Model())...)
 	diags.Append(outcome(ctx, run, status, err, timeout)...)
 	return diags
+}
+
+// waitForAgentsBound is waitForAgents, cut short when terraform stops the
+// provider: nothing has run yet, so there is nothing to record.
+func waitForAgentsBound(ctx context.Context, run Run, timeout time.Duration, lifetime *conns.Lifetime) diag.Diagnostics {
+	ctx, release := lifetime.Bind(ctx)
+	defer release()
+	return waitForAgents(ctx, run, timeout)
 }
 
 // settle waits for the run when it is to be waited for, else reads it

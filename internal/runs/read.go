@@ -47,6 +47,11 @@ func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *res
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
+	// wait_for_agents (AgentWaiter) only matters before a run starts; a
+	// run resource without it has nothing to set.
+	if _, d := resp.State.Schema.AttributeAtPath(ctx, path.Root("wait_for_agents")); !d.HasError() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
+	}
 }
 
 // Read refreshes a run resource. A run that is history is left exactly as

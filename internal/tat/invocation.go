@@ -46,6 +46,7 @@ const (
 var (
 	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
 	_ resource.ResourceWithImportState = (*invocationResource)(nil)
+	_ runs.AgentWaiter                 = (*invocationRun)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.
@@ -69,6 +70,7 @@ type invocationModel struct {
 	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
 	Triggers            types.Map      `tfsdk:"triggers"`
 	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
 	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
@@ -191,6 +193,10 @@ func withRunAttributes(ctx context.Context, attrs map[string]schema.Attribute) m
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
 		},
+		"wait_for_agents": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: waitForAgentsDescription,
+		},
 		"fail_on_error": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
@@ -266,6 +272,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
+	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -298,6 +305,8 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 type runModel interface {
 	id() string
 	waitForCompletion() bool
+	waitForAgents() bool
+	instanceIDs() types.Set
 	failOnError() bool
 	status() string
 	results() types.List
@@ -336,6 +345,16 @@ func (r *invocationRun) FollowWith() string {
 }
 func (r *invocationRun) FailOnError() bool {
 	return r.model.failOnError()
+}
+
+// AgentsToWaitFor waits for the agents of instance_ids when
+// wait_for_agents is set.
+func (r *invocationRun) AgentsToWaitFor() *runs.Agents {
+	if !r.model.waitForAgents() {
+		return nil
+	}
+	var diags diag.Diagnostics
+	return agentsToWaitFor(r.client, flex.SetStrings(context.Background(), r.model.instanceIDs(), &diags))
 }
 
 // Start sends the request that makes the invocation. TAT takes no
@@ -404,6 +423,8 @@ func (r *invocationRun) Cancel(ctx context.Context) error {
 
 func (m *invocationModel) id() string                 { return m.ID.ValueString() }
 func (m *invocationModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *invocationModel) waitForAgents() bool        { return m.WaitForAgents.ValueBool() }
+func (m *invocationModel) instanceIDs() types.Set     { return m.InstanceIDs }
 func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
 func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *invocationModel) results() types.List        { return m.Results }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -90,6 +92,8 @@ type invokerModel struct {
 	CreatedTime      types.String   `tfsdk:"created_time"`
 	UpdatedTime      types.String   `tfsdk:"updated_time"`
 	NextInvokeTime   types.String   `tfsdk:"next_invoke_time"`
+	WaitForAgents    types.Bool     `tfsdk:"wait_for_agents"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
 }
 
 type scheduleModel struct {
@@ -102,7 +106,7 @@ func (r *invokerResource) Metadata(_ context.Context, req resource.MetadataReque
 	resp.TypeName = req.ProviderTypeName + "_tat_invoker"
 }
 
-func (r *invokerResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A TAT invoker (CreateInvoker): runs a saved command on CVM or Lighthouse instances once at a given time, " +
 			"or repeatedly on a cron schedule read in UTC+8. Every argument but `type` changes in place, and `enabled` " +
@@ -152,6 +156,17 @@ func (r *invokerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"updated_time": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "When the invoker was last changed (RFC 3339).",
 			},
+			"wait_for_agents": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Before creating the invoker, or adding instances to it, wait until the TAT agent is online on each of them, " +
+					"within `timeouts`: for instances created in the same apply (TAT CreateInvoker and ModifyInvoker take only instances whose agent is online). " +
+					"Default false. Changing it alone changes nothing in TAT. It does not help at the scheduled times: an instance whose agent is offline then misses that run.",
+			},
+			"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+				Create: true, Update: true,
+				CreateDescription: "How long `wait_for_agents` waits when creating (default 20m).",
+				UpdateDescription: "How long `wait_for_agents` waits for added instances (default 20m).",
+			}),
 			"next_invoke_time": schema.StringAttribute{
 				Computed: true,
 				MarkdownDescription: "For a `RECURRENCE` invoker, the next run TAT reports (RFC 3339, UTC); null while it is disabled, " +
@@ -259,6 +274,14 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if plan.WaitForAgents.ValueBool() {
+		timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(awaitInvokerAgents(ctx, client, flex.SetStrings(ctx, plan.InstanceIDs, &resp.Diagnostics), timeout, "the invoker was not created")...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	// CreateInvoker takes no idempotency token: after a failure that leaves
 	// unknown whether it went through, the invoker it made is adopted
 	// rather than a second one created, which would run the command twice
@@ -321,6 +344,14 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if added := addedInstances(ctx, plan.InstanceIDs, state.InstanceIDs, &resp.Diagnostics); plan.WaitForAgents.ValueBool() && len(added) > 0 {
+		timeout, d := plan.Timeouts.Update(ctx, defaultCreateTimeout)
+		resp.Diagnostics.Append(d...)
+		resp.Diagnostics.Append(awaitInvokerAgents(ctx, client, added, timeout, "the invoker was not changed")...)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
 	if changed {
 		if _, err := client.ModifyInvoker(ctx, in); err != nil {
 			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
@@ -356,6 +387,34 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 func (r *invokerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	// A behaviour switch, not remote state: at its default.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
+}
+
+// awaitInvokerAgents waits, within timeout, until the TAT agent of every
+// one of these instances is online; held says what did not happen
+// otherwise.
+func awaitInvokerAgents(ctx context.Context, client *conns.TATClient, instanceIDs []string, timeout time.Duration, held string) diag.Diagnostics {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	agents := agentsToWaitFor(client, instanceIDs)
+	agents.Held = held
+	return runs.AwaitAgents(ctx, agents, timeout)
+}
+
+// addedInstances are the instances of plan that state does not have.
+func addedInstances(ctx context.Context, plan, state types.Set, diags *diag.Diagnostics) []string {
+	before := map[string]bool{}
+	for _, id := range flex.SetStrings(ctx, state, diags) {
+		before[id] = true
+	}
+	var added []string
+	for _, id := range flex.SetStrings(ctx, plan, diags) {
+		if !before[id] {
+			added = append(added, id)
+		}
+	}
+	return added
 }
 
 // readInto reads the invoker back into m after a change.

@@ -67,6 +67,7 @@ type runCommandModel struct {
 	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
 	Triggers            types.Map      `tfsdk:"triggers"`
 	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
 	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	CommandID           types.String   `tfsdk:"command_id"`
@@ -254,6 +255,7 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
+	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -297,6 +299,8 @@ func (r *runCommandResource) ImportState(ctx context.Context, req resource.Impor
 
 func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
 func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
+func (m *runCommandModel) waitForAgents() bool        { return m.WaitForAgents.ValueBool() }
+func (m *runCommandModel) instanceIDs() types.Set     { return m.InstanceIDs }
 func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
 func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *runCommandModel) results() types.List        { return m.Results }

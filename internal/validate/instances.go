@@ -37,6 +37,11 @@ func TATCommandID() validator.String {
 	return stringvalidator.RegexMatches(TATCommandIDPattern, "must be a TAT command ID: cmd- followed by 8 lowercase letters or digits")
 }
 
+// TATInstanceID checks one CVM, Lighthouse or TAT managed instance ID.
+func TATInstanceID() validator.String {
+	return stringvalidator.RegexMatches(tatInstanceIDPattern, tatInstanceIDMessage)
+}
+
 // TATInstanceIDs checks a set of TAT instance IDs: between 1 and maxIDs, each
 // well formed, and all of one kind. InvokeCommand's page allows "only one
 // type of instances (CVM or Lighthouse)" per request
@@ -45,7 +50,7 @@ func TATCommandID() validator.String {
 func TATInstanceIDs(maxIDs int) []validator.Set {
 	return []validator.Set{
 		setvalidator.SizeBetween(1, maxIDs),
-		setvalidator.ValueStringsAre(stringvalidator.RegexMatches(tatInstanceIDPattern, tatInstanceIDMessage)),
+		setvalidator.ValueStringsAre(TATInstanceID()),
 		oneInstanceKind{},
 	}
 }

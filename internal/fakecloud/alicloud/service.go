@@ -116,6 +116,8 @@ var handlers = map[string]handler{
 	"DescribeInvocations":       (*Service).describeInvocations,
 	"DescribeInvocationResults": (*Service).describeInvocationResults,
 	"StopInvocation":            (*Service).stopInvocation,
+
+	"DescribeCloudAssistantStatus": (*Service).describeCloudAssistantStatus,
 }
 
 // ServeHTTP answers one ECS API request.

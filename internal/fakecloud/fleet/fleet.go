@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 )
 
 // State is what the fake pretends about one instance.
@@ -32,6 +33,41 @@ type Instance struct {
 	State State  `json:"state"`
 	// Tags select instances for Alibaba Cloud's ResourceTag targeting.
 	Tags map[string]string `json:"tags,omitempty"`
+	// OnlineAfter, on an agent-offline instance, is how long after the
+	// fleet's origin (the fake's start, on its clock) the agent comes
+	// online: a new instance whose agent is still starting. Zero means
+	// never. Its JSON form is a Go duration string, such as "30s".
+	OnlineAfter Duration `json:"online_after,omitempty"`
+}
+
+// Duration is a time.Duration written in JSON as a Go duration string.
+type Duration time.Duration
+
+// MarshalJSON writes the duration as a string such as "30s".
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(time.Duration(d).String()) }
+
+// UnmarshalJSON reads a Go duration string such as "30s" or "1m30s".
+func (d *Duration) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("a duration is a string such as \"30s\": %w", err)
+	}
+	parsed, err := time.ParseDuration(text)
+	if err != nil {
+		return err
+	}
+	*d = Duration(parsed)
+	return nil
+}
+
+// at is the instance as it is once elapsed has passed since the fleet's
+// origin: an agent-offline instance whose OnlineAfter has passed is
+// running with its agent online.
+func (inst Instance) at(elapsed time.Duration) Instance {
+	if inst.State == AgentOffline && inst.OnlineAfter > 0 && elapsed >= time.Duration(inst.OnlineAfter) {
+		inst.State = Running
+	}
+	return inst
 }
 
 // Fleet is the set of declared instances. Its JSON form is the -fleet file of
@@ -39,6 +75,7 @@ type Instance struct {
 //
 //	{"instances": [{"id": "ins-down0001", "state": "stopped"},
 //	               {"id": "rins-8dz6cwxx", "state": "agent-offline"},
+//	               {"id": "ins-new00001", "state": "agent-offline", "online_after": "30s"},
 //	               {"id": "i-web001", "state": "running", "tags": {"role": "web"}},
 //	               {"id": "mi-hz018jrc1o0abcd", "state": "agent-not-installed"}]}
 //
@@ -47,10 +84,17 @@ type Instance struct {
 // Cloud, ECS (i-) and managed (mi-) instances for Alibaba Cloud. An ID
 // malformed for its vendor is refused by that vendor whatever the fleet says.
 //
+// An agent-offline instance may declare online_after, a Go duration: its
+// agent comes online that long after the fleet's origin, the moment the
+// fake started (UseClock), measured on the fake's clock. Lookup, Tagged
+// and All report each instance as it is at the clock's present time.
+//
 // A Fleet is safe for concurrent use.
 type Fleet struct {
 	mu        sync.Mutex
 	instances []Instance
+	now       func() time.Time
+	origin    time.Time
 }
 
 type fleetFile struct {
@@ -59,7 +103,8 @@ type fleetFile struct {
 
 // New returns a fleet declaring the given instances.
 func New(instances ...Instance) *Fleet {
-	f := &Fleet{}
+	f := &Fleet{now: time.Now}
+	f.origin = f.now()
 	for _, inst := range instances {
 		f.Set(inst)
 	}
@@ -83,9 +128,36 @@ func Load(path string) (*Fleet, error) {
 		if !validState(inst.State) {
 			return nil, fmt.Errorf("fleet file %s: instance %s: state %q is not one of %v", path, inst.ID, inst.State, States)
 		}
+		if err := checkOnlineAfter(inst); err != nil {
+			return nil, fmt.Errorf("fleet file %s: instance %s: %w", path, inst.ID, err)
+		}
 	}
 	return New(file.Instances...), nil
 }
+
+// checkOnlineAfter refuses an online_after that could never apply.
+func checkOnlineAfter(inst Instance) error {
+	switch {
+	case inst.OnlineAfter < 0:
+		return fmt.Errorf("online_after %s is negative", time.Duration(inst.OnlineAfter))
+	case inst.OnlineAfter > 0 && inst.State != AgentOffline:
+		return fmt.Errorf("online_after applies only to state %q, not %q", AgentOffline, inst.State)
+	}
+	return nil
+}
+
+// UseClock makes the fleet tell time by now, and sets its origin, from
+// which online_after counts, to now's present time. The fake calls it as
+// it starts; a fleet never given a clock uses the wall clock from New.
+func (f *Fleet) UseClock(now func() time.Time) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now = now
+	f.origin = now()
+}
+
+// elapsed is the time since the origin; f.mu must be held.
+func (f *Fleet) elapsed() time.Duration { return f.now().Sub(f.origin) }
 
 func validState(s State) bool {
 	for _, v := range States {
@@ -96,16 +168,27 @@ func validState(s State) bool {
 	return false
 }
 
-// Lookup returns the declared instance with this ID, if any.
+// Lookup returns the declared instance with this ID, if any, as it is now.
 func (f *Fleet) Lookup(id string) (Instance, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, inst := range f.instances {
 		if inst.ID == id {
-			return inst, true
+			return inst.at(f.elapsed()), true
 		}
 	}
 	return Instance{}, false
+}
+
+// All returns every declared instance as it is now, in declaration order.
+func (f *Fleet) All() []Instance {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := make([]Instance, 0, len(f.instances))
+	for _, inst := range f.instances {
+		out = append(out, inst.at(f.elapsed()))
+	}
+	return out
 }
 
 // Set declares an instance, replacing an earlier declaration of the same ID.
@@ -126,7 +209,9 @@ func (f *Fleet) Tagged(tags map[string]string) []Instance {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []Instance
+	elapsed := f.elapsed()
 	for _, inst := range f.instances {
+		inst = inst.at(elapsed)
 		match := true
 		for k, v := range tags {
 			if got, ok := inst.Tags[k]; !ok || got != v {

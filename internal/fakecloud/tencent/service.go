@@ -133,6 +133,8 @@ var actions = map[string]handler{
 	"EnableInvoker":          withParams((*Service).enableInvoker),
 	"DisableInvoker":         withParams((*Service).disableInvoker),
 	"DescribeInvokerRecords": withParams((*Service).describeInvokerRecords),
+
+	"DescribeAutomationAgentStatus": withParams((*Service).describeAutomationAgentStatus),
 }
 
 // withParams adapts an action taking its decoded request model to a handler.

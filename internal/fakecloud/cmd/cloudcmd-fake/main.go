@@ -87,14 +87,18 @@ Fleet file (-fleet FILE):
         {"id": "ins-down0001", "state": "stopped"},
         {"id": "ins-noagent1", "state": "agent-not-installed"},
         {"id": "i-offline0000000000001", "state": "agent-offline"},
+        {"id": "ins-new00001", "state": "agent-offline", "online_after": "30s"},
         {"id": "i-gone0000000000000001", "state": "not-found"},
         {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}}
       ]
     }
 
   "id" is required; "state" is one of running, stopped, agent-offline,
-  agent-not-installed, not-found; "tags" is optional. A file that does not
-  parse, or names an unknown state, stops the program with an error.
+  agent-not-installed, not-found; "tags" is optional. "online_after" (a Go
+  duration, only with agent-offline) brings the agent online that long after
+  the fake started: a new instance whose agent is still starting. A file
+  that does not parse, or names an unknown state, stops the program with an
+  error.
 `
 
 const faultsText = `
