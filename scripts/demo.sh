@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the provider and the bundled fake endpoint, starts the fake on a free
-# loopback port, and runs examples/demo against it with terraform:
-# apply, output, destroy. Nothing is downloaded and no cloud account is used.
+# loopback port, and runs examples/demo against it with terraform or
+# OpenTofu: apply, output, a plan that must find nothing to change, destroy.
+# Nothing is downloaded and no cloud account is used.
 #
 # Environment:
-#   TERRAFORM        terraform binary to use (default: terraform on PATH)
+#   TERRAFORM        CLI to use: terraform (the default, found on PATH), tofu,
+#                    or a path to either
 #   DEMO_KEEP=1      keep the temporary directory (state, logs) for inspection
 #   DEMO_FAKE_ARGS   extra flags for cloudcmd-fake, e.g. "-realistic"
 set -euo pipefail
@@ -24,7 +26,14 @@ log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
 
 command -v "${terraform_bin}" >/dev/null 2>&1 ||
-	die "terraform not found (looked for '${terraform_bin}'). Install terraform >= 1.0 and put it on PATH, or set TERRAFORM=/path/to/terraform."
+	die "'${terraform_bin}' not found. Install terraform >= 1.11 (or OpenTofu >= 1.12) and put it on PATH, or set TERRAFORM=/path/to/terraform (or tofu)."
+# What the log lines call the CLI: "terraform" or "tofu".
+cli_name="terraform"
+cli_version="$("${terraform_bin}" version 2>/dev/null | grep -m1 -E '^(Terraform|OpenTofu) v' || true)"
+if [[ "${cli_version}" == OpenTofu* ]]; then
+	cli_name="tofu"
+fi
+readonly cli_name cli_version
 command -v go >/dev/null 2>&1 || die "go not found on PATH."
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/cloudcmd-demo.XXXXXX")"
@@ -91,16 +100,20 @@ done
 fake_url="${BASH_REMATCH[1]}"
 log "fake endpoint at ${fake_url}"
 
-log "preparing a terraform working directory"
+log "preparing a ${cli_name} working directory (${cli_version:-unknown version})"
 cp -R "${root}/examples/demo" "${work}/demo"
 rm -rf "${work}/demo/.terraform" "${work}/demo/.terraform.lock.hcl" "${work}/demo/"terraform.tfstate*
 
-# dev_overrides points terraform at the provider just built, so no registry is
-# asked for it; terraform init is not needed (and not run) with dev_overrides.
+# dev_overrides points the CLI at the provider just built, so no registry is
+# asked for it; init is not needed (and not run) with dev_overrides. The key
+# has no hostname: each CLI completes it with its own default registry
+# (registry.terraform.io for terraform, registry.opentofu.org for tofu), as it
+# does the configuration's source "cloudcmd/cloudcmd". A key naming one
+# registry would not match under the other CLI.
 cat >"${work}/terraformrc" <<EOF
 provider_installation {
   dev_overrides {
-    "registry.terraform.io/cloudcmd/cloudcmd" = "${work}/bin"
+    "cloudcmd/cloudcmd" = "${work}/bin"
   }
   direct {}
 }
@@ -126,12 +139,28 @@ color=()
 tf() {
 	local cmd=$1
 	shift
-	log "terraform ${cmd}"
+	log "${cli_name} ${cmd}"
 	"${terraform_bin}" -chdir="${work}/demo" "${cmd}" "${color[@]}" "$@"
 }
 
 tf apply -auto-approve "${vars[@]}"
 tf output
+# Right after an apply, a plan must find nothing to change: anything else
+# would be a resource that does not read back what it wrote.
+# -detailed-exitcode: 0 no changes, 1 error, 2 changes.
+replan=0
+tf plan -detailed-exitcode "${vars[@]}" >"${work}/replan.out" || replan=$?
+case "${replan}" in
+0) log "the plan after apply is clean: no changes" ;;
+2)
+	cat "${work}/replan.out" >&2
+	die "the plan after apply wants changes (shown above); every resource must read back what it applied."
+	;;
+*)
+	cat "${work}/replan.out" >&2
+	die "${cli_name} plan failed (exit ${replan})."
+	;;
+esac
 tf destroy -auto-approve "${vars[@]}"
 
 log "demo finished"

@@ -4,6 +4,7 @@
 package acctest
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -36,10 +38,13 @@ var findTerraform sync.Once
 
 // PreCheck makes sure the terraform CLI is found locally: tests must never
 // download one. TF_ACC_TERRAFORM_PATH wins; otherwise the one on PATH, else
-// /usr/local/bin/terraform.
+// /usr/local/bin/terraform. TF_ACC_TERRAFORM_PATH may name OpenTofu.
 func PreCheck(t *testing.T) {
 	t.Helper()
-	findTerraform.Do(useLocalTerraform)
+	findTerraform.Do(func() {
+		useLocalTerraform()
+		serveUnderOpenTofusRegistry()
+	})
 	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p == "" {
 		t.Fatal("no terraform CLI found: put terraform on PATH or set TF_ACC_TERRAFORM_PATH")
 	}
@@ -59,6 +64,30 @@ func useLocalTerraform() {
 		_ = os.Setenv("TF_ACC_TERRAFORM_PATH", "/usr/local/bin/terraform")
 	}
 }
+
+// serveUnderOpenTofusRegistry makes terraform-plugin-testing give the
+// provider it serves in-process an address OpenTofu accepts, when the CLI is
+// OpenTofu. The address goes to the CLI in TF_REATTACH_PROVIDERS, on
+// registry.terraform.io unless TF_ACC_PROVIDER_HOST says otherwise; OpenTofu
+// completes the configurations' "cloudcmd" with its own registry,
+// registry.opentofu.org, and refuses the legacy namespace "-" on any other
+// host, so with the default every test would fail at init.
+func serveUnderOpenTofusRegistry() {
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" || os.Getenv("TF_ACC_PROVIDER_HOST") != "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, cli, "version").Output()
+	if err == nil && openTofuVersion.Match(out) {
+		_ = os.Setenv("TF_ACC_PROVIDER_HOST", "registry.opentofu.org")
+	}
+}
+
+// openTofuVersion is the line `tofu version` names itself with; warnings
+// about the CLI configuration may come before it.
+var openTofuVersion = regexp.MustCompile(`(?m)^OpenTofu v`)
 
 // StartFake starts a fake endpoint on a free loopback port for one test and
 // closes it when the test ends.

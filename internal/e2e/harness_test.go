@@ -20,8 +20,11 @@ import (
 )
 
 // providerAddress is the address configurations use for the provider; the
-// CLI configuration points it at the binary built for the tests.
-const providerAddress = "registry.terraform.io/cloudcmd/cloudcmd"
+// CLI configuration points it at the binary built for the tests. It names
+// no registry host, so terraform reads it as registry.terraform.io's and
+// OpenTofu as registry.opentofu.org's, as each reads the configurations'
+// source "cloudcmd/cloudcmd": the same tests drive either CLI.
+const providerAddress = "cloudcmd/cloudcmd"
 
 // requiredProviders starts every configuration: without it terraform would
 // look for hashicorp/cloudcmd.

@@ -15,10 +15,10 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 )
 
-// TestAccECSCommandsDataSource_ownAndCommon lists 120 commands of the
+// TestAccECSCommandsDataSource_basic lists 120 commands of the
 // account, more than two pages of 50, and the fake's common commands, and
 // narrows each with the filters.
-func TestAccECSCommandsDataSource_ownAndCommon(t *testing.T) {
+func TestAccECSCommandsDataSource_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	client := fastECSClient(t, fake)
 	for i := range 120 {

@@ -27,11 +27,11 @@ import (
 
 var timestampCheck = knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$`))
 
-// TestAccECSInvocationsDataSource_byInvokeIDWithOutput reads a run made in
-// the same configuration: by its ID (output from DescribeInvocations'
+// TestAccECSInvocationsDataSource_basic reads a run made in the same
+// configuration: by its ID (output from DescribeInvocations'
 // IncludeOutput), by its command (output from DescribeInvocationResults),
 // and without output.
-func TestAccECSInvocationsDataSource_byInvokeIDWithOutput(t *testing.T) {
+func TestAccECSInvocationsDataSource_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -17,10 +17,10 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
-// TestAccTATCommandsDataSource_filtersAndPaging lists 201 commands of the
+// TestAccTATCommandsDataSource_basic lists 201 commands of the
 // account and TAT's 3 public commands, more than two pages of 100, and
 // narrows them with each filter.
-func TestAccTATCommandsDataSource_filtersAndPaging(t *testing.T) {
+func TestAccTATCommandsDataSource_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	client := fastTATClient(t, fake)
 	for i := range 200 {

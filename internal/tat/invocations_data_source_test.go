@@ -25,7 +25,9 @@ import (
 
 const invocationsAddress = "data.cloudcmd_invocations.test"
 
-func TestAccInvocationsDataSource_byIDWithOutput(t *testing.T) {
+// TestAccInvocationsDataSource_basic reads a run made in the same
+// configuration by its ID, with each instance's output.
+func TestAccInvocationsDataSource_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

@@ -84,12 +84,11 @@ data "cloudcmd_invocations" "runs" {
 	return config
 }
 
-// TestAccTATInvokerRecordsDataSource_firingsOnTheFakeClock moves the fake's
-// clock two hours: the half-hourly invoker fires four times and the ONCE
-// invoker once, and each firing is a real invocation that both data sources
-// show. Once the half-hourly invoker is disabled, moving the clock again
-// adds no firing.
-func TestAccTATInvokerRecordsDataSource_firingsOnTheFakeClock(t *testing.T) {
+// TestAccTATInvokerRecordsDataSource_basic moves the fake's clock two hours:
+// the half-hourly invoker fires four times and the ONCE invoker once, and
+// each firing is a real invocation that both data sources show. Once the
+// half-hourly invoker is disabled, moving the clock again adds no firing.
+func TestAccTATInvokerRecordsDataSource_basic(t *testing.T) {
 	fake, clock := startFakeWithClock(t)
 	onceAt := inFuture(time.Hour)
 	onceAtUTC, _ := time.Parse(time.RFC3339, onceAt)

@@ -87,7 +87,8 @@ func recurringArgs(expr string) invokerArgs {
 	return invokerArgs{name: "nightly", command: "a", instances: `["ins-aaaa0001"]`, policy: "RECURRENCE", recurrence: expr}
 }
 
-func TestAccTATInvoker_once(t *testing.T) {
+// TestAccTATInvoker_basic creates a ONCE invoker and checks what TAT holds.
+func TestAccTATInvoker_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	at := inFuture(24 * time.Hour)
 	resource.ParallelTest(t, resource.TestCase{

@@ -17,10 +17,10 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
 
-// TestAccTATInvokersDataSource_filtersAndPaging lists 150 invokers, more
+// TestAccTATInvokersDataSource_basic lists 150 invokers, more
 // than a page of 100, and one of a second command with parameters, which
 // are read only on request and then only into a sensitive map.
-func TestAccTATInvokersDataSource_filtersAndPaging(t *testing.T) {
+func TestAccTATInvokersDataSource_basic(t *testing.T) {
 	fake := acctest.StartFake(t)
 	client := fastTATClient(t, fake)
 	busy := createCommand(t, client, "busy")
