@@ -116,6 +116,10 @@ var handlers = map[string]handler{
 	"DescribeInvocations":       (*Service).describeInvocations,
 	"DescribeInvocationResults": (*Service).describeInvocationResults,
 	"StopInvocation":            (*Service).stopInvocation,
+
+	"TagResources":     (*Service).tagResources,
+	"UntagResources":   (*Service).untagResources,
+	"ListTagResources": (*Service).listTagResources,
 }
 
 // ServeHTTP answers one ECS API request.
