@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"context"
+	"fmt"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -52,4 +53,33 @@ func changeTags(ctx context.Context, client *conns.ECSClient, region, resourceTy
 		}
 	}
 	return nil
+}
+
+// retagRun changes the tags of a run in place: those of its invocation
+// record (TagResources takes ResourceType invocation) and, when commandID
+// is set, those of the command it kept, which RunCommand tagged alike. The
+// run is not sent again. A record the vendor has purged, or a command
+// deleted since, has no tags left to change: the new tags are recorded all
+// the same, with a warning.
+func retagRun(ctx context.Context, clients *conns.Clients, regionID types.String, invokeID, commandID string, old, want types.Map, diags *diag.Diagnostics) {
+	client := ecsClient(clients, diags)
+	if client == nil {
+		return
+	}
+	region := regionOf(regionID, client)
+	targets := [][2]string{{tagResourceTypeInvocation, invokeID}}
+	if commandID != "" {
+		targets = append(targets, [2]string{tagResourceTypeCommand, commandID})
+	}
+	for _, target := range targets {
+		err := changeTags(ctx, client, region, target[0], target[1], old, want, diags)
+		switch {
+		case conns.IsCode(err, "InvalidResourceId.NotFound"):
+			diags.AddWarning("ECS Tags Not Changed",
+				fmt.Sprintf("The %s %s no longer exists in %s, so its tags could not be changed; the new tags are recorded in the state only.", target[0], target[1], region))
+		case err != nil:
+			diags.Append(conns.APIErrorDiagnostic("Error Updating ECS Tags", "change the tags of ECS "+target[0]+" "+target[1], err))
+			return
+		}
+	}
 }
