@@ -40,7 +40,9 @@ resource "cloudcmd_ecs_invocation" "test" {
 		plancheck.ExpectResourceAction(commandAddress, plancheck.ResourceActionUpdate),
 		plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionNoop),
 	}}
+	// Only the tags change: ModifyCommand is never needed.
 	ranOnce := resource.ComposeTestCheckFunc(
+		acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "ModifyCommand"),
 		resource.TestCheckResourceAttrWith(commandAddress, "id", func(id string) error {
 			if id != commandID {
 				return fmt.Errorf("the command was replaced (%s, then %s); tags must change in place", commandID, id)

@@ -42,7 +42,9 @@ resource "cloudcmd_tat_invocation" "test" {
 		plancheck.ExpectResourceAction(commandAddress, plancheck.ResourceActionUpdate),
 		plancheck.ExpectResourceAction(taggedInvocationAddress, plancheck.ResourceActionNoop),
 	}}
+	// Only the tags change: ModifyCommand is never needed.
 	ranOnce := resource.ComposeTestCheckFunc(
+		acctest.CheckNoCalls(fake, fakecloud.VendorTencent, "ModifyCommand"),
 		resource.TestCheckResourceAttrWith(commandAddress, "id", func(id string) error {
 			if id != commandID {
 				return fmt.Errorf("the command was replaced (%s, then %s); tags must change in place", commandID, id)
