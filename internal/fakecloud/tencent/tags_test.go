@@ -189,3 +189,19 @@ func TestTagAPIIsSignedForItsOwnService(t *testing.T) {
 	err = env.sendCommon(t, apiVersion, "ModifyResourceTags", map[string]any{"Resource": "x"})
 	assertCode(t, err, codeInvalidAction)
 }
+
+func TestCreateCommandRefusesTagsTheTagServiceRefuses(t *testing.T) {
+	t.Parallel()
+	env := newTestEnv(t)
+	for _, key := range []string{"qcloud:owner", "project", "a*b"} {
+		req := tat.NewCreateCommandRequest()
+		req.CommandName = common.StringPtr("refused")
+		req.Content = common.StringPtr("ZWNobyBoaQ==")
+		req.Tags = []*tat.Tag{{Key: common.StringPtr(key), Value: common.StringPtr("v")}}
+		_, err := env.tatClient(t).CreateCommand(req)
+		assertCode(t, err, codeTagOperationFailed)
+	}
+	if n := len(env.svc.commands); n != 0 {
+		t.Errorf("%d commands were created with refused tags", n)
+	}
+}
