@@ -11,8 +11,8 @@ import (
 
 func TestTagEndpointFollowsTheTATEndpoint(t *testing.T) {
 	cases := map[string]struct{ scheme, host string }{
-		"":                                          {"HTTPS", "tag.tencentcloudapi.com"},
-		"https://tat.tencentcloudapi.com":           {"HTTPS", "tag.tencentcloudapi.com"},
+		"":                                {"HTTPS", "tag.tencentcloudapi.com"},
+		"https://tat.tencentcloudapi.com": {"HTTPS", "tag.tencentcloudapi.com"},
 		"https://tat.internal.tencentcloudapi.com/": {"HTTPS", "tag.internal.tencentcloudapi.com"},
 		"http://127.0.0.1:8787":                     {"HTTP", "127.0.0.1:8787"},
 		"https://gateway.example.com/tencent":       {"HTTPS", "gateway.example.com/tencent"},
