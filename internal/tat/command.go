@@ -42,6 +42,9 @@ const (
 	commandTimeoutDefault    = 60
 	commandParametersMax     = 20
 	commandTagsMax           = 10
+	// Tag ModifyResourceTags: ReplaceTags and DeleteTags hold at most 10
+	// tags each.
+	modifyResourceTagsMax = 10
 )
 
 var commandNamePattern = regexp.MustCompile(`^[\p{Han}a-zA-Z0-9_.-]+$`)
@@ -347,11 +350,13 @@ func modifyCommand(ctx context.Context, client *conns.TATClient, id string, plan
 	return err
 }
 
-// modifyCommandTags turns the command's tags from old into want in one Tag
-// ModifyResourceTags call: ModifyCommand takes no Tags, and replacing the
-// command for a tag would give it a new ID and run again every invocation
-// that uses it. ReplaceTags and DeleteTags take at most 10 tags each, as
-// many as a command may carry.
+// modifyCommandTags turns the command's tags from old into want through
+// the Tag API's ModifyResourceTags: ModifyCommand takes no Tags, and
+// replacing the command for a tag would give it a new ID and run again
+// every invocation that uses it. ReplaceTags and DeleteTags take at most 10
+// tags each, as many as a command may be created with; tags added outside
+// Terraform may be more (a resource carries up to 50), so the changes go
+// in calls of at most 10 of each.
 func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, old, want types.Map, diags *diag.Diagnostics) error {
 	set, removed := flex.TagChanges(flex.StringMap(ctx, old, diags), flex.StringMap(ctx, want, diags))
 	if diags.HasError() || (len(set) == 0 && len(removed) == 0) {
@@ -361,15 +366,24 @@ func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, 
 	if err != nil {
 		return err
 	}
-	in := &tagapi.ModifyResourceTagsRequest{Resource: flex.StringPtr(conns.TATCommandResource(client.Region(), id))}
-	for _, k := range flex.SortedKeys(set) {
-		in.ReplaceTags = append(in.ReplaceTags, &tagapi.Tag{TagKey: flex.StringPtr(k), TagValue: flex.StringPtr(set[k])})
+	keys := flex.SortedKeys(set)
+	for len(keys) > 0 || len(removed) > 0 {
+		in := &tagapi.ModifyResourceTagsRequest{Resource: flex.StringPtr(conns.TATCommandResource(client.Region(), id))}
+		n := min(len(keys), modifyResourceTagsMax)
+		for _, k := range keys[:n] {
+			in.ReplaceTags = append(in.ReplaceTags, &tagapi.Tag{TagKey: flex.StringPtr(k), TagValue: flex.StringPtr(set[k])})
+		}
+		keys = keys[n:]
+		n = min(len(removed), modifyResourceTagsMax)
+		for _, k := range removed[:n] {
+			in.DeleteTags = append(in.DeleteTags, &tagapi.TagKeyObject{TagKey: flex.StringPtr(k)})
+		}
+		removed = removed[n:]
+		if _, err := tags.ModifyResourceTags(ctx, in); err != nil {
+			return err
+		}
 	}
-	for _, k := range removed {
-		in.DeleteTags = append(in.DeleteTags, &tagapi.TagKeyObject{TagKey: flex.StringPtr(k)})
-	}
-	_, err = tags.ModifyResourceTags(ctx, in)
-	return err
+	return nil
 }
 
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

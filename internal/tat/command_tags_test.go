@@ -81,10 +81,13 @@ resource "cloudcmd_tat_invocation" "test" {
 			Check: resource.ComposeTestCheckFunc(ranOnce, checkFakeCommandTags(fake, "map[env:prod owner:alice]")),
 		}, {
 			// Tags changed outside Terraform show in the plan and the
-			// apply puts them back.
+			// apply puts them back, 12 removals taking two calls.
 			PreConfig: func() {
 				fake.Tencent().UpdateCommand(commandID, func(c *faketat.Command) {
-					c.Tags = []faketat.Tag{{Key: "env", Value: "drifted"}, {Key: "extra", Value: "x"}}
+					c.Tags = []faketat.Tag{{Key: "env", Value: "drifted"}}
+					for i := range 12 {
+						c.Tags = append(c.Tags, faketat.Tag{Key: fmt.Sprintf("extra%d", i), Value: "x"})
+					}
 				})
 			},
 			Config:           config(`tags = { env = "prod", owner = "alice" }`),
