@@ -44,6 +44,9 @@ type ECSAPI interface {
 	DescribeInvocationResultsWithOptions(*ecs.DescribeInvocationResultsRequest, *util.RuntimeOptions) (*ecs.DescribeInvocationResultsResponse, error)
 	StopInvocationWithOptions(*ecs.StopInvocationRequest, *util.RuntimeOptions) (*ecs.StopInvocationResponse, error)
 	DescribeCloudAssistantStatusWithOptions(*ecs.DescribeCloudAssistantStatusRequest, *util.RuntimeOptions) (*ecs.DescribeCloudAssistantStatusResponse, error)
+	TagResourcesWithOptions(*ecs.TagResourcesRequest, *util.RuntimeOptions) (*ecs.TagResourcesResponse, error)
+	UntagResourcesWithOptions(*ecs.UntagResourcesRequest, *util.RuntimeOptions) (*ecs.UntagResourcesResponse, error)
+	ListTagResourcesWithOptions(*ecs.ListTagResourcesRequest, *util.RuntimeOptions) (*ecs.ListTagResourcesResponse, error)
 }
 
 // ECSClient calls the ECS Cloud Assistant API. Every call goes through
@@ -299,4 +302,19 @@ func (c *ECSClient) DescribeInvocationResults(ctx context.Context, req *ecs.Desc
 // StopInvocation calls ECS StopInvocation.
 func (c *ECSClient) StopInvocation(ctx context.Context, req *ecs.StopInvocationRequest) (*ecs.StopInvocationResponse, error) {
 	return doECS(ctx, c, "StopInvocation", ECSAPI.StopInvocationWithOptions, req)
+}
+
+// TagResources calls ECS TagResources.
+func (c *ECSClient) TagResources(ctx context.Context, req *ecs.TagResourcesRequest) (*ecs.TagResourcesResponse, error) {
+	return doECS(ctx, c, "TagResources", ECSAPI.TagResourcesWithOptions, req)
+}
+
+// UntagResources calls ECS UntagResources.
+func (c *ECSClient) UntagResources(ctx context.Context, req *ecs.UntagResourcesRequest) (*ecs.UntagResourcesResponse, error) {
+	return doECS(ctx, c, "UntagResources", ECSAPI.UntagResourcesWithOptions, req)
+}
+
+// ListTagResources calls ECS ListTagResources.
+func (c *ECSClient) ListTagResources(ctx context.Context, req *ecs.ListTagResourcesRequest) (*ecs.ListTagResourcesResponse, error) {
+	return doECS(ctx, c, "ListTagResources", ECSAPI.ListTagResourcesWithOptions, req)
 }

@@ -55,6 +55,7 @@ type TATClient struct {
 	retry  *retrier
 	guard  CreateGuard
 	reads  *tatReads
+	tags   *TagClient // the Tag API, which changes a command's tags
 }
 
 // NewTATClient builds the SDK client for cfg.
@@ -82,8 +83,14 @@ func NewTATClient(cfg TATConfig, opts ...Option) (*TATClient, error) {
 	}
 	// Our transport lets the retry layer see what happened on the wire.
 	client.WithHttpTransport(newProbingTransport())
+	tags, err := NewTagClient(cfg, opts...)
+	if err != nil {
+		return nil, err
+	}
 	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)}, opts...)
-	return NewTATClientFromAPI(client, cfg.Region, opts...), nil
+	c := NewTATClientFromAPI(client, cfg.Region, opts...)
+	c.SetTags(tags)
+	return c, nil
 }
 
 // disableTATRetries turns off every retry of the SDK's own, whatever its

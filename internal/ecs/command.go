@@ -8,6 +8,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -81,7 +81,7 @@ func (r *commandResource) Metadata(_ context.Context, req resource.MetadataReque
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A saved Cloud Assistant command (ECS CreateCommand) that invocations can run on ECS instances. " +
-			"`name`, `description`, `working_dir`, `timeout` and `launcher` change in place through ModifyCommand; " +
+			"`name`, `description`, `working_dir`, `timeout` and `launcher` change in place through ModifyCommand, `tags` through TagResources and UntagResources; " +
 			"any other change replaces the command.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -147,9 +147,8 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Optional:    true,
 				MarkdownDescription: "Tags bound to the command, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
 					"values are at most 128 characters; neither may contain `http://` or `https://`. " +
-					"ModifyCommand cannot change tags, so changing them replaces the command.",
-				Validators:    validate.AlibabaTags(),
-				PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+					"Changing them changes the command in place (TagResources and UntagResources): the command keeps its ID, so no invocation runs again.",
+				Validators: validate.AlibabaTags(),
 			},
 			"resource_group_id": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -276,21 +275,22 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 
-	// Send every argument ModifyCommand takes: unchanged values are
-	// harmless, and an emptied description or launcher is cleared. A
-	// working_dir left out is not sent, so the command keeps its own.
-	in := &ecs.ModifyCommandRequest{
-		RegionId:    state.RegionID.ValueStringPointer(),
-		CommandId:   state.ID.ValueStringPointer(),
-		Name:        plan.Name.ValueStringPointer(),
-		Description: plan.Description.ValueStringPointer(),
-		Timeout:     plan.Timeout.ValueInt64Pointer(),
-		Launcher:    flex.StringPtr(plan.Launcher.ValueString()),
+	if commandArgumentsChanged(plan, state) {
+		if _, err := client.ModifyCommand(ctx, modifyCommandRequest(state, plan)); err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+			return
+		}
 	}
-	in.WorkingDir = flex.KnownStringPointer(plan.WorkingDir)
-
-	if _, err := client.ModifyCommand(ctx, in); err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+	if !plan.Tags.Equal(state.Tags) {
+		err := changeTags(ctx, client, state.RegionID.ValueString(), tagResourceTypeCommand, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics)
+		if err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		// The tags stay as they were; the next refresh reads any other
+		// change ModifyCommand made.
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 		return
 	}
 	command, err := findCommand(ctx, client, state.RegionID.ValueString(), state.ID.ValueString())
@@ -302,6 +302,38 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	plan.RegionID = state.RegionID
 	plan.fromAPI(command, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// commandArgumentsChanged reports whether an argument ModifyCommand takes
+// is planned to change. A value still unknown (a computed default) is not a
+// change of the configuration.
+func commandArgumentsChanged(plan, state commandModel) bool {
+	pairs := [][2]attr.Value{
+		{plan.Name, state.Name}, {plan.Description, state.Description}, {plan.Timeout, state.Timeout},
+		{plan.Launcher, state.Launcher}, {plan.WorkingDir, state.WorkingDir},
+	}
+	for _, p := range pairs {
+		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// modifyCommandRequest sends every argument ModifyCommand takes: unchanged
+// values are harmless, and an emptied description or launcher is cleared.
+// A working_dir left out is not sent, so the command keeps its own.
+func modifyCommandRequest(state, plan commandModel) *ecs.ModifyCommandRequest {
+	in := &ecs.ModifyCommandRequest{
+		RegionId:    state.RegionID.ValueStringPointer(),
+		CommandId:   state.ID.ValueStringPointer(),
+		Name:        plan.Name.ValueStringPointer(),
+		Description: plan.Description.ValueStringPointer(),
+		Timeout:     plan.Timeout.ValueInt64Pointer(),
+		Launcher:    flex.StringPtr(plan.Launcher.ValueString()),
+	}
+	in.WorkingDir = flex.KnownStringPointer(plan.WorkingDir)
+	return in
 }
 
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -170,9 +170,8 @@ func TestAccECSCommand_replace(t *testing.T) {
 	changes := []commandArgs{
 		{"type": `"RunPowerShellScript"`},
 		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`},
-		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`, "tags": `{ env = "prod" }`},
-		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`, "tags": `{ env = "prod" }`, "enable_parameter": "true"},
-		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`, "tags": `{ env = "prod" }`, "enable_parameter": "true", "resource_group_id": `"rg-acfm0000000001"`},
+		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`, "enable_parameter": "true"},
+		{"type": `"RunPowerShellScript"`, "command_content": `"Write-Output base"`, "enable_parameter": "true", "resource_group_id": `"rg-acfm0000000001"`},
 	}
 	steps := []resource.TestStep{{Config: commandConfig(fake, first)}}
 	for _, change := range changes {

@@ -128,8 +128,9 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 	attrs["tags"] = schema.MapAttribute{
 		ElementType: types.StringType, Optional: true,
 		MarkdownDescription: "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
-			"values are at most 128 characters; neither may contain `http://` or `https://`.",
-		Validators: validate.AlibabaTags(), PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			"values are at most 128 characters; neither may contain `http://` or `https://`. " +
+			"Changing them retags the invocation in place through TagResources and UntagResources: the command does not run again.",
+		Validators: validate.AlibabaTags(),
 	}
 	attrs["resource_group_id"] = schema.StringAttribute{
 		Optional: true, MarkdownDescription: "Resource group of the invocation.",
@@ -296,7 +297,8 @@ func (m *invocationModel) status() string             { return m.InvocationStatu
 func (m *invocationModel) results() types.List        { return m.Results }
 func (m *invocationModel) setResults(list types.List) { m.Results = list }
 
-// Update only changes the behaviour switches and timeouts: every argument
+// Update changes the behaviour switches, the timeouts and the tags, which
+// TagResources and UntagResources change in place; every other argument
 // that reaches the API forces a new run.
 func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state invocationModel
@@ -304,6 +306,13 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if !plan.Tags.Equal(state.Tags) {
+		retagRun(ctx, r.clients, state.RegionID, state.ID.ValueString(), "", state.Tags, plan.Tags, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		state.Tags = plan.Tags
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
 	state.WaitForAgents = plan.WaitForAgents

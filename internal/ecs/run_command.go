@@ -254,8 +254,9 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true,
 			MarkdownDescription: "Tags bound to the invocation and the command, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
-				"values are at most 128 characters; neither may contain `http://` or `https://`.",
-			Validators: validate.AlibabaTags(), PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				"values are at most 128 characters; neither may contain `http://` or `https://`. " +
+				"Changing them retags the invocation (and the kept command) in place through TagResources and UntagResources: the command does not run again.",
+			Validators: validate.AlibabaTags(),
 		},
 		"container_id": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "Run inside this container: 64 hexadecimal digits, optionally prefixed by `docker://`, `containerd://` or `cri-o://`. " +
@@ -398,7 +399,8 @@ func (m *runCommandModel) status() string             { return m.InvocationStatu
 func (m *runCommandModel) results() types.List        { return m.Results }
 func (m *runCommandModel) setResults(list types.List) { m.Results = list }
 
-// Update only changes the behaviour switches and timeouts: every argument
+// Update changes the behaviour switches, the timeouts and the tags, which
+// TagResources and UntagResources change in place; every other argument
 // that reaches the API forces a new run.
 func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state runCommandModel
@@ -406,6 +408,13 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if !plan.Tags.Equal(state.Tags) {
+		retagRun(ctx, r.clients, state.RegionID, state.ID.ValueString(), keptCommandID(state), state.Tags, plan.Tags, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+		state.Tags = plan.Tags
 	}
 	state.WaitForCompletion = plan.WaitForCompletion
 	state.WaitForAgents = plan.WaitForAgents
@@ -600,4 +609,13 @@ func invocationTagsFromAPI(tags *ecs.DescribeInvocationsResponseBodyInvocationsI
 		}
 	}
 	return flex.MapOrPrior(m, prior, diags)
+}
+
+// keptCommandID is the command a run kept (keep_command), which carries
+// the run's tags too; "" when RunCommand kept none.
+func keptCommandID(m runCommandModel) string {
+	if !m.KeepCommand.ValueBool() {
+		return ""
+	}
+	return m.CommandID.ValueString()
 }

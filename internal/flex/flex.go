@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -158,4 +159,33 @@ func NonNil[T any](items []*T) []*T {
 		}
 	}
 	return out
+}
+
+// TagChanges lists what turns the tags old into the tags want: the keys to
+// set (new ones and those whose value changes) and the keys to remove, each
+// sorted, so requests are the same from run to run.
+func TagChanges(old, want map[string]string) (set map[string]string, removed []string) {
+	set = map[string]string{}
+	for k, v := range want {
+		if prior, ok := old[k]; !ok || prior != v {
+			set[k] = v
+		}
+	}
+	for k := range old {
+		if _, ok := want[k]; !ok {
+			removed = append(removed, k)
+		}
+	}
+	sort.Strings(removed)
+	return set, removed
+}
+
+// SortedKeys returns the keys of m in order.
+func SortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

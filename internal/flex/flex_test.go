@@ -1,6 +1,7 @@
 package flex
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -80,5 +81,20 @@ func TestLastLinesAndIndent(t *testing.T) {
 	}
 	if got := Indent("a\nb", "  "); got != "  a\n  b" {
 		t.Errorf("Indent = %q", got)
+	}
+}
+
+func TestTagChanges(t *testing.T) {
+	old := map[string]string{"keep": "1", "change": "a", "drop": "x", "drop2": "y"}
+	want := map[string]string{"keep": "1", "change": "b", "add": ""}
+	set, removed := TagChanges(old, want)
+	if len(set) != 2 || set["change"] != "b" || set["add"] != "" {
+		t.Errorf("set = %v, want change=b and add=\"\"", set)
+	}
+	if strings.Join(removed, ",") != "drop,drop2" {
+		t.Errorf("removed = %v, want [drop drop2]", removed)
+	}
+	if set, removed := TagChanges(want, want); len(set) != 0 || len(removed) != 0 {
+		t.Errorf("no change gave set %v, removed %v", set, removed)
 	}
 }

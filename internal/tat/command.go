@@ -6,8 +6,8 @@ import (
 	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,13 +15,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -42,6 +42,9 @@ const (
 	commandTimeoutDefault    = 60
 	commandParametersMax     = 20
 	commandTagsMax           = 10
+	// Tag ModifyResourceTags: ReplaceTags and DeleteTags hold at most 10
+	// tags each.
+	modifyResourceTagsMax = 10
 )
 
 var commandNamePattern = regexp.MustCompile(`^[\p{Han}a-zA-Z0-9_.-]+$`)
@@ -84,7 +87,7 @@ func (r *commandResource) Metadata(_ context.Context, req resource.MetadataReque
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A saved TAT command (CreateCommand) that invocations and invokers can run on CVM and Lighthouse instances. " +
-			"Every argument but `enable_parameter` and `tags` changes in place through ModifyCommand.",
+			"Every argument but `enable_parameter` changes in place: `tags` through the Tag API, the others through ModifyCommand.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed:            true,
@@ -153,11 +156,12 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				},
 			},
 			"tags": schema.MapAttribute{
-				ElementType:         types.StringType,
-				Optional:            true,
-				MarkdownDescription: "Tags bound to the command, at most 10. ModifyCommand cannot change tags, so changing them replaces the command.",
-				Validators:          commandTagsValidators(),
-				PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+				ElementType: types.StringType,
+				Optional:    true,
+				MarkdownDescription: "Tags bound to the command, at most 10. Keys are 1 to 127 characters and must not be `project` nor start with `qcloud:`, `tencent:`, `qcs:` or `project:`; " +
+					"values are at most 255 characters; both hold only letters, digits, inner spaces and `+ - = . _ : / @ ( ) [ ] , ; > <`. " +
+					"Changing them changes the command in place through the Tag API (ModifyResourceTags): the command keeps its ID, so no invocation runs again.",
+				Validators: commandTagsValidators(),
 			},
 			"created_time": schema.StringAttribute{
 				Computed:            true,
@@ -193,7 +197,7 @@ func commandContentValidators() []validator.String {
 // commandTagsValidators are the rules of a command's tags (CreateCommand
 // and RunCommand: Tags, at most 10).
 func commandTagsValidators() []validator.Map {
-	return []validator.Map{mapvalidator.SizeAtMost(commandTagsMax), mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1))}
+	return validate.TencentTags(commandTagsMax)
 }
 
 func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -286,10 +290,63 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 
-	// ModifyCommand takes every field, so send the whole desired command:
-	// unchanged values are harmless and removed ones are reset.
+	if commandArgumentsChanged(plan, state) {
+		if err := modifyCommand(ctx, client, state.ID.ValueString(), plan, &resp.Diagnostics); err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
+			return
+		}
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	if !plan.Tags.Equal(state.Tags) {
+		if err := modifyCommandTags(ctx, client, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics); err != nil {
+			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
+			// The tags stay as they were; the next refresh reads any other
+			// change ModifyCommand made.
+			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+			return
+		}
+	}
+	command, err := findCommand(ctx, client, state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
+		return
+	}
+	wantTags := plan.Tags
+	plan.ID = state.ID
+	plan.fromAPI(command, &resp.Diagnostics)
+	// The Tag API accepted these tags, and it is the authority on them;
+	// the next refresh reads them back like any other argument.
+	plan.Tags = wantTags
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// commandArgumentsChanged reports whether an argument ModifyCommand takes
+// is planned to change. A value still unknown (a computed default) is not a
+// change of the configuration.
+func commandArgumentsChanged(plan, state commandModel) bool {
+	pairs := [][2]attr.Value{
+		{plan.Name, state.Name}, {plan.Content, state.Content}, {plan.Description, state.Description},
+		{plan.CommandType, state.CommandType}, {plan.WorkingDirectory, state.WorkingDirectory},
+		{plan.Timeout, state.Timeout}, {plan.Username, state.Username},
+		{plan.DefaultParameters, state.DefaultParameters},
+		{plan.OutputCOSBucketURL, state.OutputCOSBucketURL}, {plan.OutputCOSKeyPrefix, state.OutputCOSKeyPrefix},
+	}
+	for _, p := range pairs {
+		if !p[0].IsUnknown() && !p[0].Equal(p[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// modifyCommand sends the whole desired command to ModifyCommand, which
+// takes every field: unchanged values are harmless and removed ones are
+// reset.
+func modifyCommand(ctx context.Context, client *conns.TATClient, id string, plan commandModel, diags *diag.Diagnostics) error {
 	in := &tat.ModifyCommandRequest{
-		CommandId:   state.ID.ValueStringPointer(),
+		CommandId:   &id,
 		CommandName: plan.Name.ValueStringPointer(),
 		Content:     flex.EncodeContent(plan.Content.ValueString()),
 		Description: plan.Description.ValueStringPointer(),
@@ -302,24 +359,49 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	in.OutputCOSKeyPrefix = flex.StringPtr(plan.OutputCOSKeyPrefix.ValueString())
 	if plan.EnableParameter.ValueBool() {
 		// A full replacement: an empty object clears the defaults.
-		in.DefaultParameters = flex.ParametersJSON(nonNilMap(flex.StringMap(ctx, plan.DefaultParameters, &resp.Diagnostics)))
+		in.DefaultParameters = flex.ParametersJSON(nonNilMap(flex.StringMap(ctx, plan.DefaultParameters, diags)))
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return nil
 	}
+	_, err := client.ModifyCommand(ctx, in)
+	return err
+}
 
-	if _, err := client.ModifyCommand(ctx, in); err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
-		return
+// modifyCommandTags turns the command's tags from old into want through
+// the Tag API's ModifyResourceTags: ModifyCommand takes no Tags, and
+// replacing the command for a tag would give it a new ID and run again
+// every invocation that uses it. ReplaceTags and DeleteTags take at most 10
+// tags each, as many as a command may be created with; tags added outside
+// Terraform may be more (a resource carries up to 50), so the changes go
+// in calls of at most 10 of each.
+func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, old, want types.Map, diags *diag.Diagnostics) error {
+	set, removed := flex.TagChanges(flex.StringMap(ctx, old, diags), flex.StringMap(ctx, want, diags))
+	if diags.HasError() || (len(set) == 0 && len(removed) == 0) {
+		return nil
 	}
-	command, err := findCommand(ctx, client, state.ID.ValueString())
+	tags, err := client.Tags()
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
-		return
+		return err
 	}
-	plan.ID = state.ID
-	plan.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	keys := flex.SortedKeys(set)
+	for len(keys) > 0 || len(removed) > 0 {
+		in := &tagapi.ModifyResourceTagsRequest{Resource: flex.StringPtr(conns.TATCommandResource(client.Region(), id))}
+		n := min(len(keys), modifyResourceTagsMax)
+		for _, k := range keys[:n] {
+			in.ReplaceTags = append(in.ReplaceTags, &tagapi.Tag{TagKey: flex.StringPtr(k), TagValue: flex.StringPtr(set[k])})
+		}
+		keys = keys[n:]
+		n = min(len(removed), modifyResourceTagsMax)
+		for _, k := range removed[:n] {
+			in.DeleteTags = append(in.DeleteTags, &tagapi.TagKeyObject{TagKey: flex.StringPtr(k)})
+		}
+		removed = removed[n:]
+		if _, err := tags.ModifyResourceTags(ctx, in); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -162,7 +162,7 @@ resource "cloudcmd_tat_command" "test" {
 	})
 }
 
-func TestAccTATCommand_replaceOnEnableParameterOrTags(t *testing.T) {
+func TestAccTATCommand_replaceOnEnableParameter(t *testing.T) {
 	fake := acctest.StartFake(t)
 	config := func(enable bool, tag string) string {
 		return acctest.ProviderConfig(fake) + fmt.Sprintf(`
@@ -184,7 +184,6 @@ resource "cloudcmd_tat_command" "test" {
 		Steps: []resource.TestStep{
 			{Config: config(false, "dev")},
 			{Config: config(true, "dev"), ConfigPlanChecks: replace},
-			{Config: config(true, "prod"), ConfigPlanChecks: replace},
 		},
 	})
 }

@@ -118,6 +118,9 @@ var handlers = map[string]handler{
 	"StopInvocation":            (*Service).stopInvocation,
 
 	"DescribeCloudAssistantStatus": (*Service).describeCloudAssistantStatus,
+	"TagResources":                 (*Service).tagResources,
+	"UntagResources":               (*Service).untagResources,
+	"ListTagResources":             (*Service).listTagResources,
 }
 
 // ServeHTTP answers one ECS API request.

@@ -1,6 +1,7 @@
 package alicloud
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ type tagRules struct {
 	keyBad      *apiError
 	valueBad    *apiError
 	keyRepeated *apiError
+	keyMax      int // longest key, in characters; 0 means maxTagKeyLength
 }
 
 // commandTags are the Tag.N parameters, the tags of the resource the
@@ -107,7 +109,7 @@ func (rules tagRules) check(tags []tagParam) error {
 		if tag.Key == "" {
 			return rules.keyMissing
 		}
-		if !validTagKey(tag.Key) {
+		if !validTagKey(tag.Key, cmp.Or(rules.keyMax, maxTagKeyLength)) {
 			return rules.keyBad
 		}
 		if !validTagValue(tag.Value) {
@@ -121,11 +123,12 @@ func (rules tagRules) check(tags []tagParam) error {
 	return nil
 }
 
-// validTagKey applies the documented key rules: at most 64 characters, no
-// prefix reserved for the vendor's own tags, and no URL.
-func validTagKey(key string) bool {
+// validTagKey applies the documented key rules: at most maxLen characters
+// (64 where a resource is created, 128 for TagResources), no prefix
+// reserved for the vendor's own tags, and no URL.
+func validTagKey(key string, maxLen int) bool {
 	lower := strings.ToLower(key)
-	return utf8.RuneCountInString(key) <= maxTagKeyLength &&
+	return utf8.RuneCountInString(key) <= maxLen &&
 		!strings.HasPrefix(lower, "aliyun") && !strings.HasPrefix(lower, "acs:") &&
 		!containsURL(lower)
 }

@@ -62,6 +62,7 @@ const (
 	codeCommandInExecuting      = "ResourceUnavailable.CommandInExecuting"
 	codeFilterValueExceeded     = "LimitExceeded.FilterValueExceeded"
 	codeCommandNotFound         = "ResourceNotFound.CommandNotFound"
+	codeTagOperationFailed      = "FailedOperation.TagOperationFailed"
 )
 
 // apiError is a failure reported to the client in the error envelope.

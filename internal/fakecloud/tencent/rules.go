@@ -343,6 +343,11 @@ func tags(in []*tat.Tag) ([]Tag, *apiError) {
 		case seen[*tag.Key]:
 			return nil, newError(codeInvalidParameterValue, "Tags names key `%s` more than once.", *tag.Key)
 		}
+		// TAT binds the tags through the Tag service, whose refusal it
+		// reports as a failed tag operation.
+		if err := firstError(checkTagKey(*tag.Key), checkTagValue(*tag.Value)); err != nil {
+			return nil, newError(codeTagOperationFailed, "Binding tag `%s` failed: %s (%s)", *tag.Key, err.Message, err.Code)
+		}
 		seen[*tag.Key] = true
 		out = append(out, Tag{Key: *tag.Key, Value: *tag.Value})
 	}

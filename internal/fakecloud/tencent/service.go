@@ -137,6 +137,33 @@ var actions = map[string]handler{
 	"DescribeAutomationAgentStatus": withParams((*Service).describeAutomationAgentStatus),
 }
 
+// tencentAPI is one Tencent Cloud API the fake serves: TAT, and the Tag
+// API that changes the tags of TAT commands. Each has its own host, version
+// and service name in the signature's credential scope.
+type tencentAPI struct {
+	service string
+	version string
+	actions map[string]handler
+}
+
+var (
+	tatAPI = &tencentAPI{service: serviceName, version: apiVersion, actions: actions}
+	tagAPI = &tencentAPI{service: tagServiceName, version: tagAPIVersion, actions: tagActions}
+)
+
+// apiFor finds the API a request is addressed to: by its host
+// (tag.tencentcloudapi.com), or, on the fake's one listener that serves
+// both, by the service its signature is scoped to.
+func apiFor(r *http.Request) *tencentAPI {
+	if strings.HasPrefix(r.Host, tagServiceName+".") {
+		return tagAPI
+	}
+	if auth, err := parseAuthorization(r.Header.Get("Authorization")); err == nil && auth.Service == tagServiceName {
+		return tagAPI
+	}
+	return tatAPI
+}
+
 // withParams adapts an action taking its decoded request model to a handler.
 func withParams[P any](action func(*Service, *P) (any, *apiError)) handler {
 	return func(s *Service, body []byte) (any, *apiError) {
@@ -175,13 +202,14 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 	if len(body) > maxBodyBytes {
 		return nil, newError(codeInvalidParameter, "The request body exceeds %d bytes.", maxBodyBytes)
 	}
-	if err := s.authenticate(r, body); err != nil {
+	api := apiFor(r)
+	if err := s.authenticate(r, body, api.service); err != nil {
 		return nil, err
 	}
-	if version := r.Header.Get("X-TC-Version"); version != apiVersion {
-		return nil, newError(codeNoSuchVersion, "The requested version `%s` of API `tat` does not exist; use %s.", version, apiVersion)
+	if version := r.Header.Get("X-TC-Version"); version != api.version {
+		return nil, newError(codeNoSuchVersion, "The requested version `%s` of API `%s` does not exist; use %s.", version, api.service, api.version)
 	}
-	run, ok := actions[action]
+	run, ok := api.actions[action]
 	if !ok {
 		return nil, newError(codeInvalidAction, "The requested action `%s` does not exist.", action)
 	}

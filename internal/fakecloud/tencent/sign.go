@@ -127,13 +127,13 @@ func hmacSHA256(key []byte, msg string) []byte {
 // authenticate verifies a request's TC3-HMAC-SHA256 signature and security
 // token ("Signature v3"; the common error codes AuthFailure.*), in the
 // order the codes are documented.
-func (s *Service) authenticate(r *http.Request, body []byte) *apiError {
+func (s *Service) authenticate(r *http.Request, body []byte, service string) *apiError {
 	auth, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
 		return newError(codeInvalidAuthorization, "The Authorization header is invalid: %v.", err)
 	}
-	if auth.Service != serviceName {
-		return newError(codeInvalidAuthorization, "The credential scope names service `%s`; this endpoint is `%s`.", auth.Service, serviceName)
+	if auth.Service != service {
+		return newError(codeInvalidAuthorization, "The credential scope names service `%s`; this endpoint is `%s`.", auth.Service, service)
 	}
 	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return newError(codeInvalidAuthorization, "SignedHeaders must include content-type and host.")
