@@ -50,6 +50,7 @@ type signedRequest struct {
 	date          time.Time
 	nonce         string
 	securityToken string
+	temp          *tempKey // the temporary key that signed it, if any
 }
 
 // authenticate verifies the signature of r, whichever scheme made it, and
@@ -78,7 +79,11 @@ func (s *Service) admit(signed signedRequest) error {
 	if signed.date.Before(now.Add(-s.cfg.Skew)) || signed.date.After(now.Add(s.cfg.Skew)) {
 		return errTimestampExpired()
 	}
-	if s.cfg.SecurityToken != "" && signed.securityToken != "" && signed.securityToken != s.cfg.SecurityToken {
+	if signed.temp != nil {
+		if err := s.admitTempKey(signed); err != nil {
+			return err
+		}
+	} else if s.cfg.SecurityToken != "" && signed.securityToken != "" && signed.securityToken != s.cfg.SecurityToken {
 		return errSecurityTokenMismatch()
 	}
 	if !s.nonces.remember(signed.nonce, now, laterOf(now, signed.date).Add(s.cfg.Skew)) {
@@ -129,8 +134,9 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 	if err != nil {
 		return signedRequest{}, err
 	}
-	if auth.credential != s.cfg.AccessKey {
-		return signedRequest{}, errAccessKeyNotFound()
+	secret, temp, err := s.secretOf(auth.credential)
+	if err != nil {
+		return signedRequest{}, err
 	}
 	if err := checkSignedHeaders(r, auth.signedHeaders); err != nil {
 		return signedRequest{}, err
@@ -140,7 +146,7 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 		return signedRequest{}, errSignatureDoesNotMatch()
 	}
 	canonical := canonicalACS3Request(r, auth.signedHeaders, payloadHash)
-	if !hmac.Equal([]byte(acs3Signature(s.cfg.SecretKey, canonical)), []byte(auth.signature)) {
+	if !hmac.Equal([]byte(acs3Signature(secret, canonical)), []byte(auth.signature)) {
 		return signedRequest{}, errSignatureDoesNotMatch()
 	}
 	date, err := time.Parse(timestampLayout, r.Header.Get("x-acs-date"))
@@ -155,6 +161,7 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 		date:          date,
 		nonce:         nonce,
 		securityToken: r.Header.Get(securityTokenHeader),
+		temp:          temp,
 	}, nil
 }
 
@@ -254,10 +261,11 @@ func (s *Service) verifyRPC(method string, p params) (signedRequest, error) {
 	if p.get("SignatureMethod") != rpcSignMethod || p.get("SignatureVersion") != rpcSignVersion {
 		return signedRequest{}, errIncompleteSignature("Only " + rpcSignMethod + " signature version " + rpcSignVersion + " is supported.")
 	}
-	if p.get("AccessKeyId") != s.cfg.AccessKey {
-		return signedRequest{}, errAccessKeyNotFound()
+	secret, temp, err := s.secretOf(p.get("AccessKeyId"))
+	if err != nil {
+		return signedRequest{}, err
 	}
-	want := rpcSignature(s.cfg.SecretKey, rpcStringToSign(method, p.values))
+	want := rpcSignature(secret, rpcStringToSign(method, p.values))
 	if !hmac.Equal([]byte(want), []byte(p.get("Signature"))) {
 		return signedRequest{}, errSignatureDoesNotMatch()
 	}
@@ -269,6 +277,7 @@ func (s *Service) verifyRPC(method string, p params) (signedRequest, error) {
 		date:          date,
 		nonce:         p.get("SignatureNonce"),
 		securityToken: p.get("SecurityToken"),
+		temp:          temp,
 	}, nil
 }
 

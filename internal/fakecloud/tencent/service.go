@@ -69,6 +69,7 @@ type Service struct {
 	outcomes    map[OutcomeMatch]Outcome
 	missingDirs map[missingDirectory]bool
 	retention   time.Duration // how long finished invocations are kept
+	temp        tempKeys      // temporary keys from STS AssumeRole, with their own lock
 	closed      bool          // Close was called: no more real runs start
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
@@ -171,7 +172,10 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 	if len(body) > maxBodyBytes {
 		return nil, newError(codeInvalidParameter, "The request body exceeds %d bytes.", maxBodyBytes)
 	}
-	if err := s.authenticate(r, body); err != nil {
+	if isSTS(r) {
+		return s.serveSTS(r, action, body)
+	}
+	if err := s.authenticate(r, body, serviceName); err != nil {
 		return nil, err
 	}
 	if version := r.Header.Get("X-TC-Version"); version != apiVersion {

@@ -126,26 +126,34 @@ func hmacSHA256(key []byte, msg string) []byte {
 
 // authenticate verifies a request's TC3-HMAC-SHA256 signature and security
 // token (SPEC A.2.1), in the order the codes are documented.
-func (s *Service) authenticate(r *http.Request, body []byte) *apiError {
+func (s *Service) authenticate(r *http.Request, body []byte, service string) *apiError {
 	auth, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
 		return newError(codeInvalidAuthorization, "The Authorization header is invalid: %v.", err)
 	}
-	if auth.Service != serviceName {
-		return newError(codeInvalidAuthorization, "The credential scope names service `%s`; this endpoint is `%s`.", auth.Service, serviceName)
+	if auth.Service != service {
+		return newError(codeInvalidAuthorization, "The credential scope names service `%s`; this endpoint is `%s`.", auth.Service, service)
 	}
 	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return newError(codeInvalidAuthorization, "SignedHeaders must include content-type and host.")
 	}
-	if auth.SecretID != s.cfg.SecretID {
+	secretKey := s.cfg.SecretKey
+	temp, isTemp := s.temp.get(auth.SecretID)
+	switch {
+	case isTemp:
+		secretKey = temp.secret
+	case auth.SecretID != s.cfg.SecretID:
 		return newError(codeSecretIDNotFound, "The SecretId is not found, please ensure that your SecretId is correct.")
 	}
 	timestamp := r.Header.Get("X-TC-Timestamp")
 	if err := s.checkTimestamp(timestamp, auth.Date); err != nil {
 		return err
 	}
-	if !signatureMatches(r, body, auth, timestamp, s.cfg.SecretKey) {
+	if !signatureMatches(r, body, auth, timestamp, secretKey) {
 		return newError(codeSignatureFailure, "The provided credentials could not be validated. Please check your signature is correct.")
+	}
+	if isTemp {
+		return s.tempKeyAdmits(r, temp)
 	}
 	return s.checkToken(r)
 }

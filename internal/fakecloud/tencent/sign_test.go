@@ -132,7 +132,7 @@ func TestAuthenticateTATVector(t *testing.T) {
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-TC-Timestamp", "1700000000")
 			req.Header.Set("Authorization", authorization)
-			err := svc.authenticate(req, []byte(tt.body))
+			err := svc.authenticate(req, []byte(tt.body), serviceName)
 			if got := codeOf(err); got != tt.wantCode {
 				t.Fatalf("authenticate: got %q (%v), want %q", got, err, tt.wantCode)
 			}
