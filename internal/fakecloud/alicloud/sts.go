@@ -54,6 +54,8 @@ type tempKey struct {
 	token   string
 	expires time.Time
 	role    string
+	used    int // requests admitted with the key, STS's own included
+	id      string
 }
 
 type tempKeys struct {
@@ -70,6 +72,16 @@ func (t *tempKeys) add(id string, k tempKey) {
 	t.keys[id] = k
 }
 
+// use counts a request admitted with the key.
+func (t *tempKeys) use(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if k, ok := t.keys[id]; ok {
+		k.used++
+		t.keys[id] = k
+	}
+}
+
 func (t *tempKeys) get(id string) (tempKey, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -77,21 +89,29 @@ func (t *tempKeys) get(id string) (tempKey, bool) {
 	return k, ok
 }
 
-// AssumedRoles lists the role of each temporary key handed out, by key ID.
-func (s *Service) AssumedRoles() map[string]string {
+// TemporaryKey is a temporary key STS handed out, as tests see it.
+type TemporaryKey struct {
+	ID       string
+	Role     string // the RoleArn it was issued for
+	Requests int    // requests admitted with it
+}
+
+// TemporaryKeys lists the temporary keys STS handed out.
+func (s *Service) TemporaryKeys() []TemporaryKey {
 	s.temp.mu.Lock()
 	defer s.temp.mu.Unlock()
-	roles := map[string]string{}
+	keys := make([]TemporaryKey, 0, len(s.temp.keys))
 	for id, k := range s.temp.keys {
-		roles[id] = k.role
+		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used})
 	}
-	return roles
+	return keys
 }
 
 // secretOf is the secret of an access key the fake accepts, permanent or
 // temporary.
 func (s *Service) secretOf(accessKeyID string) (secret string, temp *tempKey, err error) {
 	if k, ok := s.temp.get(accessKeyID); ok {
+		k.id = accessKeyID
 		return k.secret, &k, nil
 	}
 	if accessKeyID != s.cfg.AccessKey {
@@ -112,6 +132,7 @@ func (s *Service) admitTempKey(signed signedRequest) error {
 	case !s.cfg.Now().Before(k.expires):
 		return errSecurityTokenExpired()
 	}
+	s.temp.use(k.id)
 	return nil
 }
 

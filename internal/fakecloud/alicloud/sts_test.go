@@ -54,13 +54,16 @@ func TestAssumeRoleKeysAreAcceptedWithTheirTokenUntilTheyExpire(t *testing.T) {
 	answer, err := f.assumeRole(t, map[string]string{"DurationSeconds": "900", "ExternalId": "team-a"})
 	mustSucceed(t, err)
 	id, secret, token := temporaryKeys(t, answer)
-	if f.svc.AssumedRoles()[id] != testRoleARN {
-		t.Errorf("AssumedRoles = %v, want %s for %s", f.svc.AssumedRoles(), testRoleARN, id)
+	if keys := f.svc.TemporaryKeys(); len(keys) != 1 || keys[0].ID != id || keys[0].Role != testRoleARN {
+		t.Errorf("TemporaryKeys = %+v, want %s for %s", keys, testRoleARN, id)
 	}
 	for _, scheme := range signingSchemes {
 		mustSucceed(t, describeRegion(f.client(t, scheme.configure, signedWith(id, secret, token))))
 		wantSDKError(t, describeRegion(f.client(t, scheme.configure, signedWith(id, secret, ""))), "MissingSecurityToken", http.StatusBadRequest)
 		wantSDKError(t, describeRegion(f.client(t, scheme.configure, signedWith(id, secret, "forged"))), "InvalidSecurityToken.MismatchWithAccessKey", http.StatusBadRequest)
+	}
+	if keys := f.svc.TemporaryKeys(); keys[0].Requests != len(signingSchemes) {
+		t.Errorf("the key was admitted %d times, want %d", keys[0].Requests, len(signingSchemes))
 	}
 	f.clock.shift(901 * time.Second)
 	wantSDKError(t, describeRegion(f.client(t, signedWith(id, secret, token))), "InvalidSecurityToken.Expired", http.StatusBadRequest)

@@ -153,7 +153,11 @@ func (s *Service) authenticate(r *http.Request, body []byte, service string) *ap
 		return newError(codeSignatureFailure, "The provided credentials could not be validated. Please check your signature is correct.")
 	}
 	if isTemp {
-		return s.tempKeyAdmits(r, temp)
+		if err := s.tempKeyAdmits(r, temp); err != nil {
+			return err
+		}
+		s.temp.use(auth.SecretID)
+		return nil
 	}
 	return s.checkToken(r)
 }

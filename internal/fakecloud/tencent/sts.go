@@ -49,6 +49,7 @@ type tempKey struct {
 	token   string
 	expires time.Time
 	role    string
+	used    int // requests admitted with the key, STS's own included
 }
 
 // tempKeys are the temporary keys handed out so far.
@@ -66,6 +67,16 @@ func (t *tempKeys) add(id string, k tempKey) {
 	t.keys[id] = k
 }
 
+// use counts a request admitted with the key.
+func (t *tempKeys) use(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if k, ok := t.keys[id]; ok {
+		k.used++
+		t.keys[id] = k
+	}
+}
+
 func (t *tempKeys) get(id string) (tempKey, bool) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -73,15 +84,22 @@ func (t *tempKeys) get(id string) (tempKey, bool) {
 	return k, ok
 }
 
-// AssumedRoles lists the role of each temporary key handed out, by key ID.
-func (s *Service) AssumedRoles() map[string]string {
+// TemporaryKey is a temporary key STS handed out, as tests see it.
+type TemporaryKey struct {
+	ID       string
+	Role     string // the RoleArn it was issued for
+	Requests int    // requests admitted with it
+}
+
+// TemporaryKeys lists the temporary keys STS handed out.
+func (s *Service) TemporaryKeys() []TemporaryKey {
 	s.temp.mu.Lock()
 	defer s.temp.mu.Unlock()
-	roles := map[string]string{}
+	keys := make([]TemporaryKey, 0, len(s.temp.keys))
 	for id, k := range s.temp.keys {
-		roles[id] = k.role
+		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used})
 	}
-	return roles
+	return keys
 }
 
 // isSTS reports whether a request is addressed to STS rather than TAT.

@@ -40,8 +40,8 @@ func TestAssumeRoleKeysAreAcceptedWithTheirTokenUntilTheyExpire(t *testing.T) {
 	}
 	withToken := common.NewTokenCredential(*c.TmpSecretId, *c.TmpSecretKey, *c.Token)
 	mustSucceed(t, describeAll(env.client(t, withToken)))
-	if roles := env.svc.AssumedRoles(); roles[*c.TmpSecretId] != testRoleARN {
-		t.Errorf("AssumedRoles = %v, want %s for %s", roles, testRoleARN, *c.TmpSecretId)
+	if keys := env.svc.TemporaryKeys(); len(keys) != 1 || keys[0].ID != *c.TmpSecretId || keys[0].Role != testRoleARN || keys[0].Requests != 1 {
+		t.Errorf("TemporaryKeys = %+v, want %s for %s, used once", keys, testRoleARN, *c.TmpSecretId)
 	}
 
 	assertCode(t, describeAll(env.client(t, common.NewCredential(*c.TmpSecretId, *c.TmpSecretKey))), codeTokenFailure)
