@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -24,6 +23,18 @@ type TATConfig struct {
 	// Endpoint is a URL such as https://tat.tencentcloudapi.com or
 	// http://127.0.0.1:8787; empty means the public endpoint.
 	Endpoint string
+	// Credentials, when set, give the keys instead of SecretID, SecretKey
+	// and SecurityToken: temporary keys that are renewed (an assumed role,
+	// an instance role).
+	Credentials CredentialSource
+}
+
+// credentialSource is where the client's keys come from.
+func (cfg TATConfig) credentialSource() CredentialSource {
+	if cfg.Credentials != nil {
+		return cfg.Credentials
+	}
+	return StaticCredentials{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SecurityToken}
 }
 
 // TATAPI is the part of the TAT SDK client the provider uses.
@@ -53,6 +64,7 @@ type TATClient struct {
 	retry  *retrier
 	guard  CreateGuard
 	reads  *tatReads
+	creds  *credentialHolder // nil for a stand-in API
 }
 
 // NewTATClient builds the SDK client for cfg.
@@ -68,20 +80,17 @@ func NewTATClient(cfg TATConfig, opts ...Option) (*TATClient, error) {
 		cpf.HttpProfile.Endpoint = u.Host + strings.TrimSuffix(u.Path, "/")
 		cpf.HttpProfile.Scheme = strings.ToUpper(u.Scheme)
 	}
-	var cred *common.Credential
-	if cfg.SecurityToken != "" {
-		cred = common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
-	} else {
-		cred = common.NewCredential(cfg.SecretID, cfg.SecretKey)
-	}
-	client, err := tat.NewClient(cred, cfg.Region, cpf)
+	holder := newCredentialHolder(cfg.credentialSource())
+	client, err := tat.NewClient(tencentCredential{holder}, cfg.Region, cpf)
 	if err != nil {
 		return nil, err
 	}
 	// Our transport lets the retry layer see what happened on the wire.
 	client.WithHttpTransport(newProbingTransport())
-	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)}, opts...)
-	return NewTATClientFromAPI(client, cfg.Region, opts...), nil
+	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), withCurrentSecrets(holder.secrets)}, opts...)
+	c := NewTATClientFromAPI(client, cfg.Region, opts...)
+	c.creds = holder
+	return c, nil
 }
 
 // disableTATRetries turns off every retry of the SDK's own, whatever its
@@ -116,6 +125,10 @@ func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock
 // idempotency token, so only actions that create nothing are sent again
 // after an ambiguous failure.
 func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
+	if err := c.creds.refresh(ctx); err != nil {
+		var none Resp
+		return none, err
+	}
 	return retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
 		if err == nil && missingTATResponse(resp) {
