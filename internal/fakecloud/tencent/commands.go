@@ -133,6 +133,7 @@ func (s *Service) newCommand(p *tat.CreateCommandRequestParams, defaults paramet
 	now := s.now()
 	return &Command{
 		ID:                    s.newID("cmd-"),
+		Region:                s.region,
 		Name:                  deref(p.CommandName),
 		Description:           deref(p.Description),
 		Content:               *p.Content,
@@ -287,7 +288,7 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 		return nil, err
 	}
 	cmd, ok := s.commands[*id]
-	if !ok {
+	if !ok || !s.inRegion(cmd.Region) {
 		return nil, newError(codeCommandNotFound, "The command `%s` does not exist.", *id)
 	}
 	return cmd, nil
@@ -297,7 +298,7 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 // has this name.
 func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 	for _, cmd := range s.commands {
-		if cmd.Name == name && cmd.ID != exceptID {
+		if cmd.Name == name && cmd.ID != exceptID && s.inRegion(cmd.Region) {
 			return newError(codeCommandNameDuplicated, "A command named `%s` already exists: %s.", name, cmd.ID)
 		}
 	}
@@ -307,7 +308,9 @@ func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 func (s *Service) commandsNewestFirst() []*Command {
 	list := make([]*Command, 0, len(s.commands))
 	for _, cmd := range s.commands {
-		list = append(list, cmd)
+		if s.inRegion(cmd.Region) {
+			list = append(list, cmd)
+		}
 	}
 	slices.SortFunc(list, func(a, b *Command) int { return compareDescending(a.sequence, b.sequence) })
 	return list

@@ -70,6 +70,7 @@ type Service struct {
 	missingDirs map[missingDirectory]bool
 	retention   time.Duration // how long finished invocations are kept
 	temp        tempKeys      // temporary keys from STS AssumeRole, with their own lock
+	region      string        // X-TC-Region of the request being served (inRegion)
 	closed      bool          // Close was called: no more real runs start
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
@@ -188,6 +189,7 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.enterRegion(r.Header.Get("X-TC-Region"))()
 	// Whatever the action, it sees the invokers' firings up to now, and
 	// none of the records that have aged out.
 	s.catchUp()
