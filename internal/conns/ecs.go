@@ -169,10 +169,11 @@ func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send
 		return none, err
 	}
 	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
-	return retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
+	resp, err := retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
 		resp, err := sendECS(ownLogFields(ctx, action), c, send, req)
 		return resp, translateECSError(action, err)
 	})
+	return resp, explainUnknownHost(err, vendorAlibaba, c.region)
 }
 
 // ownLogFields returns ctx with a copy of its log fields. tflog masks a

@@ -129,7 +129,7 @@ func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send
 		var none Resp
 		return none, err
 	}
-	return retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
+	resp, err := retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
 		if err == nil && missingTATResponse(resp) {
 			// The SDK decodes {"Response": null} (or no Response at all)
@@ -139,6 +139,7 @@ func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send
 		}
 		return resp, translateTATError(action, err)
 	})
+	return resp, explainUnknownHost(err, vendorTencent, c.region)
 }
 
 // ErrMalformedResponse marks an answer that decoded but lacks what every
@@ -175,7 +176,7 @@ func translateTATError(action string, err error) error {
 			// what actually went wrong.
 			msg += ": " + cause.Error()
 		}
-		return &APIError{Vendor: vendorTencent, Action: action, Code: sdkErr.Code, Message: msg, RequestID: sdkErr.RequestId}
+		return &APIError{Vendor: vendorTencent, Action: action, Code: sdkErr.Code, Message: msg, RequestID: sdkErr.RequestId, cause: errors.Unwrap(sdkErr)}
 	}
 	return err
 }
