@@ -113,7 +113,7 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 				MarkdownDescription: "CAM role bound to the CVM instance Terraform runs on, whose temporary keys are read from the instance metadata service. " +
 					"Used when no keys are set otherwise. Falls back to `" + envTencentCAMRoleName + "`.",
 			},
-			"sts_endpoint": stsEndpointAttribute("https://sts.tencentcloudapi.com"),
+			"sts_endpoint": stsEndpointAttribute("https://sts.tencentcloudapi.com", "`assume_role` calls"),
 			"region": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Region of the instances, such as `ap-guangzhou`. Falls back to `" + envTencentRegion + "`, then the profile's region. " +
@@ -165,7 +165,7 @@ func aliCloudBlock() schema.SingleNestedBlock {
 				MarkdownDescription: "RAM role attached to the ECS instance Terraform runs on, whose temporary keys are read from the instance metadata service. " +
 					"Used when no keys are set otherwise. Falls back to `" + envAliECSRoleName + "`, then `" + envAliECSRoleNameOld + "`.",
 			},
-			"sts_endpoint": stsEndpointAttribute("https://sts.aliyuncs.com"),
+			"sts_endpoint": stsEndpointAttribute("https://sts.aliyuncs.com", "`assume_role` and profiles in `RamRoleArn` mode call"),
 			"region": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Default region, such as `cn-hangzhou`, for resources that do not set `region_id`. Falls back to `" + envAliRegion + "`, then `" +
@@ -187,10 +187,10 @@ func aliCloudBlock() schema.SingleNestedBlock {
 	}
 }
 
-func stsEndpointAttribute(example string) schema.StringAttribute {
+func stsEndpointAttribute(example, callers string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Optional:            true,
-		MarkdownDescription: "The STS endpoint that `assume_role` and `RamRoleArn` profiles call. " + fmt.Sprintf(endpointDescription, example) + " Default: `" + example + "`.",
+		MarkdownDescription: "The STS endpoint that " + callers + ". " + fmt.Sprintf(endpointDescription, example) + " Default: `" + example + "`.",
 	}
 }
 

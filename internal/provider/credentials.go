@@ -7,7 +7,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -89,10 +91,13 @@ func assumeRoleBlock(r roleRules) schema.SingleNestedBlock {
 	return schema.SingleNestedBlock{
 		MarkdownDescription: "Take on a role with " + r.vendor + " STS AssumeRole, signed with the keys found otherwise; " +
 			"its temporary keys sign every call, and are renewed before they expire.",
+		// A block's attributes cannot be Required; a present block needs
+		// role_arn all the same.
+		Validators: []validator.Object{objectvalidator.AlsoRequires(path.MatchRelative().AtName("role_arn"))},
 		Attributes: map[string]schema.Attribute{
 			"role_arn": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "ARN of the role, such as `" + r.arnExample + "`. Required in the block.",
+				Optional:            true, // required in the block: see the block's validator
+				MarkdownDescription: "ARN of the role, such as `" + r.arnExample + "`. Required.",
 				Validators:          []validator.String{stringvalidator.RegexMatches(r.arn, "must be a role ARN such as "+r.arnExample)},
 			},
 			"session_name": schema.StringAttribute{

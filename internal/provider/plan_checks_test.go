@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -92,6 +93,16 @@ resource "cloudcmd_ecs_command" "test" {
 				Config:      regions(acctest.TencentRegion, "") + ecsIn("cn-atlantis-1"),
 				PlanOnly:    true,
 				ExpectError: acctest.ExpectErrorText(`set alicloud.skip_region_validation = true to use it anyway`),
+			},
+			{
+				Config:      strings.Replace(regions(acctest.TencentRegion, ""), "alicloud {", "alicloud {\n    assume_role {\n      session_name = \"ci\"\n    }", 1) + ecsCommand,
+				PlanOnly:    true,
+				ExpectError: acctest.ExpectErrorText(`Attribute "alicloud.assume_role.role_arn" must be specified when "alicloud.assume_role" is specified`),
+			},
+			{
+				Config:      strings.Replace(regions(acctest.TencentRegion, ""), "alicloud {", "alicloud {\n    assume_role {\n      role_arn = \"acs:ram::1:role/x\"\n      session_duration = 600\n    }", 1) + ecsCommand,
+				PlanOnly:    true,
+				ExpectError: acctest.ExpectErrorText(`alicloud.assume_role.session_duration value must be between 900 and 43200, got: 600`),
 			},
 			{
 				Config:             regions("ap-atlantis", skip) + tatCommand + ecsIn("cn-atlantis-1"),
