@@ -116,7 +116,7 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 			"sts_endpoint": stsEndpointAttribute("https://sts.tencentcloudapi.com", "`assume_role` calls"),
 			"region": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Region of the instances, such as `ap-guangzhou`. Falls back to `" + envTencentRegion + "`, then the profile's region. " +
+				MarkdownDescription: "Region of the instances, such as `ap-guangzhou`. Falls back to `" + envTencentRegion + "`, then the region of the profile that gave the keys. " +
 					"Checked at plan against the regions this provider knows, unless `skip_region_validation` is true.",
 			},
 			"skip_region_validation": skipRegionValidationAttribute(),
@@ -169,7 +169,7 @@ func aliCloudBlock() schema.SingleNestedBlock {
 			"region": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Default region, such as `cn-hangzhou`, for resources that do not set `region_id`. Falls back to `" + envAliRegion + "`, then `" +
-					envAliRegionID + "`, then the profile's region. Checked at plan against the regions this provider knows, as is each resource's `region_id`, " +
+					envAliRegionID + "`, then the region of the profile that gave the keys. Checked at plan against the regions this provider knows, as is each resource's `region_id`, " +
 					"unless `skip_region_validation` is true.",
 			},
 			"skip_region_validation": skipRegionValidationAttribute(),
