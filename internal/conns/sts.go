@@ -66,9 +66,9 @@ func TencentAssumeRole(role AssumeRole, opts ...Option) CredentialSource {
 			// STS AssumeRole: Policy is URL-encoded.
 			req.Policy = common.StringPtr(url.QueryEscape(role.Policy))
 		}
-		// The base keys are masked in the call's log lines, as are the
+		// The base keys and the external ID are masked in the call's log lines, as are the
 		// temporary ones in the answer (by their field names).
-		r := applyOptions(newRetrier(vendorTencent, defaultTATRateLimit), append([]Option{withSecrets(base.Secret, base.Token)}, opts...))
+		r := applyOptions(newRetrier(vendorTencent, defaultTATRateLimit), append([]Option{withSecrets(base.Secret, base.Token, role.ExternalID)}, opts...))
 		resp, err := retryCall(ctx, r, call{action: "AssumeRole", idempotent: true}, func(ctx context.Context) (*sts.AssumeRoleResponse, error) {
 			resp, err := client.AssumeRoleWithContext(ctx, req)
 			return resp, translateTATError("AssumeRole", err)
@@ -153,7 +153,7 @@ func AlibabaAssumeRole(role AssumeRole, opts ...Option) CredentialSource {
 		if role.Policy != "" {
 			query["Policy"] = tea.String(role.Policy)
 		}
-		r := applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), append([]Option{withSecrets(base.Secret, base.Token)}, opts...))
+		r := applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), append([]Option{withSecrets(base.Secret, base.Token, role.ExternalID)}, opts...))
 		body, err := retryCall(ctx, r, call{action: "AssumeRole", idempotent: true}, func(ctx context.Context) (map[string]any, error) {
 			body, err := callAlibabaSTS(ctx, u, base, query)
 			return body, translateECSError("AssumeRole", err)

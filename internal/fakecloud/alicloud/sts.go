@@ -94,6 +94,8 @@ type TemporaryKey struct {
 	ID       string
 	Role     string // the RoleArn it was issued for
 	Requests int    // requests admitted with it
+	Secret   string // tests look for it where it must not be
+	Token    string
 }
 
 // TemporaryKeys lists the temporary keys STS handed out.
@@ -102,7 +104,7 @@ func (s *Service) TemporaryKeys() []TemporaryKey {
 	defer s.temp.mu.Unlock()
 	keys := make([]TemporaryKey, 0, len(s.temp.keys))
 	for id, k := range s.temp.keys {
-		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used})
+		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used, Secret: k.secret, Token: k.token})
 	}
 	return keys
 }
