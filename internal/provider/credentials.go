@@ -304,8 +304,7 @@ func (b *aliCloudModel) baseCredentials(cfg *conns.ECSConfig) (source conns.Cred
 
 	name := stringOrEnv(b.Profile, envAliProfile, envAliProfileOld)
 	file := stringOrEnv(b.SharedCredentialsFile, envAliCredentialsFile, envAliSharedFileOld)
-	explicitFile := file != ""
-	if !explicitFile {
+	if file == "" {
 		file = homeFile(".aliyun", "config.json")
 	}
 	if file != "" {
@@ -316,8 +315,9 @@ func (b *aliCloudModel) baseCredentials(cfg *conns.ECSConfig) (source conns.Cred
 		case found:
 			source, err := b.profileCredentials(profile, file, cfg)
 			return source, profile.RegionID, err
-		case explicitFile || name != "":
-			return nil, "", fmt.Errorf("%s does not exist (alicloud.shared_credentials_file, %s; alicloud.profile, %s)", file, envAliCredentialsFile, envAliProfile)
+		case name != "":
+			return nil, "", fmt.Errorf("alicloud.profile (or %s) names profile %q, but %s does not exist (alicloud.shared_credentials_file, %s)",
+				envAliProfile, name, file, envAliCredentialsFile)
 		default:
 			looked.add("no Alibaba Cloud CLI configuration at %s (alicloud.shared_credentials_file / %s, alicloud.profile / %s)", file, envAliCredentialsFile, envAliProfile)
 		}

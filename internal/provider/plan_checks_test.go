@@ -2,6 +2,7 @@ package provider_test
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,18 +18,22 @@ import (
 // without an API call; skip_region_validation lets a newer region through.
 func TestAccProvider_settingsCheckedAtPlan(t *testing.T) {
 	fake := acctest.StartFake(t)
+	// Empty profile places, so that no profile of the machine's user counts.
+	profiles := t.TempDir()
 	noKeys := fmt.Sprintf(`
 provider "cloudcmd" {
   tencentcloud {
-    region   = %[2]q
-    endpoint = %[1]q
+    region                 = %[2]q
+    endpoint               = %[1]q
+    shared_credentials_dir = %[4]q
   }
   alicloud {
-    region   = %[3]q
-    endpoint = %[1]q
+    region                  = %[3]q
+    endpoint                = %[1]q
+    shared_credentials_file = %[5]q
   }
 }
-`, fake.URL(), acctest.TencentRegion, acctest.AlicloudRegion)
+`, fake.URL(), acctest.TencentRegion, acctest.AlicloudRegion, profiles, filepath.Join(profiles, "config.json"))
 	regions := func(tencentRegion, skip string) string {
 		return fmt.Sprintf(`
 provider "cloudcmd" {
