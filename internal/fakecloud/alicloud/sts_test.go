@@ -31,7 +31,8 @@ func temporaryKeys(t *testing.T, answer map[string]any) (id, secret, token strin
 	if id == "" || secret == "" || token == "" {
 		t.Fatalf("AssumeRole answered %v, want Credentials with AccessKeyId, AccessKeySecret and SecurityToken", body)
 	}
-	if _, err := time.Parse(time.RFC3339, creds["Expiration"].(string)); err != nil {
+	expiration, _ := creds["Expiration"].(string)
+	if _, err := time.Parse(time.RFC3339, expiration); err != nil {
 		t.Fatalf("Expiration: %v", err)
 	}
 	return id, secret, token
