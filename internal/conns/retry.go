@@ -227,8 +227,6 @@ func deadlineOf(ctx context.Context) time.Time {
 	return d
 }
 
-// maskSecrets hides the client's credentials in every log line written
-// with ctx, in messages and in field values alike.
 // callSecrets are the strings masked in the log lines of one call.
 func (r *retrier) callSecrets() []string {
 	if r.currentSecrets == nil {
@@ -237,6 +235,8 @@ func (r *retrier) callSecrets() []string {
 	return append(slices.Clone(r.secrets), r.currentSecrets()...)
 }
 
+// maskSecrets hides the client's credentials in every log line written
+// with ctx, in messages and in field values alike.
 func maskSecrets(ctx context.Context, secrets []string) context.Context {
 	if len(secrets) == 0 {
 		return ctx
