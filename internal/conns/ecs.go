@@ -166,7 +166,7 @@ func (c *ECSClient) Region() string { return c.region }
 func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
 	if err := c.creds.refresh(ctx); err != nil {
 		var none Resp
-		return none, err
+		return none, explainUnknownHost(err, vendorAlibaba, c.region)
 	}
 	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
 	resp, err := retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {

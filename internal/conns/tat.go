@@ -127,7 +127,7 @@ func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock
 func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
 	if err := c.creds.refresh(ctx); err != nil {
 		var none Resp
-		return none, err
+		return none, explainUnknownHost(err, vendorTencent, c.region)
 	}
 	resp, err := retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
