@@ -119,7 +119,7 @@ func classifyTransport(err error, seen probeView) failure {
 		// between us and the service (a bare 502 or 504): the service may
 		// well have acted.
 		return failAmbiguous
-	case isCertificateError(err):
+	case isCertificateError(err), isUnknownHost(err):
 		return failPermanent
 	case seen.started && seen.wrote:
 		return failAmbiguous
@@ -145,6 +145,13 @@ func isDialError(err error) bool {
 	}
 	var dnsErr *net.DNSError
 	return errors.As(err, &dnsErr) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// isUnknownHost is a host name with no DNS record: asking again gets the
+// same answer. A DNS server that could not be reached is another failure.
+func isUnknownHost(err error) bool {
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) && dnsErr.IsNotFound
 }
 
 // isNetworkError is a failure of the connection at any point.

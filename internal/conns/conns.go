@@ -21,6 +21,9 @@ type Clients struct {
 	ecs    *ECSClient
 	ecsErr error
 
+	// ECSRegionRule checks the region_id of ECS resources at plan.
+	ECSRegionRule RegionRule
+
 	// Now is the provider's clock; tests may replace it.
 	Now func() time.Time
 	// Lifetime ends waits early when the provider process is asked to

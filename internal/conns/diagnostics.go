@@ -56,7 +56,8 @@ func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s\n\n%s", what, err, ambiguousAdvice))
 	}
 	var apiErr *APIError
-	if !errors.As(err, &apiErr) {
+	var unknownHost *UnknownHostError
+	if errors.As(err, &unknownHost) || !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s", what, err))
 	}
 	var b strings.Builder

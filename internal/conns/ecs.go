@@ -30,6 +30,18 @@ type ECSConfig struct {
 	// Endpoint is a URL such as https://ecs.cn-hangzhou.aliyuncs.com or
 	// http://127.0.0.1:8787; empty means the public endpoint for Region.
 	Endpoint string
+	// Credentials, when set, give the keys instead of AccessKey, SecretKey
+	// and SecurityToken: temporary keys that are renewed (an assumed role,
+	// an instance role).
+	Credentials CredentialSource
+}
+
+// credentialSource is where the client's keys come from.
+func (cfg ECSConfig) credentialSource() CredentialSource {
+	if cfg.Credentials != nil {
+		return cfg.Credentials
+	}
+	return StaticCredentials{KeyID: cfg.AccessKey, Secret: cfg.SecretKey, Token: cfg.SecurityToken}
 }
 
 // ECSAPI is the part of the ECS SDK client the provider uses.
@@ -61,6 +73,7 @@ type ECSClient struct {
 	region  string
 	retry   *retrier
 	agents  ecsAgentReads
+	creds   *credentialHolder // nil for a stand-in API
 }
 
 // ecsConn is one pooled SDK client with the HTTP client that sends its
@@ -92,16 +105,14 @@ func NewECSClient(cfg ECSConfig, opts ...Option) (*ECSClient, error) {
 	if err != nil {
 		return nil, err
 	}
+	holder := newCredentialHolder(cfg.credentialSource())
 	config := &openapi.Config{
-		AccessKeyId:     tea.String(cfg.AccessKey),
-		AccessKeySecret: tea.String(cfg.SecretKey),
-		Endpoint:        tea.String(u.Host),
-		Protocol:        tea.String(u.Scheme),
+		// The SDK reads the keys as it signs each request.
+		Credential: alibabaCredential{holder},
+		Endpoint:   tea.String(u.Host),
+		Protocol:   tea.String(u.Scheme),
 		// The client layer is the one place that retries.
 		RetryOptions: &dara.RetryOptions{Retryable: false},
-	}
-	if cfg.SecurityToken != "" {
-		config.SecurityToken = tea.String(cfg.SecurityToken)
 	}
 	if cfg.Region != "" {
 		config.RegionId = tea.String(cfg.Region)
@@ -124,8 +135,8 @@ func NewECSClient(cfg ECSConfig, opts ...Option) (*ECSClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts = append([]Option{withSecrets(cfg.AccessKey, cfg.SecretKey, cfg.SecurityToken)}, opts...)
-	c := &ECSClient{newConn: newConn, region: cfg.Region, retry: applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), opts)}
+	opts = append([]Option{withSecrets(cfg.AccessKey, cfg.SecretKey, cfg.SecurityToken), withCurrentSecrets(holder.secrets)}, opts...)
+	c := &ECSClient{newConn: newConn, region: cfg.Region, retry: applyOptions(newRetrier(vendorAlibaba, defaultECSRateLimit), opts), creds: holder}
 	c.pool.Put(first)
 	return c, nil
 }
@@ -158,11 +169,16 @@ func (c *ECSClient) Region() string { return c.region }
 // after an ambiguous failure only when it carries a ClientToken: the
 // service then answers a repeat with the first request's result.
 func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send func(ECSAPI, Req, *util.RuntimeOptions) (Resp, error), req Req) (Resp, error) {
+	if err := c.creds.refresh(ctx); err != nil {
+		var none Resp
+		return none, explainUnknownHost(err, vendorAlibaba, c.region)
+	}
 	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
-	return retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
+	resp, err := retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
 		resp, err := sendECS(ownLogFields(ctx, action), c, send, req)
 		return resp, translateECSError(action, err)
 	})
+	return resp, explainUnknownHost(err, vendorAlibaba, c.region)
 }
 
 // ownLogFields returns ctx with a copy of its log fields. tflog masks a

@@ -3,6 +3,7 @@ package conns
 import (
 	"errors"
 	"fmt"
+	"net"
 )
 
 // Vendor names, as errors and log lines give them.
@@ -20,7 +21,13 @@ type APIError struct {
 	Message    string
 	RequestID  string
 	HTTPStatus int // 0 when the vendor reports errors inside a 200 response
+	// cause is what went wrong on the way, for codes the SDK makes up
+	// itself (Tencent Cloud's ClientError.NetworkError).
+	cause error
 }
+
+// Unwrap is the failure on the way, if any.
+func (e *APIError) Unwrap() error { return e.cause }
 
 func (e *APIError) Error() string {
 	msg := fmt.Sprintf("%s %s: %s: %s", e.Vendor, e.Action, e.Code, e.Message)
@@ -69,6 +76,34 @@ func (e *AmbiguousError) Error() string {
 }
 
 func (e *AmbiguousError) Unwrap() error { return e.Err }
+
+// UnknownHostError is a call whose endpoint's host name has no DNS record:
+// a region the vendor does not serve under that name, a misspelt region or
+// endpoint, or a machine without DNS.
+type UnknownHostError struct {
+	Vendor string
+	Region string
+	Host   string
+	Err    error
+}
+
+func (e *UnknownHostError) Error() string {
+	return fmt.Sprintf("the %s endpoint %s (used for region %q) could not be found in DNS. "+
+		"Check the region and the endpoint setting of the provider block: the vendor may not serve this API in that region, or under that host name; "+
+		"else check this machine's DNS and network: %s", e.Vendor, e.Host, e.Region, e.Err)
+}
+
+func (e *UnknownHostError) Unwrap() error { return e.Err }
+
+// explainUnknownHost names the region and the endpoint when err is the
+// failure to find the endpoint's host in DNS.
+func explainUnknownHost(err error, vendor, region string) error {
+	var dnsErr *net.DNSError
+	if err == nil || !errors.As(err, &dnsErr) || !dnsErr.IsNotFound {
+		return err
+	}
+	return &UnknownHostError{Vendor: vendor, Region: region, Host: dnsErr.Name, Err: err}
+}
 
 // IsAmbiguous reports whether err says that a request may or may not have
 // taken effect.

@@ -36,6 +36,12 @@ func withSecrets(secrets ...string) Option {
 	return func(r *retrier) { r.secrets = append(r.secrets, nonEmpty(secrets...)...) }
 }
 
+// withCurrentSecrets masks, in each call's log lines, the keys the client
+// signs with at the time of the call.
+func withCurrentSecrets(current func() []string) Option {
+	return func(r *retrier) { r.currentSecrets = current }
+}
+
 // withObserver lets tests see every failed attempt.
 func withObserver(observe func(attemptReport)) Option {
 	return func(r *retrier) { r.observe = observe }

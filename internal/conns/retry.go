@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -37,7 +38,10 @@ type retrier struct {
 	maxWait    time.Duration
 	limits     *rateLimiters
 	secrets    []string // masked in every log line of a call
-	clock      serverClock
+	// currentSecrets, when set, adds the keys in use at the time of the
+	// call, which may be temporary ones renewed since the client was made.
+	currentSecrets func() []string
+	clock          serverClock
 	// observe, when set, sees every failed attempt; tests use it.
 	observe func(attemptReport)
 }
@@ -74,7 +78,7 @@ type attemptReport struct {
 // retried, the retries are used up, or the context's deadline leaves no time
 // for the next wait. Each attempt first waits for the action's rate limit.
 func retryCall[T any](ctx context.Context, r *retrier, c call, attempt func(context.Context) (T, error)) (T, error) {
-	ctx = maskSecrets(ctx, r.secrets)
+	ctx = maskSecrets(ctx, r.callSecrets())
 	s := &retryState{ctx: ctx, r: r, call: c}
 	s.backOff = &hintedBackOff{base: r.newBackOff(), deadline: deadlineOf(ctx), now: time.Now}
 	op := func() (T, error) {
@@ -221,6 +225,14 @@ func jitter(d time.Duration) time.Duration {
 func deadlineOf(ctx context.Context) time.Time {
 	d, _ := ctx.Deadline()
 	return d
+}
+
+// callSecrets are the strings masked in the log lines of one call.
+func (r *retrier) callSecrets() []string {
+	if r.currentSecrets == nil {
+		return r.secrets
+	}
+	return append(slices.Clone(r.secrets), r.currentSecrets()...)
 }
 
 // maskSecrets hides the client's credentials in every log line written

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	tag "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
 )
@@ -22,8 +21,10 @@ type TagAPI interface {
 // TagClient calls the Tencent Cloud Tag API (2018-08-13) with the
 // credentials, retries and rate limiting of the TAT client.
 type TagClient struct {
-	api   TagAPI
-	retry *retrier
+	api    TagAPI
+	retry  *retrier
+	region string
+	creds  *credentialHolder // shared with the TAT client; nil for a stand-in API
 }
 
 // tagHost is the Tag API's public host.
@@ -49,8 +50,9 @@ func TagEndpoint(tatEndpoint string) (scheme, host string, err error) {
 	return strings.ToUpper(u.Scheme), host, nil
 }
 
-// NewTagClient builds the Tag SDK client for the TAT configuration cfg.
-func NewTagClient(cfg TATConfig, opts ...Option) (*TagClient, error) {
+// newTagClient builds the Tag SDK client for the TAT configuration cfg,
+// signing with the TAT client's credentials (holder), whatever their source.
+func newTagClient(cfg TATConfig, holder *credentialHolder, opts ...Option) (*TagClient, error) {
 	cpf := profile.NewClientProfile()
 	cpf.Language = "en-US"
 	disableTATRetries(cpf)
@@ -59,19 +61,15 @@ func NewTagClient(cfg TATConfig, opts ...Option) (*TagClient, error) {
 		return nil, err
 	}
 	cpf.HttpProfile.Endpoint, cpf.HttpProfile.Scheme = host, scheme
-	var cred *common.Credential
-	if cfg.SecurityToken != "" {
-		cred = common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
-	} else {
-		cred = common.NewCredential(cfg.SecretID, cfg.SecretKey)
-	}
-	client, err := tag.NewClient(cred, cfg.Region, cpf)
+	client, err := tag.NewClient(tencentCredential{holder}, cfg.Region, cpf)
 	if err != nil {
 		return nil, err
 	}
 	client.WithHttpTransport(newProbingTransport())
-	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)}, opts...)
-	return NewTagClientFromAPI(client, opts...), nil
+	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), withCurrentSecrets(holder.secrets)}, opts...)
+	c := NewTagClientFromAPI(client, opts...)
+	c.region, c.creds = cfg.Region, holder
+	return c, nil
 }
 
 // NewTagClientFromAPI wraps any implementation of TagAPI; tests use it to
@@ -84,6 +82,10 @@ func NewTagClientFromAPI(api TagAPI, opts ...Option) *TagClient {
 // provider uses may be sent again: ModifyResourceTags sets tags to given
 // values, which a repeat leaves as they are.
 func doTag[Req, Resp any](ctx context.Context, c *TagClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
+	if err := c.creds.refresh(ctx); err != nil {
+		var none Resp
+		return none, explainUnknownHost(err, vendorTencent, c.region)
+	}
 	return retryCall(ctx, c.retry, call{action: action, idempotent: true}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
 		if err == nil && missingTATResponse(resp) {

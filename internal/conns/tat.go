@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/profile"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -24,6 +23,18 @@ type TATConfig struct {
 	// Endpoint is a URL such as https://tat.tencentcloudapi.com or
 	// http://127.0.0.1:8787; empty means the public endpoint.
 	Endpoint string
+	// Credentials, when set, give the keys instead of SecretID, SecretKey
+	// and SecurityToken: temporary keys that are renewed (an assumed role,
+	// an instance role).
+	Credentials CredentialSource
+}
+
+// credentialSource is where the client's keys come from.
+func (cfg TATConfig) credentialSource() CredentialSource {
+	if cfg.Credentials != nil {
+		return cfg.Credentials
+	}
+	return StaticCredentials{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SecurityToken}
 }
 
 // TATAPI is the part of the TAT SDK client the provider uses.
@@ -55,7 +66,8 @@ type TATClient struct {
 	retry  *retrier
 	guard  CreateGuard
 	reads  *tatReads
-	tags   *TagClient // the Tag API, which changes a command's tags
+	tags   *TagClient        // the Tag API, which changes a command's tags
+	creds  *credentialHolder // nil for a stand-in API
 }
 
 // NewTATClient builds the SDK client for cfg.
@@ -71,24 +83,20 @@ func NewTATClient(cfg TATConfig, opts ...Option) (*TATClient, error) {
 		cpf.HttpProfile.Endpoint = u.Host + strings.TrimSuffix(u.Path, "/")
 		cpf.HttpProfile.Scheme = strings.ToUpper(u.Scheme)
 	}
-	var cred *common.Credential
-	if cfg.SecurityToken != "" {
-		cred = common.NewTokenCredential(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)
-	} else {
-		cred = common.NewCredential(cfg.SecretID, cfg.SecretKey)
-	}
-	client, err := tat.NewClient(cred, cfg.Region, cpf)
+	holder := newCredentialHolder(cfg.credentialSource())
+	client, err := tat.NewClient(tencentCredential{holder}, cfg.Region, cpf)
 	if err != nil {
 		return nil, err
 	}
 	// Our transport lets the retry layer see what happened on the wire.
 	client.WithHttpTransport(newProbingTransport())
-	tags, err := NewTagClient(cfg, opts...)
+	tags, err := newTagClient(cfg, holder, opts...)
 	if err != nil {
 		return nil, err
 	}
-	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken)}, opts...)
+	opts = append([]Option{withSecrets(cfg.SecretID, cfg.SecretKey, cfg.SecurityToken), withCurrentSecrets(holder.secrets)}, opts...)
 	c := NewTATClientFromAPI(client, cfg.Region, opts...)
+	c.creds = holder
 	c.SetTags(tags)
 	return c, nil
 }
@@ -125,7 +133,11 @@ func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock
 // idempotency token, so only actions that create nothing are sent again
 // after an ambiguous failure.
 func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
-	return retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
+	if err := c.creds.refresh(ctx); err != nil {
+		var none Resp
+		return none, explainUnknownHost(err, vendorTencent, c.region)
+	}
+	resp, err := retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
 		resp, err := send(ctx, req)
 		if err == nil && missingTATResponse(resp) {
 			// The SDK decodes {"Response": null} (or no Response at all)
@@ -135,6 +147,7 @@ func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send
 		}
 		return resp, translateTATError(action, err)
 	})
+	return resp, explainUnknownHost(err, vendorTencent, c.region)
 }
 
 // ErrMalformedResponse marks an answer that decoded but lacks what every
@@ -171,7 +184,7 @@ func translateTATError(action string, err error) error {
 			// what actually went wrong.
 			msg += ": " + cause.Error()
 		}
-		return &APIError{Vendor: vendorTencent, Action: action, Code: sdkErr.Code, Message: msg, RequestID: sdkErr.RequestId}
+		return &APIError{Vendor: vendorTencent, Action: action, Code: sdkErr.Code, Message: msg, RequestID: sdkErr.RequestId, cause: errors.Unwrap(sdkErr)}
 	}
 	return err
 }

@@ -42,6 +42,7 @@ func planDefaultRegion(ctx context.Context, clients *conns.Clients, req resource
 	if req.Plan.Raw.IsNull() {
 		return // destroying
 	}
+	defer checkAtPlan(ctx, clients, req, resp)
 	var configured types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, regionIDPath, &configured)...)
 	if !configured.IsNull() {
@@ -67,6 +68,17 @@ func planDefaultRegion(ctx context.Context, clients *conns.Clients, req resource
 	if !prior.IsNull() && prior.ValueString() != region {
 		resp.RequiresReplace.Append(regionIDPath)
 	}
+}
+
+// checkAtPlan reports at plan that the credentials or the region of the
+// planned resource cannot be used, once the plan holds its region.
+func checkAtPlan(ctx context.Context, clients *conns.Clients, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var region types.String
+	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, regionIDPath, &region)...)
+	conns.CheckECSAtPlan(clients, req, region.ValueString(), regionIDPath, &resp.Diagnostics)
 }
 
 // providerRegion is the provider's default region, which may be empty; ok

@@ -27,6 +27,20 @@ const (
 	envAliSecretKey         = "ALICLOUD_SECRET_KEY"
 	envAliSecurityToken     = "ALICLOUD_SECURITY_TOKEN"
 	envAliRegion            = "ALICLOUD_REGION"
+
+	envTencentProfile      = "TENCENTCLOUD_PROFILE"
+	envTencentSharedDir    = "TENCENTCLOUD_SHARED_CREDENTIALS_DIR"
+	envTencentCAMRoleName  = "TENCENTCLOUD_CAM_ROLE_NAME"
+	envAliProfile          = "ALIBABA_CLOUD_PROFILE"
+	envAliProfileOld       = "ALICLOUD_PROFILE"
+	envAliCredentialsFile  = "ALIBABA_CLOUD_CREDENTIALS_FILE"
+	envAliSharedFileOld    = "ALICLOUD_SHARED_CREDENTIALS_FILE"
+	envAliECSRoleName      = "ALIBABA_CLOUD_ECS_METADATA"
+	envAliECSRoleNameOld   = "ALICLOUD_ECS_ROLE_NAME"
+	envAliAccessKeyID      = "ALIBABA_CLOUD_ACCESS_KEY_ID"
+	envAliAccessKeySecret  = "ALIBABA_CLOUD_ACCESS_KEY_SECRET"
+	envAliSecurityTokenNew = "ALIBABA_CLOUD_SECURITY_TOKEN"
+	envAliRegionID         = "ALIBABA_CLOUD_REGION_ID"
 )
 
 type providerModel struct {
@@ -35,23 +49,35 @@ type providerModel struct {
 }
 
 type tencentCloudModel struct {
-	SecretID      types.String `tfsdk:"secret_id"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Region        types.String `tfsdk:"region"`
-	Endpoint      types.String `tfsdk:"endpoint"`
-	Insecure      types.Bool   `tfsdk:"insecure"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	SecretID             types.String     `tfsdk:"secret_id"`
+	SecretKey            types.String     `tfsdk:"secret_key"`
+	SecurityToken        types.String     `tfsdk:"security_token"`
+	Profile              types.String     `tfsdk:"profile"`
+	SharedCredentialsDir types.String     `tfsdk:"shared_credentials_dir"`
+	CAMRoleName          types.String     `tfsdk:"cam_role_name"`
+	AssumeRole           *assumeRoleModel `tfsdk:"assume_role"`
+	STSEndpoint          types.String     `tfsdk:"sts_endpoint"`
+	Region               types.String     `tfsdk:"region"`
+	SkipRegionValidation types.Bool       `tfsdk:"skip_region_validation"`
+	Endpoint             types.String     `tfsdk:"endpoint"`
+	Insecure             types.Bool       `tfsdk:"insecure"`
+	MaxRetries           types.Int64      `tfsdk:"max_retries"`
 }
 
 type aliCloudModel struct {
-	AccessKey     types.String `tfsdk:"access_key"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	Region        types.String `tfsdk:"region"`
-	Endpoint      types.String `tfsdk:"endpoint"`
-	Insecure      types.Bool   `tfsdk:"insecure"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	AccessKey             types.String     `tfsdk:"access_key"`
+	SecretKey             types.String     `tfsdk:"secret_key"`
+	SecurityToken         types.String     `tfsdk:"security_token"`
+	Profile               types.String     `tfsdk:"profile"`
+	SharedCredentialsFile types.String     `tfsdk:"shared_credentials_file"`
+	ECSRoleName           types.String     `tfsdk:"ecs_role_name"`
+	AssumeRole            *assumeRoleModel `tfsdk:"assume_role"`
+	STSEndpoint           types.String     `tfsdk:"sts_endpoint"`
+	Region                types.String     `tfsdk:"region"`
+	SkipRegionValidation  types.Bool       `tfsdk:"skip_region_validation"`
+	Endpoint              types.String     `tfsdk:"endpoint"`
+	Insecure              types.Bool       `tfsdk:"insecure"`
+	MaxRetries            types.Int64      `tfsdk:"max_retries"`
 }
 
 const endpointDescription = "A URL overriding the API endpoint, such as `%s` or the bundled fake's `http://127.0.0.1:8787`. " +
@@ -73,10 +99,27 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 				Optional: true, Sensitive: true,
 				MarkdownDescription: "Security token of temporary credentials. Falls back to `" + envTencentSecurityToken + "`.",
 			},
-			"region": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Region of the instances, such as `ap-guangzhou`. Falls back to `" + envTencentRegion + "`.",
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Profile of the Tencent Cloud CLI (tccli) whose keys and region to use, read from `<shared_credentials_dir>/<profile>.credential` " +
+					"and `.configure`. Falls back to `" + envTencentProfile + "`, then `default`.",
 			},
+			"shared_credentials_dir": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Directory of the tccli profiles. Falls back to `" + envTencentSharedDir + "`, then `~/.tccli`.",
+			},
+			"cam_role_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "CAM role bound to the CVM instance Terraform runs on, whose temporary keys are read from the instance metadata service. " +
+					"Used when no keys are set otherwise. Falls back to `" + envTencentCAMRoleName + "`.",
+			},
+			"sts_endpoint": stsEndpointAttribute("https://sts.tencentcloudapi.com", "`assume_role` calls"),
+			"region": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Region of the instances, such as `ap-guangzhou`. Falls back to `" + envTencentRegion + "`, then the region of the profile that gave the keys. " +
+					"Checked at plan against the regions this provider knows, unless `skip_region_validation` is true.",
+			},
+			"skip_region_validation": skipRegionValidationAttribute(),
 			"endpoint": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: fmt.Sprintf(endpointDescription, "https://tat.tencentcloudapi.com"),
@@ -87,6 +130,7 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 			},
 			"max_retries": maxRetriesAttribute("RequestLimitExceeded"),
 		},
+		Blocks: map[string]schema.Block{"assume_role": tencentAssumeRoleBlock()},
 	}
 }
 
@@ -96,20 +140,39 @@ func aliCloudBlock() schema.SingleNestedBlock {
 		Attributes: map[string]schema.Attribute{
 			"access_key": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "AccessKey ID. Falls back to `" + envAliAccessKey + "`.",
+				MarkdownDescription: "AccessKey ID. Falls back to `" + envAliAccessKey + "`, then `" + envAliAccessKeyID + "`.",
 			},
 			"secret_key": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "AccessKey secret. Falls back to `" + envAliSecretKey + "`.",
+				MarkdownDescription: "AccessKey secret. Falls back to `" + envAliSecretKey + "`, then `" + envAliAccessKeySecret + "`.",
 			},
 			"security_token": schema.StringAttribute{
 				Optional: true, Sensitive: true,
-				MarkdownDescription: "STS security token. Falls back to `" + envAliSecurityToken + "`.",
+				MarkdownDescription: "STS security token. Falls back to `" + envAliSecurityToken + "`, then `" + envAliSecurityTokenNew + "`.",
 			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Profile of the Alibaba Cloud CLI configuration file to use (modes `AK`, `StsToken`, `RamRoleArn` and `EcsRamRole`). " +
+					"Falls back to `" + envAliProfile + "`, then `" + envAliProfileOld + "`, then the file's current profile, then `default`.",
+			},
+			"shared_credentials_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "The Alibaba Cloud CLI configuration file. Falls back to `" + envAliCredentialsFile + "`, then `" + envAliSharedFileOld +
+					"`, then `~/.aliyun/config.json`.",
+			},
+			"ecs_role_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "RAM role attached to the ECS instance Terraform runs on, whose temporary keys are read from the instance metadata service. " +
+					"Used when no keys are set otherwise. Falls back to `" + envAliECSRoleName + "`, then `" + envAliECSRoleNameOld + "`.",
+			},
+			"sts_endpoint": stsEndpointAttribute("https://sts.aliyuncs.com", "`assume_role` and profiles in `RamRoleArn` mode call"),
 			"region": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Default region, such as `cn-hangzhou`, for resources that do not set `region_id`. Falls back to `" + envAliRegion + "`.",
+				Optional: true,
+				MarkdownDescription: "Default region, such as `cn-hangzhou`, for resources that do not set `region_id`. Falls back to `" + envAliRegion + "`, then `" +
+					envAliRegionID + "`, then the region of the profile that gave the keys. Checked at plan against the regions this provider knows, as is each resource's `region_id`, " +
+					"unless `skip_region_validation` is true.",
 			},
+			"skip_region_validation": skipRegionValidationAttribute(),
 			"endpoint": schema.StringAttribute{
 				Optional:            true,
 				MarkdownDescription: fmt.Sprintf(endpointDescription, "https://ecs.cn-hangzhou.aliyuncs.com") + " Default: `https://ecs.<region>.aliyuncs.com`, or `https://ecs.aliyuncs.com` without a region.",
@@ -120,6 +183,21 @@ func aliCloudBlock() schema.SingleNestedBlock {
 			},
 			"max_retries": maxRetriesAttribute("Throttling"),
 		},
+		Blocks: map[string]schema.Block{"assume_role": alibabaAssumeRoleBlock()},
+	}
+}
+
+func stsEndpointAttribute(example, callers string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "The STS endpoint that " + callers + ". " + fmt.Sprintf(endpointDescription, example) + " Default: `" + example + "`.",
+	}
+}
+
+func skipRegionValidationAttribute() schema.BoolAttribute {
+	return schema.BoolAttribute{
+		Optional:            true,
+		MarkdownDescription: "Accept a region this provider does not know, such as one newer than the provider. Default false.",
 	}
 }
 
@@ -148,9 +226,11 @@ func (m providerModel) validateEndpoints() diag.Diagnostics {
 	var diags diag.Diagnostics
 	if m.TencentCloud != nil {
 		diags.Append(validateEndpoint(path.Root("tencentcloud").AtName("endpoint"), m.TencentCloud.Endpoint, m.TencentCloud.Insecure)...)
+		diags.Append(validateEndpoint(path.Root("tencentcloud").AtName("sts_endpoint"), m.TencentCloud.STSEndpoint, m.TencentCloud.Insecure)...)
 	}
 	if m.AliCloud != nil {
 		diags.Append(validateEndpoint(path.Root("alicloud").AtName("endpoint"), m.AliCloud.Endpoint, m.AliCloud.Insecure)...)
+		diags.Append(validateEndpoint(path.Root("alicloud").AtName("sts_endpoint"), m.AliCloud.STSEndpoint, m.AliCloud.Insecure)...)
 	}
 	return diags
 }
@@ -184,61 +264,30 @@ func isLoopbackHost(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// stringOrEnv is the attribute's value, else the environment variable's.
-func stringOrEnv(v types.String, env string) string {
+// stringOrEnv is the attribute's value, else the first environment
+// variable that is set.
+func stringOrEnv(v types.String, envs ...string) string {
 	if !v.IsNull() && !v.IsUnknown() {
 		return v.ValueString()
 	}
-	return os.Getenv(env)
+	for _, env := range envs {
+		if value := os.Getenv(env); value != "" {
+			return value
+		}
+	}
+	return ""
 }
 
 func (m providerModel) clients() *conns.Clients {
 	tatClient, tatErr := m.tatClient()
 	ecsClient, ecsErr := m.ecsClient()
-	return conns.NewClients(tatClient, tatErr, ecsClient, ecsErr)
-}
-
-func (m providerModel) tatClient() (*conns.TATClient, error) {
-	block := m.TencentCloud
-	if block == nil {
-		block = &tencentCloudModel{}
+	clients := conns.NewClients(tatClient, tatErr, ecsClient, ecsErr)
+	alicloud := m.AliCloud
+	if alicloud == nil {
+		alicloud = &aliCloudModel{}
 	}
-	cfg := conns.TATConfig{
-		SecretID:      stringOrEnv(block.SecretID, envTencentSecretID),
-		SecretKey:     stringOrEnv(block.SecretKey, envTencentSecretKey),
-		SecurityToken: stringOrEnv(block.SecurityToken, envTencentSecurityToken),
-		Region:        stringOrEnv(block.Region, envTencentRegion),
-		Endpoint:      block.Endpoint.ValueString(),
-	}
-	if missing := missingSettings(
-		setting{cfg.SecretID, "tencentcloud.secret_id", envTencentSecretID},
-		setting{cfg.SecretKey, "tencentcloud.secret_key", envTencentSecretKey},
-		setting{cfg.Region, "tencentcloud.region", envTencentRegion},
-	); missing != "" {
-		return nil, fmt.Errorf("Tencent Cloud TAT resources need credentials and a region: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
-	}
-	return conns.NewTATClient(cfg, retryOptions(block.MaxRetries)...)
-}
-
-func (m providerModel) ecsClient() (*conns.ECSClient, error) {
-	block := m.AliCloud
-	if block == nil {
-		block = &aliCloudModel{}
-	}
-	cfg := conns.ECSConfig{
-		AccessKey:     stringOrEnv(block.AccessKey, envAliAccessKey),
-		SecretKey:     stringOrEnv(block.SecretKey, envAliSecretKey),
-		SecurityToken: stringOrEnv(block.SecurityToken, envAliSecurityToken),
-		Region:        stringOrEnv(block.Region, envAliRegion),
-		Endpoint:      block.Endpoint.ValueString(),
-	}
-	if missing := missingSettings(
-		setting{cfg.AccessKey, "alicloud.access_key", envAliAccessKey},
-		setting{cfg.SecretKey, "alicloud.secret_key", envAliSecretKey},
-	); missing != "" {
-		return nil, fmt.Errorf("Alibaba Cloud ECS resources need credentials: %s", missing) //nolint:staticcheck // a sentence shown to users as a diagnostic
-	}
-	return conns.NewECSClient(cfg, retryOptions(block.MaxRetries)...)
+	clients.ECSRegionRule = alicloud.regionRule()
+	return clients
 }
 
 type setting struct{ value, attribute, env string }

@@ -50,6 +50,7 @@ const (
 var commandNamePattern = regexp.MustCompile(`^[\p{Han}a-zA-Z0-9_.-]+$`)
 
 var (
+	_ resource.ResourceWithModifyPlan       = (*commandResource)(nil)
 	_ resource.ResourceWithConfigure        = (*commandResource)(nil)
 	_ resource.ResourceWithImportState      = (*commandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*commandResource)(nil)
@@ -206,6 +207,12 @@ func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigV
 
 func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan reports at plan that TAT cannot be reached with the provider's
+// settings (credentials, region), instead of at apply.
+func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -44,6 +44,7 @@ const (
 )
 
 var (
+	_ resource.ResourceWithModifyPlan  = (*invocationResource)(nil)
 	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
 	_ resource.ResourceWithImportState = (*invocationResource)(nil)
 	_ runs.AgentWaiter                 = (*invocationRun)(nil)
@@ -240,6 +241,12 @@ func resultsAttribute() schema.ListNestedAttribute {
 
 func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan reports at plan that TAT cannot be reached with the provider's
+// settings (credentials, region), instead of at apply.
+func (r *invocationResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -228,6 +228,7 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		return
 	}
+	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 	var planned, prior types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, invokeTimePath, &planned)...)
 	if !req.State.Raw.IsNull() {

@@ -37,6 +37,8 @@ var (
 	_ resource.ResourceWithConfigure        = (*runCommandResource)(nil)
 	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
+	_ runs.AgentWaiter                      = (*invocationRun)(nil)
 )
 
 // NewRunCommandResource is the cloudcmd_tat_run_command resource.
@@ -223,6 +225,12 @@ func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.Conf
 
 func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan reports at plan that TAT cannot be reached with the provider's
+// settings (credentials, region), instead of at apply.
+func (r *runCommandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

@@ -60,6 +60,8 @@ type Service struct {
 	// mu guards state and closed. Each action holds it throughout, so
 	// actions are atomic with respect to one another; only a request a test
 	// holds (HoldNextRequest) lets go of it while it waits.
+	temp tempKeys // temporary keys from STS AssumeRole, with their own lock
+
 	mu     sync.Mutex
 	state  *store
 	closed bool // Close was called: no more real runs start
@@ -123,6 +125,11 @@ var handlers = map[string]handler{
 	"ListTagResources":             (*Service).listTagResources,
 }
 
+// stsHandlers are the STS actions the fake serves (sts.go).
+var stsHandlers = map[string]handler{
+	"AssumeRole": (*Service).assumeRole,
+}
+
 // ServeHTTP answers one ECS API request.
 func (s *Service) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	c := &call{ctx: r.Context(), requestID: newRequestID()}
@@ -154,10 +161,14 @@ func (s *Service) serve(r *http.Request, c *call) (any, error) {
 	if (r.Method != http.MethodPost && r.Method != http.MethodGet) || r.URL.Path != "/" {
 		return nil, errActionNotFound()
 	}
-	if err := checkVersion(signedValue(c.params, "Version", r.Header.Get("x-acs-version"))); err != nil {
+	version := signedValue(c.params, "Version", r.Header.Get("x-acs-version"))
+	actions := handlers
+	if version == stsAPIVersion {
+		actions = stsHandlers
+	} else if err := checkVersion(version); err != nil {
 		return nil, err
 	}
-	handle, ok := handlers[c.action]
+	handle, ok := actions[c.action]
 	if !ok {
 		return nil, errActionNotFound()
 	}

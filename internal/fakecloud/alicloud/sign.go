@@ -51,6 +51,7 @@ type signedRequest struct {
 	date          time.Time
 	nonce         string
 	securityToken string
+	temp          *tempKey // the temporary key that signed it, if any
 }
 
 // authenticate verifies the signature of r, whichever scheme made it, and
@@ -79,7 +80,11 @@ func (s *Service) admit(signed signedRequest) error {
 	if signed.date.Before(now.Add(-s.cfg.Skew)) || signed.date.After(now.Add(s.cfg.Skew)) {
 		return errTimestampExpired()
 	}
-	if s.cfg.SecurityToken != "" && signed.securityToken != "" && signed.securityToken != s.cfg.SecurityToken {
+	if signed.temp != nil {
+		if err := s.admitTempKey(signed); err != nil {
+			return err
+		}
+	} else if s.cfg.SecurityToken != "" && signed.securityToken != "" && signed.securityToken != s.cfg.SecurityToken {
 		return errSecurityTokenMismatch()
 	}
 	if !s.nonces.remember(signed.nonce, now, laterOf(now, signed.date).Add(s.cfg.Skew)) {
@@ -130,8 +135,9 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 	if err != nil {
 		return signedRequest{}, err
 	}
-	if auth.credential != s.cfg.AccessKey {
-		return signedRequest{}, errAccessKeyNotFound()
+	secret, temp, err := s.secretOf(auth.credential)
+	if err != nil {
+		return signedRequest{}, err
 	}
 	if err := checkSignedHeaders(r, auth.signedHeaders); err != nil {
 		return signedRequest{}, err
@@ -141,7 +147,7 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 	if r.Header.Get("x-acs-content-sha256") != payloadHash {
 		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
-	if !hmac.Equal([]byte(acs3Signature(s.cfg.SecretKey, stringToSign)), []byte(auth.signature)) {
+	if !hmac.Equal([]byte(acs3Signature(secret, stringToSign)), []byte(auth.signature)) {
 		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
 	date, err := time.Parse(timestampLayout, r.Header.Get("x-acs-date"))
@@ -156,6 +162,7 @@ func (s *Service) verifyACS3(r *http.Request, body []byte) (signedRequest, error
 		date:          date,
 		nonce:         nonce,
 		securityToken: r.Header.Get(securityTokenHeader),
+		temp:          temp,
 	}, nil
 }
 
@@ -258,11 +265,12 @@ func (s *Service) verifyRPC(method string, p params) (signedRequest, error) {
 	if p.get("SignatureMethod") != rpcSignMethod || p.get("SignatureVersion") != rpcSignVersion {
 		return signedRequest{}, errIncompleteSignature("Only " + rpcSignMethod + " signature version " + rpcSignVersion + " is supported.")
 	}
-	if p.get("AccessKeyId") != s.cfg.AccessKey {
-		return signedRequest{}, errAccessKeyNotFound()
+	secret, temp, err := s.secretOf(p.get("AccessKeyId"))
+	if err != nil {
+		return signedRequest{}, err
 	}
 	stringToSign := rpcStringToSign(method, p.values)
-	if !hmac.Equal([]byte(rpcSignature(s.cfg.SecretKey, stringToSign)), []byte(p.get("Signature"))) {
+	if !hmac.Equal([]byte(rpcSignature(secret, stringToSign)), []byte(p.get("Signature"))) {
 		return signedRequest{}, errSignatureDoesNotMatch(stringToSign)
 	}
 	date, err := time.Parse(timestampLayout, p.get("Timestamp"))
@@ -273,6 +281,7 @@ func (s *Service) verifyRPC(method string, p params) (signedRequest, error) {
 		date:          date,
 		nonce:         p.get("SignatureNonce"),
 		securityToken: p.get("SecurityToken"),
+		temp:          temp,
 	}, nil
 }
 

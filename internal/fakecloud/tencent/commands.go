@@ -135,6 +135,7 @@ func (s *Service) newCommand(p *tat.CreateCommandRequestParams, defaults paramet
 	now := s.now()
 	return &Command{
 		ID:                    s.newID("cmd-"),
+		Region:                s.region,
 		Name:                  deref(p.CommandName),
 		Description:           deref(p.Description),
 		Content:               *p.Content,
@@ -310,7 +311,7 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 		return nil, err
 	}
 	cmd, ok := s.commands[*id]
-	if !ok {
+	if !ok || !s.inRegion(cmd.Region) {
 		return nil, newError(codeCommandNotFound, "The command `%s` does not exist.", *id)
 	}
 	return cmd, nil
@@ -320,7 +321,7 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 // has this name.
 func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 	for _, cmd := range s.commands {
-		if cmd.Name == name && cmd.ID != exceptID && !cmd.isPublic() {
+		if cmd.Name == name && cmd.ID != exceptID && !cmd.isPublic() && s.inRegion(cmd.Region) {
 			return newError(codeCommandNameDuplicated, "A command named `%s` already exists: %s.", name, cmd.ID)
 		}
 	}
@@ -330,7 +331,9 @@ func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 func (s *Service) commandsNewestFirst() []*Command {
 	list := make([]*Command, 0, len(s.commands))
 	for _, cmd := range s.commands {
-		list = append(list, cmd)
+		if s.inRegion(cmd.Region) {
+			list = append(list, cmd)
+		}
 	}
 	// The public commands all have sequence 0: they come last, by ID.
 	slices.SortFunc(list, func(a, b *Command) int {

@@ -22,6 +22,7 @@ var (
 // they were when it was invoked, since the command may change or go later.
 type invocation struct {
 	id                string
+	region            string
 	commandID         string
 	commandName       string
 	commandCreatedBy  string
@@ -87,7 +88,7 @@ func (s *Service) checkInvokeCommand(p *tat.InvokeCommandRequestParams) (invokeR
 		return invokeRequest{}, err
 	}
 	cmd, ok := s.commands[*p.CommandId]
-	if !ok {
+	if !ok || !s.inRegion(cmd.Region) {
 		return invokeRequest{}, newError(codeCommandNotFound, "The command `%s` does not exist.", *p.CommandId)
 	}
 	if err := optional(p.WorkingDirectory, workingDirectoryFor(cmd.Type)); err != nil {
@@ -157,6 +158,7 @@ func (s *Service) newInvocationAt(r invokeRequest, now time.Time, source string)
 	cmd := r.command
 	inv := &invocation{
 		id:                s.newID("inv-"),
+		region:            s.region,
 		commandID:         cmd.ID,
 		commandName:       cmd.Name,
 		commandCreatedBy:  cmd.CreatedBy,
@@ -274,7 +276,9 @@ func (s *Service) commandExecuting(commandID string) bool {
 func (s *Service) invocationsNewestFirst() []*invocation {
 	list := make([]*invocation, 0, len(s.invocations))
 	for _, inv := range s.invocations {
-		list = append(list, inv)
+		if s.inRegion(inv.region) {
+			list = append(list, inv)
+		}
 	}
 	slices.SortFunc(list, func(a, b *invocation) int { return compareDescending(a.sequence, b.sequence) })
 	return list

@@ -100,6 +100,8 @@ func (ivk *invoker) dueThrough(now time.Time) []time.Time {
 // cannot start an invocation (the command is gone, an instance is not
 // ready, a parameter has no value) is recorded as FAILED with the reason.
 func (s *Service) fire(ivk *invoker, at time.Time) {
+	// It fires in its own region, whichever request catches it up.
+	defer s.enterRegion(ivk.region)()
 	record := &invokerRecord{invokerID: ivk.id, invokeTime: at, reason: reasonScheduled, sequence: s.nextSequence()}
 	ivk.records = append(ivk.records, record)
 	req, err := s.invokerRequest(ivk)

@@ -21,7 +21,7 @@ func (s *Service) describeInvokerRecords(p *tat.DescribeInvokerRecordsRequestPar
 	}
 	var matched []*invokerRecord
 	for _, ivk := range s.invokers {
-		if len(wanted) == 0 || wanted[ivk.id] {
+		if s.inRegion(ivk.region) && (len(wanted) == 0 || wanted[ivk.id]) {
 			matched = append(matched, ivk.records...)
 		}
 	}

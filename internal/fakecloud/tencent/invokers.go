@@ -46,6 +46,7 @@ var invokerIDPattern = regexp.MustCompile(`^ivk-[a-z0-9]{8}$`)
 // invoker is a scheduled run of a command on instances.
 type invoker struct {
 	id          string
+	region      string
 	name        string
 	commandID   string
 	username    string // "" runs as the command's user
@@ -112,7 +113,7 @@ func (s *Service) checkCreateInvoker(p *tat.CreateInvokerRequestParams) (*invoke
 		return nil, err
 	}
 	ivk := &invoker{
-		id: s.newID(invokerIDPrefix), enabled: true, tags: tagList,
+		id: s.newID(invokerIDPrefix), region: s.region, enabled: true, tags: tagList,
 		created: now, updated: now, firedThrough: now, sequence: s.nextSequence(),
 	}
 	checked.applyTo(ivk)
@@ -420,7 +421,7 @@ func (s *Service) findInvoker(id *string) (*invoker, *apiError) {
 		return nil, err
 	}
 	ivk, ok := s.invokers[*id]
-	if !ok {
+	if !ok || !s.inRegion(ivk.region) {
 		return nil, newError(codeResourceNotFound, "The invoker `%s` does not exist.", *id)
 	}
 	return ivk, nil
@@ -440,7 +441,9 @@ func (s *Service) commandInInvoker(commandID string) (string, bool) {
 func (s *Service) invokersNewestFirst() []*invoker {
 	list := make([]*invoker, 0, len(s.invokers))
 	for _, ivk := range s.invokers {
-		list = append(list, ivk)
+		if s.inRegion(ivk.region) {
+			list = append(list, ivk)
+		}
 	}
 	slices.SortFunc(list, func(a, b *invoker) int { return compareDescending(a.sequence, b.sequence) })
 	return list

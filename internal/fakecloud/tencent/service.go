@@ -69,6 +69,8 @@ type Service struct {
 	outcomes    map[OutcomeMatch]Outcome
 	missingDirs map[missingDirectory]bool
 	retention   time.Duration // how long finished invocations are kept
+	temp        tempKeys      // temporary keys from STS AssumeRole, with their own lock
+	region      string        // X-TC-Region of the request being served (inRegion)
 	closed      bool          // Close was called: no more real runs start
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
@@ -202,6 +204,9 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 	if len(body) > maxBodyBytes {
 		return nil, newError(codeInvalidParameter, "The request body exceeds %d bytes.", maxBodyBytes)
 	}
+	if isSTS(r) {
+		return s.serveSTS(r, action, body)
+	}
 	api := apiFor(r)
 	if err := s.authenticate(r, body, api.service); err != nil {
 		return nil, err
@@ -216,6 +221,7 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.enterRegion(r.Header.Get("X-TC-Region"))()
 	// Whatever the action, it sees the invokers' firings up to now, and
 	// none of the records that have aged out.
 	s.catchUp()

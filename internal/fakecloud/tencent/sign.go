@@ -138,15 +138,27 @@ func (s *Service) authenticate(r *http.Request, body []byte, service string) *ap
 	if !slices.Contains(auth.SignedHeaders, "content-type") || !slices.Contains(auth.SignedHeaders, "host") {
 		return newError(codeInvalidAuthorization, "SignedHeaders must include content-type and host.")
 	}
-	if auth.SecretID != s.cfg.SecretID {
+	secretKey := s.cfg.SecretKey
+	temp, isTemp := s.temp.get(auth.SecretID)
+	switch {
+	case isTemp:
+		secretKey = temp.secret
+	case auth.SecretID != s.cfg.SecretID:
 		return newError(codeSecretIDNotFound, "The SecretId is not found, please ensure that your SecretId is correct.")
 	}
 	timestamp := r.Header.Get("X-TC-Timestamp")
 	if err := s.checkTimestamp(timestamp, auth.Date); err != nil {
 		return err
 	}
-	if !signatureMatches(r, body, auth, timestamp, s.cfg.SecretKey) {
+	if !signatureMatches(r, body, auth, timestamp, secretKey) {
 		return newError(codeSignatureFailure, "The provided credentials could not be validated. Please check your signature is correct.")
+	}
+	if isTemp {
+		if err := s.tempKeyAdmits(r, temp); err != nil {
+			return err
+		}
+		s.temp.use(auth.SecretID)
+		return nil
 	}
 	return s.checkToken(r)
 }

@@ -28,6 +28,7 @@ type Command struct {
 	OutputCOSBucketURL    string
 	OutputCOSKeyPrefix    string
 	CreatedBy             string // USER for every command made through the API
+	Region                string // the X-TC-Region it was created in
 	CreatedTime           time.Time
 	UpdatedTime           time.Time
 
@@ -81,6 +82,23 @@ func (s *Service) newID(prefix string) string {
 func (s *Service) nextSequence() uint64 {
 	s.sequence++
 	return s.sequence
+}
+
+// inRegion reports whether an object of region is seen by the request
+// being served. As on TAT, each region has commands, invocations and
+// invokers of its own: names are unique within a region, and an ID of
+// another region is not found. Tests reading the fake directly, outside any
+// request, see every region.
+func (s *Service) inRegion(region string) bool {
+	return s.region == "" || region == s.region
+}
+
+// enterRegion makes region the one requests are served in until the
+// returned function is called.
+func (s *Service) enterRegion(region string) (leave func()) {
+	before := s.region
+	s.region = region
+	return func() { s.region = before }
 }
 
 // now reads the configured clock, in UTC.

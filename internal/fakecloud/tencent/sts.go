@@ -1,0 +1,185 @@
+package tencent
+
+import (
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"net/url"
+	"regexp"
+	"sync"
+	"time"
+
+	sts "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts/v20180813"
+)
+
+// The fake serves STS AssumeRole (version 2018-08-13) on the same listener
+// as TAT, for clients pointed at it as their STS endpoint. The temporary
+// keys it hands out are accepted by TAT, with their token, until they
+// expire on the fake's clock.
+
+const (
+	stsServiceName = "sts"
+	stsAPIVersion  = "2018-08-13"
+
+	codeSTSResourceError = "InvalidParameter.ResouceError" // sic, as STS spells it
+	codeSTSOverTime      = "InvalidParameter.OverTimeError"
+	codeSTSParamError    = "InvalidParameter.ParamError"
+	codeSTSPolicyTooLong = "InvalidParameter.PolicyTooLong"
+
+	// STS AssumeRole: DurationSeconds default 7200, at most 43200.
+	stsDefaultDuration = 7200
+	stsMaxDuration     = 43200
+	// stsMaxPolicy bounds the URL-encoded Policy.
+	stsMaxPolicy = 2048
+)
+
+// STS AssumeRole: RoleArn qcs::cam::uin/<uin>:role/<id> or :roleName/<name>,
+// service roles with one more path part; RoleSessionName 2 to 128 of
+// [\w+=,.@-]; ExternalId 2 to 128 of [\w+=,.@:/-].
+var (
+	roleARNPattern     = regexp.MustCompile(`^qcs::cam::uin/\d+:(role|roleName)/([\w+=,.@-]+/)?[\w+=,.@-]+$`)
+	sessionNamePattern = regexp.MustCompile(`^[\w+=,.@-]{2,128}$`)
+	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]{2,128}$`)
+)
+
+// tempKey is a temporary key STS handed out.
+type tempKey struct {
+	secret  string
+	token   string
+	expires time.Time
+	role    string
+	used    int // requests admitted with the key, STS's own included
+}
+
+// tempKeys are the temporary keys handed out so far.
+type tempKeys struct {
+	mu   sync.Mutex
+	keys map[string]tempKey
+}
+
+func (t *tempKeys) add(id string, k tempKey) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.keys == nil {
+		t.keys = map[string]tempKey{}
+	}
+	t.keys[id] = k
+}
+
+// use counts a request admitted with the key.
+func (t *tempKeys) use(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if k, ok := t.keys[id]; ok {
+		k.used++
+		t.keys[id] = k
+	}
+}
+
+func (t *tempKeys) get(id string) (tempKey, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	k, ok := t.keys[id]
+	return k, ok
+}
+
+// TemporaryKey is a temporary key STS handed out, as tests see it.
+type TemporaryKey struct {
+	ID       string
+	Role     string // the RoleArn it was issued for
+	Requests int    // requests admitted with it
+	Secret   string // tests look for it where it must not be
+	Token    string
+}
+
+// TemporaryKeys lists the temporary keys STS handed out.
+func (s *Service) TemporaryKeys() []TemporaryKey {
+	s.temp.mu.Lock()
+	defer s.temp.mu.Unlock()
+	keys := make([]TemporaryKey, 0, len(s.temp.keys))
+	for id, k := range s.temp.keys {
+		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used, Secret: k.secret, Token: k.token})
+	}
+	return keys
+}
+
+// isSTS reports whether a request is addressed to STS rather than TAT.
+func isSTS(r *http.Request) bool {
+	return r.Header.Get("X-TC-Version") == stsAPIVersion
+}
+
+// serveSTS answers STS AssumeRole, the only STS action the fake serves.
+func (s *Service) serveSTS(r *http.Request, action string, body []byte) (any, *apiError) {
+	if err := s.authenticate(r, body, stsServiceName); err != nil {
+		return nil, err
+	}
+	if action != "AssumeRole" {
+		return nil, newError(codeInvalidAction, "The requested action `%s` does not exist.", action)
+	}
+	params := new(sts.AssumeRoleRequestParams)
+	if err := decodeParams(body, params); err != nil {
+		return nil, err
+	}
+	return s.assumeRole(params)
+}
+
+func (s *Service) assumeRole(p *sts.AssumeRoleRequestParams) (any, *apiError) {
+	if p.RoleArn == nil || p.RoleSessionName == nil {
+		return nil, newError(codeMissingParameter, "RoleArn and RoleSessionName are required.")
+	}
+	if !roleARNPattern.MatchString(*p.RoleArn) {
+		return nil, newError(codeSTSResourceError, "The RoleArn %q is not a role resource description such as qcs::cam::uin/12345678:roleName/testRoleName.", *p.RoleArn)
+	}
+	if !sessionNamePattern.MatchString(*p.RoleSessionName) {
+		return nil, newError(codeSTSParamError, "RoleSessionName must be 2 to 128 letters, digits and the characters +=,.@_-.")
+	}
+	if p.ExternalId != nil && !externalIDPattern.MatchString(*p.ExternalId) {
+		return nil, newError(codeSTSParamError, "ExternalId must be 2 to 128 letters, digits and the characters +=,.@:/_-.")
+	}
+	if p.Policy != nil {
+		if len(*p.Policy) > stsMaxPolicy {
+			return nil, newError(codeSTSPolicyTooLong, "The Policy exceeds %d characters.", stsMaxPolicy)
+		}
+		if _, err := url.QueryUnescape(*p.Policy); err != nil {
+			return nil, newError(codeSTSParamError, "The Policy must be URL-encoded.")
+		}
+	}
+	duration := uint64(stsDefaultDuration)
+	if p.DurationSeconds != nil {
+		duration = *p.DurationSeconds
+	}
+	if duration == 0 || duration > stsMaxDuration {
+		return nil, newError(codeSTSOverTime, "DurationSeconds must be between 1 and %d, got %d.", stsMaxDuration, duration)
+	}
+	expires := s.now().Add(time.Duration(duration) * time.Second).Truncate(time.Second)
+	id, secret, token := "AKIDtmp"+randomHex(12), randomHex(20), "token-"+randomHex(32)
+	s.temp.add(id, tempKey{secret: secret, token: token, expires: expires, role: *p.RoleArn})
+	return map[string]any{
+		"Credentials": map[string]any{"TmpSecretId": id, "TmpSecretKey": secret, "Token": token},
+		"ExpiredTime": expires.Unix(),
+		"Expiration":  expires.UTC().Format(time.RFC3339),
+	}, nil
+}
+
+// tempKeyAdmits checks the token and lifetime of a request signed with a
+// temporary key: without its token, or after it expired, it is refused.
+func (s *Service) tempKeyAdmits(r *http.Request, k tempKey) *apiError {
+	token := r.Header.Get("X-TC-Token")
+	if token == "" {
+		return newError(codeTokenFailure, "The request carries no X-TC-Token, but these credentials are temporary and need one.")
+	}
+	if subtle.ConstantTimeCompare([]byte(token), []byte(k.token)) != 1 {
+		return newError(codeTokenFailure, "The X-TC-Token of the request is invalid or expired.")
+	}
+	if !s.now().Before(k.expires) {
+		return newError(codeTokenFailure, "The temporary credentials expired at %s.", k.expires.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)[:n]
+}
