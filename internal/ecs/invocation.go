@@ -80,6 +80,7 @@ type invocationModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -285,6 +286,7 @@ func (m *invocationModel) failOnError() bool          { return m.FailOnError.Val
 func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *invocationModel) results() types.List        { return m.Results }
 func (m *invocationModel) setResults(list types.List) { m.Results = list }
+func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
 
 // Update only changes the behaviour switches and timeouts: every argument
 // that reaches the API forces a new run.
@@ -298,6 +300,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForCompletion = plan.WaitForCompletion
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -380,6 +383,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(resultType)
 	}
+	m.Recording.SetUnknownComputed()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

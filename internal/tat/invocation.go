@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -74,6 +75,7 @@ type invocationModel struct {
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	CreatedTime         types.String   `tfsdk:"created_time"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 // taskResultModel is one instance's run: an element of the resource's
@@ -202,8 +204,8 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 					"invocation_task_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID, `invt-...`."},
 					"task_status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The task status, such as `SUCCESS`, `FAILED`, `TIMEOUT`."},
 					"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run."},
-					"output":             schema.StringAttribute{Computed: true, MarkdownDescription: "The output, decoded: the first 24 KB, as the TAT agent keeps it."},
-					"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether TAT dropped output beyond the first 24 KB."},
+					"output":             schema.StringAttribute{Computed: true, MarkdownDescription: taskOutputDescription},
+					"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: taskOutputTruncatedDescription},
 					"output_url":         schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the full output in COS, when `output_cos_bucket_url` is set."},
 					"start_time":         schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance."},
 					"end_time":           schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
@@ -212,6 +214,7 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 		},
 	}
+	maps.Copy(resp.Schema.Attributes, runs.RecordingAttributes("TAT"))
 }
 
 func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -250,6 +253,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForCompletion = plan.WaitForCompletion
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -347,8 +351,12 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 		r.model.Results = types.ListNull(taskResultType)
 		return err
 	}
-	r.model.Results = resultsValue(ctx, tasks, &diags)
+	r.model.Results = recordTaskResults(ctx, &r.model.Recording, tasks, &diags)
 	return runs.DiagnosticsError(diags)
+}
+
+func (r *invocationRun) Failed(ctx context.Context) bool {
+	return tasksFailed(ctx, r.model.Recording, InvocationStatus(r.model.InvocationStatus.ValueString()).Failed(), r.model.Results)
 }
 
 func (r *invocationRun) Recorded() runs.Recorded {
@@ -358,7 +366,9 @@ func (r *invocationRun) Recorded() runs.Recorded {
 	}
 }
 
-func (r *invocationRun) FailureReport(ctx context.Context) string { return r.model.failureReport(ctx) }
+func (r *invocationRun) FailureReport(ctx context.Context) string {
+	return failureReport(ctx, r.model.Recording, r.model.ID.ValueString(), r.model.InvocationStatus.ValueString(), r.model.Results)
+}
 
 func (r *invocationRun) Cancel(ctx context.Context) error {
 	id := r.model.ID.ValueString()
@@ -407,6 +417,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(taskResultType)
 	}
+	m.Recording.SetUnknownComputed()
 }
 
 // refresh copies the invocation into the model; parameters only when
@@ -486,16 +497,16 @@ func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.
 	return list
 }
 
-// failureReport names every instance that did not succeed, with its status,
-// exit code and the end of its output.
-func (m invocationModel) failureReport(ctx context.Context) string {
-	var results []taskResultModel
-	_ = m.Results.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+// failureReport names every instance that did not succeed under
+// success_exit_codes, with its status, exit code and the end of its
+// recorded output.
+func failureReport(ctx context.Context, rec runs.Recording, invocationID, status string, resultsList types.List) string {
+	results := resultModels(ctx, resultsList)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Invocation %s ended %s.", m.ID.ValueString(), m.InvocationStatus.ValueString())
+	fmt.Fprintf(&b, "Invocation %s ended %s.", invocationID, status)
 	failed := 0
 	for _, r := range results {
-		if TaskStatus(r.TaskStatus.ValueString()) == TaskSuccess {
+		if rec.Succeeded(ctx, taskEnd(r)) {
 			continue
 		}
 		failed++
@@ -511,6 +522,6 @@ func (m invocationModel) failureReport(ctx context.Context) string {
 		}
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures.", failed, len(results))
+		"set fail_on_error = false to accept failures, or success_exit_codes to accept other exit codes.", failed, len(results))
 	return b.String()
 }
