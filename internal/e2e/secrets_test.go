@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -186,8 +187,9 @@ const (
 // TestSensitiveOutputStaysOutOfPlanAndShow runs scripts that print a
 // write-only value, with sensitive_output, then changes a switch of each
 // run, a plan whose diff lists the recorded results, and shows the state:
-// the printed secrets appear in none of terraform's output, while they are
-// recorded (in sensitive_outputs, in the state file).
+// the printed secrets appear in none of terraform's output, nor in the
+// TRACE log of the apply that read them, while they are recorded (in
+// sensitive_outputs, in the state file).
 func TestSensitiveOutputStaysOutOfPlanAndShow(t *testing.T) {
 	t.Parallel()
 	fake := acctest.StartFake(t)
@@ -228,7 +230,8 @@ resource "cloudcmd_ecs_run_command" "sensitive" {
 `, tatOutputSecret, ecsOutputSecret, plainOutputMark, keep)
 	}
 	w := newWorkspace(t, config("all"))
-	apply := w.mustRun(nil, "apply", "-no-color", "-input=false", "-auto-approve")
+	logFile := w.path("trace.log")
+	apply := w.mustRun([]string{"TF_LOG=TRACE", "TF_LOG_PATH=" + logFile}, "apply", "-no-color", "-input=false", "-auto-approve")
 	writeFile(t, w.path("main.tf"), config("none"))
 	plan := w.mustRun(nil, "plan", "-no-color", "-input=false", "-out=tfplan")
 	state := readFile(t, w.path("terraform.tfstate"))
@@ -241,7 +244,17 @@ resource "cloudcmd_ecs_run_command" "sensitive" {
 	if !strings.Contains(plan.stdout, "0 to add, 3 to change, 0 to destroy") {
 		t.Errorf("changing keep_output must change the runs in place:\n%s", plan)
 	}
+	// The agents return output in Base64: the log must hold neither form.
+	log := readFile(t, logFile)
+	if len(linesWith(log, "Received vendor API response")) == 0 {
+		t.Fatalf("the TRACE log holds no response; the test would prove nothing:\n%.2000s", log)
+	}
 	for _, secret := range []string{tatOutputSecret, ecsOutputSecret} {
+		for _, form := range []string{secret, base64.StdEncoding.EncodeToString([]byte(secret + "\n"))} {
+			if strings.Contains(log, form) {
+				t.Errorf("the printed secret %q found in the TRACE log as %q", secret, form)
+			}
+		}
 		if !strings.Contains(state, secret) {
 			t.Errorf("the state lacks the output %q, kept in sensitive_outputs", secret)
 		}
