@@ -47,7 +47,7 @@ func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *res
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
-	importRecordingDefaults(ctx, resp)
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 }
 
 // Read refreshes a run resource. A run that is history is left exactly as
@@ -66,6 +66,7 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 	recorded := run.Recorded()
 	if !imported && (recorded.History() || (purged && !recorded.Live)) {
 		return
@@ -99,6 +100,7 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 			"The results of %s could not be read: %s\n\nIts status is refreshed; the next refresh reads its results.", run.Describe(), err))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, run.Model())...)
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 	if imported {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}

@@ -9,12 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -103,15 +103,21 @@ var recordingDefaults = map[string]attr.Value{
 	"sensitive_output":   types.BoolValue(false),
 }
 
-// importRecordingDefaults sets the switches of an imported run to their
-// defaults, where the resource's schema has them.
-func importRecordingDefaults(ctx context.Context, resp *resource.ImportStateResponse) {
+// fillRecordingDefaults sets each switch that state holds as null to its
+// default, where the resource's schema has it: an import starts with none,
+// and a state written before the switches existed reads them as null, which
+// would otherwise show as a change in every plan after an upgrade.
+func fillRecordingDefaults(ctx context.Context, state *tfsdk.State, diags *diag.Diagnostics) {
 	for name, value := range recordingDefaults {
 		p := path.Root(name)
-		if _, d := resp.State.Schema.AttributeAtPath(ctx, p); d.HasError() {
+		if _, d := state.Schema.AttributeAtPath(ctx, p); d.HasError() {
 			continue
 		}
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, p, value)...)
+		var current attr.Value
+		if d := state.GetAttribute(ctx, p, &current); d.HasError() || (current != nil && !current.IsNull()) {
+			continue
+		}
+		diags.Append(state.SetAttribute(ctx, p, value)...)
 	}
 }
 

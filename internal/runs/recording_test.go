@@ -7,7 +7,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 func TestLastBytesNeverSplitsACharacter(t *testing.T) {
@@ -172,5 +176,48 @@ func TestSuccessExitCodes(t *testing.T) {
 	}
 	if !rec.Failed(ctx, true, nil) || rec.Failed(ctx, false, nil) {
 		t.Error("with no instance recorded, the vendor's word stands")
+	}
+}
+
+// TestFillRecordingDefaults: a state without the switches (an import, or
+// one written before they existed) gets their defaults; a switch set is
+// kept; a schema without them is left alone.
+func TestFillRecordingDefaults(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	attrs := RecordingAttributes("TAT")
+	attrs["id"] = schema.StringAttribute{Computed: true}
+	s := schema.Schema{Attributes: attrs}
+	state := tfsdk.State{Schema: s, Raw: tftypes.NewValue(s.Type().TerraformType(ctx), map[string]tftypes.Value{
+		"id":                 tftypes.NewValue(tftypes.String, "inv-1"),
+		"success_exit_codes": tftypes.NewValue(tftypes.Set{ElementType: tftypes.Number}, nil),
+		"keep_output":        tftypes.NewValue(tftypes.String, "none"),
+		"keep_output_limit":  tftypes.NewValue(tftypes.Number, nil),
+		"sensitive_output":   tftypes.NewValue(tftypes.Bool, nil),
+		"sensitive_outputs":  tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, nil),
+	})}
+	var diags diag.Diagnostics
+	fillRecordingDefaults(ctx, &state, &diags)
+	var got Recording
+	var id types.String
+	diags.Append(state.GetAttribute(ctx, path.Root("id"), &id)...)
+	for name, target := range map[string]any{"success_exit_codes": &got.SuccessExitCodes, "keep_output": &got.KeepOutput, "sensitive_output": &got.SensitiveOutput} {
+		diags.Append(state.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	if !got.SuccessExitCodes.Equal(recordingDefaults["success_exit_codes"]) || got.KeepOutput.ValueString() != KeepNone ||
+		got.SensitiveOutput.IsNull() || got.SensitiveOutput.ValueBool() || id.ValueString() != "inv-1" {
+		t.Errorf("after filling: %+v, id %v; want the defaults where null, keep_output kept", got, id)
+	}
+
+	other := schema.Schema{Attributes: map[string]schema.Attribute{"id": schema.StringAttribute{Computed: true}}}
+	bare := tfsdk.State{Schema: other, Raw: tftypes.NewValue(other.Type().TerraformType(ctx), map[string]tftypes.Value{
+		"id": tftypes.NewValue(tftypes.String, "inv-1"),
+	})}
+	fillRecordingDefaults(ctx, &bare, &diags)
+	if diags.HasError() {
+		t.Errorf("a schema without the switches: %v", diags)
 	}
 }
