@@ -4,6 +4,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"os/signal"
@@ -17,8 +18,12 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/provider"
 )
 
-// version is set at build time: -ldflags "-X main.version=1.2.3".
-var version = "dev"
+// version and commit are stamped at build time, by goreleaser for releases
+// and by `make build` from git: -ldflags "-X main.version=1.2.3 -X main.commit=abc1234".
+var (
+	version = "dev"
+	commit  = ""
+)
 
 const (
 	// drainTimeout bounds how long a stopping provider waits for its runs
@@ -30,9 +35,14 @@ const (
 )
 
 func main() {
-	var debug bool
+	var debug, showVersion bool
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers such as delve")
+	flag.BoolVar(&showVersion, "version", false, "print the provider's version and exit")
 	flag.Parse()
+	if showVersion {
+		fmt.Println(versionLine())
+		return
+	}
 	quietLogsUnlessShown()
 
 	lifetime := conns.NewLifetime()
@@ -46,6 +56,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+}
+
+// versionLine is what -version prints: the binary, its version and, when
+// stamped, the commit it was built from.
+func versionLine() string {
+	line := "terraform-provider-cloudcmd " + version
+	if commit != "" {
+		line += " (" + commit + ")"
+	}
+	return line
 }
 
 // quietLogsUnlessShown switches the provider's logs off when terraform

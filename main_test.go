@@ -36,3 +36,18 @@ func TestQuietLogsUnlessShown(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionLine: -version names the stamped version, and the commit only
+// when one was stamped.
+func TestVersionLine(t *testing.T) {
+	defer func(v, c string) { version, commit = v, c }(version, commit)
+
+	version, commit = "1.2.3", "abc1234"
+	if got, want := versionLine(), "terraform-provider-cloudcmd 1.2.3 (abc1234)"; got != want {
+		t.Errorf("versionLine() = %q, want %q", got, want)
+	}
+	version, commit = "dev", ""
+	if got, want := versionLine(), "terraform-provider-cloudcmd dev"; got != want {
+		t.Errorf("versionLine() = %q, want %q", got, want)
+	}
+}

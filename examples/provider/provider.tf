@@ -7,6 +7,6 @@ provider "cloudcmd" {
 
   alicloud {
     region      = "cn-hangzhou"
-    max_retries = 5 # retries of one throttled or failed call; default 10
+    max_retries = 5 # retries of one throttled or failed call; default 25
   }
 }

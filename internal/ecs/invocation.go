@@ -38,9 +38,12 @@ const (
 	invokeCommandResourceTagsMax = 10
 )
 
-// ecsCommandIDPattern is the form of an ECS Cloud Assistant command ID,
-// such as c-hz0jdfwcsr1a2b3: c- and lowercase letters or digits.
-var ecsCommandIDPattern = regexp.MustCompile(`^c-[a-z0-9]+$`)
+// ecsCommandIDPattern is the form of an ECS Cloud Assistant command ID:
+// an account's own, such as c-hz0jdfwcsr1a2b3 (c- and lowercase letters or
+// digits), or a common command's, which DescribeCommands lists with
+// Provider AlibabaCloud under IDs starting ACS-, such as
+// ACS-ECS-ShowUptime-linux.sh.
+var ecsCommandIDPattern = regexp.MustCompile(`^(c-[a-z0-9]+|ACS-[A-Za-z0-9._-]+)$`)
 
 var (
 	_ resource.ResourceWithConfigure        = (*invocationResource)(nil)
@@ -157,10 +160,10 @@ func invocationRunAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"region_id": regionIDAttribute("invocation"),
 		"command_id": schema.StringAttribute{
-			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_ecs_command.example.id` (`c-...`). " +
-				"Destroying the invocation leaves the command in place.",
+			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_ecs_command.example.id` (`c-...`), or a common command " +
+				"(`ACS-...`) that `cloudcmd_ecs_commands` found with `provider`. Destroying the invocation leaves the command in place.",
 			Validators: []validator.String{stringvalidator.RegexMatches(ecsCommandIDPattern,
-				"must be an ECS command ID: c- followed by lowercase letters or digits")},
+				"must be an ECS command ID: c- followed by lowercase letters or digits, or a common command's ID, ACS- followed by letters, digits, '.', '_' or '-'")},
 			PlanModifiers: replace,
 		},
 		"timeout": schema.Int64Attribute{

@@ -411,8 +411,8 @@ func TestAccECSInvocation_validation(t *testing.T) {
 		body string
 		want string
 	}{
-		"command_id form":        {target + `command_id = "cmd-abc123"`, `Attribute command_id must be an ECS command ID: c- followed by lowercase letters or digits, got: cmd-abc123`},
-		"command_id upper":       {target + `command_id = "c-ABC"`, `Attribute command_id must be an ECS command ID: c- followed by lowercase letters or digits, got: c-ABC`},
+		"command_id form":        {target + `command_id = "cmd-abc123"`, `Attribute command_id must be an ECS command ID: c- followed by lowercase letters or digits, or a common command's ID, ACS- followed by letters, digits, '.', '_' or '-', got: cmd-abc123`},
+		"command_id upper":       {target + `command_id = "c-ABC"`, `Attribute command_id must be an ECS command ID: c- followed by lowercase letters or digits, or a common command's ID, ACS- followed by letters, digits, '.', '_' or '-', got: c-ABC`},
 		"too many instances":     {command + `instance_ids = [` + manyECSInstances(51) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 50 elements, got: 51`},
 		"no instances":           {command + `instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 50 elements, got: 0`},
 		"no target":              {command, `Exactly one of these attributes must be configured: [instance_ids,resource_tags]`},

@@ -93,6 +93,9 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		tat.NewInvocationsDataSource,
 		tat.NewInvokerRecordsDataSource,
+		tat.NewCommandsDataSource,
+		tat.NewInvokersDataSource,
+		ecs.NewCommandsDataSource,
 		ecs.NewInvocationsDataSource,
 	}
 }

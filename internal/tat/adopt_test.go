@@ -107,7 +107,7 @@ resource "cloudcmd_tat_invoker" "test" {
   instance_ids = ["ins-bbbb0002", "ins-aaaa0001"]
   username     = "root"
   parameters   = { who = "scheduled" }
-  schedule_settings {
+  schedule_settings = {
     policy      = "ONCE"
     invoke_time = %q
   }

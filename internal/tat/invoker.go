@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -156,14 +155,17 @@ func (r *invokerResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				MarkdownDescription: "For a `RECURRENCE` invoker, the next run TAT reports (RFC 3339, UTC); null while it is disabled, " +
 					"and for a `ONCE` invoker, whose `invoke_time` says when it runs.",
 			},
+			"schedule_settings": scheduleAttribute(),
 		},
-		Blocks: map[string]schema.Block{"schedule_settings": scheduleBlock()},
 	}
 }
 
-// scheduleBlock is the required schedule_settings block. Which of
-// recurrence and invoke_time is needed depends on policy, as in the API.
-func scheduleBlock() schema.SingleNestedBlock {
+// scheduleAttribute is schedule_settings, required as in CreateInvoker
+// (ScheduleSettings). It is a nested attribute rather than a block because
+// a block cannot be required: the schema, and the docs made from it, would
+// call it optional. Which of recurrence and invoke_time is needed depends
+// on policy, as in the API.
+func scheduleAttribute() schema.SingleNestedAttribute {
 	onlyOnce := []validator.String{
 		validate.RFC3339WithOffset(),
 		validate.RequiredWhenSiblingIs("policy", string(InvokerPolicyOnce)),
@@ -174,9 +176,9 @@ func scheduleBlock() schema.SingleNestedBlock {
 		validate.RequiredWhenSiblingIs("policy", string(InvokerPolicyRecurrence)),
 		validate.ForbiddenWhenSiblingIs("policy", string(InvokerPolicyOnce)),
 	}
-	return schema.SingleNestedBlock{
-		MarkdownDescription: "When the invoker runs (required).",
-		Validators:          []validator.Object{objectvalidator.IsRequired()},
+	return schema.SingleNestedAttribute{
+		Required:            true,
+		MarkdownDescription: "When the invoker runs.",
 		Attributes: map[string]schema.Attribute{
 			"policy": schema.StringAttribute{
 				Required: true, MarkdownDescription: "`ONCE` runs at `invoke_time`; `RECURRENCE` runs at each time `recurrence` matches.",

@@ -53,7 +53,7 @@ resource "cloudcmd_tat_invoker" "half_hourly" {
   command_id   = cloudcmd_tat_command.job.id
   instance_ids = ["ins-aaaa0001"]
   enabled      = %t
-  schedule_settings {
+  schedule_settings = {
     policy     = "RECURRENCE"
     recurrence = "*/30 * * * *"
   }
@@ -63,7 +63,7 @@ resource "cloudcmd_tat_invoker" "once" {
   name         = "once"
   command_id   = cloudcmd_tat_command.job.id
   instance_ids = ["ins-bbbb0002"]
-  schedule_settings {
+  schedule_settings = {
     policy      = "ONCE"
     invoke_time = %q
   }

@@ -68,7 +68,7 @@ resource "cloudcmd_tat_command" %[1]q {
 			fmt.Fprintf(&b, "  %s = %s\n", arg.key, arg.value)
 		}
 	}
-	fmt.Fprintf(&b, "  schedule_settings {\n    policy = %q\n", a.policy)
+	fmt.Fprintf(&b, "  schedule_settings = {\n    policy = %q\n", a.policy)
 	if a.recurrence != "" {
 		fmt.Fprintf(&b, "    recurrence = %q\n", a.recurrence)
 	}
@@ -373,7 +373,7 @@ resource "cloudcmd_tat_invoker" "test" {
   name         = "orphan"
   command_id   = "cmd-00000000"
   instance_ids = ["ins-aaaa0001"]
-  schedule_settings {
+  schedule_settings = {
     policy     = "RECURRENCE"
     recurrence = "0 0 * * *"
   }
@@ -388,8 +388,8 @@ resource "cloudcmd_tat_invoker" "test" {
 // on the attribute with the rule spelled out, and TAT is never called.
 func TestAccTATInvoker_validation(t *testing.T) {
 	past := time.Now().Add(-time.Hour).Truncate(time.Second).In(beijingTime).Format(time.RFC3339)
-	once := "schedule_settings {\n policy = \"ONCE\"\n invoke_time = \"" + inFuture(24*time.Hour) + "\"\n}"
-	schedule := func(body string) string { return "schedule_settings {\n" + body + "\n}" }
+	once := "schedule_settings = {\n policy = \"ONCE\"\n invoke_time = \"" + inFuture(24*time.Hour) + "\"\n}"
+	schedule := func(body string) string { return "schedule_settings = {\n" + body + "\n}" }
 	cases := map[string]struct {
 		body string // arguments replacing or adding to a valid ONCE invoker's
 		want string
@@ -407,8 +407,8 @@ func TestAccTATInvoker_validation(t *testing.T) {
 		"username too long":       {`username = "` + strings.Repeat("u", 257) + `"`, `Attribute username UTF-8 character count must be between 1 and 256, got: 257`},
 		"too many parameters":     {`parameters = {` + acctest.MapEntries(21) + `}`, `Attribute parameters map must contain at most 20 elements, got: 21`},
 		"parameter key":           {`parameters = { "a b" = "1" }`, `must contain only letters, digits, underscores (_) and hyphens (-), got: a b`},
-		"no schedule":             {`# no schedule_settings`, `Block schedule_settings must have a configuration value as the provider has marked it as required`},
-		"no policy":               {schedule(`recurrence = "0 0 * * *"`), `The argument "policy" is required`},
+		"no schedule":             {`# no schedule_settings`, `The argument "schedule_settings" is required`},
+		"no policy":               {schedule(`recurrence = "0 0 * * *"`), `Inappropriate value for attribute "schedule_settings": attribute "policy" is required.`},
 		"policy":                  {schedule(`policy = "DAILY"`), `Attribute schedule_settings.policy value must be one of: ["ONCE" "RECURRENCE"], got: "DAILY"`},
 		"recurrence missing":      {schedule(`policy = "RECURRENCE"`), `Attribute schedule_settings.recurrence is required when policy is "RECURRENCE".`},
 		"recurrence with time":    {schedule("policy = \"RECURRENCE\"\nrecurrence = \"0 0 * * *\"\ninvoke_time = \"" + inFuture(time.Hour) + "\""), `Attribute schedule_settings.invoke_time must not be set when policy is "RECURRENCE".`},

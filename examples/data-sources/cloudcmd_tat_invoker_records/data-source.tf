@@ -1,6 +1,6 @@
-# Every run of the nightly maintenance invoker, newest first.
+# Every run of a nightly maintenance invoker, newest first.
 data "cloudcmd_tat_invoker_records" "nightly" {
-  invoker_ids = [cloudcmd_tat_invoker.nightly_maintenance.id]
+  invoker_ids = ["ivk-0f3hv2wa"]
 }
 
 output "failed_nights" {
@@ -10,9 +10,9 @@ output "failed_nights" {
   ]
 }
 
-# Each run is an invocation of the command: cloudcmd_invocations has every
-# instance's output, and invocation_source = "INVOKER" for these runs.
+# Each run is an invocation of the invoker's command: cloudcmd_invocations has
+# every instance's output, and invocation_source = "INVOKER" for these runs.
 data "cloudcmd_invocations" "maintenance_runs" {
-  command_id     = cloudcmd_tat_command.maintenance.id
+  command_id     = "cmd-6gfk2ug3"
   include_output = true
 }

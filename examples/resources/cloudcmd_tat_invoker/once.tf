@@ -10,7 +10,7 @@ resource "cloudcmd_tat_invoker" "reboot_in_window" {
   command_id   = cloudcmd_tat_command.reboot.id
   instance_ids = ["ins-1a2b3c4d"]
 
-  schedule_settings {
+  schedule_settings = {
     policy      = "ONCE"
     invoke_time = "2030-06-01T02:00:00+08:00"
   }

@@ -6,7 +6,7 @@ resource "cloudcmd_tat_invoker" "weekly_report" {
   instance_ids = ["lhins-9k8j7h6g"]
   enabled      = false
 
-  schedule_settings {
+  schedule_settings = {
     policy     = "RECURRENCE"
     recurrence = "0 9 * * MON"
   }

@@ -25,7 +25,7 @@ resource "cloudcmd_tat_invoker" "nightly_maintenance" {
   instance_ids = ["ins-1a2b3c4d", "ins-5e6f7a8b"]
   parameters   = { keep = "7d" }
 
-  schedule_settings {
+  schedule_settings = {
     policy     = "RECURRENCE"
     recurrence = "30 3 * * *"
   }

@@ -3,6 +3,7 @@ package alicloud
 import (
 	"cmp"
 	"encoding/base64"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -210,7 +211,7 @@ func (s *Service) describeCommands(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	pg, err := pageFromParams(c.params)
+	l, err := listingFromParams(c.params)
 	if err != nil {
 		return nil, err
 	}
@@ -222,14 +223,18 @@ func (s *Service) describeCommands(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	candidates := s.state.commandsIn(regionID)
+	if c.params.get("Provider") != "" {
+		candidates = slices.Collect(maps.Values(s.state.public))
+	}
 	var found []*Command
-	for _, cmd := range s.state.commandsIn(regionID) {
+	for _, cmd := range candidates {
 		if matches(cmd) {
 			found = append(found, cmd)
 		}
 	}
 	slices.SortFunc(found, newestFirst)
-	start, end := pg.bounds(len(found))
+	start, end, next := l.bounds(len(found))
 	listed := make([]wireCommand, 0, end-start)
 	for _, cmd := range found[start:end] {
 		listed = append(listed, toWireCommand(cmd, encoding))
@@ -237,22 +242,25 @@ func (s *Service) describeCommands(c *call) (any, error) {
 	return describeCommandsResponse{
 		RequestID:  c.requestID,
 		TotalCount: int64(len(found)),
-		PageNumber: pg.number,
-		PageSize:   pg.size,
+		PageNumber: l.number,
+		PageSize:   l.size,
+		NextToken:  next,
 		Commands:   wireCommands{Command: listed},
 	}, nil
 }
 
 // commandFilterFromParams returns a predicate for DescribeCommands' filters.
-// Name matches exactly: the vendor's fuzzy search applies only to common
-// commands, and Provider selects those, of which the fake has none.
+// Without Provider they select among the account's own commands, Name
+// matching exactly; with it, among the common commands (publicCommandFilter).
+// Tags select only the account's commands: common commands have none.
 func commandFilterFromParams(p params) (func(*Command) bool, error) {
 	tags, err := parseTags(p)
 	if err != nil {
 		return nil, err
 	}
 	if p.get("Provider") != "" {
-		return func(*Command) bool { return false }, nil
+		public := publicCommandFilter(p)
+		return func(cmd *Command) bool { return public(cmd) && hasTags(cmd.Tags, tags) }, nil
 	}
 	equalOrUnset := func(filter, value string) bool { return filter == "" || filter == value }
 	id, name, cmdType, group := p.get("CommandId"), p.get("Name"), p.get("Type"), p.get("ResourceGroupId")
@@ -267,7 +275,7 @@ func newestFirst(a, b *Command) int {
 	if byTime := b.CreationTime.Compare(a.CreationTime); byTime != 0 {
 		return byTime
 	}
-	return cmp.Compare(b.seq, a.seq)
+	return cmp.Or(cmp.Compare(b.seq, a.seq), cmp.Compare(a.ID, b.ID))
 }
 
 func toWireCommand(cmd *Command, encoding string) wireCommand {
@@ -285,9 +293,10 @@ func toWireCommand(cmd *Command, encoding string) wireCommand {
 	for i, tag := range cmd.Tags {
 		tags[i] = wireTag{TagKey: tag.Key, TagValue: tag.Value}
 	}
-	// Provider, Category, Version and Latest describe the vendor's common
-	// commands; a private command is a single, latest version with no
-	// provider.
+	version, latest := cmd.Version, cmd.Latest
+	if cmd.Provider == "" {
+		version, latest = 1, true
+	}
 	return wireCommand{
 		CommandID:            cmd.ID,
 		Name:                 cmd.Name,
@@ -302,10 +311,10 @@ func toWireCommand(cmd *Command, encoding string) wireCommand {
 		Launcher:             cmd.Launcher,
 		InvokeTimes:          cmd.InvokeTimes,
 		CreationTime:         cmd.CreationTime.UTC().Format(timestampLayout),
-		Provider:             "",
-		Category:             "",
-		Version:              1,
-		Latest:               true,
+		Provider:             cmd.Provider,
+		Category:             cmd.Category,
+		Version:              version,
+		Latest:               latest,
 		ResourceGroupID:      cmd.ResourceGroupID,
 		Tags:                 wireTags{Tag: tags},
 	}

@@ -374,6 +374,8 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 	first := create("alpha", "RunShellScript", &ecs.CreateCommandRequestTag{Key: tea.String("env"), Value: tea.String("prod")})
 	second := create("beta", "RunBatScript", &ecs.CreateCommandRequestTag{Key: tea.String("env"), Value: tea.String("dev")})
 	third := create("gamma", "RunShellScript")
+	// Common commands all date from one moment: they list by ID.
+	publicIDs := []string{"ACS-ECS-EchoMessage-linux.sh", "ACS-ECS-ShowDate-windows.ps1", "ACS-ECS-ShowUptime-linux.sh", "ACS-ECS-ShowUptime-v1-linux.sh"}
 
 	tests := []struct {
 		name string
@@ -388,10 +390,20 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 		{"by type", &ecs.DescribeCommandsRequest{Type: tea.String("RunShellScript")}, []string{third, first}},
 		{"by tag key", &ecs.DescribeCommandsRequest{Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env")}}}, []string{second, first}},
 		{"by tag key and value", &ecs.DescribeCommandsRequest{Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env"), Value: tea.String("prod")}}}, []string{first}},
-		{"common commands", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud")}, []string{}},
+		{"common commands", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud")}, publicIDs},
+		{"common commands of one provider", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud.ECS.Diagnosis")}, []string{"ACS-ECS-ShowDate-windows.ps1"}},
+		{"common commands of an unknown provider", &ecs.DescribeCommandsRequest{Provider: tea.String("Someone")}, []string{}},
+		{"common commands, latest versions", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Latest: tea.Bool(true)}, slices.Delete(slices.Clone(publicIDs), 3, 4)},
+		{"common commands, name in part", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Name: tea.String("ShowUptime")}, publicIDs[2:]},
+		{"common commands, by ID and type", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), CommandId: tea.String("ACS-ECS-EchoMessage-linux.sh"), Type: tea.String("RunShellScript")}, publicIDs[:1]},
+		{"common commands have no tags", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), Tag: []*ecs.DescribeCommandsRequestTag{{Key: tea.String("env")}}}, []string{}},
+		{"common commands in any region", &ecs.DescribeCommandsRequest{RegionId: tea.String("cn-beijing"), Provider: tea.String("AlibabaCloud.ECS.Diagnosis")}, publicIDs[1:2]},
 		{"first page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2)}, []string{third, second}},
 		{"second page", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(2)}, []string{first}},
 		{"page past the end", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(2), PageNumber: tea.Int64(3)}, []string{}},
+		{"first page by MaxResults", &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2)}, []string{third, second}},
+		{"next page by NextToken", &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2), NextToken: tea.String("2")}, []string{first}},
+		{"common commands by MaxResults", &ecs.DescribeCommandsRequest{Provider: tea.String("AlibabaCloud"), MaxResults: tea.Int32(3), NextToken: tea.String("3")}, publicIDs[3:]},
 		{"largest page number", &ecs.DescribeCommandsRequest{PageSize: tea.Int64(50), PageNumber: tea.Int64(math.MaxInt64)}, []string{}},
 		{"other region", &ecs.DescribeCommandsRequest{RegionId: tea.String("cn-beijing")}, []string{}},
 	}
@@ -409,6 +421,13 @@ func TestDescribeCommandsFiltersAndPages(t *testing.T) {
 	if tea.Int64Value(paged.TotalCount) != 3 || tea.Int64Value(paged.PageNumber) != 2 || tea.Int64Value(paged.PageSize) != 2 {
 		t.Errorf("TotalCount/PageNumber/PageSize = %d/%d/%d, want 3/2/2",
 			tea.Int64Value(paged.TotalCount), tea.Int64Value(paged.PageNumber), tea.Int64Value(paged.PageSize))
+	}
+	tokens := describe(t, client, &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2)})
+	if tea.StringValue(tokens.NextToken) != "2" {
+		t.Errorf("NextToken after the first 2 of 3 = %q, want one that continues", tea.StringValue(tokens.NextToken))
+	}
+	if last := describe(t, client, &ecs.DescribeCommandsRequest{MaxResults: tea.Int32(2), NextToken: tokens.NextToken}); tea.StringValue(last.NextToken) != "" {
+		t.Errorf("NextToken on the last page = %q, want none", tea.StringValue(last.NextToken))
 	}
 	defaults := describe(t, client, &ecs.DescribeCommandsRequest{})
 	if tea.Int64Value(defaults.PageNumber) != 1 || tea.Int64Value(defaults.PageSize) != 10 {
@@ -429,6 +448,8 @@ func TestDescribeCommandsValidation(t *testing.T) {
 		{"page number 0", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageNumber: tea.Int64(0)}, "InvalidParam.PageNumber", 403},
 		{"page size 0", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageSize: tea.Int64(0)}, "InvalidParam.PageSize", 403},
 		{"page size 51", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), PageSize: tea.Int64(51)}, "InvalidParam.PageSize", 403},
+		{"max results 51", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), MaxResults: tea.Int32(51)}, "InvalidParam.MaxResults", 403},
+		{"next token not ours", &ecs.DescribeCommandsRequest{RegionId: tea.String(testRegion), NextToken: tea.String("xyz")}, "InvalidParam.NextToken", 403},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -56,6 +56,7 @@ type invocation struct {
 // default filled in.
 type invocationRequest struct {
 	command     *Command
+	regionID    string // where the run is; a common command is in every region
 	instances   []targetInstance
 	values      map[string]string // custom parameter values by lower-case name
 	parameters  string
@@ -77,7 +78,7 @@ func (s *Service) newInvocation(r invocationRequest) *invocation {
 	cmd := r.command
 	inv := &invocation{
 		id:                  newUniqueID("t-", func(id string) bool { _, taken := s.state.invocations[id]; return taken }),
-		regionID:            cmd.RegionID,
+		regionID:            cmp.Or(r.regionID, cmd.RegionID),
 		commandID:           cmd.ID,
 		commandName:         cmd.Name,
 		commandDescription:  cmd.Description,

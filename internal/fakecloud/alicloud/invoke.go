@@ -131,7 +131,7 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	id, err := s.idempotent(c, func() (string, error) {
-		cmd, ok := s.state.command(regionID, commandID)
+		cmd, ok := s.state.runnable(regionID, commandID)
 		if !ok {
 			return "", errCmdIDNotFound
 		}
@@ -139,6 +139,7 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 		if err != nil {
 			return "", err
 		}
+		req.regionID = regionID
 		if err := s.checkResourceGroup(req.groupID); err != nil {
 			return "", err
 		}

@@ -25,6 +25,14 @@ type Command struct {
 	CreationTime    time.Time
 	InvokeTimes     int
 
+	// Provider, Category, Version and Latest describe the vendor's common
+	// commands (public_commands.go); a private command has no provider and
+	// is the single, latest version 1.
+	Provider string
+	Category string
+	Version  int
+	Latest   bool
+
 	// seq orders commands created within the same clock tick, which is
 	// every command when tests freeze the clock.
 	seq int64

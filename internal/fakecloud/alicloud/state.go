@@ -12,6 +12,7 @@ const defaultCommandQuota = 500
 // store is the fake's in-memory state. It is guarded by Service.mu.
 type store struct {
 	commands     map[string]*Command // by ID, across all regions
+	public       map[string]*Command // the common commands, by ID, in every region
 	commandQuota int                 // per region
 	nextSeq      int64
 
@@ -39,6 +40,7 @@ type store struct {
 func newStore() *store {
 	return &store{
 		commands:        map[string]*Command{},
+		public:          newPublicCommands(),
 		commandQuota:    defaultCommandQuota,
 		idempotent:      map[idempotencyKey]idempotentOutcome{},
 		processing:      map[idempotencyKey]bool{},
@@ -59,6 +61,16 @@ func (st *store) command(regionID, id string) (*Command, bool) {
 		return nil, false
 	}
 	return c, true
+}
+
+// runnable returns the command InvokeCommand runs: one of the account's in
+// this region, or a common command.
+func (st *store) runnable(regionID, id string) (*Command, bool) {
+	if c, ok := st.command(regionID, id); ok {
+		return c, true
+	}
+	c, ok := st.public[id]
+	return c, ok
 }
 
 func (st *store) commandsIn(regionID string) []*Command {

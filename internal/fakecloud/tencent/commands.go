@@ -1,6 +1,8 @@
 package tencent
 
 import (
+	"cmp"
+	"encoding/json"
 	"slices"
 	"strings"
 
@@ -8,7 +10,7 @@ import (
 )
 
 // createdByUser marks commands made through the API, as opposed to TAT's
-// public commands (CreatedBy "TAT"), which the fake does not have.
+// public commands (createdByTAT).
 const createdByUser = "USER"
 
 // commandFields are the settable fields CreateCommand and ModifyCommand
@@ -157,7 +159,7 @@ func (s *Service) newCommand(p *tat.CreateCommandRequestParams, defaults paramet
 // rejected request leaves the command as it was. EnableParameter and Tags
 // are not ModifyCommand parameters: sending them is an unknown parameter.
 func (s *Service) modifyCommand(p *tat.ModifyCommandRequestParams) (any, *apiError) {
-	cmd, err := s.findCommand(p.CommandId)
+	cmd, err := s.findOwnCommand(p.CommandId)
 	if err != nil {
 		return nil, err
 	}
@@ -210,7 +212,7 @@ func (f commandFields) applyTo(cmd *Command) {
 }
 
 func (s *Service) deleteCommand(p *tat.DeleteCommandRequestParams) (any, *apiError) {
-	cmd, err := s.findCommand(p.CommandId)
+	cmd, err := s.findOwnCommand(p.CommandId)
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +229,9 @@ func (s *Service) deleteCommand(p *tat.DeleteCommandRequestParams) (any, *apiErr
 func (s *Service) describeCommands(p *tat.DescribeCommandsRequestParams) (any, *apiError) {
 	match, err := idsOrFilters(p.CommandIds, validateCommandID, func(c *Command) string { return c.ID }, p.Filters, commandFilter)
 	if err != nil {
+		return nil, err
+	}
+	if err := checkFilterValues(p.Filters, commandFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := pageBounds(p.Offset, p.Limit)
@@ -277,6 +282,24 @@ func commandFilter(name string) (filterFunc[*Command], bool) {
 	return nil, false
 }
 
+// commandFilterValues check the values of DescribeCommands filters whose
+// values are IDs or enumerations.
+var commandFilterValues = map[string]func(string) *apiError{
+	"command-id":   validateCommandID,
+	"command-type": oneOf("command-type", commandTypeShell, commandTypePowerShell, commandTypeBat),
+	"created-by":   oneOf("created-by", createdByUser, createdByTAT),
+}
+
+// findOwnCommand is findCommand for the actions that change a command:
+// TAT's public commands can be run by anyone but changed by no one.
+func (s *Service) findOwnCommand(id *string) (*Command, *apiError) {
+	cmd, err := s.findCommand(id)
+	if err == nil && cmd.isPublic() {
+		return nil, newError(codeCommandNotFound, "The command `%s` is a public command of TAT; only your own commands can be changed or deleted.", cmd.ID)
+	}
+	return cmd, err
+}
+
 // findCommand resolves a request's CommandId, telling a missing, a malformed
 // and an unknown ID apart as TAT does.
 func (s *Service) findCommand(id *string) (*Command, *apiError) {
@@ -297,7 +320,7 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 // has this name.
 func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 	for _, cmd := range s.commands {
-		if cmd.Name == name && cmd.ID != exceptID {
+		if cmd.Name == name && cmd.ID != exceptID && !cmd.isPublic() {
 			return newError(codeCommandNameDuplicated, "A command named `%s` already exists: %s.", name, cmd.ID)
 		}
 	}
@@ -309,7 +332,10 @@ func (s *Service) commandsNewestFirst() []*Command {
 	for _, cmd := range s.commands {
 		list = append(list, cmd)
 	}
-	slices.SortFunc(list, func(a, b *Command) int { return compareDescending(a.sequence, b.sequence) })
+	// The public commands all have sequence 0: they come last, by ID.
+	slices.SortFunc(list, func(a, b *Command) int {
+		return cmp.Or(compareDescending(a.sequence, b.sequence), cmp.Compare(a.ID, b.ID))
+	})
 	return list
 }
 
@@ -378,13 +404,26 @@ func (c *Command) wire() commandWire {
 		DefaultParameters:     c.DefaultParameters,
 		DefaultParameterConfs: confs,
 		Scenes:                []string{},
-		FormattedDescription:  "",
+		FormattedDescription:  c.formattedDescription(),
 		CreatedBy:             c.CreatedBy,
 		Tags:                  tagsWire(c.Tags),
 		Username:              c.Username,
 		OutputCOSBucketURL:    c.OutputCOSBucketURL,
 		OutputCOSKeyPrefix:    c.OutputCOSKeyPrefix,
 	}
+}
+
+// formattedDescription is the structured description TAT gives its public
+// commands; a user's command has none.
+func (c *Command) formattedDescription() string {
+	if !c.isPublic() {
+		return ""
+	}
+	text, _ := json.Marshal(map[string]any{
+		"scenes":          []string{},
+		"cmd_description": map[string]string{"en": c.Description},
+	})
+	return string(text)
 }
 
 func tagsWire(tags []Tag) []tagWire {

@@ -475,6 +475,7 @@ func TestDescribeCommandsSelection(t *testing.T) {
 	env := newTestEnv(t)
 	c := env.tatClient(t)
 	web, worker, windows := seedCommands(t, c)
+	public := []string{"cmd-tatpub01", "cmd-tatpub02", "cmd-tatpub03"}
 
 	tests := []struct {
 		name    string
@@ -485,20 +486,23 @@ func TestDescribeCommandsSelection(t *testing.T) {
 		want    []string
 		total   uint64
 	}{
-		{name: "everything, newest first", want: []string{windows, worker, web}, total: 3},
+		{name: "everything, own commands newest first, then the public ones", want: append([]string{windows, worker, web}, public...), total: 6},
 		{name: "by IDs", ids: []string{web, "cmd-00000000"}, want: []string{web}, total: 1},
+		{name: "a public command by ID", ids: []string{"cmd-tatpub02"}, want: []string{"cmd-tatpub02"}, total: 1},
 		{name: "command-id", filters: []*tat.Filter{filter("command-id", worker)}, want: []string{worker}, total: 1},
 		{name: "command-name", filters: []*tat.Filter{filter("command-name", "web", "windows")}, want: []string{windows, web}, total: 2},
-		{name: "command-type", filters: []*tat.Filter{filter("command-type", "POWERSHELL")}, want: []string{windows}, total: 1},
+		{name: "command-name of a public command", filters: []*tat.Filter{filter("command-name", "TAT_EchoMessage")}, want: []string{"cmd-tatpub02"}, total: 1},
+		{name: "command-type", filters: []*tat.Filter{filter("command-type", "POWERSHELL")}, want: []string{windows, "cmd-tatpub03"}, total: 2},
 		{name: "created-by USER", filters: []*tat.Filter{filter("created-by", "USER")}, want: []string{windows, worker, web}, total: 3},
-		{name: "created-by TAT", filters: []*tat.Filter{filter("created-by", "TAT")}, total: 0},
+		{name: "created-by TAT", filters: []*tat.Filter{filter("created-by", "TAT")}, want: public, total: 3},
+		{name: "created-by TAT and command-type", filters: []*tat.Filter{filter("created-by", "TAT"), filter("command-type", "SHELL")}, want: public[:2], total: 2},
 		{name: "tag-key", filters: []*tat.Filter{filter("tag-key", "team")}, want: []string{worker}, total: 1},
 		{name: "tag-value", filters: []*tat.Filter{filter("tag-value", "prod", "dev")}, want: []string{worker, web}, total: 2},
 		{name: "tag:key", filters: []*tat.Filter{filter("tag:env", "prod")}, want: []string{web}, total: 1},
 		{name: "filters combine with AND", filters: []*tat.Filter{filter("tag-key", "env"), filter("command-name", "worker")}, want: []string{worker}, total: 1},
-		{name: "first page", limit: common.Uint64Ptr(2), want: []string{windows, worker}, total: 3},
-		{name: "second page", offset: common.Uint64Ptr(2), limit: common.Uint64Ptr(2), want: []string{web}, total: 3},
-		{name: "past the end", offset: common.Uint64Ptr(5), total: 3},
+		{name: "first page", limit: common.Uint64Ptr(2), want: []string{windows, worker}, total: 6},
+		{name: "second page", offset: common.Uint64Ptr(2), limit: common.Uint64Ptr(2), want: []string{web, public[0]}, total: 6},
+		{name: "past the end", offset: common.Uint64Ptr(6), total: 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -530,8 +534,8 @@ func TestDescribeCommandsDefaultLimit(t *testing.T) {
 	}
 	resp, err := c.DescribeCommands(tat.NewDescribeCommandsRequest())
 	mustSucceed(t, err)
-	if n, total := len(resp.Response.CommandSet), *resp.Response.TotalCount; n != 20 || total != 25 {
-		t.Errorf("got %d commands of %d, want 20 of 25", n, total)
+	if n, total := len(resp.Response.CommandSet), *resp.Response.TotalCount; n != 20 || total != 25+uint64(len(PublicCommands)) {
+		t.Errorf("got %d commands of %d, want 20 of %d (with the public commands)", n, total, 25+len(PublicCommands))
 	}
 }
 
@@ -567,6 +571,9 @@ func TestDescribeCommandsValidation(t *testing.T) {
 		{"filter without values", func(r *tat.DescribeCommandsRequest) { r.Filters = []*tat.Filter{filter("command-name")} }, codeInvalidFilter},
 		{"limit over 100", func(r *tat.DescribeCommandsRequest) { r.Limit = common.Uint64Ptr(101) }, codeInvalidParameterValue},
 		{"limit 0", func(r *tat.DescribeCommandsRequest) { r.Limit = common.Uint64Ptr(0) }, codeInvalidParameterValue},
+		{"created-by not TAT or USER", func(r *tat.DescribeCommandsRequest) { r.Filters = []*tat.Filter{filter("created-by", "tat")} }, codeInvalidFilter},
+		{"command-type unknown", func(r *tat.DescribeCommandsRequest) { r.Filters = []*tat.Filter{filter("command-type", "BASH")} }, codeInvalidFilter},
+		{"command-id malformed", func(r *tat.DescribeCommandsRequest) { r.Filters = []*tat.Filter{filter("command-id", "cmd-1")} }, codeInvalidCommandID},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

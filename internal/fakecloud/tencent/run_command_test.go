@@ -208,7 +208,9 @@ func TestRunCommandValidation(t *testing.T) {
 		if n := len(env.svc.Invocations()); n != 0 {
 			t.Errorf("rejected requests made %d invocations", n)
 		}
-		resp, err := c.DescribeCommands(tat.NewDescribeCommandsRequest())
+		req := tat.NewDescribeCommandsRequest()
+		req.Filters = []*tat.Filter{filter("created-by", "USER")}
+		resp, err := c.DescribeCommands(req)
 		mustSucceed(t, err)
 		if names := commandNames(resp.Response.CommandSet); !reflect.DeepEqual(names, []string{"taken"}) {
 			t.Errorf("rejected requests left commands %v", names)

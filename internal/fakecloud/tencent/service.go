@@ -92,7 +92,7 @@ func New(cfg Config) *Service {
 		cfg.Fleet = fleet.New()
 	}
 	liveCtx, stopLiveRuns := context.WithCancel(context.Background())
-	return &Service{
+	s := &Service{
 		cfg:          cfg,
 		commands:     map[string]*Command{},
 		invocations:  map[string]*invocation{},
@@ -105,6 +105,8 @@ func New(cfg Config) *Service {
 		liveCtx:      liveCtx,
 		stopLiveRuns: stopLiveRuns,
 	}
+	s.addPublicCommands()
+	return s
 }
 
 // handler runs one action on a request body that is already authenticated.

@@ -215,7 +215,7 @@ func TestEnvelope(t *testing.T) {
 		}
 	}
 
-	resp := do(t, env.signed(t, "DescribeCommands", `{}`))
+	resp := do(t, env.signed(t, "DescribeCommands", `{"Filters":[{"Name":"created-by","Values":["USER"]}]}`))
 	var body struct {
 		Response map[string]json.RawMessage
 	}

@@ -1,0 +1,376 @@
+package ecs
+
+import (
+	"context"
+	"regexp"
+	"slices"
+	"strings"
+
+	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
+	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+// ECS DescribeCommands' ContentEncoding for the response's CommandContent.
+// The data source always asks for Base64, which carries any bytes, and
+// decodes it itself unless Base64 is what the configuration wants.
+const contentEncodingPlainText = "PlainText"
+
+// ContentEncodings are the forms command_content can be reported in.
+var ContentEncodings = []string{contentEncodingPlainText, contentEncodingBase64}
+
+var _ datasource.DataSourceWithConfigure = (*commandsDataSource)(nil)
+
+// providerPath is the command_provider argument, which DescribeCommands' Latest and
+// Description need: they apply to common commands only.
+var providerPath = path.MatchRoot("command_provider")
+
+// NewCommandsDataSource is the cloudcmd_ecs_commands data source.
+func NewCommandsDataSource() datasource.DataSource { return &commandsDataSource{} }
+
+type commandsDataSource struct {
+	clients *conns.Clients
+}
+
+type commandsModel struct {
+	ID              types.String `tfsdk:"id"`
+	RegionID        types.String `tfsdk:"region_id"`
+	CommandID       types.String `tfsdk:"command_id"`
+	Name            types.String `tfsdk:"name"`
+	NameRegex       types.String `tfsdk:"name_regex"`
+	Description     types.String `tfsdk:"description"`
+	Type            types.String `tfsdk:"type"`
+	Provider        types.String `tfsdk:"command_provider"`
+	Latest          types.Bool   `tfsdk:"latest"`
+	ContentEncoding types.String `tfsdk:"content_encoding"`
+	ResourceGroupID types.String `tfsdk:"resource_group_id"`
+	Tags            types.Map    `tfsdk:"tags"`
+	IDs             types.List   `tfsdk:"ids"`
+	Commands        types.List   `tfsdk:"commands"`
+}
+
+var parameterDefinitionType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"name":            types.StringType,
+	"default_value":   types.StringType,
+	"description":     types.StringType,
+	"required":        types.BoolType,
+	"possible_values": types.ListType{ElemType: types.StringType},
+}}
+
+var listedCommandAttrTypes = map[string]attr.Type{
+	"id":                    types.StringType,
+	"name":                  types.StringType,
+	"description":           types.StringType,
+	"type":                  types.StringType,
+	"command_content":       types.StringType,
+	"working_dir":           types.StringType,
+	"timeout":               types.Int64Type,
+	"enable_parameter":      types.BoolType,
+	"parameter_names":       types.ListType{ElemType: types.StringType},
+	"parameter_definitions": types.ListType{ElemType: parameterDefinitionType},
+	"launcher":              types.StringType,
+	"invoke_times":          types.Int64Type,
+	"created_time":          types.StringType,
+	"provider":              types.StringType,
+	"category":              types.StringType,
+	"version":               types.Int64Type,
+	"latest":                types.BoolType,
+	"resource_group_id":     types.StringType,
+	"tags":                  types.MapType{ElemType: types.StringType},
+}
+
+func (d *commandsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_commands"
+}
+
+func (d *commandsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	str := func(desc string) schema.Attribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
+	filter := func(desc string, validators ...validator.String) schema.Attribute {
+		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: validators}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Lists Cloud Assistant commands (ECS DescribeCommands): your own, or with `command_provider` the common (public) " +
+			"commands Alibaba Cloud provides, so a configuration can run a command it did not create. Every page is read.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
+			"region_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Region to list, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
+					"(or `ALICLOUD_REGION`); one of the two must be set.",
+				Validators: []validator.String{validate.AlibabaRegionID()},
+			},
+			"command_provider": filter("List common commands instead of your own: `AlibabaCloud` for all of Alibaba Cloud's, "+
+				"or one provider's, such as `AlibabaCloud.ECS.GuestOS`. Unset, only the commands you created are listed.",
+				stringvalidator.LengthAtLeast(1)),
+			"command_id": filter("Only the command with this ID.", stringvalidator.LengthAtLeast(1)),
+			"name": filter("Only commands with this name, 1 to 128 characters: the exact name for your own commands; "+
+				"with `command_provider`, any name containing it (Cloud Assistant's fuzzy search).",
+				stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)),
+			"name_regex": filter("Only commands whose name matches this regular expression (RE2 syntax), "+
+				"applied by the provider to what the API returns. Combines with every other argument.", validate.Regexp()),
+			"description": filter("With `command_provider`, only common commands whose description contains this, at most 512 characters. "+
+				"Cloud Assistant applies it only to common commands, so it needs `command_provider`.",
+				stringvalidator.UTF8LengthBetween(1, commandDescriptionMaxLen),
+				stringvalidator.AlsoRequires(providerPath)),
+			"type": filter("Only commands of this script kind: "+quotedList(CommandTypes)+".", stringvalidator.OneOf(CommandTypes...)),
+			"latest": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "With `command_provider`, `true` lists only the latest version of each common command. " +
+					"Own commands have a single version, so it needs `command_provider`. Default false.",
+				Validators: []validator.Bool{boolvalidator.AlsoRequires(providerPath)},
+			},
+			"content_encoding": filter("How `command_content` is reported: `PlainText` (default), the script itself, or `Base64`, "+
+				"as the API carries it. Either, in any case.", stringvalidator.OneOfCaseInsensitive(ContentEncodings...)),
+			"resource_group_id": filter("Only commands in this resource group.", stringvalidator.LengthAtLeast(1)),
+			"tags": schema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Only commands carrying all of these tags. Common commands have none.",
+				Validators:          validate.AlibabaTags(),
+			},
+			"ids": schema.ListAttribute{
+				ElementType: types.StringType, Computed: true, MarkdownDescription: "The IDs of the commands found, in the order of `commands`.",
+			},
+			"commands": schema.ListNestedAttribute{
+				Computed: true, MarkdownDescription: "The commands found, newest first.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":               str("The command ID, for `command_id` of `cloudcmd_ecs_invocation`."),
+					"name":             str("The command name."),
+					"description":      str("Description."),
+					"type":             str(quotedList(CommandTypes) + "."),
+					"command_content":  str("The script, decoded unless `content_encoding` is `Base64`."),
+					"working_dir":      str("Directory the command runs in; empty for the agent's default."),
+					"timeout":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Seconds the command may run."},
+					"enable_parameter": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the content takes `{{name}}` parameters."},
+					"parameter_names": schema.ListAttribute{
+						ElementType: types.StringType, Computed: true, MarkdownDescription: "The `{{name}}` parameters found in the content.",
+					},
+					"parameter_definitions": schema.ListNestedAttribute{
+						Computed: true, MarkdownDescription: "What each parameter takes.",
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"name":          str("The parameter name."),
+							"default_value": str("Its default value, or empty."),
+							"description":   str("What it is for."),
+							"required":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether each run must give it."},
+							"possible_values": schema.ListAttribute{
+								ElementType: types.StringType, Computed: true, MarkdownDescription: "The values it takes, when it is an enumeration.",
+							},
+						}},
+					},
+					"launcher":          str("Launcher that runs the script file, or empty."),
+					"invoke_times":      schema.Int64Attribute{Computed: true, MarkdownDescription: "How many runs the command has had."},
+					"created_time":      str("When the command was created (ISO 8601, UTC)."),
+					"provider":          str("The provider of a common command; empty for your own."),
+					"category":          str("The category of a common command; empty for your own."),
+					"version":           schema.Int64Attribute{Computed: true, MarkdownDescription: "The version of a common command; common commands of one provider, category and name are versions of one command."},
+					"latest":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the latest version of a common command."},
+					"resource_group_id": str("Resource group of the command."),
+					"tags":              schema.MapAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Tags bound to the command."},
+				}},
+			},
+		},
+	}
+}
+
+func (d *commandsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config commandsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	client := ecsClient(d.clients, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	regionID := regionOf(config.RegionID, client)
+	if regionID == "" {
+		resp.Diagnostics.Append(missingRegionDiagnostic())
+		return
+	}
+	query := config.query(ctx, regionID, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	commands, err := listCommands(ctx, client, query)
+	if err != nil {
+		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
+		return
+	}
+	if !config.NameRegex.IsNull() {
+		// Validated at plan time.
+		re := regexp.MustCompile(config.NameRegex.ValueString())
+		commands = slices.DeleteFunc(commands, func(c *listedCommand) bool { return !re.MatchString(flex.StringValue(c.Name)) })
+	}
+	base64Wanted := strings.EqualFold(config.ContentEncoding.ValueString(), contentEncodingBase64)
+	ids := make([]string, 0, len(commands))
+	values := make([]attr.Value, 0, len(commands))
+	for _, c := range commands {
+		ids = append(ids, flex.StringValue(c.CommandId))
+		values = append(values, listedCommandValue(ctx, c, base64Wanted, &resp.Diagnostics))
+	}
+	var diags diag.Diagnostics
+	config.Commands, diags = types.ListValue(types.ObjectType{AttrTypes: listedCommandAttrTypes}, values)
+	resp.Diagnostics.Append(diags...)
+	config.IDs, diags = types.ListValueFrom(ctx, types.StringType, ids)
+	resp.Diagnostics.Append(diags...)
+	config.ID = types.StringValue(commandsQueryDigest(query, config.NameRegex.ValueString()))
+	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+}
+
+// listedCommand is a short name for the SDK's type of what DescribeCommands
+// returns.
+type listedCommand = ecs.DescribeCommandsResponseBodyCommandsCommand
+
+// query turns the arguments into a DescribeCommands request without paging
+// fields.
+func (m commandsModel) query(ctx context.Context, regionID string, diags *diag.Diagnostics) *ecs.DescribeCommandsRequest {
+	q := &ecs.DescribeCommandsRequest{
+		RegionId:        &regionID,
+		CommandId:       flex.KnownStringPointer(m.CommandID),
+		Name:            flex.KnownStringPointer(m.Name),
+		Description:     flex.KnownStringPointer(m.Description),
+		Type:            flex.KnownStringPointer(m.Type),
+		Provider:        flex.KnownStringPointer(m.Provider),
+		ResourceGroupId: flex.KnownStringPointer(m.ResourceGroupID),
+		Latest:          m.Latest.ValueBoolPointer(),
+		ContentEncoding: flex.StringPtr(contentEncodingBase64),
+	}
+	tags := flex.StringMap(ctx, m.Tags, diags)
+	for _, k := range sortedKeys(tags) {
+		q.Tag = append(q.Tag, &ecs.DescribeCommandsRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
+	}
+	return q
+}
+
+// listCommands pages through every command the query matches, 50 at a time
+// (ECS DescribeCommands: PageSize 1 to 50).
+func listCommands(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) ([]*listedCommand, error) {
+	var all []*listedCommand
+	for number := int64(1); ; number++ {
+		page := *query
+		page.PageNumber = int64Ptr(number)
+		page.PageSize = int64Ptr(describePageSize)
+		resp, err := client.DescribeCommands(ctx, &page)
+		if err != nil {
+			return nil, err
+		}
+		var batch []*listedCommand
+		var total int64
+		if resp != nil && resp.Body != nil {
+			total = int64Value(resp.Body.TotalCount)
+			if resp.Body.Commands != nil {
+				batch = resp.Body.Commands.Command
+			}
+		}
+		all = append(all, flex.NonNil(batch)...)
+		if len(batch) < describePageSize || int64(len(all)) >= total {
+			return all, nil
+		}
+	}
+}
+
+func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) string {
+	parts := []string{"ecs-commands", flex.StringValue(q.RegionId)}
+	add := func(name string, v *string) {
+		if v != nil {
+			parts = append(parts, name+"="+*v)
+		}
+	}
+	add("provider", q.Provider)
+	add("command_id", q.CommandId)
+	add("name", q.Name)
+	add("description", q.Description)
+	add("type", q.Type)
+	add("resource_group_id", q.ResourceGroupId)
+	if q.Latest != nil && *q.Latest {
+		parts = append(parts, "latest")
+	}
+	for _, t := range q.Tag {
+		parts = append(parts, "tag:"+*t.Key+"="+*t.Value)
+	}
+	if nameRegex != "" {
+		parts = append(parts, "name_regex="+nameRegex)
+	}
+	return strings.Join(parts, ",")
+}
+
+func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool, diags *diag.Diagnostics) attr.Value {
+	content := flex.StringValue(c.CommandContent)
+	if !base64Wanted {
+		content = flex.DecodeContent(c.CommandContent)
+	}
+	tags := map[string]attr.Value{}
+	if c.Tags != nil {
+		for _, t := range c.Tags.Tag {
+			if t != nil && t.TagKey != nil {
+				tags[*t.TagKey] = types.StringValue(flex.StringValue(t.TagValue))
+			}
+		}
+	}
+	obj, d := types.ObjectValue(listedCommandAttrTypes, map[string]attr.Value{
+		"id":                    types.StringValue(flex.StringValue(c.CommandId)),
+		"name":                  types.StringValue(flex.StringValue(c.Name)),
+		"description":           types.StringValue(flex.StringValue(c.Description)),
+		"type":                  types.StringValue(flex.StringValue(c.Type)),
+		"command_content":       types.StringValue(content),
+		"working_dir":           types.StringValue(flex.StringValue(c.WorkingDir)),
+		"timeout":               types.Int64Value(int64Value(c.Timeout)),
+		"enable_parameter":      types.BoolValue(boolValue(c.EnableParameter)),
+		"parameter_names":       parameterNamesFromAPI(c.ParameterNames, diags),
+		"parameter_definitions": parameterDefinitionsValue(ctx, c.ParameterDefinitions, diags),
+		"launcher":              types.StringValue(flex.StringValue(c.Launcher)),
+		"invoke_times":          types.Int64Value(int64(int32Value(c.InvokeTimes))),
+		"created_time":          types.StringValue(flex.StringValue(c.CreationTime)),
+		"provider":              types.StringValue(flex.StringValue(c.Provider)),
+		"category":              types.StringValue(flex.StringValue(c.Category)),
+		"version":               types.Int64Value(int64(int32Value(c.Version))),
+		"latest":                types.BoolValue(boolValue(c.Latest)),
+		"resource_group_id":     types.StringValue(flex.StringValue(c.ResourceGroupId)),
+		"tags":                  types.MapValueMust(types.StringType, tags),
+	})
+	diags.Append(d...)
+	return obj
+}
+
+func parameterDefinitionsValue(ctx context.Context, defs *ecs.DescribeCommandsResponseBodyCommandsCommandParameterDefinitions, diags *diag.Diagnostics) types.List {
+	values := []attr.Value{}
+	if defs != nil {
+		for _, def := range flex.NonNil(defs.ParameterDefinition) {
+			possible := []string{}
+			if def.PossibleValues != nil {
+				for _, v := range def.PossibleValues.PossibleValue {
+					if v != nil {
+						possible = append(possible, *v)
+					}
+				}
+			}
+			possibleList, d := types.ListValueFrom(ctx, types.StringType, possible)
+			diags.Append(d...)
+			obj, d := types.ObjectValue(parameterDefinitionType.AttrTypes, map[string]attr.Value{
+				"name":            types.StringValue(flex.StringValue(def.ParameterName)),
+				"default_value":   types.StringValue(flex.StringValue(def.DefaultValue)),
+				"description":     types.StringValue(flex.StringValue(def.Description)),
+				"required":        types.BoolValue(boolValue(def.Required)),
+				"possible_values": possibleList,
+			})
+			diags.Append(d...)
+			values = append(values, obj)
+		}
+	}
+	list, d := types.ListValue(parameterDefinitionType, values)
+	diags.Append(d...)
+	return list
+}
