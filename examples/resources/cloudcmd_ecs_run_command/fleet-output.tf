@@ -1,13 +1,13 @@
 # A health check across a fleet: exit code 3 means "degraded, but carry on",
 # the state keeps only the last 4 KB of each instance's output, and the
-# output stays out of plan and apply output since the script may print the
-# token it is given.
+# output stays out of plan and apply output, since the script may print the
+# write-only token it is given.
 resource "cloudcmd_ecs_run_command" "health" {
   type                  = "RunShellScript"
   command_content       = "/opt/health/check --token '{{token}}'"
   enable_parameter      = true
   resource_tags         = { role = "web" }
-  parameters_wo         = { token = ephemeral.random_password.token.result }
+  parameters_wo         = { token = var.health_token }
   parameters_wo_version = 1
 
   success_exit_codes = [0, 3]
@@ -16,6 +16,8 @@ resource "cloudcmd_ecs_run_command" "health" {
   sensitive_output   = true
 }
 
-ephemeral "random_password" "token" {
-  length = 32
+variable "health_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
 }

@@ -1,11 +1,11 @@
 # A health check across a fleet: exit code 3 means "degraded, but carry on",
 # the state keeps only the last 20 lines of each instance's output, and the
-# output stays out of plan and apply output since the script may print the
-# token it is given.
+# output stays out of plan and apply output, since the script may print the
+# write-only token it is given.
 resource "cloudcmd_tat_invocation" "health" {
   command_id            = "cmd-6gfk2ug3"
   instance_ids          = var.fleet
-  parameters_wo         = { token = ephemeral.random_password.token.result }
+  parameters_wo         = { token = var.health_token }
   parameters_wo_version = 1
 
   success_exit_codes = [0, 3]
@@ -18,6 +18,8 @@ variable "fleet" {
   type = set(string)
 }
 
-ephemeral "random_password" "token" {
-  length = 32
+variable "health_token" {
+  type      = string
+  sensitive = true
+  ephemeral = true
 }
