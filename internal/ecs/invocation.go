@@ -386,7 +386,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(resultType)
 	}
-	m.Recording.SetUnknownComputed()
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

@@ -507,7 +507,7 @@ func (m *runCommandModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(resultType)
 	}
-	m.Recording.SetUnknownComputed()
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

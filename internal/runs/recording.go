@@ -121,9 +121,9 @@ func fillRecordingDefaults(ctx context.Context, state *tfsdk.State, diags *diag.
 	}
 }
 
-// SetUnknownComputed makes an unknown sensitive_outputs null, so that a
+// NullUnknownOutputs makes an unknown sensitive_outputs null, so that a
 // create that fails before the first read saves a valid state.
-func (r *Recording) SetUnknownComputed() {
+func (r *Recording) NullUnknownOutputs() {
 	if r.SensitiveOutputs.IsUnknown() {
 		r.SensitiveOutputs = types.MapNull(types.StringType)
 	}

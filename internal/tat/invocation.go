@@ -417,7 +417,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(taskResultType)
 	}
-	m.Recording.SetUnknownComputed()
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model; parameters only when
