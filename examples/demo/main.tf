@@ -70,7 +70,7 @@ resource "cloudcmd_ecs_command" "hello" {
 
 locals {
   tags = {
-    project = var.name_prefix
+    app = var.name_prefix
   }
 }
 

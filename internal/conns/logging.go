@@ -66,6 +66,11 @@ var notSecretNames = []string{"defaultparameters", "clienttoken", "nexttoken"}
 //   - ending in "signature": request signatures (Signature);
 //   - containing "secret", "password", "authorization" or "cookie":
 //     keys (SecretKey, AccessKeySecret) and other credentials;
+//   - exactly "output": a command's output (TAT TaskResult.Output, ECS
+//     InvokeInstance and InvocationResult Output), which holds whatever
+//     the script printed, such as a write-only parameter it echoed: the
+//     state and plan can keep it from view (sensitive_output), so the log
+//     must not show it either;
 //
 // except the names in notSecretNames. Names such as SignatureNonce or
 // ParameterNames, which hold no secret, do not match.
@@ -82,7 +87,8 @@ func secretPart(n string) bool {
 	if n == "" || slices.Contains(notSecretNames, n) {
 		return false
 	}
-	return strings.HasSuffix(n, "parameters") || strings.HasSuffix(n, "token") || strings.HasSuffix(n, "signature") ||
+	return n == "output" ||
+		strings.HasSuffix(n, "parameters") || strings.HasSuffix(n, "token") || strings.HasSuffix(n, "signature") ||
 		strings.Contains(n, "secret") || strings.Contains(n, "password") ||
 		strings.Contains(n, "authorization") || strings.Contains(n, "cookie")
 }

@@ -289,6 +289,7 @@ func TestSecretName(t *testing.T) {
 	for _, name := range []string{
 		"Parameters", "parameters", "Parameters.token", "SecretKey", "SecretId", "AccessKeySecret", "SecurityToken",
 		"X-TC-Token", "x-acs-security-token", "Signature", "Authorization", "Proxy-Authorization", "Password", "Cookie",
+		"Output", "TaskResult.Output",
 	} {
 		if !secretName(name) {
 			t.Errorf("secretName(%q) = false, want true", name)
@@ -297,6 +298,7 @@ func TestSecretName(t *testing.T) {
 	for _, name := range []string{
 		"DefaultParameters", "ParameterNames", "DefaultParameterConfs", "EnableParameter", "ClientToken", "NextToken",
 		"SignatureNonce", "SignatureMethod", "SignatureVersion", "SignedHeaders", "CommandId", "Tag.1.Value", "",
+		"OutputUrl", "IncludeOutput", "HideOutput", "OutputCOSBucketUrl", "OutputCOSKeyPrefix",
 	} {
 		if secretName(name) {
 			t.Errorf("secretName(%q) = true, want false", name)

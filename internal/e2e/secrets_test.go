@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"fmt"
 	"strings"
 	"testing"
@@ -181,4 +182,98 @@ func linesWith(text, s string) []string {
 		}
 	}
 	return out
+}
+
+// Values printed by the scripts of TestSensitiveOutputStaysOutOfPlanAndShow.
+const (
+	tatOutputSecret = "tat-output-secret-6e20"
+	ecsOutputSecret = "ecs-output-secret-d71b"
+	// plainOutputMark is printed by a run without sensitive_output: the
+	// plan must show it, or finding no secret would prove nothing.
+	plainOutputMark = "plain-output-mark-0f3c"
+)
+
+// TestSensitiveOutputStaysOutOfPlanAndShow runs scripts that print a
+// write-only value, with sensitive_output, then changes a switch of each
+// run, a plan whose diff lists the recorded results, and shows the state:
+// the printed secrets appear in none of terraform's output, nor in the
+// TRACE log of the apply that read them, while they are recorded (in
+// sensitive_outputs, in the state file).
+func TestSensitiveOutputStaysOutOfPlanAndShow(t *testing.T) {
+	t.Parallel()
+	fake := acctest.StartFake(t)
+	config := func(keep string) string {
+		return requiredProviders + acctest.ProviderConfig(fake) + fmt.Sprintf(`
+resource "cloudcmd_tat_command" "prints" {
+  name             = "e2e-prints"
+  content          = "echo {{token}}"
+  enable_parameter = true
+}
+
+resource "cloudcmd_tat_invocation" "sensitive" {
+  command_id            = cloudcmd_tat_command.prints.id
+  instance_ids          = ["ins-e2e00001"]
+  parameters_wo         = { token = %[1]q }
+  parameters_wo_version = 1
+  sensitive_output      = true
+  keep_output           = %[4]q
+}
+
+resource "cloudcmd_tat_invocation" "plain" {
+  command_id   = cloudcmd_tat_command.prints.id
+  instance_ids = ["ins-e2e00001"]
+  parameters   = { token = %[3]q }
+  keep_output  = %[4]q
+}
+
+resource "cloudcmd_ecs_run_command" "sensitive" {
+  type                  = "RunShellScript"
+  command_content       = "echo {{token}}"
+  enable_parameter      = true
+  instance_ids          = ["i-e2e00001"]
+  parameters_wo         = { token = %[2]q }
+  parameters_wo_version = 1
+  sensitive_output      = true
+  keep_output           = %[4]q
+}
+`, tatOutputSecret, ecsOutputSecret, plainOutputMark, keep)
+	}
+	w := newWorkspace(t, config("all"))
+	logFile := w.path("trace.log")
+	apply := w.mustRun([]string{"TF_LOG=TRACE", "TF_LOG_PATH=" + logFile}, "apply", "-no-color", "-input=false", "-auto-approve")
+	writeFile(t, w.path("main.tf"), config("none"))
+	plan := w.mustRun(nil, "plan", "-no-color", "-input=false", "-out=tfplan")
+	state := readFile(t, w.path("terraform.tfstate"))
+	reapply := w.mustRun(nil, "apply", "-no-color", "-input=false", "tfplan")
+	show := w.mustRun(nil, "show", "-no-color")
+
+	if !strings.Contains(plan.stdout, plainOutputMark) || !strings.Contains(plan.stdout, "sensitive_outputs") {
+		t.Fatalf("the plan lists neither the recorded outputs nor sensitive_outputs; the test would prove nothing:\n%s", plan)
+	}
+	if !strings.Contains(plan.stdout, "0 to add, 3 to change, 0 to destroy") {
+		t.Errorf("changing keep_output must change the runs in place:\n%s", plan)
+	}
+	// The agents return output in Base64: the log must hold neither form.
+	log := readFile(t, logFile)
+	if len(linesWith(log, "Received vendor API response")) == 0 {
+		t.Fatalf("the TRACE log holds no response; the test would prove nothing:\n%.2000s", log)
+	}
+	for _, secret := range []string{tatOutputSecret, ecsOutputSecret} {
+		for _, form := range []string{secret, base64.StdEncoding.EncodeToString([]byte(secret + "\n"))} {
+			if strings.Contains(log, form) {
+				t.Errorf("the printed secret %q found in the TRACE log as %q", secret, form)
+			}
+		}
+		if !strings.Contains(state, secret) {
+			t.Errorf("the state lacks the output %q, kept in sensitive_outputs", secret)
+		}
+		for place, text := range map[string]string{
+			"apply output": apply.stdout + apply.stderr, "plan output": plan.stdout + plan.stderr,
+			"second apply output": reapply.stdout + reapply.stderr, "show output": show.stdout,
+		} {
+			if strings.Contains(text, secret) {
+				t.Errorf("the printed secret %q found in the %s", secret, place)
+			}
+		}
+	}
 }

@@ -84,6 +84,7 @@ type invocationModel struct {
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -296,6 +297,7 @@ func (m *invocationModel) failOnError() bool          { return m.FailOnError.Val
 func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *invocationModel) results() types.List        { return m.Results }
 func (m *invocationModel) setResults(list types.List) { m.Results = list }
+func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
 
 // Update changes the behaviour switches, the timeouts and the tags, which
 // TagResources and UntagResources change in place; every other argument
@@ -318,6 +320,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -400,6 +403,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(resultType)
 	}
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

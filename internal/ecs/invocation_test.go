@@ -430,6 +430,9 @@ func TestAccECSInvocation_validation(t *testing.T) {
 		"rate too short":         {command + target + "repeat_mode = \"Period\"\n" + `frequency = "rate(30s)"`, `the interval is 30s, shorter than 60 seconds, got: "rate(30s)"`},
 		"rate within timeout":    {command + target + "repeat_mode = \"Period\"\ntimeout = 300\n" + `frequency = "rate(5m)"`, `Attribute frequency "rate(5m)" runs every 5m0s, which must be longer than timeout, 300 seconds`},
 		"container_id":           {command + target + `container_id = "abc123"`, `Attribute container_id must be 64 lowercase hexadecimal digits`},
+		"no success codes":       {command + target + `success_exit_codes = []`, `Attribute success_exit_codes set must contain at least 1 elements, got: 0`},
+		"keep output no limit":   {command + target + `keep_output = "last_lines"`, `keep_output = "last_lines" needs keep_output_limit`},
+		"limit without mode":     {command + target + `keep_output_limit = 5`, `keep_output_limit is only for keep_output = "last_bytes" or "last_lines"; keep_output is "all".`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -750,6 +753,57 @@ func TestAccECSInvocation_unknownResourceGroup(t *testing.T) {
 				}
 				return nil
 			},
+		}},
+	})
+}
+
+// TestAccECSInvocation_recording: success_exit_codes, keep_output and
+// sensitive_output shape what is recorded of a run, and a change of all
+// three applies in place to the record, running nothing again.
+func TestAccECSInvocation_recording(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(switches string) string {
+		return invocationConfig(fake, "echo checking\necho done\nfail-on i-bad00001 3", `
+  instance_ids = ["i-good0001", "i-bad00001"]
+`+switches)
+	}
+	result := func(i int, output knownvalue.Check, truncated bool) statecheck.StateCheck {
+		return statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(i), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+			"output": output, "output_truncated": knownvalue.Bool(truncated),
+		}))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config(`
+  success_exit_codes = [0, 3]
+  keep_output        = "last_lines"
+  keep_output_limit  = 1
+  sensitive_output   = true`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("PartialFailed")),
+				result(0, knownvalue.Null(), true),
+				result(1, knownvalue.Null(), true),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"i-bad00001": knownvalue.StringExact("done\n"),
+					"i-good0001": knownvalue.StringExact("done\n"),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			Config: config(`
+  keep_output       = "last_bytes"
+  keep_output_limit = 3`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				result(0, knownvalue.StringExact("ne\n"), true),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("success_exit_codes"), knownvalue.SetExact([]knownvalue.Check{knownvalue.Int64Exact(0)})),
+			},
+			Check: expectRunCount(fake, 1),
 		}},
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
 // failureOutputLines is how much of a failed instance's output a failure
@@ -60,10 +61,11 @@ func resultsAttribute() schema.ListNestedAttribute {
 				Computed: true, MarkdownDescription: "The command's exit code, once it has run (null when it never started).",
 			},
 			"output": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The output, decoded: the last 24 KB, as the Cloud Assistant agent keeps it.",
+				Computed: true, MarkdownDescription: "The output, decoded, as `keep_output` keeps it of what Cloud Assistant returns " +
+					"(the last 24 KB the agent keeps); null with `sensitive_output`, which puts it in `sensitive_outputs`.",
 			},
 			"output_truncated": schema.BoolAttribute{
-				Computed: true, MarkdownDescription: "Whether the agent dropped output before the last 24 KB.",
+				Computed: true, MarkdownDescription: "Whether anything of the output was left out: by the agent, before its last 24 KB, or by `keep_output`.",
 			},
 			"error_code": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "Why the run failed, such as `ExitCodeNonzero`, `ExecutionTimeout` or `InstanceNotRunning`; empty on success.",
@@ -104,29 +106,105 @@ func resultModels(results []*invocationResult) []resultModel {
 	return models
 }
 
-func resultsValue(ctx context.Context, results []*invocationResult, diags *diag.Diagnostics) types.List {
-	list, d := types.ListValueFrom(ctx, resultType, resultModels(results))
+// recordResults is the results list of a run resource: each instance's
+// run, with its output kept as rec says.
+func recordResults(ctx context.Context, rec *runs.Recording, results []*invocationResult, diags *diag.Diagnostics) types.List {
+	models := resultModels(results)
+	rec.KeepOutputs(ctx, outputSlots(models), diags)
+	list, d := types.ListValueFrom(ctx, resultType, models)
 	diags.Append(d...)
 	return list
 }
 
-// failureReport names every instance that did not succeed, with its status,
-// exit code, error and the end of its output.
-func failureReport(ctx context.Context, invokeID string, status string, resultsList types.List) string {
+// updateRecording applies new switches to the recorded results, without an
+// API call: the Update of a run resource.
+func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
+	if resultsList.IsNull() || resultsList.IsUnknown() {
+		state.Update(ctx, plan, nil, diags)
+		return
+	}
+	models := recordedResults(ctx, *resultsList)
+	state.Update(ctx, plan, outputSlots(models), diags)
+	list, d := types.ListValueFrom(ctx, resultType, models)
+	diags.Append(d...)
+	*resultsList = list
+}
+
+// resultsFailed judges a finished run by its recorded results under
+// success_exit_codes; vendorFailed is Cloud Assistant's word, which stands
+// when no instance is recorded.
+func resultsFailed(ctx context.Context, rec runs.Recording, vendorFailed bool, resultsList types.List) bool {
+	var ends []runs.InstanceEnd
+	for _, r := range recordedResults(ctx, resultsList) {
+		ends = append(ends, instanceEnd(r))
+	}
+	return rec.Failed(ctx, vendorFailed, ends)
+}
+
+// instanceEnd is how an instance's run ended, for the success rule:
+// Success, and Failed for its exit code alone (ECS DescribeInvocationResults:
+// Failed is "exit code not 0", ErrorCode ExitCodeNonzero), ran the command
+// to its end; a Failed with any other error code, and every other status,
+// did not.
+func instanceEnd(r resultModel) runs.InstanceEnd {
+	status := InstanceStatus(r.InvocationStatus.ValueString())
+	ranToEnd := status == InstanceSuccess ||
+		(status == InstanceFailed && (r.ErrorCode.ValueString() == "" || r.ErrorCode.ValueString() == errorCodeExitCodeNonzero))
+	if !ranToEnd {
+		return runs.InstanceEnd{Ending: runs.EndedOtherwise}
+	}
+	if r.ExitCode.IsNull() {
+		if status == InstanceSuccess {
+			zero := int64(0) // Success means exit code 0
+			return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &zero}
+		}
+		return runs.InstanceEnd{Ending: runs.EndedWithExitCode}
+	}
+	code := r.ExitCode.ValueInt64()
+	return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
+}
+
+// errorCodeExitCodeNonzero is the ErrorCode of a run that failed only by
+// its exit code (ECS DescribeInvocationResults: ErrorCode).
+const errorCodeExitCodeNonzero = "ExitCodeNonzero"
+
+// recordedResults reads a results list this provider built.
+func recordedResults(ctx context.Context, resultsList types.List) []resultModel {
 	var results []resultModel
 	_ = resultsList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+	return results
+}
+
+// outputSlots points at each result's output, for the shared output rules.
+func outputSlots(models []resultModel) []runs.OutputSlot {
+	slots := make([]runs.OutputSlot, 0, len(models))
+	for i := range models {
+		slots = append(slots, runs.OutputSlot{
+			InstanceID: models[i].InstanceID.ValueString(),
+			Output:     &models[i].Output,
+			Truncated:  &models[i].OutputTruncated,
+		})
+	}
+	return slots
+}
+
+// failureReport names every instance that did not succeed under
+// success_exit_codes, with its status, exit code, error and the end of its
+// recorded output.
+func failureReport(ctx context.Context, rec runs.Recording, invokeID string, status string, resultsList types.List) string {
+	results := recordedResults(ctx, resultsList)
 	var b strings.Builder
 	fmt.Fprintf(&b, "Invocation %s ended %s.", invokeID, status)
 	failed := 0
 	for _, r := range results {
-		if InstanceStatus(r.InvocationStatus.ValueString()) == InstanceSuccess {
+		if rec.Succeeded(ctx, instanceEnd(r)) {
 			continue
 		}
 		failed++
 		writeInstanceFailure(&b, r)
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures.", failed, len(results))
+		"set fail_on_error = false to accept failures, or success_exit_codes to accept other exit codes.", failed, len(results))
 	return b.String()
 }
 

@@ -3,6 +3,7 @@ package ecs
 import (
 	"context"
 	"errors"
+	"maps"
 	"sort"
 	"time"
 
@@ -99,6 +100,7 @@ type runCommandModel struct {
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	CreatedTime         types.String   `tfsdk:"created_time"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -282,7 +284,7 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 // runCommandBehaviourAttributes are the switches that change in place, and
 // what the API reports about the run.
 func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"wait_for_completion": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 			MarkdownDescription: "Wait until every instance has finished a `Once` run (default). When false, the apply ends once Cloud Assistant accepts the run.",
@@ -318,6 +320,8 @@ func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attrib
 		},
 		"results": resultsAttribute(),
 	}
+	maps.Copy(attrs, runs.RecordingAttributes("Cloud Assistant"))
+	return attrs
 }
 
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -398,6 +402,7 @@ func (m *runCommandModel) failOnError() bool          { return m.FailOnError.Val
 func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *runCommandModel) results() types.List        { return m.Results }
 func (m *runCommandModel) setResults(list types.List) { m.Results = list }
+func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
 
 // Update changes the behaviour switches, the timeouts and the tags, which
 // TagResources and UntagResources change in place; every other argument
@@ -420,6 +425,7 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -522,6 +528,7 @@ func (m *runCommandModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(resultType)
 	}
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

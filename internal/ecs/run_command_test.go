@@ -736,6 +736,11 @@ func TestAccECSRunCommand_validation(t *testing.T) {
 		"launcher empty":           {script + target + `launcher = ""`, `Attribute launcher string length must be between 1 and 1024, got: 0`},
 		"launcher too long":        {script + target + `launcher = "` + strings.Repeat("l", 1025) + `"`, `Attribute launcher string length must be between 1 and 1024, got: 1025`},
 		"resource_group_id":        {script + target + `resource_group_id = ""`, `Attribute resource_group_id string length must be at least 1, got: 0`},
+		"no success codes":         {script + target + `success_exit_codes = []`, `Attribute success_exit_codes set must contain at least 1 elements, got: 0`},
+		"success code range":       {script + target + `success_exit_codes = [-2147483649]`, `value must be between -2147483648 and 4294967295, got: -2147483649`},
+		"keep output mode":         {script + target + `keep_output = "head"`, `Attribute keep_output value must be one of: ["all" "none" "last_bytes" "last_lines"], got: "head"`},
+		"keep output no limit":     {script + target + `keep_output = "last_bytes"`, `keep_output = "last_bytes" needs keep_output_limit: how many bytes of output to keep, at least 1.`},
+		"limit with none":          {script + target + "keep_output = \"none\"\n" + `keep_output_limit = 5`, `keep_output_limit is only for keep_output = "last_bytes" or "last_lines"; keep_output is "none".`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -825,4 +830,166 @@ func checkRunCommandDestroyed(t *testing.T, fake *fakecloud.Server) resource.Tes
 		}
 		return nil
 	}
+}
+
+// TestAccECSRunCommand_successExitCodes: success_exit_codes decides, per
+// instance, which exit codes pass fail_on_error; Cloud Assistant's statuses
+// and the exit codes are recorded as it gives them; changing the codes runs
+// nothing again; and a timeout never counts as success.
+func TestAccECSRunCommand_successExitCodes(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(codes, run string) string {
+		return runCommandConfig(fake, fmt.Sprintf(`
+  command_content    = "echo checking\nfail-on i-bad00001 3\nfail-on i-bad00002 4"
+  instance_ids       = ["i-good0001", "i-bad00001", "i-bad00002"]
+  success_exit_codes = %s
+  triggers           = { run = %q }`, codes, run))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config("[0, 3, 4]", "1"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("PartialFailed")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"invocation_status": knownvalue.StringExact("Failed"), "exit_code": knownvalue.Int64Exact(3)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"invocation_status": knownvalue.StringExact("Failed"), "exit_code": knownvalue.Int64Exact(4)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"invocation_status": knownvalue.StringExact("Success"), "exit_code": knownvalue.Int64Exact(0)}),
+				})),
+			},
+			Check: expectRunCount(fake, 1),
+		}, {
+			Config: config("[0, 3]", "1"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: expectRunCount(fake, 1),
+		}, {
+			Config: config("[0, 3]", "2"),
+			ExpectError: acctest.ExpectErrorText("i-bad00002: Failed, exit code 4 (ExitCodeNonzero: the command execution exit code is not zero.) " +
+				"last lines of output: checking 1 of 3 instances did not succeed."),
+		}},
+	})
+}
+
+// TestAccECSRunCommand_timeoutIsNeverSuccess: a run that timed out failed,
+// even when its exit code is listed.
+func TestAccECSRunCommand_timeoutIsNeverSuccess(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, `
+  command_content    = "sleep 30"
+  instance_ids       = ["i-aaaa0001"]
+  timeout            = 10
+  success_exit_codes = [0, -1]`),
+			ExpectError: acctest.ExpectErrorText("i-aaaa0001: Timeout"),
+		}},
+	})
+}
+
+// TestAccECSRunCommand_keepOutput: each keep_output mode, from a fresh read
+// and as an in-place change of what is recorded, with output_truncated true
+// whenever anything was left out, by keep_output or by the agent.
+func TestAccECSRunCommand_keepOutput(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(keep string) string {
+		return runCommandConfig(fake, `
+  command_content = "echo first\necho ✓✓"
+  instance_ids    = ["i-aaaa0001"]
+`+keep) + `
+resource "cloudcmd_ecs_run_command" "big" {
+  type            = "RunShellScript"
+  command_content = "seq 10000"
+  instance_ids    = ["i-aaaa0001"]
+}
+`
+	}
+	output := func(want string, truncated bool) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact(want)),
+			statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output_truncated"), knownvalue.Bool(truncated)),
+		}
+	}
+	inPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionUpdate)}}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config(`  keep_output = "last_bytes"` + "\n" + `  keep_output_limit = 5`),
+			ConfigStateChecks: append(output("✓\n", true),
+				statecheck.ExpectKnownValue("cloudcmd_ecs_run_command.big", tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output_truncated"), knownvalue.Bool(true)),
+			),
+			Check: resource.ComposeTestCheckFunc(
+				expectRunCount(fake, 2),
+				resource.TestCheckResourceAttrWith("cloudcmd_ecs_run_command.big", "results.0.output", func(v string) error {
+					if len(v) != 24<<10 {
+						return fmt.Errorf("output of %d bytes; want the 24 KB the agent keeps", len(v))
+					}
+					return nil
+				}),
+			),
+		}, {
+			Config:            config(`  keep_output = "last_lines"` + "\n" + `  keep_output_limit = 1`),
+			ConfigPlanChecks:  inPlace,
+			ConfigStateChecks: output("✓\n", true),
+		}, {
+			Config:            config(`  keep_output = "none"`),
+			ConfigPlanChecks:  inPlace,
+			ConfigStateChecks: output("", true),
+			Check:             expectRunCount(fake, 2),
+		}, {
+			Config:            config(`  keep_output = "last_lines"` + "\n" + `  keep_output_limit = 1` + "\n" + `  triggers = { run = "2" }`),
+			ConfigStateChecks: output("✓✓\n", true),
+		}, {
+			Config:            config(`  triggers = { run = "3" }`),
+			ConfigStateChecks: output("first\n✓✓\n", false),
+			Check:             expectRunCount(fake, 4),
+		}},
+	})
+}
+
+// TestAccECSRunCommand_sensitiveOutput: a script that prints a write-only
+// value keeps it out of results with sensitive_output; it is in
+// sensitive_outputs, marked sensitive; the switch changes in place.
+func TestAccECSRunCommand_sensitiveOutput(t *testing.T) {
+	const secret = "wo-s3cr3t-in-output"
+	fake := acctest.StartFake(t)
+	config := func(sensitive bool) string {
+		return runCommandConfig(fake, fmt.Sprintf(`
+  command_content       = "echo token={{token}}"
+  enable_parameter      = true
+  instance_ids          = ["i-aaaa0001"]
+  parameters_wo         = { token = %q }
+  parameters_wo_version = 1
+  sensitive_output      = %t`, secret, sensitive))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{{
+			Config: config(false),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("token="+secret+"\n")),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.Null()),
+			},
+		}, {
+			Config: config(true),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionUpdate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"i-aaaa0001": knownvalue.StringExact("token=" + secret + "\n"),
+				})),
+				acctest.ExpectSensitivePaths(runCommandAddress, "parameters", "sensitive_outputs"),
+			},
+			Check: expectRunCount(fake, 1),
+		}},
+	})
 }

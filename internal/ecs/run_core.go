@@ -35,6 +35,8 @@ type runModel interface {
 	status() string
 	results() types.List
 	setResults(types.List)
+	// recording is the model's success_exit_codes and output switches.
+	recording() *runs.Recording
 	// send makes the run in this region, and puts its IDs in the model.
 	send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics
 	// setUnknownComputed makes every unknown computed value null.
@@ -110,8 +112,12 @@ func (r *ecsRun) Record(ctx context.Context, withArguments bool) error {
 	}
 	var diags diag.Diagnostics
 	r.model.refresh(ctx, r.client, r.last, withArguments, &diags)
-	r.model.setResults(resultsValue(ctx, instanceResults(r.last), &diags))
+	r.model.setResults(recordResults(ctx, r.model.recording(), instanceResults(r.last), &diags))
 	return runs.DiagnosticsError(diags)
+}
+
+func (r *ecsRun) Failed(ctx context.Context) bool {
+	return resultsFailed(ctx, *r.model.recording(), InvocationStatus(r.model.status()).Failed(), r.model.results())
 }
 
 func (r *ecsRun) Recorded() runs.Recorded {
@@ -124,7 +130,7 @@ func (r *ecsRun) Recorded() runs.Recorded {
 }
 
 func (r *ecsRun) FailureReport(ctx context.Context) string {
-	return failureReport(ctx, r.model.id(), r.model.status(), r.model.results())
+	return failureReport(ctx, *r.model.recording(), r.model.id(), r.model.status(), r.model.results())
 }
 
 func (r *ecsRun) Cancel(ctx context.Context) error {

@@ -90,6 +90,8 @@ func record(ctx context.Context, run Run, status Status, read bool) (Status, dia
 	}
 	err := run.Record(ctx, false)
 	switch {
+	case err == nil && status.Final:
+		status.Failed = run.Failed(ctx)
 	case err == nil:
 	case status.Final:
 		diags.AddWarning("Results Not Read", fmt.Sprintf(

@@ -52,6 +52,7 @@ func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *res
 	if _, d := resp.State.Schema.AttributeAtPath(ctx, path.Root("wait_for_agents")); !d.HasError() {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 	}
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 }
 
 // Read refreshes a run resource. A run that is history is left exactly as
@@ -70,6 +71,7 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 	recorded := run.Recorded()
 	if !imported && (recorded.History() || (purged && !recorded.Live)) {
 		return
@@ -103,6 +105,7 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 			"The results of %s could not be read: %s\n\nIts status is refreshed; the next refresh reads its results.", run.Describe(), err))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, run.Model())...)
+	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 	if imported {
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}

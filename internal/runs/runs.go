@@ -32,7 +32,8 @@ type Status struct {
 	// Final reports that the status will no longer change.
 	Final bool
 	// Failed reports a final status in which the command did not succeed
-	// on every instance.
+	// on every instance: the vendor's word when Poll answers, then the
+	// judgement of success_exit_codes once the results are recorded.
 	Failed bool
 }
 
@@ -88,6 +89,12 @@ type Run interface {
 	Wait() bool
 	// FailOnError reports whether a run that did not succeed fails the apply.
 	FailOnError() bool
+	// Failed reports whether the results Record put in the model hold an
+	// instance that did not succeed under success_exit_codes
+	// (Recording.Failed). The life cycle asks it of a final run whose
+	// results were recorded; until then, Poll's Status.Failed, the
+	// vendor's word, stands.
+	Failed(ctx context.Context) bool
 	// FailureReport explains a failed run, instance by instance.
 	FailureReport(ctx context.Context) string
 	// Cancel asks the cloud to stop the run.

@@ -19,6 +19,10 @@ type scriptedRun struct {
 	recorded  bool
 	wait      bool
 	failOn    bool
+	// judged is what the recorded results say under success_exit_codes;
+	// nil: the vendor's word of the last poll.
+	judged *bool
+	last   Status
 }
 
 type pollAnswer struct {
@@ -41,7 +45,16 @@ func (r *scriptedRun) Record(context.Context, bool) error     { r.recorded = tru
 func (r *scriptedRun) Poll(context.Context) (Status, error) {
 	a := r.polls[min(r.polled, len(r.polls)-1)]
 	r.polled++
+	if a.err == nil {
+		r.last = a.status
+	}
 	return a.status, a.err
+}
+func (r *scriptedRun) Failed(context.Context) bool {
+	if r.judged != nil {
+		return *r.judged
+	}
+	return r.last.Failed
 }
 
 var (
@@ -121,6 +134,46 @@ func TestFailedRunFailsTheApply(t *testing.T) {
 		if failOn && (diags[0].Summary() != "Test Command Failed" || diags[0].Detail() != "it failed") {
 			t.Errorf("diagnostic %q: %q; want the failure report", diags[0].Summary(), diags[0].Detail())
 		}
+	}
+}
+
+// TestRecordedResultsJudgeTheRun: once the results are recorded, their
+// judgement under success_exit_codes decides, both ways, whatever the
+// vendor's status said.
+func TestRecordedResultsJudgeTheRun(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		poll    pollAnswer
+		judged  bool
+		wantErr bool
+	}{
+		{failed, false, false},    // a FAILED run whose exit codes are all accepted
+		{succeeded, true, true},   // a SUCCESS run whose exit code 0 is not accepted
+		{failed, true, true},      // a FAILED run the codes do not save
+		{succeeded, false, false}, // nothing to say
+	} {
+		run := &scriptedRun{wait: true, failOn: true, polls: []pollAnswer{tc.poll}, judged: &tc.judged}
+		status, read, err := waitFinal(context.Background(), run)
+		status, diags := record(context.Background(), run, status, read)
+		diags.Append(outcome(context.Background(), run, status, err, time.Minute)...)
+		if diags.HasError() != tc.wantErr || status.Value != tc.poll.status.Value {
+			t.Errorf("%s judged failed %t: status %+v, diagnostics %v; want an error %t and the vendor's status kept",
+				tc.poll.status.Value, tc.judged, status, diags, tc.wantErr)
+		}
+	}
+}
+
+// TestUnrecordedResultsLeaveTheVendorsWord: results that could not be read
+// do not judge the run: a FAILED run stays failed.
+func TestUnrecordedResultsLeaveTheVendorsWord(t *testing.T) {
+	t.Parallel()
+	accepted := false
+	run := &scriptedRun{wait: true, failOn: true, polls: []pollAnswer{failed}, judged: &accepted, recordErr: errors.New("tasks unreadable")}
+	status, read, err := waitFinal(context.Background(), run)
+	status, diags := record(context.Background(), run, status, read)
+	diags.Append(outcome(context.Background(), run, status, err, time.Minute)...)
+	if !status.Failed || !diags.HasError() {
+		t.Errorf("status %+v, diagnostics %v; want the vendor's failure", status, diags)
 	}
 }
 

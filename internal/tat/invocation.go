@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -77,6 +78,7 @@ type invocationModel struct {
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	CreatedTime         types.String   `tfsdk:"created_time"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 // taskResultModel is one instance's run: an element of the resource's
@@ -213,6 +215,7 @@ func withRunAttributes(ctx context.Context, attrs map[string]schema.Attribute) m
 		},
 		"results": resultsAttribute(),
 	}
+	maps.Copy(shared, runs.RecordingAttributes("TAT"))
 	for name, a := range shared {
 		attrs[name] = a
 	}
@@ -229,8 +232,8 @@ func resultsAttribute() schema.ListNestedAttribute {
 			"invocation_task_id": schema.StringAttribute{Computed: true, MarkdownDescription: "The task ID, `invt-...`."},
 			"task_status":        schema.StringAttribute{Computed: true, MarkdownDescription: "The task status, such as `SUCCESS`, `FAILED`, `TIMEOUT`."},
 			"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run."},
-			"output":             schema.StringAttribute{Computed: true, MarkdownDescription: "The output, decoded: the first 24 KB, as the TAT agent keeps it."},
-			"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether TAT dropped output beyond the first 24 KB."},
+			"output":             schema.StringAttribute{Computed: true, MarkdownDescription: taskOutputDescription},
+			"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: taskOutputTruncatedDescription},
 			"output_url":         schema.StringAttribute{Computed: true, MarkdownDescription: "URL of the full output in COS, when `output_cos_bucket_url` is set."},
 			"start_time":         schema.StringAttribute{Computed: true, MarkdownDescription: "When the command started on the instance."},
 			"end_time":           schema.StringAttribute{Computed: true, MarkdownDescription: "When it ended."},
@@ -282,6 +285,7 @@ func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -318,6 +322,8 @@ type runModel interface {
 	status() string
 	results() types.List
 	setResults(types.List)
+	// recording is the model's success_exit_codes and output switches.
+	recording() *runs.Recording
 	// send makes the invocation, and puts its IDs in the model.
 	send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics
 	// setUnknownComputed makes every unknown computed value null.
@@ -403,8 +409,12 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 		r.model.setResults(types.ListNull(taskResultType))
 		return err
 	}
-	r.model.setResults(resultsValue(ctx, tasks, &diags))
+	r.model.setResults(recordTaskResults(ctx, r.model.recording(), tasks, &diags))
 	return runs.DiagnosticsError(diags)
+}
+
+func (r *invocationRun) Failed(ctx context.Context) bool {
+	return tasksFailed(ctx, *r.model.recording(), InvocationStatus(r.model.status()).Failed(), r.model.results())
 }
 
 func (r *invocationRun) Recorded() runs.Recorded {
@@ -416,7 +426,7 @@ func (r *invocationRun) Recorded() runs.Recorded {
 }
 
 func (r *invocationRun) FailureReport(ctx context.Context) string {
-	return failureReport(ctx, r.model.id(), r.model.status(), r.model.results())
+	return failureReport(ctx, *r.model.recording(), r.model.id(), r.model.status(), r.model.results())
 }
 
 func (r *invocationRun) Cancel(ctx context.Context) error {
@@ -436,6 +446,7 @@ func (m *invocationModel) failOnError() bool          { return m.FailOnError.Val
 func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *invocationModel) results() types.List        { return m.Results }
 func (m *invocationModel) setResults(list types.List) { m.Results = list }
+func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
 
 // send runs the command with InvokeCommand, or adopts the invocation a
 // request whose answer was lost made.
@@ -495,6 +506,7 @@ func (m *invocationModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(taskResultType)
 	}
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model; parameters only when
@@ -574,16 +586,16 @@ func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.
 	return list
 }
 
-// failureReport names every instance of an invocation that did not
-// succeed, with its status, exit code and the end of its output.
-func failureReport(ctx context.Context, id, status string, resultList types.List) string {
-	var results []taskResultModel
-	_ = resultList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+// failureReport names every instance that did not succeed under
+// success_exit_codes, with its status, exit code and the end of its
+// recorded output.
+func failureReport(ctx context.Context, rec runs.Recording, invocationID, status string, resultsList types.List) string {
+	results := resultModels(ctx, resultsList)
 	var b strings.Builder
-	fmt.Fprintf(&b, "Invocation %s ended %s.", id, status)
+	fmt.Fprintf(&b, "Invocation %s ended %s.", invocationID, status)
 	failed := 0
 	for _, r := range results {
-		if TaskStatus(r.TaskStatus.ValueString()) == TaskSuccess {
+		if rec.Succeeded(ctx, taskEnd(r)) {
 			continue
 		}
 		failed++
@@ -599,6 +611,6 @@ func failureReport(ctx context.Context, id, status string, resultList types.List
 		}
 	}
 	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures.", failed, len(results))
+		"set fail_on_error = false to accept failures, or success_exit_codes to accept other exit codes.", failed, len(results))
 	return b.String()
 }

@@ -619,6 +619,12 @@ func TestAccTATInvocation_validation(t *testing.T) {
 		"cos url":               {`instance_ids = ["ins-aaaa0001"]` + "\n" + `output_cos_bucket_url = "https://bucket.s3.amazonaws.com"`, `Attribute output_cos_bucket_url must be a COS bucket URL of the form`},
 		"cos prefix alone":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `output_cos_key_prefix = "logs"`, `Attribute "output_cos_bucket_url" must be specified when "output_cos_key_prefix" is specified`},
 		"cos prefix dot folder": {`instance_ids = ["ins-aaaa0001"]` + "\n" + cosBucket + `output_cos_key_prefix = "../logs"`, `it uses ".." as a folder name.`},
+		"no success codes":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `success_exit_codes = []`, `Attribute success_exit_codes set must contain at least 1 elements, got: 0`},
+		"success code range":    {`instance_ids = ["ins-aaaa0001"]` + "\n" + `success_exit_codes = [0, 4294967296]`, `value must be between -2147483648 and 4294967295, got: 4294967296`},
+		"keep output mode":      {`instance_ids = ["ins-aaaa0001"]` + "\n" + `keep_output = "first_bytes"`, `Attribute keep_output value must be one of: ["all" "none" "last_bytes" "last_lines"], got: "first_bytes"`},
+		"keep output no limit":  {`instance_ids = ["ins-aaaa0001"]` + "\n" + `keep_output = "last_lines"`, `keep_output = "last_lines" needs keep_output_limit: how many lines of output to keep, at least 1.`},
+		"keep output limit":     {`instance_ids = ["ins-aaaa0001"]` + "\n" + `keep_output = "last_bytes"` + "\n" + `keep_output_limit = 0`, `Attribute keep_output_limit value must be at least 1, got: 0`},
+		"limit without mode":    {`instance_ids = ["ins-aaaa0001"]` + "\n" + `keep_output_limit = 5`, `keep_output_limit is only for keep_output = "last_bytes" or "last_lines"; keep_output is "all".`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -670,4 +676,179 @@ func expectAllInvocationsEnded(fake *fakecloud.Server) resource.TestCheckFunc {
 		}
 		return nil
 	}
+}
+
+// TestAccTATInvocation_successExitCodes: success_exit_codes decides, per
+// instance, which exit codes pass fail_on_error; TAT's statuses and the exit
+// codes are recorded as TAT gives them; changing the codes runs nothing
+// again; and a timeout never counts as success, whatever its exit code.
+func TestAccTATInvocation_successExitCodes(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(codes, run string) string {
+		return invocationConfig(fake, "echo checking\nfail-on ins-bad00001 3\nfail-on ins-bad00002 4", fmt.Sprintf(`
+  instance_ids       = ["ins-good0001", "ins-bad00001", "ins-bad00002"]
+  success_exit_codes = %s
+  triggers           = { run = %q }`, codes, run))
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config("[0, 3, 4]", "1"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("PARTIAL_FAILED")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"task_status": knownvalue.StringExact("FAILED"), "exit_code": knownvalue.Int64Exact(3)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"task_status": knownvalue.StringExact("FAILED"), "exit_code": knownvalue.Int64Exact(4)}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"task_status": knownvalue.StringExact("SUCCESS"), "exit_code": knownvalue.Int64Exact(0)}),
+				})),
+			},
+			Check: expectInvocationCount(fake, 1),
+		}, {
+			// A behaviour switch: changed in place, the command is not run.
+			Config: config("[0, 3]", "1"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: expectInvocationCount(fake, 1),
+		}, {
+			// Run again: exit code 4 is no longer accepted, 3 still is.
+			Config:      config("[0, 3]", "2"),
+			ExpectError: acctest.ExpectErrorText("ins-bad00002: FAILED, exit code 4 last lines of output: checking 1 of 3 instances did not succeed."),
+		}, {
+			// 0 counts only when listed.
+			Config:      config("[3, 4]", "3"),
+			ExpectError: acctest.ExpectErrorText("ended PARTIAL_FAILED. ins-good0001: SUCCESS, exit code 0 last lines of output: checking 1 of 3 instances did not succeed."),
+		}},
+	})
+}
+
+// TestAccTATInvocation_timeoutIsNeverSuccess: a task that timed out failed,
+// even when its exit code is listed.
+func TestAccTATInvocation_timeoutIsNeverSuccess(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: invocationConfig(fake, "sleep 5", `
+  instance_ids       = ["ins-aaaa0001"]
+  timeout            = 1
+  success_exit_codes = [0, -1]`),
+			ExpectError: acctest.ExpectErrorText("ins-aaaa0001: TIMEOUT, exit code -1 1 of 1 instances did not succeed."),
+		}},
+	})
+}
+
+// TestAccTATInvocation_keepOutput: each keep_output mode, from a fresh read
+// and as an in-place change of what is recorded, with output_truncated
+// true whenever anything was left out, by keep_output or by TAT; no change
+// runs the command again, and no cut splits a character.
+func TestAccTATInvocation_keepOutput(t *testing.T) {
+	fake := acctest.StartFake(t)
+	config := func(keep string) string {
+		return invocationConfig(fake, "echo first\necho ✓✓", `
+  instance_ids = ["ins-aaaa0001"]
+`+keep) + `
+resource "cloudcmd_tat_command" "big" {
+  name    = "big-output"
+  content = "seq 10000"
+}
+
+resource "cloudcmd_tat_invocation" "big" {
+  command_id   = cloudcmd_tat_command.big.id
+  instance_ids = ["ins-aaaa0001"]
+}
+`
+	}
+	output := func(want string, truncated bool) []statecheck.StateCheck {
+		return []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact(want)),
+			statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output_truncated"), knownvalue.Bool(truncated)),
+		}
+	}
+	inPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate)}}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config(`  keep_output = "last_lines"` + "\n" + `  keep_output_limit = 1`),
+			ConfigStateChecks: append(output("✓✓\n", true),
+				// TAT keeps the first 24 KB and says it dropped the rest.
+				statecheck.ExpectKnownValue("cloudcmd_tat_invocation.big", tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output_truncated"), knownvalue.Bool(true)),
+			),
+			Check: resource.ComposeTestCheckFunc(
+				expectInvocationCount(fake, 2),
+				resource.TestCheckResourceAttrWith("cloudcmd_tat_invocation.big", "results.0.output", func(v string) error {
+					if len(v) != 24<<10 || !strings.HasPrefix(v, "1\n2\n3\n") {
+						return fmt.Errorf("output of %d bytes starting %.10q; want the first 24 KB of seq's", len(v), v)
+					}
+					return nil
+				}),
+			),
+		}, {
+			// Keeping more cannot bring back what was left out.
+			Config:            config(`  keep_output = "all"`),
+			ConfigPlanChecks:  inPlace,
+			ConfigStateChecks: output("✓✓\n", true),
+		}, {
+			// 5 bytes would split the first ✓ (3 bytes): it is left out whole.
+			Config:            config(`  keep_output = "last_bytes"` + "\n" + `  keep_output_limit = 5`),
+			ConfigPlanChecks:  inPlace,
+			ConfigStateChecks: output("✓\n", true),
+		}, {
+			Config:            config(`  keep_output = "none"`),
+			ConfigPlanChecks:  inPlace,
+			ConfigStateChecks: output("", true),
+			Check:             expectInvocationCount(fake, 2),
+		}, {
+			// A fresh run keeps all by default, and nothing was left out.
+			Config:            config(`  triggers = { run = "2" }`),
+			ConfigStateChecks: output("first\n✓✓\n", false),
+			Check:             expectInvocationCount(fake, 3),
+		}},
+	})
+}
+
+// TestAccTATInvocation_sensitiveOutput: a script that prints a write-only
+// value keeps it out of results with sensitive_output; the output is in
+// sensitive_outputs, marked sensitive, and turning the switch off and on
+// moves it back and forth without running the command again.
+func TestAccTATInvocation_sensitiveOutput(t *testing.T) {
+	const secret = "wo-s3cr3t-in-output"
+	fake := acctest.StartFake(t)
+	config := func(sensitive bool) string {
+		return invocationConfig(fake, "echo token={{who}}", fmt.Sprintf(`
+  instance_ids          = ["ins-aaaa0001"]
+  parameters_wo         = { who = %q }
+  parameters_wo_version = 1
+  sensitive_output      = %t`, secret, sensitive))
+	}
+	hidden := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.Null()),
+		statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.MapExact(map[string]knownvalue.Check{
+			"ins-aaaa0001": knownvalue.StringExact("token=" + secret + "\n"),
+		})),
+		// parameters is null, but marked by the schema; results are not.
+		acctest.ExpectSensitivePaths(invocationAddress, "parameters", "sensitive_outputs"),
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
+		Steps: []resource.TestStep{{
+			Config:            config(true),
+			ConfigStateChecks: hidden,
+		}, {
+			Config: config(false),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("token="+secret+"\n")),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("sensitive_outputs"), knownvalue.Null()),
+			},
+		}, {
+			Config:            config(true),
+			ConfigStateChecks: hidden,
+			Check:             expectInvocationCount(fake, 1),
+		}},
+	})
 }

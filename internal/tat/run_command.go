@@ -76,6 +76,7 @@ type runCommandModel struct {
 	InvocationStatus    types.String   `tfsdk:"invocation_status"`
 	CreatedTime         types.String   `tfsdk:"created_time"`
 	Results             types.List     `tfsdk:"results"`
+	runs.Recording
 }
 
 func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -266,6 +267,7 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
+	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -313,6 +315,7 @@ func (m *runCommandModel) failOnError() bool          { return m.FailOnError.Val
 func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
 func (m *runCommandModel) results() types.List        { return m.Results }
 func (m *runCommandModel) setResults(list types.List) { m.Results = list }
+func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
 
 // send runs the script with RunCommand, or adopts the invocation a request
 // whose answer was lost made: RunCommand takes no idempotency token, and
@@ -382,6 +385,7 @@ func (m *runCommandModel) setUnknownComputed() {
 	if m.Results.IsUnknown() {
 		m.Results = types.ListNull(taskResultType)
 	}
+	m.NullUnknownOutputs()
 }
 
 // refresh copies the invocation into the model. The arguments are taken

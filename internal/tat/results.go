@@ -1,0 +1,95 @@
+package tat
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
+)
+
+// The results of every TAT run resource record tasks the same way: the
+// output as keep_output and sensitive_output say (package runs), and each
+// task judged by success_exit_codes.
+
+const (
+	taskOutputDescription = "The output, decoded, as `keep_output` keeps it of what TAT returns (the first 24 KB the agent keeps); " +
+		"null with `sensitive_output`, which puts it in `sensitive_outputs`."
+	taskOutputTruncatedDescription = "Whether anything of the output was left out: by TAT, beyond its first 24 KB, or by `keep_output`."
+)
+
+// recordTaskResults is the results list of a run resource: the tasks, with
+// their outputs kept as rec says.
+func recordTaskResults(ctx context.Context, rec *runs.Recording, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {
+	results := taskResults(tasks)
+	rec.KeepOutputs(ctx, outputSlots(results), diags)
+	list, d := types.ListValueFrom(ctx, taskResultType, results)
+	diags.Append(d...)
+	return list
+}
+
+// updateRecording applies new switches to the recorded results, without an
+// API call: the Update of a run resource.
+func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
+	if resultsList.IsNull() || resultsList.IsUnknown() {
+		state.Update(ctx, plan, nil, diags)
+		return
+	}
+	results := resultModels(ctx, *resultsList)
+	state.Update(ctx, plan, outputSlots(results), diags)
+	list, d := types.ListValueFrom(ctx, taskResultType, results)
+	diags.Append(d...)
+	*resultsList = list
+}
+
+// tasksFailed judges a finished run by its recorded tasks under
+// success_exit_codes; vendorFailed is TAT's word, which stands when no
+// task is recorded.
+func tasksFailed(ctx context.Context, rec runs.Recording, vendorFailed bool, resultsList types.List) bool {
+	var ends []runs.InstanceEnd
+	for _, r := range resultModels(ctx, resultsList) {
+		ends = append(ends, taskEnd(r))
+	}
+	return rec.Failed(ctx, vendorFailed, ends)
+}
+
+// taskEnd is how a task ended, for the success rule: SUCCESS (exit code 0)
+// and FAILED (TAT DescribeInvocationTasks: "command execution failed, exit
+// code not 0") ran the command to its end; every other status did not.
+func taskEnd(r taskResultModel) runs.InstanceEnd {
+	switch TaskStatus(r.TaskStatus.ValueString()) {
+	case TaskSuccess:
+		code := r.ExitCode.ValueInt64() // 0 when TAT left it out: SUCCESS means exit code 0
+		return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
+	case TaskFailed:
+		if r.ExitCode.IsNull() {
+			return runs.InstanceEnd{Ending: runs.EndedWithExitCode}
+		}
+		code := r.ExitCode.ValueInt64()
+		return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
+	default:
+		return runs.InstanceEnd{Ending: runs.EndedOtherwise}
+	}
+}
+
+// resultModels reads a results list this provider built.
+func resultModels(ctx context.Context, resultsList types.List) []taskResultModel {
+	var results []taskResultModel
+	_ = resultsList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
+	return results
+}
+
+// outputSlots points at each result's output, for the shared output rules.
+func outputSlots(results []taskResultModel) []runs.OutputSlot {
+	slots := make([]runs.OutputSlot, 0, len(results))
+	for i := range results {
+		slots = append(slots, runs.OutputSlot{
+			InstanceID: results[i].InstanceID.ValueString(),
+			Output:     &results[i].Output,
+			Truncated:  &results[i].OutputTruncated,
+		})
+	}
+	return slots
+}
