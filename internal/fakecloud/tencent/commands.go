@@ -311,11 +311,16 @@ func (s *Service) findCommand(id *string) (*Command, *apiError) {
 		return nil, err
 	}
 	cmd, ok := s.commands[*id]
-	if !ok || !s.inRegion(cmd.Region) {
+	if !ok || !s.sees(cmd) {
 		return nil, newError(codeCommandNotFound, "The command `%s` does not exist.", *id)
 	}
 	return cmd, nil
 }
+
+// sees reports whether a command is served in the region of the request:
+// the account's commands belong to the region they were made in, TAT's
+// public commands are offered in every region.
+func (s *Service) sees(cmd *Command) bool { return cmd.isPublic() || s.inRegion(cmd.Region) }
 
 // checkCommandNameFree fails when another command than exceptID already
 // has this name.
@@ -331,7 +336,7 @@ func (s *Service) checkCommandNameFree(name, exceptID string) *apiError {
 func (s *Service) commandsNewestFirst() []*Command {
 	list := make([]*Command, 0, len(s.commands))
 	for _, cmd := range s.commands {
-		if s.inRegion(cmd.Region) {
+		if s.sees(cmd) {
 			list = append(list, cmd)
 		}
 	}

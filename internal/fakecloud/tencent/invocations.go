@@ -88,7 +88,7 @@ func (s *Service) checkInvokeCommand(p *tat.InvokeCommandRequestParams) (invokeR
 		return invokeRequest{}, err
 	}
 	cmd, ok := s.commands[*p.CommandId]
-	if !ok || !s.inRegion(cmd.Region) {
+	if !ok || !s.sees(cmd) {
 		return invokeRequest{}, newError(codeCommandNotFound, "The command `%s` does not exist.", *p.CommandId)
 	}
 	if err := optional(p.WorkingDirectory, workingDirectoryFor(cmd.Type)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"sync"
 	"time"
 
@@ -106,7 +107,13 @@ func (s *Service) TemporaryKeys() []TemporaryKey {
 
 // isSTS reports whether a request is addressed to STS rather than TAT.
 func isSTS(r *http.Request) bool {
-	return r.Header.Get("X-TC-Version") == stsAPIVersion
+	// STS and the Tag API share the version 2018-08-13: the host, or the
+	// service the request is signed for, tells them apart.
+	if strings.HasPrefix(r.Host, stsServiceName+".") {
+		return true
+	}
+	auth, err := parseAuthorization(r.Header.Get("Authorization"))
+	return err == nil && auth.Service == stsServiceName
 }
 
 // serveSTS answers STS AssumeRole, the only STS action the fake serves.
