@@ -202,9 +202,9 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 		},
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "Tags bound to the saved command, at most 10. Needs `save_command = true`.",
-			Validators:          commandTagsValidators(),
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			MarkdownDescription: "Tags bound to the saved command, at most 10. Needs `save_command = true`. " +
+				"Changing them changes the saved command in place through the Tag API (ModifyResourceTags), without running the script again.",
+			Validators: commandTagsValidators(),
 		},
 		"command_id": schema.StringAttribute{
 			Computed: true,
@@ -254,7 +254,8 @@ func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest,
 	runs.Read(ctx, &invocationRun{model: &runCommandModel{}, clients: r.clients}, req, resp)
 }
 
-// Update only changes the behaviour switches and timeouts: every argument
+// Update changes the behaviour switches and timeouts, and the tags of a
+// saved command, which the Tag API changes in place: every other argument
 // that reaches the API forces a new run.
 func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state runCommandModel
@@ -263,12 +264,33 @@ func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !plan.Tags.Equal(state.Tags) {
+		if !r.retagSavedCommand(ctx, state, plan.Tags, &resp.Diagnostics) {
+			return
+		}
+		state.Tags = plan.Tags
+	}
 	state.WaitForCompletion = plan.WaitForCompletion
 	state.WaitForAgents = plan.WaitForAgents
 	state.FailOnError = plan.FailOnError
 	state.Timeouts = plan.Timeouts
 	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// retagSavedCommand sets the saved command's tags to want (tags are only
+// taken with save_command, so there is always a command to tag).
+func (r *runCommandResource) retagSavedCommand(ctx context.Context, state runCommandModel, want types.Map, diags *diag.Diagnostics) bool {
+	client := tatClient(r.clients, diags)
+	if client == nil {
+		return false
+	}
+	id := state.CommandID.ValueString()
+	if err := modifyCommandTags(ctx, client, id, state.Tags, want, diags); err != nil {
+		diags.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
+		return false
+	}
+	return !diags.HasError()
 }
 
 // Delete cancels a run that may still be going, as for every TAT run; a

@@ -101,7 +101,7 @@ func TestAccTATRunCommand_basic(t *testing.T) {
 // save its own under the same name.
 func TestAccTATRunCommand_savedCommand(t *testing.T) {
 	fake := acctest.StartFake(t)
-	config := func(release string) string {
+	configTagged := func(release, tags string) string {
 		return runCommandConfig(fake.URL(), fmt.Sprintf(`
   content          = "echo {{target}}"
   instance_ids     = ["lhins-aaaa0001"]
@@ -110,9 +110,10 @@ func TestAccTATRunCommand_savedCommand(t *testing.T) {
   description      = "kept for later"
   enable_parameter = true
   parameters       = { target = "lighthouse" }
-  tags             = { team = "ops" }
-  triggers         = { release = %q }`, release))
+  tags             = %s
+  triggers         = { release = %q }`, tags, release))
 	}
+	config := func(release string) string { return configTagged(release, `{ team = "ops" }`) }
 	var firstCommand string
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -140,6 +141,29 @@ func TestAccTATRunCommand_savedCommand(t *testing.T) {
 			ImportState:             true,
 			ImportStateVerify:       true,
 			ImportStateVerifyIgnore: []string{"triggers"},
+		}, {
+			// Tags change on the saved command in place: nothing runs again.
+			Config: configTagged("v1", `{ team = "sre", tier = "web" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeTestCheckFunc(
+				expectInvocationCount(fake, 1),
+				resource.TestCheckResourceAttrWith(runCommandAddress, "command_id", func(id string) error {
+					cmd, ok := fake.Tencent().Command(id)
+					if !ok || id != firstCommand {
+						return fmt.Errorf("the saved command %s was replaced by %s", firstCommand, id)
+					}
+					got := map[string]string{}
+					for _, tag := range cmd.Tags {
+						got[tag.Key] = tag.Value
+					}
+					if fmt.Sprint(got) != "map[team:sre tier:web]" {
+						return fmt.Errorf("tags on the fake = %v", got)
+					}
+					return nil
+				}),
+			),
 		}, {
 			Config: config("v2"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
