@@ -1,7 +1,11 @@
 package provider
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"regexp"
 	"strings"
 	"time"
@@ -13,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
@@ -200,7 +206,8 @@ func (b *tencentCloudModel) tatConfig() (conns.TATConfig, error) {
 }
 
 // baseCredentials finds the keys in the tencentcloud provider's order:
-// the block, the environment, the tccli profile, the CVM instance's role.
+// the block, the environment, the tccli profile, then the SDK's own
+// credentials file, the CVM instance's role.
 func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.CredentialSource, region string, err error) {
 	if cfg.SecretID != "" || cfg.SecretKey != "" {
 		if missing := missingSettings(
@@ -236,6 +243,16 @@ func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.
 				envTencentProfile, name, file, envTencentSharedDir)
 		default:
 			looked.add("no tccli profile %q at %s (tencentcloud.profile / %s, tencentcloud.shared_credentials_dir / %s)", name, file, envTencentProfile, envTencentSharedDir)
+		}
+	}
+
+	if !explicit {
+		source, found, err := tencentSDKCredentialsFile(&looked)
+		if err != nil {
+			return nil, "", err
+		}
+		if found {
+			return source, "", nil
 		}
 	}
 
@@ -367,4 +384,24 @@ func (b *aliCloudModel) profileCredentials(p alibabaProfile, file string, cfg *c
 	default:
 		return nil, fmt.Errorf("profile %q of %s has mode %q; this provider reads the modes AK, StsToken, RamRoleArn and EcsRamRole", p.Name, file, p.Mode)
 	}
+}
+
+// tencentSDKCredentialsFile reads the keys of the [default] section of the
+// Tencent Cloud SDKs' credentials file (TENCENTCLOUD_CREDENTIALS_FILE, else
+// ~/.tencentcloud/credentials) through the SDK's own ProfileProvider, which
+// reads only that section. found is false when there is no such file.
+func tencentSDKCredentialsFile(looked *lookedAt) (source conns.CredentialSource, found bool, err error) {
+	file, named := os.LookupEnv(common.EnvCredentialFile)
+	if !named {
+		file = homeFile(".tencentcloud", "credentials")
+	}
+	if _, statErr := os.Stat(file); file == "" || errors.Is(statErr, fs.ErrNotExist) {
+		looked.add("no Tencent Cloud SDK credentials file at %s (%s)", cmp.Or(file, "~/.tencentcloud/credentials"), common.EnvCredentialFile)
+		return nil, false, nil
+	}
+	cred, err := common.DefaultProfileProvider().GetCredential()
+	if err != nil {
+		return nil, false, fmt.Errorf("the Tencent Cloud SDK credentials file %s (%s): %w", file, common.EnvCredentialFile, err)
+	}
+	return conns.StaticCredentials{KeyID: cred.GetSecretId(), Secret: cred.GetSecretKey(), Token: cred.GetToken()}, true, nil
 }

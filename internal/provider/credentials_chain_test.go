@@ -77,6 +77,38 @@ func TestTencentChainOrder(t *testing.T) {
 	}
 }
 
+// Without keys in the block, the environment or a tccli profile, the keys
+// come from the Tencent Cloud SDKs' credentials file, [default] section.
+func TestTencentSDKCredentialsFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "credentials")
+	writeTestFile(t, file, "[default]\nsecret_id = AKIDsdkfile\nsecret_key = sdk-file-key\n")
+	t.Setenv(envTencentSharedDir, t.TempDir()) // no tccli profile there
+	t.Setenv(envTencentSecretID, "")
+	t.Setenv(envTencentSecretKey, "")
+	t.Setenv(envTencentRegion, "ap-guangzhou")
+	t.Setenv("TENCENTCLOUD_CREDENTIALS_FILE", file)
+
+	cfg, err := (&tencentCloudModel{}).tatConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := keyOf(t, cfg.Credentials); k.KeyID != "AKIDsdkfile" || k.Secret != "sdk-file-key" {
+		t.Errorf("from the SDK credentials file: key %s, want AKIDsdkfile", k.KeyID)
+	}
+
+	// A file without the keys is an error naming it, not a silent skip.
+	writeTestFile(t, file, "[default]\nsecret_id = AKIDonly\n")
+	if _, err := (&tencentCloudModel{}).tatConfig(); err == nil || !strings.Contains(err.Error(), file) {
+		t.Errorf("a credentials file without secret_key: %v, want an error naming %s", err, file)
+	}
+
+	// No such file: it is listed among the places looked at.
+	t.Setenv("TENCENTCLOUD_CREDENTIALS_FILE", filepath.Join(t.TempDir(), "none"))
+	if _, err := (&tencentCloudModel{}).tatConfig(); err == nil || !strings.Contains(err.Error(), "no Tencent Cloud SDK credentials file") {
+		t.Errorf("no credentials file: %v", err)
+	}
+}
+
 func TestAlibabaProfileModes(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "config.json")
 	writeTestFile(t, file, `{"current":"sts","profiles":[
