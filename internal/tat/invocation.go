@@ -255,17 +255,23 @@ func (r *invocationResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &invocationRun{model: &plan, clients: r.clients}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	createRun(ctx, &invocationRun{model: &plan, clients: r.clients}, plan.Timeouts, req, resp)
+}
+
+// createRun makes a TAT run through the shared life cycle, with the
+// write-only parameters of the configuration and the wait bounded by
+// timeouts.create.
+func createRun(ctx context.Context, run *invocationRun, limits timeouts.Value, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
+	createTimeout, diags := limits.Create(ctx, defaultCreateTimeout)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
+	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, run.clients.Lifetime, &resp.State)...)
 }
 
 func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -237,17 +237,10 @@ func (r *runCommandResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan runCommandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &invocationRun{model: &plan, clients: r.clients}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
+	createRun(ctx, &invocationRun{model: &plan, clients: r.clients}, plan.Timeouts, req, resp)
 }
 
 func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
