@@ -35,9 +35,10 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-// Limits of TAT InvokeCommand (InstanceIds, Parameters).
+// Limits of TAT InvokeCommand and RunCommand (InstanceIds at most 200,
+// Parameters at most 20).
 const (
-	invocationInstancesMax  = 100
+	invocationInstancesMax  = 200
 	invocationParametersMax = 20
 	defaultCreateTimeout    = 20 * time.Minute
 	defaultDeleteTimeout    = 5 * time.Minute
@@ -128,7 +129,7 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			},
 			"instance_ids": schema.SetAttribute{
 				ElementType: types.StringType, Required: true,
-				MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
+				MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
 				Validators:          validate.TATInstanceIDs(invocationInstancesMax),
 				PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 			},

@@ -605,8 +605,8 @@ func TestAccTATInvocation_validation(t *testing.T) {
 		want string
 	}{
 		"command id":            {`command_id = "cmd-XYZ"` + "\n" + `instance_ids = ["ins-aaaa0001"]`, `Attribute command_id must be a TAT command ID: cmd- followed by 8 lowercase letters or digits, got: cmd-XYZ`},
-		"no instances":          {`instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 0`},
-		"too many instances":    {`instance_ids = [` + manyInstances(101) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 100 elements, got: 101`},
+		"no instances":          {`instance_ids = []`, `Attribute instance_ids set must contain at least 1 elements and at most 200 elements, got: 0`},
+		"too many instances":    {`instance_ids = [` + manyInstances(201) + `]`, `Attribute instance_ids set must contain at least 1 elements and at most 200 elements, got: 201`},
 		"instance id":           {`instance_ids = ["i-abc"]`, `must be a CVM instance ID (ins- followed by 8 lowercase letters or digits), a Lighthouse instance ID (lhins- followed by 8) or a TAT managed instance ID (rins- followed by 8 or more), got: i-abc`},
 		"managed id too short":  {`instance_ids = ["rins-abc123"]`, `or a TAT managed instance ID (rins- followed by 8 or more), got: rins-abc123`},
 		"mixed kinds":           {`instance_ids = ["ins-aaaa0001", "lhins-aaaa0001"]`, `Attribute instance_ids must not mix CVM (ins-), Lighthouse (lhins-) and TAT managed (rins-) instances: one invocation runs on one kind.`},

@@ -190,7 +190,7 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"instance_ids": schema.SetAttribute{
 			ElementType: types.StringType, Required: true,
-			MarkdownDescription: "Instances to run on: 1 to 100 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
+			MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
 			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
 			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		},

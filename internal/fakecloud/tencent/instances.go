@@ -17,10 +17,10 @@ const (
 	instanceKindManaged    = "managed"
 )
 
-// Instance list limits. InvokeCommand's API page allows 100 instances; the
-// newer api.json says 200, but the page is the vendor's published word.
+// Instance list limits: InvokeCommand and RunCommand take up to 200
+// InstanceIds (the API definition the SDKs are generated from), CancelInvocation 100.
 const (
-	maxInvokeInstances = 100
+	maxInvokeInstances = 200
 	maxCancelInstances = 100
 )
 

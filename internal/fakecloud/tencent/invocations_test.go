@@ -226,7 +226,7 @@ func TestInvokeCommandAcceptsValuesAtTheLimits(t *testing.T) {
 
 func TestInvokeCommandValidation(t *testing.T) {
 	t.Parallel()
-	tooManyInstances := make([]string, 101)
+	tooManyInstances := make([]string, 201)
 	for i := range tooManyInstances {
 		tooManyInstances[i] = fmt.Sprintf("ins-%08d", i)
 	}
@@ -270,7 +270,7 @@ func TestInvokeCommandValidation(t *testing.T) {
 		{"malformed command ID", func(r *tat.InvokeCommandRequest) { r.CommandId = common.StringPtr("cmd-XYZ") }, codeInvalidCommandID},
 		{"unknown command", func(r *tat.InvokeCommandRequest) { r.CommandId = common.StringPtr("cmd-00000000") }, codeCommandNotFound},
 		{"no instances", func(r *tat.InvokeCommandRequest) { r.InstanceIds = nil }, codeMissingParameter},
-		{"101 instances", instances(tooManyInstances...), codeValueLimitExceeded},
+		{"201 instances", instances(tooManyInstances...), codeValueLimitExceeded},
 		{"malformed instance ID", instances("ins-fine0001", "i-abc"), codeInvalidInstanceID},
 		{"uppercase instance ID", instances("ins-ABCDEFGH"), codeInvalidInstanceID},
 		{"managed instance ID too short", instances("rins-abc1234"), codeInvalidInstanceID},
