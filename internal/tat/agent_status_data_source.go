@@ -193,22 +193,19 @@ func (m agentStatusModel) selects(agent *tat.AutomationAgentInfo) bool {
 // listAgents pages through every agent the filters select, sorted by
 // instance ID.
 func listAgents(ctx context.Context, client *conns.TATClient, filters []*tat.Filter) ([]*tat.AutomationAgentInfo, error) {
-	all := []*tat.AutomationAgentInfo{}
-	for offset := uint64(0); ; offset += describePageSize {
+	all, err := pageAll(func(offset, limit uint64) ([]*tat.AutomationAgentInfo, *uint64, error) {
 		resp, err := client.DescribeAutomationAgentStatus(ctx, &tat.DescribeAutomationAgentStatusRequest{
-			Filters: filters, Limit: uint64Ptr(describePageSize), Offset: &offset,
+			Filters: filters, Limit: &limit, Offset: &offset,
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		all = append(all, flex.NonNil(resp.Response.AutomationAgentSet)...)
-		if len(resp.Response.AutomationAgentSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
-			slices.SortFunc(all, func(a, b *tat.AutomationAgentInfo) int {
-				return strings.Compare(flex.StringValue(a.InstanceId), flex.StringValue(b.InstanceId))
-			})
-			return all, nil
-		}
-	}
+		return resp.Response.AutomationAgentSet, resp.Response.TotalCount, nil
+	})
+	slices.SortFunc(all, func(a, b *tat.AutomationAgentInfo) int {
+		return strings.Compare(flex.StringValue(a.InstanceId), flex.StringValue(b.InstanceId))
+	})
+	return all, err
 }
 
 func agentsValue(ctx context.Context, agents []*tat.AutomationAgentInfo, diags *diag.Diagnostics) types.List {

@@ -238,20 +238,15 @@ func (m commandsModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.
 // listCommands pages through every command the query matches, 100 at a
 // time (TAT DescribeCommands: Limit at most 100).
 func listCommands(ctx context.Context, client *conns.TATClient, query *tat.DescribeCommandsRequest) ([]*tat.Command, error) {
-	var all []*tat.Command
-	for offset := uint64(0); ; offset += describePageSize {
+	return pageAll(func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
 		page := *query
-		page.Limit = uint64Ptr(describePageSize)
-		page.Offset = &offset
+		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeCommands(ctx, &page)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		all = append(all, flex.NonNil(resp.Response.CommandSet)...)
-		if len(resp.Response.CommandSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
-			return all, nil
-		}
-	}
+		return resp.Response.CommandSet, resp.Response.TotalCount, nil
+	})
 }
 
 func commandsQueryDigest(q *tat.DescribeCommandsRequest, nameRegex string) string {

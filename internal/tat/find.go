@@ -34,6 +34,24 @@ func findCommand(ctx context.Context, client *conns.TATClient, id string) (*tat.
 // describePageSize is the largest page TAT's Describe* actions return.
 const describePageSize = 100
 
+// pageAll pages through a TAT Describe* listing with Offset and Limit, until
+// a short page or TotalCount ends it. fetch reads the page at offset and
+// returns its entries and the listing's TotalCount; nil entries are
+// dropped, since every caller reads fields of each one.
+func pageAll[T any](fetch func(offset, limit uint64) ([]*T, *uint64, error)) ([]*T, error) {
+	var all []*T
+	for offset := uint64(0); ; offset += describePageSize {
+		page, total, err := fetch(offset, describePageSize)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, flex.NonNil(page)...)
+		if len(page) < describePageSize || uint64(len(all)) >= uint64Value(total) {
+			return all, nil
+		}
+	}
+}
+
 // findInvocation returns the invocation with this ID, or an error wrapping
 // errNotFound. It is read in a DescribeInvocations call shared with the
 // other reads and waits of the moment.

@@ -311,21 +311,15 @@ func (m invocationsModel) query(ctx context.Context, diags *diag.Diagnostics) *t
 
 // listInvocations pages through every invocation the query matches.
 func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvocationsRequest) ([]*tat.Invocation, error) {
-	var all []*tat.Invocation
-	for offset := uint64(0); ; offset += describePageSize {
+	return pageAll(func(offset, limit uint64) ([]*tat.Invocation, *uint64, error) {
 		page := *query
-		page.Limit = uint64Ptr(describePageSize)
-		page.Offset = &offset
+		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeInvocations(ctx, &page)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		// Nulls in the set are dropped: the caller reads fields of every entry.
-		all = append(all, flex.NonNil(resp.Response.InvocationSet)...)
-		if len(resp.Response.InvocationSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
-			return all, nil
-		}
-	}
+		return resp.Response.InvocationSet, resp.Response.TotalCount, nil
+	})
 }
 
 func queryDigest(q *tat.DescribeInvocationsRequest) string {

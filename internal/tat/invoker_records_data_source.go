@@ -124,19 +124,13 @@ func (d *invokerRecordsDataSource) Read(ctx context.Context, req datasource.Read
 
 // listInvokerRecords pages through every record of the invokers.
 func listInvokerRecords(ctx context.Context, client *conns.TATClient, invokerIDs []string) ([]*tat.InvokerRecord, error) {
-	var all []*tat.InvokerRecord
-	for offset := uint64(0); ; offset += describePageSize {
+	return pageAll(func(offset, limit uint64) ([]*tat.InvokerRecord, *uint64, error) {
 		resp, err := client.DescribeInvokerRecords(ctx, &tat.DescribeInvokerRecordsRequest{
-			InvokerIds: stringPointers(invokerIDs),
-			Limit:      uint64Ptr(describePageSize),
-			Offset:     &offset,
+			InvokerIds: stringPointers(invokerIDs), Limit: &limit, Offset: &offset,
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		all = append(all, resp.Response.InvokerRecordSet...)
-		if len(resp.Response.InvokerRecordSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
-			return all, nil
-		}
-	}
+		return resp.Response.InvokerRecordSet, resp.Response.TotalCount, nil
+	})
 }

@@ -186,20 +186,15 @@ func (m invokersModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.
 // listInvokers pages through every invoker the query matches, 100 at a time
 // (TAT DescribeInvokers: Limit at most 100).
 func listInvokers(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvokersRequest) ([]*tat.Invoker, error) {
-	var all []*tat.Invoker
-	for offset := uint64(0); ; offset += describePageSize {
+	return pageAll(func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
 		page := *query
-		page.Limit = uint64Ptr(describePageSize)
-		page.Offset = &offset
+		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeInvokers(ctx, &page)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		all = append(all, flex.NonNil(resp.Response.InvokerSet)...)
-		if len(resp.Response.InvokerSet) < describePageSize || uint64(len(all)) >= uint64Value(resp.Response.TotalCount) {
-			return all, nil
-		}
-	}
+		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
+	})
 }
 
 func invokersQueryDigest(q *tat.DescribeInvokersRequest) string {
