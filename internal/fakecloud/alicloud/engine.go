@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The execution engine, built as the Tencent fake's is: a task's whole life
@@ -75,7 +76,7 @@ const (
 
 // never is a moment that does not come: the start of a run that waits for
 // a reboot or a cron schedule, or the end of a real run not reported yet.
-var never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+var never = vendorkit.Never
 
 // unbounded is the length of a real run whose process has not reported
 // back; far enough out that the run never ends, near enough not to overflow.
@@ -283,11 +284,7 @@ func (t *task) stop(now time.Time, killDelay time.Duration) {
 		return
 	}
 	t.stopAt = now
-	t.killAt = now.Add(killDelay)
-	if t.stopLive != nil {
-		t.stopLive()
-		t.killAt = never
-	}
+	t.killAt = vendorkit.KillTime(now, killDelay, t.stopLive)
 }
 
 // settleKilled records a real run that StopInvocation killed: it does not
@@ -296,7 +293,7 @@ func (t *task) stop(now time.Time, killDelay time.Duration) {
 func (t *task) settleKilled(run script.Run, now time.Time, killDelay time.Duration) {
 	t.run = run
 	t.runTime = unbounded
-	t.killAt = later(t.stopAt.Add(killDelay), now)
+	t.killAt = vendorkit.ReportedKillTime(t.stopAt, killDelay, now)
 }
 
 func isEnded(status string) bool {

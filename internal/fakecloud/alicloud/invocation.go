@@ -153,8 +153,8 @@ func (s *Service) scheduleTask(sch schedule, target targetInstance, now time.Tim
 // runs one-time shell scripts; or else the interpreter works it out.
 // Scheduled runs are always interpreted, since each run must go alike.
 func (s *Service) plannedRun(inv *invocation, req script.ExecRequest) (script.Run, bool) {
-	if outcome, ok := s.outcomeFor(req.InstanceID, inv.commandID); ok {
-		return outcome.run(req.Timeout), true
+	if outcome, ok := s.OutcomeFor(req.InstanceID, inv.commandID); ok {
+		return outcome.Run(req.Timeout), true
 	}
 	if s.cfg.Executor != nil && inv.repeatMode == repeatOnce {
 		return script.Run{}, false

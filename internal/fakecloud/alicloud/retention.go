@@ -1,6 +1,10 @@
 package alicloud
 
-import "time"
+import (
+	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
+)
 
 // Record retention. ECS DescribeInvocations: "You can query information
 // about command executions within the last four weeks." The fake keeps a
@@ -16,39 +20,14 @@ import "time"
 
 // DefaultRecordRetention is how long a finished invocation is kept when
 // Config.RecordRetention is zero: four weeks.
-const DefaultRecordRetention = 28 * 24 * time.Hour
-
-// retentionOrDefault maps the zero (or a negative) retention to the default.
-func retentionOrDefault(d time.Duration) time.Duration {
-	if d <= 0 {
-		return DefaultRecordRetention
-	}
-	return d
-}
-
-// SetRecordRetention sets how long invocations are kept once they have
-// finished; zero or less restores DefaultRecordRetention. It applies at
-// once, to the invocations already made too.
-func (s *Service) SetRecordRetention(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.state.recordRetention = retentionOrDefault(d)
-}
-
-// RecordRetention returns how long invocations are kept once they have
-// finished.
-func (s *Service) RecordRetention() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.state.recordRetention
-}
+const DefaultRecordRetention = vendorkit.DefaultRecordRetention
 
 // expireRecords forgets the invocations that finished more than the
 // retention ago. Callers hold s.mu.
 func (s *Service) expireRecords() {
 	now := s.now()
 	for id, inv := range s.state.invocations {
-		if end := inv.endedAt(now); !end.IsZero() && now.Sub(end) > s.state.recordRetention {
+		if s.RecordExpired(inv.endedAt(now), now) {
 			delete(s.state.invocations, id)
 		}
 	}

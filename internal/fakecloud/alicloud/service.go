@@ -21,6 +21,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // APIVersion is the only ECS API version the fake serves.
@@ -57,11 +58,13 @@ type Service struct {
 	drops dropSwitch
 	holds holdSwitch
 
+	// Base holds the outcomes, the record retention and STS's temporary
+	// keys, each under a lock of its own.
+	vendorkit.Base
+
 	// mu guards state and closed. Each action holds it throughout, so
 	// actions are atomic with respect to one another; only a request a test
 	// holds (HoldNextRequest) lets go of it while it waits.
-	temp tempKeys // temporary keys from STS AssumeRole, with their own lock
-
 	mu     sync.Mutex
 	state  *store
 	closed bool // Close was called: no more real runs start
@@ -87,7 +90,7 @@ func New(cfg Config) *Service {
 		cfg.Fleet = fleet.New()
 	}
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
-	s.state.recordRetention = retentionOrDefault(cfg.RecordRetention)
+	s.SetRecordRetention(cfg.RecordRetention)
 	s.liveCtx, s.stopLiveRuns = context.WithCancel(context.Background())
 	return s
 }

@@ -51,7 +51,7 @@ type signedRequest struct {
 	date          time.Time
 	nonce         string
 	securityToken string
-	temp          *tempKey // the temporary key that signed it, if any
+	temp          *TemporaryKey // the temporary key that signed it, if any
 }
 
 // authenticate verifies the signature of r, whichever scheme made it, and

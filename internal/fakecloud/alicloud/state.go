@@ -1,9 +1,6 @@
 package alicloud
 
-import (
-	"math/rand/v2"
-	"time"
-)
+import "math/rand/v2"
 
 // defaultCommandQuota is the smallest per-region command quota the vendor
 // documents (500 to 50,000 depending on the account).
@@ -23,7 +20,6 @@ type store struct {
 	processing map[idempotencyKey]bool
 
 	invocations map[string]*invocation // by invoke ID, across all regions
-	outcomes    map[OutcomeMatch]Outcome
 	missingDirs map[missingDirectory]bool
 
 	// invocationQuota bounds the invocations a region may start in one day;
@@ -32,9 +28,6 @@ type store struct {
 	invocationsOn   map[quotaDay]int
 
 	resourceGroups map[string]bool // the account's resource groups, by ID
-
-	// recordRetention is how long a finished invocation is kept.
-	recordRetention time.Duration
 }
 
 func newStore() *store {
@@ -45,12 +38,10 @@ func newStore() *store {
 		idempotent:      map[idempotencyKey]idempotentOutcome{},
 		processing:      map[idempotencyKey]bool{},
 		invocations:     map[string]*invocation{},
-		outcomes:        map[OutcomeMatch]Outcome{},
 		missingDirs:     map[missingDirectory]bool{},
 		invocationQuota: defaultInvocationQuota,
 		invocationsOn:   map[quotaDay]int{},
 		resourceGroups:  map[string]bool{DefaultResourceGroupID: true},
-		recordRetention: DefaultRecordRetention,
 	}
 }
 

@@ -1,5 +1,7 @@
 package alicloud
 
+import "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
+
 // stopInvocation stops an invocation on the instances named, or on all of
 // its instances. Runs that have ended are left as they are, so stopping a
 // finished invocation changes nothing; a scheduled invocation runs no more.
@@ -39,16 +41,12 @@ func (s *Service) stopInvocation(c *call) (any, error) {
 // tasks when none are named. An instance the invocation does not run on is
 // reported as not found.
 func (inv *invocation) tasksOn(instanceIDs []string) ([]*task, error) {
-	if len(instanceIDs) == 0 {
-		return inv.tasks, nil
-	}
-	out := make([]*task, 0, len(instanceIDs))
-	for _, id := range instanceIDs {
+	tasks, missing := vendorkit.Select(inv.tasks, instanceIDs, func(id string) (*task, bool) {
 		t := inv.taskOn(id)
-		if t == nil {
-			return nil, errInstanceNotFound
-		}
-		out = append(out, t)
+		return t, t != nil
+	})
+	if missing != "" {
+		return nil, errInstanceNotFound
 	}
-	return out, nil
+	return tasks, nil
 }

@@ -1,15 +1,13 @@
 package alicloud
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"regexp"
 	"strconv"
-	"sync"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The fake serves STS AssumeRole (version 2015-04-01) on the same listener
@@ -48,73 +46,18 @@ func errSecurityTokenExpired() *apiError {
 	return newError(http.StatusBadRequest, "InvalidSecurityToken.Expired", "Specified SecurityToken is expired.")
 }
 
-// tempKey is a temporary key STS handed out.
-type tempKey struct {
-	secret  string
-	token   string
-	expires time.Time
-	role    string
-	used    int // requests admitted with the key, STS's own included
-	id      string
-}
-
-type tempKeys struct {
-	mu   sync.Mutex
-	keys map[string]tempKey
-}
-
-func (t *tempKeys) add(id string, k tempKey) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.keys == nil {
-		t.keys = map[string]tempKey{}
-	}
-	t.keys[id] = k
-}
-
-// use counts a request admitted with the key.
-func (t *tempKeys) use(id string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if k, ok := t.keys[id]; ok {
-		k.used++
-		t.keys[id] = k
-	}
-}
-
-func (t *tempKeys) get(id string) (tempKey, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	k, ok := t.keys[id]
-	return k, ok
-}
-
 // TemporaryKey is a temporary key STS handed out, as tests see it.
-type TemporaryKey struct {
-	ID       string
-	Role     string // the RoleArn it was issued for
-	Requests int    // requests admitted with it
-	Secret   string // tests look for it where it must not be
-	Token    string
-}
+type TemporaryKey = vendorkit.TemporaryKey
 
-// TemporaryKeys lists the temporary keys STS handed out.
-func (s *Service) TemporaryKeys() []TemporaryKey {
-	s.temp.mu.Lock()
-	defer s.temp.mu.Unlock()
-	keys := make([]TemporaryKey, 0, len(s.temp.keys))
-	for id, k := range s.temp.keys {
-		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used, Secret: k.secret, Token: k.token})
-	}
-	return keys
-}
+// tempKeyShape is how STS AssumeRole's Credentials look: AccessKeyId,
+// AccessKeySecret and SecurityToken.
+var tempKeyShape = vendorkit.KeyShape{IDPrefix: "STS.", IDDigits: 20, SecretDigits: 30, TokenPrefix: "CAIS", TokenDigits: 60}
 
 // secretOf is the secret of an access key the fake accepts, permanent or
 // temporary.
-func (s *Service) secretOf(accessKeyID string) (secret string, temp *tempKey, err error) {
-	if k, ok := s.temp.get(accessKeyID); ok {
-		k.id = accessKeyID
-		return k.secret, &k, nil
+func (s *Service) secretOf(accessKeyID string) (secret string, temp *TemporaryKey, err error) {
+	if k, ok := s.LookUpTemporaryKey(accessKeyID); ok {
+		return k.Secret, &k, nil
 	}
 	if accessKeyID != s.cfg.AccessKey {
 		return "", nil, errAccessKeyNotFound()
@@ -125,16 +68,15 @@ func (s *Service) secretOf(accessKeyID string) (secret string, temp *tempKey, er
 // admitTempKey checks the security token and lifetime of a request signed
 // with a temporary key.
 func (s *Service) admitTempKey(signed signedRequest) error {
-	k := signed.temp
-	switch {
-	case signed.securityToken == "":
+	switch signed.temp.Check(signed.securityToken, s.cfg.Now()) {
+	case vendorkit.TokenMissing:
 		return errMissingSecurityToken()
-	case subtle.ConstantTimeCompare([]byte(signed.securityToken), []byte(k.token)) != 1:
+	case vendorkit.TokenMismatch:
 		return errSecurityTokenMismatch()
-	case !s.cfg.Now().Before(k.expires):
+	case vendorkit.KeyExpired:
 		return errSecurityTokenExpired()
 	}
-	s.temp.use(k.id)
+	s.UseTemporaryKey(signed.temp.ID)
 	return nil
 }
 
@@ -166,23 +108,16 @@ func (s *Service) assumeRole(c *call) (any, error) {
 		duration = d
 	}
 	expires := s.cfg.Now().Add(time.Duration(duration) * time.Second).Truncate(time.Second)
-	id, secret, token := "STS."+randomHex(20), randomHex(30), "CAIS"+randomHex(60)
-	s.temp.add(id, tempKey{secret: secret, token: token, expires: expires, role: p.get("RoleArn")})
+	k := s.IssueTemporaryKey(tempKeyShape, p.get("RoleArn"), expires)
 	return map[string]any{
 		"RequestId": c.requestID,
 		"Credentials": map[string]any{
-			"AccessKeyId": id, "AccessKeySecret": secret, "SecurityToken": token,
+			"AccessKeyId": k.ID, "AccessKeySecret": k.Secret, "SecurityToken": k.Token,
 			"Expiration": expires.UTC().Format(time.RFC3339),
 		},
 		"AssumedRoleUser": map[string]any{
 			"Arn":           p.get("RoleArn") + "/" + p.get("RoleSessionName"),
-			"AssumedRoleId": "3" + randomHex(17) + ":" + p.get("RoleSessionName"),
+			"AssumedRoleId": "3" + vendorkit.RandomHex(17) + ":" + p.get("RoleSessionName"),
 		},
 	}, nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)[:n]
 }

@@ -3,6 +3,7 @@ package tencent
 import (
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
@@ -42,27 +43,20 @@ func (s *Service) cancelInvocation(p *tat.CancelInvocationRequestParams) (any, *
 // tasksOn returns the invocation's tasks on these instances, or all of its
 // tasks when none are named.
 func (inv *invocation) tasksOn(instanceIDs []string) ([]*task, *apiError) {
-	if len(instanceIDs) == 0 {
-		return inv.tasks, nil
+	tasks, missing := vendorkit.Select(inv.tasks, instanceIDs, inv.taskOn)
+	if missing != "" {
+		return nil, newError(codeInstanceNotInInvocation, "Invocation %s did not run on instance %s.", inv.id, missing)
 	}
-	out := make([]*task, 0, len(instanceIDs))
-	for _, id := range instanceIDs {
-		t := inv.taskOn(id)
-		if t == nil {
-			return nil, newError(codeInstanceNotInInvocation, "Invocation %s did not run on instance %s.", inv.id, id)
-		}
-		out = append(out, t)
-	}
-	return out, nil
+	return tasks, nil
 }
 
-func (inv *invocation) taskOn(instanceID string) *task {
+func (inv *invocation) taskOn(instanceID string) (*task, bool) {
 	for _, t := range inv.tasks {
 		if t.instanceID == instanceID {
-			return t
+			return t, true
 		}
 	}
-	return nil
+	return nil, false
 }
 
 // killDelay is how long the agent takes to stop a running script: a moment

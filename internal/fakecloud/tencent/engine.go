@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The execution engine. A task's whole life is decided when it is created:
@@ -49,7 +50,7 @@ const (
 
 // never is a moment that does not come: the end of a real run whose process
 // has not reported back yet, or of one that was killed.
-var never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+var never = vendorkit.Never
 
 // task is one instance's execution of an invocation.
 type task struct {
@@ -194,11 +195,7 @@ func (t *task) cancel(now time.Time, killDelay time.Duration) {
 		return
 	}
 	t.cancelAt = now
-	t.killAt = now.Add(killDelay)
-	if t.stopLive != nil {
-		t.stopLive()
-		t.killAt = never
-	}
+	t.killAt = vendorkit.KillTime(now, killDelay, t.stopLive)
 }
 
 // settleKilled records a real run that CancelInvocation killed: it never
@@ -207,7 +204,7 @@ func (t *task) cancel(now time.Time, killDelay time.Duration) {
 func (t *task) settleKilled(run script.Run, now time.Time, killDelay time.Duration) {
 	t.run = run
 	t.end = never
-	t.killAt = later(t.cancelAt.Add(killDelay), now)
+	t.killAt = vendorkit.ReportedKillTime(t.cancelAt, killDelay, now)
 }
 
 // ran reports whether the task's script ran to an end, so its output would

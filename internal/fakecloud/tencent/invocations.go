@@ -206,12 +206,12 @@ func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *
 // test stands in for the script; then the executor, if there is one, runs
 // it; or else the interpreter works it out.
 func (s *Service) plannedRun(r invokeRequest, req ExecRequest) (script.Run, bool) {
-	outcome, hasOutcome := s.outcomeFor(req.InstanceID, r.command.ID)
+	outcome, hasOutcome := s.OutcomeFor(req.InstanceID, r.command.ID)
 	switch {
 	case s.directoryMissing(req.InstanceID, r.workingDir):
 		return script.Run{StartError: missingDirectoryError(r.workingDir)}, true
 	case hasOutcome:
-		return outcome.run(req.Timeout), true
+		return outcome.Run(req.Timeout), true
 	case s.cfg.Executor != nil:
 		return script.Run{}, false
 	}

@@ -2,7 +2,8 @@ package tencent
 
 import (
 	"slices"
-	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Record retention. TAT keeps the history of invocations for a bounded
@@ -18,32 +19,7 @@ import (
 
 // DefaultRecordRetention is how long a finished invocation is kept when
 // Config.RecordRetention is zero: 28 days.
-const DefaultRecordRetention = 28 * 24 * time.Hour
-
-// retentionOrDefault maps the zero (or a negative) retention to the default.
-func retentionOrDefault(d time.Duration) time.Duration {
-	if d <= 0 {
-		return DefaultRecordRetention
-	}
-	return d
-}
-
-// SetRecordRetention sets how long invocations are kept once they have
-// finished; zero or less restores DefaultRecordRetention. It applies at
-// once, to the invocations already made too.
-func (s *Service) SetRecordRetention(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.retention = retentionOrDefault(d)
-}
-
-// RecordRetention returns how long invocations are kept once they have
-// finished.
-func (s *Service) RecordRetention() time.Duration {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.retention
-}
+const DefaultRecordRetention = vendorkit.DefaultRecordRetention
 
 // catchUp brings the state up to the clock's present: the invokers' firings
 // due by now, then forgetting the records that have aged out, so a firing
@@ -61,23 +37,17 @@ func (s *Service) catchUp() {
 func (s *Service) expireRecords() {
 	now := s.now()
 	for id, inv := range s.invocations {
-		if s.expired(inv.stateAt(now).endTime, now) {
+		if s.RecordExpired(inv.stateAt(now).endTime, now) {
 			delete(s.invocations, id)
 		}
 	}
 	for _, ivk := range s.invokers {
 		ivk.records = slices.DeleteFunc(ivk.records, func(r *invokerRecord) bool {
 			if r.invocation == nil {
-				return s.expired(r.invokeTime, now)
+				return s.RecordExpired(r.invokeTime, now)
 			}
 			_, kept := s.invocations[r.invocation.id]
 			return !kept
 		})
 	}
-}
-
-// expired reports whether a record that ended at end (zero: not ended) has
-// been kept longer than the retention by now.
-func (s *Service) expired(end, now time.Time) bool {
-	return !end.IsZero() && now.Sub(end) > s.retention
 }

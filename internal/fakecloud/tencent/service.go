@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // apiVersion is the only X-TC-Version the fake serves.
@@ -56,6 +57,9 @@ type Config struct {
 // Service serves the TAT API. It is safe for concurrent use.
 type Service struct {
 	cfg Config
+	// Base holds the outcomes, the record retention and STS's temporary
+	// keys, each under a lock of its own.
+	vendorkit.Base
 
 	// mu guards everything below. Each API request holds it for the whole
 	// action, so actions are atomic with respect to one another.
@@ -66,12 +70,9 @@ type Service struct {
 	issuedIDs   map[string]bool
 	sequence    uint64
 	requests    map[string]int // by X-TC-Action, including rejected requests
-	outcomes    map[OutcomeMatch]Outcome
 	missingDirs map[missingDirectory]bool
-	retention   time.Duration // how long finished invocations are kept
-	temp        tempKeys      // temporary keys from STS AssumeRole, with their own lock
-	region      string        // X-TC-Region of the request being served (inRegion)
-	closed      bool          // Close was called: no more real runs start
+	region      string // X-TC-Region of the request being served (inRegion)
+	closed      bool   // Close was called: no more real runs start
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
 	// all when stopLiveRuns is called, and running counts those under way.
@@ -101,12 +102,11 @@ func New(cfg Config) *Service {
 		invokers:     map[string]*invoker{},
 		issuedIDs:    map[string]bool{},
 		requests:     map[string]int{},
-		outcomes:     map[OutcomeMatch]Outcome{},
 		missingDirs:  map[missingDirectory]bool{},
-		retention:    retentionOrDefault(cfg.RecordRetention),
 		liveCtx:      liveCtx,
 		stopLiveRuns: stopLiveRuns,
 	}
+	s.SetRecordRetention(cfg.RecordRetention)
 	s.addPublicCommands()
 	return s
 }

@@ -139,10 +139,10 @@ func (s *Service) authenticate(r *http.Request, body []byte, service string) *ap
 		return newError(codeInvalidAuthorization, "SignedHeaders must include content-type and host.")
 	}
 	secretKey := s.cfg.SecretKey
-	temp, isTemp := s.temp.get(auth.SecretID)
+	temp, isTemp := s.LookUpTemporaryKey(auth.SecretID)
 	switch {
 	case isTemp:
-		secretKey = temp.secret
+		secretKey = temp.Secret
 	case auth.SecretID != s.cfg.SecretID:
 		return newError(codeSecretIDNotFound, "The SecretId is not found, please ensure that your SecretId is correct.")
 	}
@@ -157,7 +157,7 @@ func (s *Service) authenticate(r *http.Request, body []byte, service string) *ap
 		if err := s.tempKeyAdmits(r, temp); err != nil {
 			return err
 		}
-		s.temp.use(auth.SecretID)
+		s.UseTemporaryKey(auth.SecretID)
 		return nil
 	}
 	return s.checkToken(r)

@@ -1,16 +1,13 @@
 package tencent
 
 import (
-	"crypto/rand"
-	"crypto/subtle"
-	"encoding/hex"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	sts "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/sts/v20180813"
 )
 
@@ -44,66 +41,12 @@ var (
 	externalIDPattern  = regexp.MustCompile(`^[\w+=,.@:/-]{2,128}$`)
 )
 
-// tempKey is a temporary key STS handed out.
-type tempKey struct {
-	secret  string
-	token   string
-	expires time.Time
-	role    string
-	used    int // requests admitted with the key, STS's own included
-}
-
-// tempKeys are the temporary keys handed out so far.
-type tempKeys struct {
-	mu   sync.Mutex
-	keys map[string]tempKey
-}
-
-func (t *tempKeys) add(id string, k tempKey) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if t.keys == nil {
-		t.keys = map[string]tempKey{}
-	}
-	t.keys[id] = k
-}
-
-// use counts a request admitted with the key.
-func (t *tempKeys) use(id string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if k, ok := t.keys[id]; ok {
-		k.used++
-		t.keys[id] = k
-	}
-}
-
-func (t *tempKeys) get(id string) (tempKey, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	k, ok := t.keys[id]
-	return k, ok
-}
-
 // TemporaryKey is a temporary key STS handed out, as tests see it.
-type TemporaryKey struct {
-	ID       string
-	Role     string // the RoleArn it was issued for
-	Requests int    // requests admitted with it
-	Secret   string // tests look for it where it must not be
-	Token    string
-}
+type TemporaryKey = vendorkit.TemporaryKey
 
-// TemporaryKeys lists the temporary keys STS handed out.
-func (s *Service) TemporaryKeys() []TemporaryKey {
-	s.temp.mu.Lock()
-	defer s.temp.mu.Unlock()
-	keys := make([]TemporaryKey, 0, len(s.temp.keys))
-	for id, k := range s.temp.keys {
-		keys = append(keys, TemporaryKey{ID: id, Role: k.role, Requests: k.used, Secret: k.secret, Token: k.token})
-	}
-	return keys
-}
+// tempKeyShape is how STS AssumeRole's Credentials look: TmpSecretId,
+// TmpSecretKey and Token.
+var tempKeyShape = vendorkit.KeyShape{IDPrefix: "AKIDtmp", IDDigits: 12, SecretDigits: 20, TokenPrefix: "token-", TokenDigits: 32}
 
 // isSTS reports whether a request is addressed to STS rather than TAT.
 func isSTS(r *http.Request) bool {
@@ -160,10 +103,9 @@ func (s *Service) assumeRole(p *sts.AssumeRoleRequestParams) (any, *apiError) {
 		return nil, newError(codeSTSOverTime, "DurationSeconds must be between 1 and %d, got %d.", stsMaxDuration, duration)
 	}
 	expires := s.now().Add(time.Duration(duration) * time.Second).Truncate(time.Second)
-	id, secret, token := "AKIDtmp"+randomHex(12), randomHex(20), "token-"+randomHex(32)
-	s.temp.add(id, tempKey{secret: secret, token: token, expires: expires, role: *p.RoleArn})
+	k := s.IssueTemporaryKey(tempKeyShape, *p.RoleArn, expires)
 	return map[string]any{
-		"Credentials": map[string]any{"TmpSecretId": id, "TmpSecretKey": secret, "Token": token},
+		"Credentials": map[string]any{"TmpSecretId": k.ID, "TmpSecretKey": k.Secret, "Token": k.Token},
 		"ExpiredTime": expires.Unix(),
 		"Expiration":  expires.UTC().Format(time.RFC3339),
 	}, nil
@@ -171,22 +113,14 @@ func (s *Service) assumeRole(p *sts.AssumeRoleRequestParams) (any, *apiError) {
 
 // tempKeyAdmits checks the token and lifetime of a request signed with a
 // temporary key: without its token, or after it expired, it is refused.
-func (s *Service) tempKeyAdmits(r *http.Request, k tempKey) *apiError {
-	token := r.Header.Get("X-TC-Token")
-	if token == "" {
+func (s *Service) tempKeyAdmits(r *http.Request, k TemporaryKey) *apiError {
+	switch k.Check(r.Header.Get("X-TC-Token"), s.now()) {
+	case vendorkit.TokenMissing:
 		return newError(codeTokenFailure, "The request carries no X-TC-Token, but these credentials are temporary and need one.")
-	}
-	if subtle.ConstantTimeCompare([]byte(token), []byte(k.token)) != 1 {
+	case vendorkit.TokenMismatch:
 		return newError(codeTokenFailure, "The X-TC-Token of the request is invalid or expired.")
-	}
-	if !s.now().Before(k.expires) {
-		return newError(codeTokenFailure, "The temporary credentials expired at %s.", k.expires.UTC().Format(time.RFC3339))
+	case vendorkit.KeyExpired:
+		return newError(codeTokenFailure, "The temporary credentials expired at %s.", k.Expires.UTC().Format(time.RFC3339))
 	}
 	return nil
-}
-
-func randomHex(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b)[:n]
 }

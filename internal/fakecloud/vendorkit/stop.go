@@ -1,0 +1,58 @@
+package vendorkit
+
+import (
+	"context"
+	"time"
+)
+
+// Never is a time no run reaches: the end of a run that does not end by
+// itself, or the kill of one whose process has yet to report back.
+var Never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// Later returns the later of two times.
+func Later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}
+
+// KillTime is when a run asked to stop at stoppedAt is killed (TAT
+// CancelInvocation, ECS StopInvocation): killDelay later, the time the
+// agent takes to stop a script. A real process (stopLive not nil) is
+// killed at once instead, and when the kill lands is known only once the
+// process has reported back (see ReportedKillTime): until then it is Never.
+func KillTime(stoppedAt time.Time, killDelay time.Duration, stopLive context.CancelFunc) time.Time {
+	if stopLive != nil {
+		stopLive()
+		return Never
+	}
+	return stoppedAt.Add(killDelay)
+}
+
+// ReportedKillTime is when the kill of a real process, asked for at
+// stoppedAt, lands once the process reports back at now: killDelay after
+// the stop, as for a simulated run, but not before now, when the process
+// is known to be gone.
+func ReportedKillTime(stoppedAt time.Time, killDelay time.Duration, now time.Time) time.Time {
+	return Later(stoppedAt.Add(killDelay), now)
+}
+
+// Select returns the items found by the IDs named, in that order, or all
+// of them when none are named (TAT CancelInvocation and ECS
+// StopInvocation: InstanceIds/InstanceId, optional). missing is the first
+// ID find does not know, "" when every one was found.
+func Select[T any](all []T, ids []string, find func(id string) (T, bool)) (chosen []T, missing string) {
+	if len(ids) == 0 {
+		return all, ""
+	}
+	chosen = make([]T, 0, len(ids))
+	for _, id := range ids {
+		item, ok := find(id)
+		if !ok {
+			return nil, id
+		}
+		chosen = append(chosen, item)
+	}
+	return chosen, ""
+}
