@@ -38,12 +38,6 @@ type Command struct {
 	seq int64
 }
 
-// Tag is a key/value tag on a resource.
-type Tag struct {
-	Key   string
-	Value string
-}
-
 func (c *Command) clone() Command {
 	out := *c
 	out.ParameterNames = slices.Clone(c.ParameterNames)

@@ -26,27 +26,14 @@ func (s *Service) stopInvocation(c *call) (any, error) {
 	if !ok || inv.regionID != regionID {
 		return nil, errInvokeIDNotFound
 	}
-	tasks, err := inv.tasksOn(instanceIDs)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	for _, t := range tasks {
-		t.stop(now, s.killDelay())
-	}
-	return requestOnly{RequestID: c.requestID}, nil
-}
-
-// tasksOn returns the invocation's tasks on these instances, or all of its
-// tasks when none are named. An instance the invocation does not run on is
-// reported as not found.
-func (inv *invocation) tasksOn(instanceIDs []string) ([]*task, error) {
-	tasks, missing := vendorkit.Select(inv.tasks, instanceIDs, func(id string) (*task, bool) {
-		t := inv.taskOn(id)
+	now, killDelay := s.now(), s.killDelay()
+	stop := func(t *task) { t.stop(now, killDelay) }
+	found := func(instanceID string) (*task, bool) {
+		t := inv.taskOn(instanceID)
 		return t, t != nil
-	})
-	if missing != "" {
+	}
+	if vendorkit.StopEach(inv.tasks, instanceIDs, found, stop) != "" {
 		return nil, errInstanceNotFound
 	}
-	return tasks, nil
+	return requestOnly{RequestID: c.requestID}, nil
 }

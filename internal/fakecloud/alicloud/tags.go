@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Tag limits shared by the actions that take Tag.N.Key / Tag.N.Value.
@@ -14,6 +16,9 @@ const (
 	maxTagKeyLength   = 64
 	maxTagValueLength = 128
 )
+
+// Tag is a key/value tag on a resource.
+type Tag = vendorkit.Tag
 
 // tagParam is one Tag.N entry of a request. A filter without a value
 // matches the key alone, so whether Value was sent matters.

@@ -29,27 +29,15 @@ func (s *Service) cancelInvocation(p *tat.CancelInvocationRequestParams) (any, *
 	if !ok || !s.inRegion(inv.region) {
 		return nil, newError(codeInvocationNotFound, "The invocation `%s` does not exist.", *p.InvocationId)
 	}
-	tasks, err := inv.tasksOn(instanceIDs)
-	if err != nil {
-		return nil, err
-	}
-	now := s.now()
-	for _, t := range tasks {
-		t.cancel(now, s.killDelay())
+	now, killDelay := s.now(), s.killDelay()
+	cancel := func(t *task) { t.cancel(now, killDelay) }
+	if missing := vendorkit.StopEach(inv.tasks, instanceIDs, inv.taskOn, cancel); missing != "" {
+		return nil, newError(codeInstanceNotInInvocation, "Invocation %s did not run on instance %s.", inv.id, missing)
 	}
 	return struct{}{}, nil
 }
 
-// tasksOn returns the invocation's tasks on these instances, or all of its
-// tasks when none are named.
-func (inv *invocation) tasksOn(instanceIDs []string) ([]*task, *apiError) {
-	tasks, missing := vendorkit.Select(inv.tasks, instanceIDs, inv.taskOn)
-	if missing != "" {
-		return nil, newError(codeInstanceNotInInvocation, "Invocation %s did not run on instance %s.", inv.id, missing)
-	}
-	return tasks, nil
-}
-
+// taskOn returns the invocation's task on an instance.
 func (inv *invocation) taskOn(instanceID string) (*task, bool) {
 	for _, t := range inv.tasks {
 		if t.instanceID == instanceID {

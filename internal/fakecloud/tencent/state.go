@@ -44,12 +44,6 @@ type ParameterConf struct {
 	Description string
 }
 
-// Tag is a key/value label on a resource.
-type Tag struct {
-	Key   string
-	Value string
-}
-
 // clone returns a deep copy, so callers outside the lock never share slices
 // with the stored command.
 func (c *Command) clone() Command {

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
 )
 
@@ -17,6 +18,9 @@ import (
 // resource, DescribeResourceTagsByResourceIds reads those of several. Tags
 // live on the commands themselves, so CreateCommand, DescribeCommands and
 // these actions see the same ones.
+
+// Tag is a key/value label on a resource.
+type Tag = vendorkit.Tag
 
 const (
 	tagServiceName = "tag"

@@ -38,21 +38,24 @@ func ReportedKillTime(stoppedAt time.Time, killDelay time.Duration, now time.Tim
 	return Later(stoppedAt.Add(killDelay), now)
 }
 
-// Select returns the items found by the IDs named, in that order, or all
-// of them when none are named (TAT CancelInvocation and ECS
-// StopInvocation: InstanceIds/InstanceId, optional). missing is the first
-// ID find does not know, "" when every one was found.
-func Select[T any](all []T, ids []string, find func(id string) (T, bool)) (chosen []T, missing string) {
-	if len(ids) == 0 {
-		return all, ""
-	}
-	chosen = make([]T, 0, len(ids))
-	for _, id := range ids {
-		item, ok := find(id)
-		if !ok {
-			return nil, id
+// StopEach stops the runs on the instances named, or every run when none
+// are named (TAT CancelInvocation: InstanceIds; ECS StopInvocation:
+// InstanceId.N; both optional). find looks up the run on an instance. When
+// an instance named has no run, nothing is stopped and missing is its ID.
+func StopEach[T any](runs []T, instanceIDs []string, find func(instanceID string) (T, bool), stop func(T)) (missing string) {
+	chosen := runs
+	if len(instanceIDs) > 0 {
+		chosen = make([]T, 0, len(instanceIDs))
+		for _, id := range instanceIDs {
+			run, ok := find(id)
+			if !ok {
+				return id
+			}
+			chosen = append(chosen, run)
 		}
-		chosen = append(chosen, item)
 	}
-	return chosen, ""
+	for _, run := range chosen {
+		stop(run)
+	}
+	return ""
 }
