@@ -38,9 +38,6 @@ type agentStatus struct {
 // filters. An instance that does not exist is not listed; one without the
 // agent is listed with CloudAssistantStatus false and no version.
 func (s *Service) describeCloudAssistantStatus(c *call) (any, error) {
-	if _, err := c.params.required("RegionId"); err != nil {
-		return nil, err
-	}
 	ids, err := listParam(c.params, "InstanceId", maxAgentStatusInstances, errInstanceIDsExceedLimit)
 	if err != nil {
 		return nil, err

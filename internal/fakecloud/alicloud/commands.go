@@ -44,10 +44,7 @@ const (
 )
 
 func (s *Service) createCommand(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	cmd, err := commandFromParams(c.params)
 	if err != nil {
 		return nil, err
@@ -208,10 +205,7 @@ func checkLength(value string, limit int, tooLong *apiError) error {
 }
 
 func (s *Service) describeCommands(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	l, err := listingFromParams(c.params)
 	if err != nil {
 		return nil, err
@@ -322,10 +316,7 @@ func toWireCommand(cmd *Command, encoding string) wireCommand {
 }
 
 func (s *Service) modifyCommand(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	id, err := c.params.required("CommandId")
 	if err != nil {
 		return nil, err
@@ -386,10 +377,7 @@ func commandModification(p params) (func(*Command), error) {
 }
 
 func (s *Service) deleteCommand(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	id, err := c.params.required("CommandId")
 	if err != nil {
 		return nil, err

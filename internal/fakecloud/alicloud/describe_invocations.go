@@ -114,10 +114,7 @@ func (f timedFilter) matches(inv *invocation, st invocationState) bool {
 }
 
 func (s *Service) describeInvocations(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	l, err := listingFromParams(c.params)
 	if err != nil {
 		return nil, err
@@ -173,10 +170,7 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 }
 
 func (s *Service) describeInvocationResults(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	l, err := listingFromParams(c.params)
 	if err != nil {
 		return nil, err

@@ -43,10 +43,7 @@ type invokeCommandResponse struct {
 // stored only with KeepCommand; otherwise it has an ID, which the
 // invocation shows, but DescribeCommands does not list it.
 func (s *Service) runCommand(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	keep, err := c.params.boolParam("KeepCommand")
 	if err != nil {
 		return nil, err
@@ -116,10 +113,7 @@ func (s *Service) startRunCommand(p params, cmd *Command, req invocationRequest,
 // group and the instances; the daily quota is looked at last, so only a
 // request that would otherwise run uses it up.
 func (s *Service) invokeCommand(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	commandID, err := c.params.required("CommandId")
 	if err != nil {
 		return nil, err

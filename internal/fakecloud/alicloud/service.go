@@ -178,6 +178,13 @@ func (s *Service) serve(r *http.Request, c *call) (any, error) {
 	if err := s.authenticate(r, body, c.params); err != nil {
 		return nil, err
 	}
+	// RegionId is a common parameter every ECS action requires, checked
+	// before anything else the action reads; STS AssumeRole has none.
+	if version != stsAPIVersion {
+		if _, err := c.params.required("RegionId"); err != nil {
+			return nil, err
+		}
+	}
 	return handle(s, c)
 }
 

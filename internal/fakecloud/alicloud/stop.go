@@ -6,10 +6,7 @@ import "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendo
 // its instances. Runs that have ended are left as they are, so stopping a
 // finished invocation changes nothing; a scheduled invocation runs no more.
 func (s *Service) stopInvocation(c *call) (any, error) {
-	regionID, err := c.params.required("RegionId")
-	if err != nil {
-		return nil, err
-	}
+	regionID := c.regionID()
 	id, err := c.params.required("InvokeId")
 	if err != nil {
 		return nil, err

@@ -60,10 +60,7 @@ var tagResourcesTags = tagRules{
 // the tag lists of the resources they name; every one must exist. Callers
 // hold s.mu.
 func (s *Service) taggedResources(p params, required bool) (resourceType string, ids []string, tagLists []*[]Tag, err error) {
-	regionID, err := p.required("RegionId")
-	if err != nil {
-		return "", nil, nil, err
-	}
+	regionID := p.get("RegionId")
 	resourceType = p.get("ResourceType")
 	switch {
 	case resourceType == "":
