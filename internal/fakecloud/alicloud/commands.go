@@ -49,15 +49,9 @@ func (s *Service) createCommand(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkClientToken(c.params); err != nil {
-		return nil, err
-	}
 	cmd.RegionID = regionID
 	cmd.CreationTime = s.cfg.Now().UTC().Truncate(time.Second)
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, err := s.idempotent(c, func() (string, error) {
+	id, err := s.createOnce(c, func() (string, error) {
 		if len(s.state.commandsIn(regionID)) >= s.state.commandQuota {
 			return "", errCmdCountExceedQuota
 		}

@@ -42,6 +42,18 @@ func checkClientToken(p params) error {
 	return nil
 }
 
+// createOnce checks the request's ClientToken, then, holding s.mu, runs
+// create as idempotent does: once for each token. RunCommand, InvokeCommand
+// and CreateCommand take a ClientToken.
+func (s *Service) createOnce(c *call, create func() (string, error)) (string, error) {
+	if err := checkClientToken(c.params); err != nil {
+		return "", err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.idempotent(c, create)
+}
+
 // idempotent runs create unless an earlier call of the same action with the
 // same ClientToken succeeded, in which case it returns that call's resource
 // ID; a token reused with different parameters is an error, and so is one

@@ -62,13 +62,7 @@ func (s *Service) runCommand(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkClientToken(c.params); err != nil {
-		return nil, err
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids, err := s.idempotent(c, func() (string, error) {
+	ids, err := s.createOnce(c, func() (string, error) {
 		return s.startRunCommand(c.params, cmd, req, keep)
 	})
 	if err != nil {
@@ -118,13 +112,7 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkClientToken(c.params); err != nil {
-		return nil, err
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, err := s.idempotent(c, func() (string, error) {
+	id, err := s.createOnce(c, func() (string, error) {
 		cmd, ok := s.state.runnable(regionID, commandID)
 		if !ok {
 			return "", errCmdIDNotFound
