@@ -59,22 +59,18 @@ func (s *Service) describeCloudAssistantStatus(c *call) (any, error) {
 	if osType != "" && osType != agentOSType {
 		agents = nil
 	}
-	start, end, next := 0, len(agents), ""
-	if len(ids) == 0 {
-		start, end, next = l.bounds(len(agents))
+	onPage, page := pageOf(l, agents)
+	if len(ids) > 0 {
+		// Instances named by ID are listed whatever the paging asks.
+		onPage, page.NextToken = agents, ""
 	}
 	now := s.now()
 	set := []wireAgentStatus{}
-	for _, a := range agents[start:end] {
+	for _, a := range onPage {
 		set = append(set, a.wire(now))
 	}
 	return describeCloudAssistantStatusResponse{
-		RequestID:  c.requestID,
-		TotalCount: int64(len(agents)),
-		PageNumber: l.number,
-		PageSize:   l.size,
-		NextToken:  next,
-		Set:        wireAgentStatusSet{InstanceCloudAssistantStatus: set},
+		RequestID: c.requestID, pageInfo: page, Set: wireAgentStatusSet{InstanceCloudAssistantStatus: set},
 	}, nil
 }
 
@@ -128,12 +124,9 @@ func (a agentStatus) wire(now time.Time) wireAgentStatus {
 }
 
 type describeCloudAssistantStatusResponse struct {
-	RequestID  string             `json:"RequestId"`
-	TotalCount int64              `json:"TotalCount"`
-	PageNumber int64              `json:"PageNumber"`
-	PageSize   int64              `json:"PageSize"`
-	NextToken  string             `json:"NextToken"`
-	Set        wireAgentStatusSet `json:"InstanceCloudAssistantStatusSet"`
+	RequestID string `json:"RequestId"`
+	pageInfo
+	Set wireAgentStatusSet `json:"InstanceCloudAssistantStatusSet"`
 }
 
 type wireAgentStatusSet struct {

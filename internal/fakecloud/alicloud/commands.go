@@ -223,19 +223,12 @@ func (s *Service) describeCommands(c *call) (any, error) {
 		}
 	}
 	slices.SortFunc(found, newestFirst)
-	start, end, next := l.bounds(len(found))
-	listed := make([]wireCommand, 0, end-start)
-	for _, cmd := range found[start:end] {
+	onPage, page := pageOf(l, found)
+	listed := make([]wireCommand, 0, len(onPage))
+	for _, cmd := range onPage {
 		listed = append(listed, toWireCommand(cmd, encoding))
 	}
-	return describeCommandsResponse{
-		RequestID:  c.requestID,
-		TotalCount: int64(len(found)),
-		PageNumber: l.number,
-		PageSize:   l.size,
-		NextToken:  next,
-		Commands:   wireCommands{Command: listed},
-	}, nil
+	return describeCommandsResponse{RequestID: c.requestID, pageInfo: page, Commands: wireCommands{Command: listed}}, nil
 }
 
 // commandFilterFromParams returns a predicate for DescribeCommands' filters.

@@ -60,6 +60,15 @@ func (l listing) bounds(total int) (start, end int, next string) {
 	return start, end, next
 }
 
+// pageOf returns the results of found the listing asks for, and how the
+// response describes the page. The results are never nil, so an empty page
+// is sent as an empty list.
+func pageOf[T any](l listing, found []T) ([]T, pageInfo) {
+	start, end, next := l.bounds(len(found))
+	page := pageInfo{TotalCount: int64(len(found)), PageNumber: l.number, PageSize: l.size, NextToken: next}
+	return append([]T{}, found[start:end]...), page
+}
+
 // invocationFilter is what DescribeInvocations and DescribeInvocationResults
 // select by.
 type invocationFilter struct {
@@ -158,14 +167,9 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 			found = append(found, view.invocation(inv, st))
 		}
 	}
-	start, end, next := l.bounds(len(found))
+	listed, page := pageOf(l, found)
 	return describeInvocationsResponse{
-		RequestID:   c.requestID,
-		TotalCount:  int64(len(found)),
-		PageNumber:  l.number,
-		PageSize:    l.size,
-		NextToken:   next,
-		Invocations: wireInvocations{Invocation: append([]wireInvocation{}, found[start:end]...)},
+		RequestID: c.requestID, pageInfo: page, Invocations: wireInvocations{Invocation: listed},
 	}, nil
 }
 
@@ -221,15 +225,11 @@ func (s *Service) describeInvocationResults(c *call) (any, error) {
 			}
 		}
 	}
-	start, end, next := l.bounds(len(found))
+	listed, page := pageOf(l, found)
 	return describeInvocationResultsResponse{
 		RequestID: c.requestID,
 		Invocation: wireInvocationResultsPage{
-			TotalCount:        int64(len(found)),
-			PageNumber:        l.number,
-			PageSize:          l.size,
-			NextToken:         next,
-			InvocationResults: wireInvocationResults{InvocationResult: append([]wireInvocationResult{}, found[start:end]...)},
+			pageInfo: page, InvocationResults: wireInvocationResults{InvocationResult: listed},
 		},
 	}, nil
 }

@@ -24,13 +24,21 @@ type createCommandResponse struct {
 	CommandID string `json:"CommandId"`
 }
 
+// pageInfo is how a listing response says which page it holds (ECS
+// DescribeCommands, DescribeInvocations, DescribeInvocationResults and
+// DescribeCloudAssistantStatus: TotalCount, PageNumber, PageSize and
+// NextToken).
+type pageInfo struct {
+	TotalCount int64  `json:"TotalCount"`
+	PageNumber int64  `json:"PageNumber"`
+	PageSize   int64  `json:"PageSize"`
+	NextToken  string `json:"NextToken"`
+}
+
 type describeCommandsResponse struct {
-	RequestID  string       `json:"RequestId"`
-	TotalCount int64        `json:"TotalCount"`
-	PageNumber int64        `json:"PageNumber"`
-	PageSize   int64        `json:"PageSize"`
-	NextToken  string       `json:"NextToken"`
-	Commands   wireCommands `json:"Commands"`
+	RequestID string `json:"RequestId"`
+	pageInfo
+	Commands wireCommands `json:"Commands"`
 }
 
 type wireCommands struct {

@@ -6,11 +6,8 @@ package alicloud
 // are "", as the service sends them.
 
 type describeInvocationsResponse struct {
-	RequestID   string          `json:"RequestId"`
-	TotalCount  int64           `json:"TotalCount"`
-	PageNumber  int64           `json:"PageNumber"`
-	PageSize    int64           `json:"PageSize"`
-	NextToken   string          `json:"NextToken"`
+	RequestID string `json:"RequestId"`
+	pageInfo
 	Invocations wireInvocations `json:"Invocations"`
 }
 
@@ -71,10 +68,7 @@ type describeInvocationResultsResponse struct {
 }
 
 type wireInvocationResultsPage struct {
-	TotalCount        int64                 `json:"TotalCount"`
-	PageNumber        int64                 `json:"PageNumber"`
-	PageSize          int64                 `json:"PageSize"`
-	NextToken         string                `json:"NextToken"`
+	pageInfo
 	InvocationResults wireInvocationResults `json:"InvocationResults"`
 }
 
