@@ -32,29 +32,18 @@ type agentStatus struct {
 // instance-id), never both, with Limit and Offset paging. An instance
 // without an agent, or that does not exist, is simply not listed.
 func (s *Service) describeAutomationAgentStatus(p *tat.DescribeAutomationAgentStatusRequestParams) (any, *apiError) {
-	match, err := idsOrFilters(p.InstanceIds, validateInstanceID, func(a agentStatus) string { return a.instanceID }, p.Filters, agentFilter)
+	match, err := idsOrFilters(p.InstanceIds, validateInstanceID, func(a agentStatus) string { return a.instanceID }, p.Filters, agentFilter, agentFilterValues)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFilterValues(p.Filters, agentFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := pageBounds(p.Offset, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	var matched []agentStatus
-	for _, agent := range s.agents(append(derefAll(p.InstanceIds), namedInFilters(p.Filters, "instance-id")...)) {
-		if match(agent) {
-			matched = append(matched, agent)
-		}
-	}
+	agents := s.agents(append(derefAll(p.InstanceIds), namedInFilters(p.Filters, "instance-id")...))
 	now := s.now()
-	set := []automationAgentWire{}
-	for _, agent := range page(matched, offset, limit) {
-		set = append(set, agent.wire(now))
-	}
-	return describeAutomationAgentStatusResponse{TotalCount: uint64(len(matched)), AutomationAgentSet: set}, nil
+	total, set := listed(agents, match, offset, limit, func(a agentStatus) automationAgentWire { return a.wire(now) })
+	return describeAutomationAgentStatusResponse{TotalCount: total, AutomationAgentSet: set}, nil
 }
 
 // agents are the agents the fake knows of, sorted by instance ID: every

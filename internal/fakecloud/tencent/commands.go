@@ -228,28 +228,16 @@ func (s *Service) deleteCommand(p *tat.DeleteCommandRequestParams) (any, *apiErr
 }
 
 func (s *Service) describeCommands(p *tat.DescribeCommandsRequestParams) (any, *apiError) {
-	match, err := idsOrFilters(p.CommandIds, validateCommandID, func(c *Command) string { return c.ID }, p.Filters, commandFilter)
+	match, err := idsOrFilters(p.CommandIds, validateCommandID, func(c *Command) string { return c.ID }, p.Filters, commandFilter, commandFilterValues)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFilterValues(p.Filters, commandFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := pageBounds(p.Offset, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	var matched []*Command
-	for _, cmd := range s.commandsNewestFirst() {
-		if match(cmd) {
-			matched = append(matched, cmd)
-		}
-	}
-	set := []commandWire{}
-	for _, cmd := range page(matched, offset, limit) {
-		set = append(set, cmd.wire())
-	}
-	return describeCommandsResponse{TotalCount: uint64(len(matched)), CommandSet: set}, nil
+	total, set := listed(s.commandsNewestFirst(), match, offset, limit, (*Command).wire)
+	return describeCommandsResponse{TotalCount: total, CommandSet: set}, nil
 }
 
 // commandFilter returns the predicate for a DescribeCommands filter name.

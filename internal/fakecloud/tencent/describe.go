@@ -23,20 +23,27 @@ type filterFunc[T any] func(item T, values []string) bool
 
 // idsOrFilters turns the selection part of a Describe* request into a
 // predicate. A request names items by ID or filters them, never both.
-// Filters combine with AND; the values of one filter with OR. IDs that are
+// Filters combine with AND; the values of one filter with OR; valueChecks
+// vet the values of the filters that name IDs or enumerations. IDs that are
 // well formed but unknown simply match nothing.
 func idsOrFilters[T any](
 	ids []*string, checkID func(string) *apiError, idOf func(T) string,
-	filters []*tat.Filter, lookup func(name string) (filterFunc[T], bool),
+	filters []*tat.Filter, lookup func(name string) (filterFunc[T], bool), valueChecks map[string]func(string) *apiError,
 ) (func(T) bool, *apiError) {
 	switch {
 	case len(ids) > 0 && len(filters) > 0:
 		return nil, newError(codeConflictParameter, "IDs and Filters cannot be specified at the same time.")
 	case len(ids) > 0:
 		return idPredicate(ids, checkID, idOf)
-	default:
-		return filterPredicate(filters, lookup)
 	}
+	match, err := filterPredicate(filters, lookup)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkFilterValues(filters, valueChecks); err != nil {
+		return nil, err
+	}
+	return match, nil
 }
 
 func idPredicate[T any](ids []*string, checkID func(string) *apiError, idOf func(T) string) (func(T) bool, *apiError) {
@@ -91,6 +98,24 @@ func filterPredicate[T any](filters []*tat.Filter, lookup func(string) (filterFu
 	}, nil
 }
 
+// checkFilterValues applies checks[name] to each value of the filters that
+// have a check, once filterPredicate has vetted the names and the number of
+// values of every filter.
+func checkFilterValues(filters []*tat.Filter, checks map[string]func(string) *apiError) *apiError {
+	for _, f := range filters {
+		check, ok := checks[*f.Name]
+		if !ok {
+			continue
+		}
+		for _, value := range derefAll(f.Values) {
+			if err := check(value); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // pageBounds reads Offset (default 0) and Limit (default 20, at most 100).
 func pageBounds(offset, limit *uint64) (int, int, *apiError) {
 	size := valueOr(limit, defaultLimit)
@@ -99,6 +124,23 @@ func pageBounds(offset, limit *uint64) (int, int, *apiError) {
 	}
 	start := min(valueOr(offset, 0), math.MaxInt)
 	return int(start), int(size), nil
+}
+
+// listed returns how many of items match, and the page of them from offset,
+// at most limit long, made wire. The page is never nil, so an empty one is
+// sent as [].
+func listed[T, W any](items []T, match func(T) bool, offset, limit int, wire func(T) W) (total uint64, set []W) {
+	var matched []T
+	for _, item := range items {
+		if match(item) {
+			matched = append(matched, item)
+		}
+	}
+	set = []W{}
+	for _, item := range page(matched, offset, limit) {
+		set = append(set, wire(item))
+	}
+	return uint64(len(matched)), set
 }
 
 // page returns the window [offset, offset+limit) of items.

@@ -17,29 +17,17 @@ type invocationTask struct {
 }
 
 func (s *Service) describeInvocations(p *tat.DescribeInvocationsRequestParams) (any, *apiError) {
-	match, err := idsOrFilters(p.InvocationIds, validateInvocationID, func(inv *invocation) string { return inv.id }, p.Filters, invocationFilter)
+	match, err := idsOrFilters(p.InvocationIds, validateInvocationID, func(inv *invocation) string { return inv.id }, p.Filters, invocationFilter, invocationFilterValues)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFilterValues(p.Filters, invocationFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := pageBounds(p.Offset, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	var matched []*invocation
-	for _, inv := range s.invocationsNewestFirst() {
-		if match(inv) {
-			matched = append(matched, inv)
-		}
-	}
 	now := s.now()
-	set := []invocationWire{}
-	for _, inv := range page(matched, offset, limit) {
-		set = append(set, inv.wire(now))
-	}
-	return describeInvocationsResponse{TotalCount: uint64(len(matched)), InvocationSet: set}, nil
+	total, set := listed(s.invocationsNewestFirst(), match, offset, limit, func(inv *invocation) invocationWire { return inv.wire(now) })
+	return describeInvocationsResponse{TotalCount: total, InvocationSet: set}, nil
 }
 
 // invocationFilter returns the predicate for a DescribeInvocations filter.
@@ -67,32 +55,24 @@ var invocationFilterValues = map[string]func(string) *apiError{
 }
 
 func (s *Service) describeInvocationTasks(p *tat.DescribeInvocationTasksRequestParams) (any, *apiError) {
-	match, err := idsOrFilters(p.InvocationTaskIds, validateInvocationTaskID, func(it invocationTask) string { return it.task.id }, p.Filters, invocationTaskFilter)
+	match, err := idsOrFilters(p.InvocationTaskIds, validateInvocationTaskID, func(it invocationTask) string { return it.task.id }, p.Filters, invocationTaskFilter, invocationTaskFilterValues)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFilterValues(p.Filters, invocationTaskFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := pageBounds(p.Offset, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	var matched []invocationTask
+	var tasks []invocationTask
 	for _, inv := range s.invocationsNewestFirst() {
 		for _, t := range inv.tasks {
-			if it := (invocationTask{inv: inv, task: t}); match(it) {
-				matched = append(matched, it)
-			}
+			tasks = append(tasks, invocationTask{inv: inv, task: t})
 		}
 	}
 	now := s.now()
 	hideOutput := valueOr(p.HideOutput, true)
-	set := []invocationTaskWire{}
-	for _, it := range page(matched, offset, limit) {
-		set = append(set, it.wire(now, hideOutput))
-	}
-	return describeInvocationTasksResponse{TotalCount: uint64(len(matched)), InvocationTaskSet: set}, nil
+	total, set := listed(tasks, match, offset, limit, func(it invocationTask) invocationTaskWire { return it.wire(now, hideOutput) })
+	return describeInvocationTasksResponse{TotalCount: total, InvocationTaskSet: set}, nil
 }
 
 // invocationTaskFilter returns the predicate for a DescribeInvocationTasks
@@ -116,23 +96,6 @@ var invocationTaskFilterValues = map[string]func(string) *apiError{
 	"invocation-id":      validateInvocationID,
 	"instance-id":        validateInstanceID,
 	"command-id":         validateCommandID,
-}
-
-// checkFilterValues applies checks[name] to each value of the filters that
-// have a check. It runs after idsOrFilters, which has vetted the names.
-func checkFilterValues(filters []*tat.Filter, checks map[string]func(string) *apiError) *apiError {
-	for _, f := range filters {
-		check, ok := checks[*f.Name]
-		if !ok {
-			continue
-		}
-		for _, value := range derefAll(f.Values) {
-			if err := check(value); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // oneOf accepts exactly the allowed values of a filter.

@@ -19,19 +19,17 @@ func (s *Service) describeInvokerRecords(p *tat.DescribeInvokerRecordsRequestPar
 	if err != nil {
 		return nil, err
 	}
-	var matched []*invokerRecord
+	var records []*invokerRecord
 	for _, ivk := range s.invokers {
 		if s.inRegion(ivk.region) && (len(wanted) == 0 || wanted[ivk.id]) {
-			matched = append(matched, ivk.records...)
+			records = append(records, ivk.records...)
 		}
 	}
-	slices.SortFunc(matched, func(a, b *invokerRecord) int { return compareDescending(a.sequence, b.sequence) })
+	slices.SortFunc(records, func(a, b *invokerRecord) int { return compareDescending(a.sequence, b.sequence) })
 	now := s.now()
-	set := []invokerRecordWire{}
-	for _, r := range page(matched, offset, limit) {
-		set = append(set, r.wire(now))
-	}
-	return describeInvokerRecordsResponse{TotalCount: uint64(len(matched)), InvokerRecordSet: set}, nil
+	every := func(*invokerRecord) bool { return true }
+	total, set := listed(records, every, offset, limit, func(r *invokerRecord) invokerRecordWire { return r.wire(now) })
+	return describeInvokerRecordsResponse{TotalCount: total, InvokerRecordSet: set}, nil
 }
 
 // invokerIDSet checks DescribeInvokerRecords' InvokerIds: at most 100, each

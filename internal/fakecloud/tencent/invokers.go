@@ -355,29 +355,17 @@ func (s *Service) setInvokerEnabled(id *string, enabled bool) (any, *apiError) {
 }
 
 func (s *Service) describeInvokers(p *tat.DescribeInvokersRequestParams) (any, *apiError) {
-	match, err := idsOrFilters(p.InvokerIds, validateInvokerID, func(ivk *invoker) string { return ivk.id }, p.Filters, invokerFilter)
+	match, err := idsOrFilters(p.InvokerIds, validateInvokerID, func(ivk *invoker) string { return ivk.id }, p.Filters, invokerFilter, invokerFilterValues)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkFilterValues(p.Filters, invokerFilterValues); err != nil {
 		return nil, err
 	}
 	offset, limit, err := invokerPageBounds(p.Offset, p.Limit)
 	if err != nil {
 		return nil, err
 	}
-	var matched []*invoker
-	for _, ivk := range s.invokersNewestFirst() {
-		if match(ivk) {
-			matched = append(matched, ivk)
-		}
-	}
 	now := s.now()
-	set := []invokerWire{}
-	for _, ivk := range page(matched, offset, limit) {
-		set = append(set, ivk.wire(now))
-	}
-	return describeInvokersResponse{TotalCount: uint64(len(matched)), InvokerSet: set}, nil
+	total, set := listed(s.invokersNewestFirst(), match, offset, limit, func(ivk *invoker) invokerWire { return ivk.wire(now) })
+	return describeInvokersResponse{TotalCount: total, InvokerSet: set}, nil
 }
 
 // invokerFilter returns the predicate for a DescribeInvokers filter name.
