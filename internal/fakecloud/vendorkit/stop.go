@@ -1,9 +1,6 @@
 package vendorkit
 
-import (
-	"context"
-	"time"
-)
+import "time"
 
 // Never is a time no run reaches: the end of a run that does not end by
 // itself, or the kill of one whose process has yet to report back.
@@ -22,7 +19,7 @@ func Later(a, b time.Time) time.Time {
 // agent takes to stop a script. A real process (stopLive not nil) is
 // killed at once instead, and when the kill lands is known only once the
 // process has reported back (see ReportedKillTime): until then it is Never.
-func KillTime(stoppedAt time.Time, killDelay time.Duration, stopLive context.CancelFunc) time.Time {
+func KillTime(stoppedAt time.Time, killDelay time.Duration, stopLive func()) time.Time {
 	if stopLive != nil {
 		stopLive()
 		return Never
