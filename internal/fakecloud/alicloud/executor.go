@@ -58,6 +58,27 @@ func (s *Service) recordLive(t *task, result script.ExecResult, stopped error, t
 	t.settle(run, s.cfg.Realistic)
 }
 
+// deferringRuns runs action with s.mu held, and then, with s.mu released,
+// interprets the runs it started (see script.Deferred): a busy script
+// holds up its own request alone.
+func (s *Service) deferringRuns(action func() (string, error)) (string, error) {
+	deferred := &script.Deferred{}
+	s.mu.Lock()
+	s.deferred = deferred
+	id, err := action()
+	s.deferred = nil
+	s.mu.Unlock()
+	deferred.Interpret(&s.mu)
+	return id, err
+}
+
+// interpretLater leaves the task's script to the interpreter once the
+// request has let go of s.mu; until then the task runs, with no end.
+func (s *Service) interpretLater(t *task, req script.ExecRequest) {
+	t.runTime = unbounded
+	s.deferred.Add(req, func(run script.Run) { t.settle(run, s.cfg.Realistic) })
+}
+
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.

@@ -69,10 +69,10 @@ func (s *Service) runCommand(c *call) (any, error) {
 		return nil, err
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids, err := s.idempotent(c, func() (string, error) {
-		return s.startRunCommand(c.params, cmd, req, keep)
+	ids, err := s.deferringRuns(func() (string, error) {
+		return s.idempotent(c, func() (string, error) {
+			return s.startRunCommand(c.params, cmd, req, keep)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -128,29 +128,29 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 		return nil, err
 	}
 
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id, err := s.idempotent(c, func() (string, error) {
-		cmd, ok := s.state.runnable(regionID, commandID)
-		if !ok {
-			return "", errCmdIDNotFound
-		}
-		req, err := invocationFromParams(c.params, cmd, invokeParameterCodes, maxContentBytes)
-		if err != nil {
-			return "", err
-		}
-		req.regionID = regionID
-		if err := s.checkResourceGroup(req.groupID); err != nil {
-			return "", err
-		}
-		if req.instances, err = s.selectInstances(c.params, maxInvokeInstances); err != nil {
-			return "", err
-		}
-		if err := s.checkInvocationQuota(regionID); err != nil {
-			return "", err
-		}
-		cmd.InvokeTimes++
-		return s.newInvocation(req).id, nil
+	id, err := s.deferringRuns(func() (string, error) {
+		return s.idempotent(c, func() (string, error) {
+			cmd, ok := s.state.runnable(regionID, commandID)
+			if !ok {
+				return "", errCmdIDNotFound
+			}
+			req, err := invocationFromParams(c.params, cmd, invokeParameterCodes, maxContentBytes)
+			if err != nil {
+				return "", err
+			}
+			req.regionID = regionID
+			if err := s.checkResourceGroup(req.groupID); err != nil {
+				return "", err
+			}
+			if req.instances, err = s.selectInstances(c.params, maxInvokeInstances); err != nil {
+				return "", err
+			}
+			if err := s.checkInvocationQuota(regionID); err != nil {
+				return "", err
+			}
+			cmd.InvokeTimes++
+			return s.newInvocation(req).id, nil
+		})
 	})
 	if err != nil {
 		return nil, err

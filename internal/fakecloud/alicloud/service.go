@@ -62,9 +62,10 @@ type Service struct {
 	// holds (HoldNextRequest) lets go of it while it waits.
 	temp tempKeys // temporary keys from STS AssumeRole, with their own lock
 
-	mu     sync.Mutex
-	state  *store
-	closed bool // Close was called: no more real runs start
+	mu       sync.Mutex
+	state    *store
+	closed   bool             // Close was called: no more real runs start
+	deferred *script.Deferred // while an invocation is made: the runs it leaves to interpret
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
 	// all when stopLiveRuns is called, and running counts those under way.

@@ -42,8 +42,11 @@ type Instance struct {
 	// Programs changes programs of the instance's simulated shell, by
 	// name: one taken away, or one that fails, so scripts that check for
 	// them can be tested.
-	Programs map[string]Program `json:"programs,omitempty"`
+	Programs Programs `json:"programs,omitempty"`
 }
+
+// Programs are the program changes of one instance, by program name.
+type Programs map[string]Program
 
 // Program is how one program of an instance's simulated shell differs
 // from the stock one.
@@ -166,7 +169,7 @@ func checkOnlineAfter(inst Instance) error {
 }
 
 // checkPrograms refuses a program change that says nothing or two things.
-func checkPrograms(programs map[string]Program) error {
+func checkPrograms(programs Programs) error {
 	for name, p := range programs {
 		switch {
 		case name == "" || strings.ContainsAny(name, "/ \t"):
@@ -183,13 +186,14 @@ func checkPrograms(programs map[string]Program) error {
 }
 
 // Programs returns the program changes of the instance with this ID, nil
-// when it declares none.
-func (f *Fleet) Programs(id string) map[string]Program {
+// when it declares none. A pointer keeps the requests that carry it
+// comparable.
+func (f *Fleet) Programs(id string) *Programs {
 	inst, ok := f.Lookup(id)
-	if !ok {
+	if !ok || len(inst.Programs) == 0 {
 		return nil
 	}
-	return inst.Programs
+	return &inst.Programs
 }
 
 // UseClock makes the fleet tell time by now, and sets its origin, from

@@ -34,7 +34,7 @@ type ExecRequest struct {
 	Timeout          time.Duration
 	// Programs changes programs of the instance's simulated shell (the
 	// fleet's programs); the interpreter alone reads it.
-	Programs map[string]fleet.Program
+	Programs *fleet.Programs
 }
 
 // ExecResult is how a run ended.

@@ -58,7 +58,7 @@ type simShell struct {
 	instanceID string
 	timeout    time.Duration
 	functions  map[string]bool // names of the functions the script declares
-	programs   map[string]fleet.Program
+	programs   fleet.Programs
 	files      *memFS
 	cancel     context.CancelFunc
 
@@ -82,7 +82,7 @@ func interpretShell(req ExecRequest) Run {
 	s := &simShell{
 		instanceID: req.InstanceID,
 		timeout:    req.Timeout,
-		programs:   req.Programs,
+		programs:   programChanges(req.Programs),
 		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n"}),
 	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(req.Script), "")
@@ -134,6 +134,13 @@ func (s *simShell) runBounded(ctx context.Context, runner *interp.Runner, file *
 	case <-time.After(maxShellRealTime + abandonAfter):
 		return errBusy
 	}
+}
+
+func programChanges(p *fleet.Programs) fleet.Programs {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // shellEnvironment is the whole environment of a simulated script: root's,

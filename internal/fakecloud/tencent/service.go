@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 // apiVersion is the only X-TC-Version the fake serves.
@@ -60,6 +61,7 @@ type Service struct {
 	// mu guards everything below. Each API request holds it for the whole
 	// action, so actions are atomic with respect to one another.
 	mu          sync.Mutex
+	deferred    *script.Deferred // while a request runs: the runs it leaves to interpret
 	commands    map[string]*Command
 	invocations map[string]*invocation
 	invokers    map[string]*invoker
@@ -220,11 +222,21 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 	}
 
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	deferred := &script.Deferred{}
+	result, apiErr := s.runAction(r, run, body, deferred)
+	s.mu.Unlock()
+	deferred.Interpret(&s.mu)
+	return result, apiErr
+}
+
+// runAction runs an action with s.mu held. Whatever the action, it sees
+// the invokers' firings up to now, and none of the records that have aged
+// out; the runs the action itself starts are left to deferred.
+func (s *Service) runAction(r *http.Request, run handler, body []byte, deferred *script.Deferred) (any, *apiError) {
 	defer s.enterRegion(r.Header.Get("X-TC-Region"))()
-	// Whatever the action, it sees the invokers' firings up to now, and
-	// none of the records that have aged out.
 	s.catchUp()
+	s.deferred = deferred
+	defer func() { s.deferred = nil }()
 	return run(s, body)
 }
 
