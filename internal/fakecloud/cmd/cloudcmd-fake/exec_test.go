@@ -33,9 +33,11 @@ func TestProgram_execRefusesWebPages(t *testing.T) {
 	t.Parallel()
 	p := start(t, "-listen", "127.0.0.1:0", "-exec")
 	baseURL := p.url(t)
-	line := p.stderr.String()
+	line := waitForStderr(t, p, "generated for this run")
 	keys := map[string]string{}
-	fields := strings.Fields(line[strings.Index(line, "-tencent-secret-id"):])
+	_, generated, _ := strings.Cut(line, "shown once: ")
+	generated, _, _ = strings.Cut(generated, "\n")
+	fields := strings.Fields(generated)
 	for i := 0; i+1 < len(fields); i += 2 {
 		keys[fields[i]] = fields[i+1]
 	}
@@ -79,6 +81,24 @@ func TestProgram_execRefusesWebPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	p.wait(t)
+}
+
+// waitForStderr returns the program's standard error once it holds text,
+// which the program prints before it starts listening but which reaches
+// the test's buffer on a goroutine of its own.
+func waitForStderr(t *testing.T, p *process, text string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := p.stderr.String()
+		if strings.Contains(got, text) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stderr %q never held %q", got, text)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // TestProgram_execRunsScriptsForReal runs a script through the program with
