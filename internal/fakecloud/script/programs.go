@@ -35,7 +35,7 @@ func init() {
 		"chmod": (*progCall).chmod, "chown": (*progCall).chmod, "find": (*progCall).find, "tee": (*progCall).tee,
 		"basename": (*progCall).basename, "dirname": (*progCall).dirname,
 		// Text.
-		"grep": (*progCall).grep, "egrep": (*progCall).grep, "fgrep": (*progCall).grep,
+		"grep": (*progCall).grep, "egrep": (*progCall).grep, "fgrep": (*progCall).grep, "sed": (*progCall).sed,
 		"head": (*progCall).head, "tail": (*progCall).tail, "wc": (*progCall).wc,
 		"sort": (*progCall).sort, "uniq": (*progCall).uniq, "cut": (*progCall).cut, "tr": (*progCall).tr,
 		"xargs": (*progCall).xargs,
