@@ -36,7 +36,7 @@ func init() {
 		"basename": (*progCall).basename, "dirname": (*progCall).dirname,
 		// Text.
 		"grep": (*progCall).grep, "egrep": (*progCall).grep, "fgrep": (*progCall).grep, "sed": (*progCall).sed,
-		"head": (*progCall).head, "tail": (*progCall).tail, "wc": (*progCall).wc,
+		"awk": (*progCall).awk, "head": (*progCall).head, "tail": (*progCall).tail, "wc": (*progCall).wc,
 		"sort": (*progCall).sort, "uniq": (*progCall).uniq, "cut": (*progCall).cut, "tr": (*progCall).tr,
 		"xargs": (*progCall).xargs,
 		// The system.
