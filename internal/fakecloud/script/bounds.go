@@ -103,15 +103,25 @@ func aliasesAreSafe(args []string) bool {
 }
 
 // variableBytes is how much the variables of env hold. A subshell sees
-// its parent's variables through its own, so each name counts once.
+// its parent's variables through its own, so each name counts once; the
+// names are only told apart when the plain sum is over the bound, which
+// keeps the check cheap for the many scripts far below it.
 func variableBytes(env expand.Environ) int {
+	if total := sumVariables(env, nil); total <= maxVariableBytes {
+		return total
+	}
+	return sumVariables(env, map[string]bool{})
+}
+
+func sumVariables(env expand.Environ, seen map[string]bool) int {
 	total := 0
-	seen := map[string]bool{}
 	env.Each(func(name string, vr expand.Variable) bool {
-		if seen[name] {
-			return true
+		if seen != nil {
+			if seen[name] {
+				return true
+			}
+			seen[name] = true
 		}
-		seen[name] = true
 		total += len(name) + len(vr.Str)
 		for _, item := range vr.List {
 			total += len(item)

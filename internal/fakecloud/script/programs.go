@@ -221,12 +221,28 @@ func (s *simShell) exec(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
 			return interp.ExitStatus(127)
 		}
 		p := &progCall{s: s, ctx: ctx, hc: hc, name: name, args: args[1:], out: boundedWriter{s: s, dst: hc.Stdout}}
-		if rule, changed := s.programs[name]; changed && rule.ExitCode != 0 {
-			io.WriteString(p.out, rule.Output)
-			return interp.ExitStatus(uint8(rule.ExitCode))
-		}
-		return run(p)
+		return p.start(run)
 	}
+}
+
+// start runs the program p calls, or fails as the fleet says it does.
+func (p *progCall) start(run program) error {
+	if rule, changed := p.s.programs[p.name]; changed && rule.ExitCode != 0 {
+		_, _ = io.WriteString(p.out, rule.Output)
+		return interp.ExitStatus(uint8(rule.ExitCode))
+	}
+	return run(p)
+}
+
+// runProgram runs another program of the instance with args, as xargs,
+// env and service do; a missing one fails with status 127.
+func (p *progCall) runProgram(command string, args ...string) error {
+	name := simulatedName(command)
+	run, ok := p.s.program(name)
+	if !ok {
+		return p.failWith(127, "%s: No such file or directory", command)
+	}
+	return (&progCall{s: p.s, ctx: p.ctx, hc: p.hc, name: name, args: args, out: p.out}).start(run)
 }
 
 // program is the simulated program named name on this instance.

@@ -228,11 +228,7 @@ func (p *progCall) env() error {
 		args = args[1:]
 	}
 	if len(args) > 0 {
-		run, ok := p.s.program(simulatedName(args[0]))
-		if !ok {
-			return p.failWith(127, "'%s': No such file or directory", args[0])
-		}
-		return run(&progCall{s: p.s, ctx: p.ctx, hc: p.hc, name: simulatedName(args[0]), args: args[1:], out: p.out})
+		return p.runProgram(args[0], args[1:]...)
 	}
 	p.writeLines(p.exported())
 	return nil
@@ -300,12 +296,7 @@ func (p *progCall) service() error {
 	}
 	name := strings.TrimSuffix(p.args[0], ".service")
 	p.printf("Redirecting to /bin/systemctl %s %s.service\n", p.args[1], name)
-	return p.sub("systemctl", p.args[1], name)
-}
-
-// sub runs another simulated program with args.
-func (p *progCall) sub(name string, args ...string) error {
-	return programs[name](&progCall{s: p.s, ctx: p.ctx, hc: p.hc, name: name, args: args, out: p.out})
+	return p.runProgram("systemctl", p.args[1], name)
 }
 
 // packages is yum, dnf, apt and apt-get: installs, updates and removals

@@ -64,4 +64,11 @@ func TestFleetProgramChanges(t *testing.T) {
 	if want := "Job failed\n5\ngone\nsh: line 1: curl: command not found\n"; string(out) != want || run.ExitCode != 127 {
 		t.Errorf("output %q, exit code %d; want %q, 127", out, run.ExitCode, want)
 	}
+
+	// Through the programs that run others, too.
+	run = Interpret(ExecRequest{InstanceID: testInstance, Script: "service nginx restart; echo $?; echo x | xargs curl; echo $?", CommandType: "SHELL", Timeout: time.Minute, Programs: &programs})
+	out, _ = run.OutputUntil(run.Duration)
+	if want := "Redirecting to /bin/systemctl restart nginx.service\nJob failed\n5\nxargs: curl: No such file or directory\n127\n"; string(out) != want {
+		t.Errorf("output %q, want %q", out, want)
+	}
 }

@@ -540,10 +540,5 @@ func (p *progCall) runCommand(args []string) error {
 		p.printf("%s\n", strings.Join(args[1:], " "))
 		return nil
 	}
-	name := simulatedName(args[0])
-	run, ok := p.s.program(name)
-	if !ok {
-		return p.failWith(127, "%s: No such file or directory", args[0])
-	}
-	return run(&progCall{s: p.s, ctx: p.ctx, hc: p.hc, name: name, args: args[1:], out: p.out})
+	return p.runProgram(args[0], args[1:]...)
 }
