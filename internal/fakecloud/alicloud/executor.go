@@ -67,6 +67,7 @@ func (s *Service) deferringRuns(action func() (string, error)) (string, error) {
 	s.deferred = deferred
 	id, err := action()
 	s.deferred = nil
+	s.capRecords()
 	s.mu.Unlock()
 	deferred.Interpret(&s.mu)
 	return id, err

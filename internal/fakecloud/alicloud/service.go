@@ -44,6 +44,9 @@ type Config struct {
 	// RecordRetention is how long an invocation is kept once it has
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
+	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
+	// maxRecordTasks.
+	MaxRecordTasks int
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.

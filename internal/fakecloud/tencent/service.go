@@ -52,6 +52,9 @@ type Config struct {
 	// RecordRetention is how long an invocation is kept once it has
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
+	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
+	// maxRecordTasks.
+	MaxRecordTasks int
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -224,6 +227,7 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 	s.mu.Lock()
 	deferred := &script.Deferred{}
 	result, apiErr := s.runAction(r, run, body, deferred)
+	s.capRecords()
 	s.mu.Unlock()
 	deferred.Interpret(&s.mu)
 	return result, apiErr
