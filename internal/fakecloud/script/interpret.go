@@ -97,7 +97,7 @@ func Interpret(req ExecRequest) Run {
 	if shellCommandTypes[req.CommandType] {
 		return interpretShell(req)
 	}
-	return interpretLines(req.Script, req.InstanceID, req.Timeout)
+	return interpretWindows(req)
 }
 
 // exitStatus reads exit's argument the way sh does: modulo 256, 2 when it is

@@ -247,14 +247,17 @@ func TestShellFilesAreBounded(t *testing.T) {
 }
 
 // TestWindowsScriptsAreReadLineByLine keeps the Windows types' reading:
-// a line is one command, whatever its operators.
+// a line is one command, whatever its operators; each type expands its
+// own variables.
 func TestWindowsScriptsAreReadLineByLine(t *testing.T) {
 	t.Parallel()
-	for _, commandType := range []string{"POWERSHELL", "BAT", "RunPowerShellScript", "RunBatScript"} {
-		run := Interpret(ExecRequest{InstanceID: testInstance, Script: "echo checking; exit 4\nWrite-Output $env:COMPUTERNAME", CommandType: commandType, Timeout: time.Hour})
+	for commandType, variable := range map[string]string{
+		"POWERSHELL": "$env:COMPUTERNAME", "RunPowerShellScript": "$env:COMPUTERNAME", "BAT": "%COMPUTERNAME%", "RunBatScript": "%COMPUTERNAME%",
+	} {
+		run := Interpret(ExecRequest{InstanceID: testInstance, Script: "echo checking; exit 4\necho " + variable, CommandType: commandType, Timeout: time.Hour})
 		out, _ := run.OutputUntil(run.Duration)
-		if string(out) != "checking; exit 4\n" || run.ExitCode != 0 {
-			t.Errorf("%s: output %q, exit code %d", commandType, out, run.ExitCode)
+		if want := "checking; exit 4\n" + testInstance + "\n"; string(out) != want || run.ExitCode != 0 {
+			t.Errorf("%s: output %q, exit code %d; want %q, 0", commandType, out, run.ExitCode, want)
 		}
 	}
 }
