@@ -104,7 +104,6 @@ func namedValue(args []string, names ...string) string {
 	return ""
 }
 
-
 var powerShell = windowsDialect{
 	expand: func(line, instanceID string) string { return expandWith(powerShellVariable, line, instanceID) },
 	trimLine: func(line string) string {
@@ -138,7 +137,9 @@ var powerShell = windowsDialect{
 			}
 			return sleepFor(in, n)
 		},
-		"get-date":    withArgs(func(*interpreter, []string) string { return time.Now().UTC().Format("Monday, January 2, 2006 3:04:05 PM") + "\n" }),
+		"get-date": withArgs(func(*interpreter, []string) string {
+			return time.Now().UTC().Format("Monday, January 2, 2006 3:04:05 PM") + "\n"
+		}),
 		"whoami":      printing(`nt authority\system` + "\n"),
 		"get-service": withArgs(serviceTable),
 		"get-process": printing("\nHandles  NPM(K)    PM(K)      WS(K)     CPU(s)     Id  SI ProcessName\n" +
@@ -160,14 +161,14 @@ var powerShell = windowsDialect{
 			in.status = 1
 			return false
 		},
-		"invoke-webrequest":  failing("Invoke-WebRequest : Unable to connect to the remote server\n", 1),
-		"iwr":                failing("Invoke-WebRequest : Unable to connect to the remote server\n", 1),
-		"invoke-restmethod":  failing("Invoke-RestMethod : Unable to connect to the remote server\n", 1),
-		"irm":                failing("Invoke-RestMethod : Unable to connect to the remote server\n", 1),
-		"ipconfig":           printing(ipconfigText),
-		"start-service":      succeed, "stop-service": succeed, "restart-service": succeed, "set-service": succeed,
-		"new-service":        succeed, "set-executionpolicy": succeed, "import-module": succeed,
-		"install-module":     succeed, "install-windowsfeature": withArgs(featureTable),
+		"invoke-webrequest": failing("Invoke-WebRequest : Unable to connect to the remote server\n", 1),
+		"iwr":               failing("Invoke-WebRequest : Unable to connect to the remote server\n", 1),
+		"invoke-restmethod": failing("Invoke-RestMethod : Unable to connect to the remote server\n", 1),
+		"irm":               failing("Invoke-RestMethod : Unable to connect to the remote server\n", 1),
+		"ipconfig":          printing(ipconfigText),
+		"start-service":     succeed, "stop-service": succeed, "restart-service": succeed, "set-service": succeed,
+		"new-service": succeed, "set-executionpolicy": succeed, "import-module": succeed,
+		"install-module": succeed, "install-windowsfeature": withArgs(featureTable),
 		"add-windowsfeature": withArgs(featureTable), "enable-windowsoptionalfeature": succeed,
 		"new-item": succeed, "remove-item": succeed, "copy-item": succeed, "move-item": succeed,
 		"set-content": succeed, "add-content": succeed, "out-file": succeed, "set-itemproperty": succeed,
@@ -219,7 +220,7 @@ var batch = windowsDialect{
 		"del": succeed, "erase": succeed, "copy": succeed, "xcopy": succeed, "move": succeed, "ren": succeed,
 		"rmdir": succeed, "rd": succeed, "reg": succeed, "schtasks": succeed, "netsh": succeed,
 		"icacls": succeed, "attrib": succeed, "powershell": succeed, "shutdown": succeed,
-		"dir":    printing(" Volume in drive C has no label.\n\n Directory of C:\\Windows\\system32\n\n               0 File(s)              0 bytes\n"),
+		"dir": printing(" Volume in drive C has no label.\n\n Directory of C:\\Windows\\system32\n\n               0 File(s)              0 bytes\n"),
 		"type": func(in *interpreter, args []string, _ bool) bool {
 			in.print("The system cannot find the file specified.\n", true)
 			in.status = 1
