@@ -92,14 +92,20 @@ Fleet file (-fleet FILE):
         {"id": "i-offline0000000000001", "state": "agent-offline"},
         {"id": "ins-new00001", "state": "agent-offline", "online_after": "30s"},
         {"id": "i-gone0000000000000001", "state": "not-found"},
-        {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}}
+        {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}},
+        {"id": "ins-broken01", "state": "running",
+         "programs": {"curl": {"missing": true},
+                      "systemctl": {"exit_code": 5, "output": "Job failed\n"}}}
       ]
     }
 
   "id" is required; "state" is one of running, stopped, agent-offline,
   agent-not-installed, not-found; "tags" is optional. "online_after" (a Go
   duration, only with agent-offline) brings the agent online that long after
-  the fake started: a new instance whose agent is still starting. A file
+  the fake started: a new instance whose agent is still starting.
+  "programs" changes programs of the instance's simulated shell, by name:
+  "missing" takes one away (command not found, 127), "exit_code" (1 to 255,
+  with an optional "output") makes every run of it fail. A file
   that does not parse, or names an unknown state, stops the program with an
   error.
 `
