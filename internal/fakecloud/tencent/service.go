@@ -224,6 +224,16 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 		return nil, newError(codeInvalidAction, "The requested action `%s` does not exist.", action)
 	}
 
+	// The invokers' firings due by now are interpreted first, without the
+	// lock, so that the action sees how they ran.
+	s.mu.Lock()
+	fired := &script.Deferred{}
+	s.deferred = fired
+	s.catchUp()
+	s.deferred = nil
+	s.mu.Unlock()
+	fired.Interpret(&s.mu)
+
 	s.mu.Lock()
 	deferred := &script.Deferred{}
 	result, apiErr := s.runAction(r, run, body, deferred)
