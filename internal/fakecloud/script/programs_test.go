@@ -1,6 +1,7 @@
 package script
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +71,20 @@ func TestFleetProgramChanges(t *testing.T) {
 	out, _ = run.OutputUntil(run.Duration)
 	if want := "Redirecting to /bin/systemctl restart nginx.service\nJob failed\n5\nxargs: curl: No such file or directory\n127\n"; string(out) != want {
 		t.Errorf("output %q, want %q", out, want)
+	}
+}
+
+// TestEveryProgramIsDocumented keeps the list users read in step with the
+// programs the shell has.
+func TestEveryProgramIsDocumented(t *testing.T) {
+	t.Parallel()
+	doc, err := os.ReadFile("../tencent/EXECUTION.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range programNames() {
+		if !strings.Contains(string(doc), "`"+name+"`") && !strings.Contains(string(doc), "`"+name+" ") {
+			t.Errorf("%s is not in EXECUTION.md", name)
+		}
 	}
 }
