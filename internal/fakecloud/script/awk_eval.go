@@ -19,7 +19,7 @@ import (
 // strings within maxVariableBytes, arrays within maxAwkElements.
 
 const (
-	maxAwkSteps    = 5_000_000
+	maxAwkSteps    = 2_000_000
 	maxAwkElements = 100_000
 )
 

@@ -49,10 +49,13 @@ func TestShellLoopsWithoutCommandsAreCounted(t *testing.T) {
 		"echo 'while ((1)); do ((1)); done' > /tmp/spin; . /tmp/spin",
 		"x=$(while ((1)); do ((1)); done); echo never",
 	} {
-		run := boundedRun(script)
-		if !run.TimedOut || run.ExitCode != ExitKilled {
-			t.Errorf("%q: timed out %v, exit code %d; want it run until its timeout", script, run.TimedOut, run.ExitCode)
-		}
+		t.Run(script, func(t *testing.T) {
+			t.Parallel()
+			run := boundedRun(script)
+			if !run.TimedOut || run.ExitCode != ExitKilled {
+				t.Errorf("timed out %v, exit code %d; want it run until its timeout", run.TimedOut, run.ExitCode)
+			}
+		})
 	}
 }
 
