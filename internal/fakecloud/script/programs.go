@@ -47,6 +47,9 @@ func init() {
 		"systemctl": (*progCall).systemctl, "service": (*progCall).service, "yum": (*progCall).packages,
 		"dnf": (*progCall).packages, "apt-get": (*progCall).packages, "apt": (*progCall).packages,
 		"rpm": (*progCall).rpm,
+		// Shells and the programs that run others.
+		"sh": (*progCall).shell, "bash": (*progCall).shell, "sudo": (*progCall).sudo, "nohup": (*progCall).sudo,
+		"timeout": (*progCall).sudo, "which": (*progCall).which,
 		// The network: no route out.
 		"curl": (*progCall).curl, "wget": (*progCall).wget,
 	}

@@ -88,3 +88,30 @@ func TestEveryProgramIsDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestChildShells(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, script, want string
+		exitCode           int64
+	}{
+		{"-c", "bash -c 'echo $0 $1; exit 3' name arg; echo $?; sh -c 'echo $0'", "name arg\n3\nsh\n", 0},
+		{"a file", "printf 'echo from file $1\\n' > /tmp/s.sh; sh /tmp/s.sh x", "from file x\n", 0},
+		{"standard input", "echo 'hostname; exit 4' | bash; echo $?", testInstance + "\n4\n", 0},
+		{"options", "bash -ec 'false; echo never'; echo $?", "1\n", 0},
+		{"exported variables only", "export A=1; B=2; bash -c 'echo ${A}-${B}'", "1-\n", 0},
+		{"a missing file", "bash /tmp/none.sh", "bash: /tmp/none.sh: No such file or directory\n", 127},
+		{"the child's sleep is the run's", "bash -c 'sleep 5'; echo done", "done\n", 0},
+		{"sudo", "sudo -u root systemctl is-active sshd; sudo echo hi", "active\nhi\n", 0},
+		{"which", "which grep; which docker || echo none", "/usr/bin/grep\nwhich: no docker in (" + shellPath + ")\nnone\n", 0},
+		{"a busy child", "bash -c 'while ((1)); do ((1)); done'; echo never", "", ExitKilled},
+		{"process substitution in a child", "bash -c 'cat <(echo x)'", "bash: line 1: process substitution is not simulated\n", 2},
+		{"nesting is bounded", "echo 'bash /tmp/r.sh' > /tmp/r.sh; bash /tmp/r.sh", "bash: too many nested shells\n", 1},
+	}
+	for _, tt := range tests {
+		got, run := shellOutput(t, tt.script)
+		if got != tt.want || run.ExitCode != tt.exitCode {
+			t.Errorf("%s: output %q, exit code %d; want %q, %d", tt.name, got, run.ExitCode, tt.want, tt.exitCode)
+		}
+	}
+}

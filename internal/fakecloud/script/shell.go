@@ -57,20 +57,21 @@ var (
 type simShell struct {
 	instanceID string
 	timeout    time.Duration
-	functions  map[string]bool // names of the functions the script declares
 	programs   fleet.Programs
 	files      *memFS
 	cancel     context.CancelFunc
 
-	mu       sync.Mutex
-	elapsed  time.Duration
-	kept     int
-	events   []Event
-	calls    int
-	piped    int  // bytes the simulated programs wrote into pipes
-	oom      bool // the script's variables passed maxVariableBytes
-	timedOut bool // the run reached its timeout, by sleeping or busy
-	ended    bool // the script has finished: later output is lost
+	mu        sync.Mutex
+	functions map[string]bool // names of the functions the scripts declare
+	elapsed   time.Duration
+	kept      int
+	events    []Event
+	calls     int
+	piped     int  // bytes the simulated programs wrote into pipes
+	depth     int  // shells started by the script and still running
+	oom       bool // the script's variables passed maxVariableBytes
+	timedOut  bool // the run reached its timeout, by sleeping or busy
+	ended     bool // the script has finished: later output is lost
 }
 
 // interpretShell runs a shell script in the simulated shell.
@@ -94,25 +95,13 @@ func interpretShell(req ExecRequest) Run {
 		s.emit([]byte(fmt.Sprintf("sh: line %d: process substitution is not simulated\n", pos.Line())))
 		return s.finish(2)
 	}
-	s.functions = functionNames(file)
-	ownershipIsExistence(file)
-	countLoops(file)
+	s.prepare(file)
 
 	ctx, cancel := context.WithTimeout(context.Background(), maxShellRealTime)
 	defer cancel()
 	s.cancel = cancel
 	out := outputWriter{s}
-	runner, err := interp.New(
-		interp.Env(homes{expand.ListEnviron(shellEnvironment(req.InstanceID)...)}),
-		startIn(dir),
-		interp.StdIO(nil, out, out),
-		interp.CallHandler(s.call),
-		interp.ExecHandlers(s.exec),
-		interp.OpenHandler(s.open),
-		interp.StatHandler(s.stat),
-		interp.AccessHandler(s.access),
-		interp.ReadDirHandler2(s.readDir),
-	)
+	runner, err := s.newRunner(homes{expand.ListEnviron(shellEnvironment(req.InstanceID)...)}, dir, nil, out, out)
 	if err != nil {
 		s.emit([]byte(fmt.Sprintf("sh: %v\n", err)))
 		return s.finish(2)
@@ -120,6 +109,44 @@ func interpretShell(req ExecRequest) Run {
 	err = s.runBounded(ctx, runner, file)
 	cancel() // stops jobs still running in the background
 	return s.finish(s.exitCode(ctx, err))
+}
+
+// prepare readies a parsed script, checked for process substitution, to
+// run in the simulated shell: its functions are known to type and command
+// -v, ownership tests become existence tests, and its loops are counted.
+func (s *simShell) prepare(file *syntax.File) {
+	s.mu.Lock()
+	if s.functions == nil {
+		s.functions = map[string]bool{}
+	}
+	for name := range functionNames(file) {
+		s.functions[name] = true
+	}
+	s.mu.Unlock()
+	ownershipIsExistence(file)
+	countLoops(file)
+}
+
+func (s *simShell) isFunction(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.functions[name]
+}
+
+// newRunner is an interpreter for the run: the simulated programs, the
+// run's files, and nothing of this machine.
+func (s *simShell) newRunner(env expand.Environ, dir string, stdin io.Reader, stdout, stderr io.Writer, options ...interp.RunnerOption) (*interp.Runner, error) {
+	return interp.New(append([]interp.RunnerOption{
+		interp.Env(env),
+		startIn(dir),
+		interp.StdIO(stdin, stdout, stderr),
+		interp.CallHandler(s.call),
+		interp.ExecHandlers(s.exec),
+		interp.OpenHandler(s.open),
+		interp.StatHandler(s.stat),
+		interp.AccessHandler(s.access),
+		interp.ReadDirHandler2(s.readDir),
+	}, options...)...)
 }
 
 // runBounded runs the script, and returns at the latest abandonAfter past
@@ -429,7 +456,7 @@ func (s *simShell) kindOf(name string) (kind, where string) {
 	switch {
 	case syntax.IsKeyword(name):
 		return "keyword", ""
-	case s.functions[name]:
+	case s.isFunction(name):
 		return "function", ""
 	case interp.IsBuiltin(name):
 		return "builtin", ""

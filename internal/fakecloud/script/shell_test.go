@@ -133,7 +133,7 @@ func TestShellRunsNothingOnThisMachine(t *testing.T) {
 		"cd " + here + " || echo no directory",
 		"echo \"${CLOUDCMD_FAKE_HOST_VARIABLE:-unset}\"",
 		"command -v sh || echo no sh",
-		"sh -c 'echo escaped'",
+		"sh -c 'echo data > " + written + "; cat " + hostFile + "'",
 		"type -p go || echo no go",
 	}, "\n")
 	got, _ := shellOutput(t, script)
@@ -143,8 +143,8 @@ func TestShellRunsNothingOnThisMachine(t *testing.T) {
 		"cd: no such file or directory: \"" + here + "\"",
 		"no directory",
 		"unset",
-		"no sh",
-		"sh: line 8: sh: command not found",
+		"/usr/bin/sh",
+		"cat: " + hostFile + ": No such file or directory",
 		"no go",
 	}, "\n") + "\n"
 	if got != want {
