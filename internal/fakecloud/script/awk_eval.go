@@ -615,7 +615,7 @@ func (m *awkMachine) exec(s awkStmt) error {
 		return m.loop(func() bool { return m.eval(x.cond).truth() }, x.body, nil, x.do)
 	case *awkFor:
 		if x.init != nil {
-			m.exec(x.init)
+			_ = m.exec(x.init)
 		}
 		return m.loop(func() bool { return x.cond == nil || m.eval(x.cond).truth() }, x.body, x.post, false)
 	case *awkForIn:
@@ -670,7 +670,7 @@ func (m *awkMachine) loop(cond func() bool, body, post awkStmt, do bool) error {
 			return err
 		}
 		if post != nil {
-			m.exec(post)
+			_ = m.exec(post)
 		}
 	}
 	return nil

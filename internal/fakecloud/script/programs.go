@@ -139,7 +139,7 @@ func (p *progCall) writeLines(list []string) {
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	io.WriteString(p.out, b.String())
+	_, _ = io.WriteString(p.out, b.String())
 }
 
 // options splits args into flags and operands, getopt style: boolean

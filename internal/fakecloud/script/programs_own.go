@@ -100,7 +100,7 @@ func (p *progCall) cat() error {
 		}
 		f, err := p.s.openFile(p.hc, name, os.O_RDONLY)
 		if err != nil {
-			p.fail("%s: %s", name, errorText(err))
+			_ = p.fail("%s: %s", name, errorText(err))
 			failed = true
 			continue
 		}
