@@ -50,10 +50,20 @@ func init() {
 		// Shells and the programs that run others.
 		"sh": (*progCall).shell, "bash": (*progCall).shell, "sudo": (*progCall).sudo, "nohup": (*progCall).sudo,
 		"timeout": (*progCall).sudo, "which": (*progCall).which,
+		// More of a stock image.
+		"base64": (*progCall).base64, "mktemp": (*progCall).mktemp, "ln": (*progCall).ln, "nproc": (*progCall).nproc,
+		"crontab": (*progCall).crontab, "getenforce": (*progCall).getenforce,
+		"useradd": silent, "userdel": silent, "usermod": silent, "groupadd": silent, "passwd": silent, "chpasswd": silent,
+		"logger": silent, "sync": silent, "sysctl": silent, "modprobe": silent, "setenforce": silent,
+		"firewall-cmd": silent, "ufw": silent, "iptables": silent, "hostnamectl": silent, "timedatectl": silent,
 		// The network: no route out.
 		"curl": (*progCall).curl, "wget": (*progCall).wget,
 	}
 }
+
+// silent is an administration command that succeeds and prints nothing,
+// as root's do.
+func silent(*progCall) error { return nil }
 
 // progCall is one call of a simulated program.
 type progCall struct {

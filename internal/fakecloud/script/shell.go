@@ -69,6 +69,7 @@ type simShell struct {
 	calls     int
 	piped     int  // bytes the simulated programs wrote into pipes
 	depth     int  // shells started by the script and still running
+	temps     int  // files and directories mktemp made
 	oom       bool // the script's variables passed maxVariableBytes
 	timedOut  bool // the run reached its timeout, by sleeping or busy
 	ended     bool // the script has finished: later output is lost
@@ -84,7 +85,7 @@ func interpretShell(req ExecRequest) Run {
 		instanceID: req.InstanceID,
 		timeout:    req.Timeout,
 		programs:   programChanges(req.Programs),
-		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n"}),
+		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n", "/etc/os-release": osRelease}),
 	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(req.Script), "")
 	if err != nil {
