@@ -23,6 +23,9 @@ const (
 	// maxPipedBytes bounds what the simulated programs of one run write
 	// into pipes, which builtins such as read and mapfile may hold.
 	maxPipedBytes = 64 << 20
+	// maxInputBytes bounds what one text program reads of its standard
+	// input, which it holds whole (sort must); the rest is left unread.
+	maxInputBytes = 16 << 20
 )
 
 // outOfMemory ends a run whose variables or captured output passed their

@@ -108,7 +108,7 @@ func (p *progCall) input(files []string) ([]byte, error) {
 	var failed error
 	for _, name := range files {
 		if name == "-" {
-			data, _ := io.ReadAll(io.LimitReader(p.stdin(), maxPipedBytes))
+			data, _ := io.ReadAll(io.LimitReader(p.stdin(), maxInputBytes))
 			all = append(all, data...)
 			continue
 		}
