@@ -58,19 +58,19 @@ func (s *Service) recordLive(t *task, result script.ExecResult, stopped error, t
 	t.settle(run, s.cfg.Realistic)
 }
 
-// deferringRuns runs action with s.mu held, and then, with s.mu released,
-// interprets the runs it started (see script.Deferred): a busy script
-// holds up its own request alone.
-func (s *Service) deferringRuns(action func() (string, error)) (string, error) {
+// deferRuns locks s.mu for an action that starts runs, and returns what
+// ends it: with s.mu released, the runs the action started are interpreted
+// (see script.Deferred), so a busy script holds up its own request alone.
+func (s *Service) deferRuns() (done func()) {
 	deferred := &script.Deferred{}
 	s.mu.Lock()
 	s.deferred = deferred
-	id, err := action()
-	s.deferred = nil
-	s.capRecords()
-	s.mu.Unlock()
-	deferred.Interpret(&s.mu)
-	return id, err
+	return func() {
+		s.deferred = nil
+		s.capRecords()
+		s.mu.Unlock()
+		deferred.Interpret(&s.mu)
+	}
 }
 
 // interpretLater leaves the task's script to the interpreter once the

@@ -69,11 +69,11 @@ func (s *Service) runCommand(c *call) (any, error) {
 		return nil, err
 	}
 
-	ids, err := s.deferringRuns(func() (string, error) {
-		return s.idempotent(c, func() (string, error) {
-			return s.startRunCommand(c.params, cmd, req, keep)
-		})
+	done := s.deferRuns()
+	ids, err := s.idempotent(c, func() (string, error) {
+		return s.startRunCommand(c.params, cmd, req, keep)
 	})
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -128,30 +128,30 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 		return nil, err
 	}
 
-	id, err := s.deferringRuns(func() (string, error) {
-		return s.idempotent(c, func() (string, error) {
-			cmd, ok := s.state.runnable(regionID, commandID)
-			if !ok {
-				return "", errCmdIDNotFound
-			}
-			req, err := invocationFromParams(c.params, cmd, invokeParameterCodes, maxContentBytes)
-			if err != nil {
-				return "", err
-			}
-			req.regionID = regionID
-			if err := s.checkResourceGroup(req.groupID); err != nil {
-				return "", err
-			}
-			if req.instances, err = s.selectInstances(c.params, maxInvokeInstances); err != nil {
-				return "", err
-			}
-			if err := s.checkInvocationQuota(regionID); err != nil {
-				return "", err
-			}
-			cmd.InvokeTimes++
-			return s.newInvocation(req).id, nil
-		})
+	done := s.deferRuns()
+	id, err := s.idempotent(c, func() (string, error) {
+		cmd, ok := s.state.runnable(regionID, commandID)
+		if !ok {
+			return "", errCmdIDNotFound
+		}
+		req, err := invocationFromParams(c.params, cmd, invokeParameterCodes, maxContentBytes)
+		if err != nil {
+			return "", err
+		}
+		req.regionID = regionID
+		if err := s.checkResourceGroup(req.groupID); err != nil {
+			return "", err
+		}
+		if req.instances, err = s.selectInstances(c.params, maxInvokeInstances); err != nil {
+			return "", err
+		}
+		if err := s.checkInvocationQuota(regionID); err != nil {
+			return "", err
+		}
+		cmd.InvokeTimes++
+		return s.newInvocation(req).id, nil
 	})
+	done()
 	if err != nil {
 		return nil, err
 	}
