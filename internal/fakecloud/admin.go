@@ -1,9 +1,12 @@
 package fakecloud
 
 import (
+	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 )
 
 // The fake's own endpoints, under /_fake/ on the API listener, let a test
@@ -15,8 +18,23 @@ const maxAdminBody = 1 << 20
 
 // serveAdmin answers the fake's own endpoints under /_fake/.
 func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
+	if !s.adminAuthorized(r) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="cloudcmd-fake"`)
+		writeAdminError(w, http.StatusUnauthorized, errors.New("the admin endpoints need the token the fake printed at start, as Authorization: Bearer TOKEN"))
+		return
+	}
 	s.adminOnce.Do(func() { s.admin = s.adminRoutes() })
 	s.admin.ServeHTTP(w, r)
+}
+
+// adminAuthorized reports whether r may use the admin endpoints: any
+// request when no AdminToken is set, and the health check always.
+func (s *Server) adminAuthorized(r *http.Request) bool {
+	if s.opts.AdminToken == "" || r.URL.Path == "/_fake/health" {
+		return true
+	}
+	token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(token), []byte(s.opts.AdminToken)) == 1
 }
 
 func (s *Server) adminRoutes() *http.ServeMux {

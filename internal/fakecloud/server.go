@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"net"
@@ -95,6 +96,62 @@ type Options struct {
 	// for ECS RunCommand) with the vendor's throttling error. The limits
 	// are counted on Clock.
 	EnforceRateLimits bool
+
+	// RefuseBrowsers answers 403 to requests a web page could have made:
+	// those whose Host is not the listener's own address (DNS rebinding)
+	// and those carrying a browser's Origin or Sec-Fetch-Site header. It
+	// is on whenever Executor is set, since a request then runs a command
+	// on this machine.
+	RefuseBrowsers bool
+	// AdminToken, when set, is required of every request to the /_fake/
+	// endpoints but /_fake/health, as "Authorization: Bearer TOKEN".
+	AdminToken string
+}
+
+// A client that sends its request slowly, or holds a connection open, is
+// let go after these; a request's body is a few kilobytes at most.
+const (
+	readTimeout = 30 * time.Second
+	idleTimeout = 2 * time.Minute
+)
+
+// browserRequest says why r looks like a request a web page made, with
+// RefuseBrowsers on, or returns "". A page can send a signed GET to a
+// loopback port, or reach it under its own name by DNS rebinding; neither
+// SDK sends Origin or Sec-Fetch-Site, and both name the endpoint's own
+// address as Host.
+func (s *Server) browserRequest(r *http.Request) string {
+	if !s.opts.RefuseBrowsers && s.opts.Executor == nil {
+		return ""
+	}
+	switch {
+	case r.Header.Get("Origin") != "" || r.Header.Get("Sec-Fetch-Site") != "":
+		return "requests from web pages are refused"
+	case s.listener != nil && !sameHost(r.Host, s.listener.Addr().String()):
+		return fmt.Sprintf("Host %q is not this endpoint's address", r.Host)
+	}
+	return ""
+}
+
+// sameHost reports whether host names the listener at addr: its address
+// itself or, on loopback, localhost with its port.
+func sameHost(host, addr string) bool {
+	if host == addr {
+		return true
+	}
+	hostName, hostPort, err := net.SplitHostPort(host)
+	if err != nil {
+		return false
+	}
+	listenIP, listenPort, err := net.SplitHostPort(addr)
+	if err != nil || hostPort != listenPort {
+		return false
+	}
+	ip := net.ParseIP(listenIP)
+	if ip == nil || !(ip.IsLoopback() || ip.IsUnspecified()) {
+		return false
+	}
+	return hostName == "localhost" || net.ParseIP(hostName) != nil && net.ParseIP(hostName).IsLoopback()
 }
 
 // Server is the fake endpoint. It is safe for concurrent use.
@@ -210,7 +267,12 @@ func (s *Server) Start(addr string) (string, error) {
 // serve serves on ln in the background.
 func (s *Server) serve(ln net.Listener) {
 	s.listener = ln
-	s.httpServer = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	s.httpServer = &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       readTimeout,
+		IdleTimeout:       idleTimeout,
+	}
 	go func() { _ = s.httpServer.Serve(ln) }()
 }
 
@@ -272,6 +334,10 @@ func (s *Server) ResetCounters() { s.counters.reset() }
 // headers and parameters each vendor's SDK sends (see classify), through
 // the fault layer.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if reason := s.browserRequest(r); reason != "" {
+		http.Error(w, "cloudcmd-fake: "+reason, http.StatusForbidden)
+		return
+	}
 	req, ok := classify(r)
 	switch {
 	case ok && req.vendor == VendorTencent:

@@ -58,6 +58,28 @@ func (s *Service) recordLive(t *task, result script.ExecResult, stopped error, t
 	t.settle(run, s.cfg.Realistic)
 }
 
+// deferRuns locks s.mu for an action that starts runs, and returns what
+// ends it: with s.mu released, the runs the action started are interpreted
+// (see script.Deferred), so a busy script holds up its own request alone.
+func (s *Service) deferRuns() (done func()) {
+	deferred := &script.Deferred{}
+	s.mu.Lock()
+	s.deferred = deferred
+	return func() {
+		s.deferred = nil
+		s.capRecords()
+		s.mu.Unlock()
+		deferred.Interpret(&s.mu)
+	}
+}
+
+// interpretLater leaves the task's script to the interpreter once the
+// request has let go of s.mu; until then the task runs, with no end.
+func (s *Service) interpretLater(t *task, req script.ExecRequest) {
+	t.runTime = unbounded
+	s.deferred.Add(req, func(run script.Run) { t.settle(run, s.cfg.Realistic) })
+}
+
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.

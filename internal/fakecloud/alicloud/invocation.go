@@ -123,10 +123,14 @@ func (s *Service) startTask(inv *invocation, r invocationRequest, target targetI
 	body := substitute(inv.content, r.values, builtinValues(inv, target.id))
 	req := script.ExecRequest{
 		InstanceID: target.id, Script: body, CommandType: inv.commandType,
-		WorkingDirectory: inv.workingDir, Timeout: timeout,
+		WorkingDirectory: inv.workingDir, Timeout: timeout, Programs: s.cfg.Fleet.Programs(target.id),
 	}
 	if run, ok := s.plannedRun(inv, req); ok {
 		t.settle(run, s.cfg.Realistic)
+		return t
+	}
+	if s.deferred != nil && (s.cfg.Executor == nil || inv.repeatMode != repeatOnce) {
+		s.interpretLater(t, req)
 		return t
 	}
 	s.startLive(t, req)
@@ -156,7 +160,7 @@ func (s *Service) plannedRun(inv *invocation, req script.ExecRequest) (script.Ru
 	if outcome, ok := s.OutcomeFor(req.InstanceID, inv.commandID); ok {
 		return outcome.Run(req.Timeout), true
 	}
-	if s.cfg.Executor != nil && inv.repeatMode == repeatOnce {
+	if s.cfg.Executor != nil && inv.repeatMode == repeatOnce || s.deferred != nil {
 		return script.Run{}, false
 	}
 	return script.Interpret(req), true

@@ -62,9 +62,15 @@ func (s *Service) runCommand(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, err := s.createOnce(c, func() (string, error) {
+	if err := checkClientToken(c.params); err != nil {
+		return nil, err
+	}
+
+	done := s.deferRuns()
+	ids, err := s.idempotent(c, func() (string, error) {
 		return s.startRunCommand(c.params, cmd, req, keep)
 	})
+	done()
 	if err != nil {
 		return nil, err
 	}
@@ -112,7 +118,12 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	id, err := s.createOnce(c, func() (string, error) {
+	if err := checkClientToken(c.params); err != nil {
+		return nil, err
+	}
+
+	done := s.deferRuns()
+	id, err := s.idempotent(c, func() (string, error) {
 		cmd, ok := s.state.runnable(regionID, commandID)
 		if !ok {
 			return "", errCmdIDNotFound
@@ -134,6 +145,7 @@ func (s *Service) invokeCommand(c *call) (any, error) {
 		cmd.InvokeTimes++
 		return s.newInvocation(req).id, nil
 	})
+	done()
 	if err != nil {
 		return nil, err
 	}

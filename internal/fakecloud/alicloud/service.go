@@ -45,6 +45,9 @@ type Config struct {
 	// RecordRetention is how long an invocation is kept once it has
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
+	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
+	// maxRecordTasks.
+	MaxRecordTasks int
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
@@ -65,9 +68,10 @@ type Service struct {
 	// mu guards state and closed. Each action holds it throughout, so
 	// actions are atomic with respect to one another; only a request a test
 	// holds (HoldNextRequest) lets go of it while it waits.
-	mu     sync.Mutex
-	state  *store
-	closed bool // Close was called: no more real runs start
+	mu       sync.Mutex
+	state    *store
+	closed   bool             // Close was called: no more real runs start
+	deferred *script.Deferred // while an invocation is made: the runs it leaves to interpret
 
 	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
 	// all when stopLiveRuns is called, and running counts those under way.

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 )
@@ -38,6 +39,24 @@ type Instance struct {
 	// online: a new instance whose agent is still starting. Zero means
 	// never. Its JSON form is a Go duration string, such as "30s".
 	OnlineAfter Duration `json:"online_after,omitempty"`
+	// Programs changes programs of the instance's simulated shell, by
+	// name: one taken away, or one that fails, so scripts that check for
+	// them can be tested.
+	Programs Programs `json:"programs,omitempty"`
+}
+
+// Programs are the program changes of one instance, by program name.
+type Programs map[string]Program
+
+// Program is how one program of an instance's simulated shell differs
+// from the stock one.
+type Program struct {
+	// Missing takes the program away: "command not found", exit code 127.
+	Missing bool `json:"missing,omitempty"`
+	// ExitCode, from 1 to 255, makes every run of the program fail with it.
+	ExitCode int `json:"exit_code,omitempty"`
+	// Output, with ExitCode, is what the failing program prints.
+	Output string `json:"output,omitempty"`
 }
 
 // Duration is a time.Duration written in JSON as a Go duration string.
@@ -131,6 +150,9 @@ func Load(path string) (*Fleet, error) {
 		if err := checkOnlineAfter(inst); err != nil {
 			return nil, fmt.Errorf("fleet file %s: instance %s: %w", path, inst.ID, err)
 		}
+		if err := checkPrograms(inst.Programs); err != nil {
+			return nil, fmt.Errorf("fleet file %s: instance %s: %w", path, inst.ID, err)
+		}
 	}
 	return New(file.Instances...), nil
 }
@@ -144,6 +166,34 @@ func checkOnlineAfter(inst Instance) error {
 		return fmt.Errorf("online_after applies only to state %q, not %q", AgentOffline, inst.State)
 	}
 	return nil
+}
+
+// checkPrograms refuses a program change that says nothing or two things.
+func checkPrograms(programs Programs) error {
+	for name, p := range programs {
+		switch {
+		case name == "" || strings.ContainsAny(name, "/ \t"):
+			return fmt.Errorf("program %q: a program is named without a directory or blanks", name)
+		case p.ExitCode < 0 || p.ExitCode > 255:
+			return fmt.Errorf("program %s: exit_code %d is not between 1 and 255", name, p.ExitCode)
+		case p.Missing && (p.ExitCode != 0 || p.Output != ""):
+			return fmt.Errorf("program %s: a missing program has no exit_code or output", name)
+		case !p.Missing && p.ExitCode == 0:
+			return fmt.Errorf("program %s: set missing, or an exit_code from 1 to 255", name)
+		}
+	}
+	return nil
+}
+
+// Programs returns the program changes of the instance with this ID, nil
+// when it declares none. A pointer keeps the requests that carry it
+// comparable.
+func (f *Fleet) Programs(id string) *Programs {
+	inst, ok := f.Lookup(id)
+	if !ok || len(inst.Programs) == 0 {
+		return nil
+	}
+	return &inst.Programs
 }
 
 // UseClock makes the fleet tell time by now, and sets its origin, from

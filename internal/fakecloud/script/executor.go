@@ -3,6 +3,8 @@ package script
 import (
 	"context"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
 // Executor runs an instance's script for real, in place of the interpreter.
@@ -30,6 +32,9 @@ type ExecRequest struct {
 	CommandType      string
 	WorkingDirectory string
 	Timeout          time.Duration
+	// Programs changes programs of the instance's simulated shell (the
+	// fleet's programs); the interpreter alone reads it.
+	Programs *fleet.Programs
 }
 
 // ExecResult is how a run ended.

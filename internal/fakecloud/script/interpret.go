@@ -9,19 +9,18 @@
 // scripts (Tencent Cloud's SHELL, Alibaba Cloud's RunShellScript) are
 // parsed and run by a shell interpreter written in Go (mvdan.cc/sh), with
 // the whole sh grammar (";", "&&", "||", if, loops, variables, functions,
-// pipes, command substitution) and bash's builtins, in a sandbox:
-//
-//	hostname                  prints the instance ID
-//	seq N                     prints 1 to N, one number a line
-//	sleep N[s|m|h|d]...       N of simulated time passes
-//	cat [FILE|-]...           prints files the script wrote, or its input
-//	fail-on INSTANCE [CODE]   exit CODE (default 1) on that instance only
-//	anything else             "command not found", status 127
+// pipes, command substitution) and bash's builtins, in a sandbox whose
+// programs are those of a stock Linux image, answered in Go on the run's
+// own files (see programs); anything else is "command not found", status
+// 127, and the fleet may take a program away or make it fail. A run is
+// bounded in work, memory and real time whatever the script does (see
+// bounds.go).
 //
 // No program of this machine ever runs, files live in memory for the run
-// alone, and the environment is a fixed one, so runs are deterministic.
-// The Windows types (PowerShell, BAT) keep a line-by-line reading of the
-// same commands. The vendors' EXECUTION.md documents both for users.
+// alone, and the environment is a fixed one, so runs are deterministic but
+// for the clock the system programs read. The Windows types (PowerShell,
+// BAT) are read line by line, with their own common commands. The
+// vendors' EXECUTION.md documents both for users.
 package script
 
 import (
@@ -97,7 +96,7 @@ func Interpret(req ExecRequest) Run {
 	if shellCommandTypes[req.CommandType] {
 		return interpretShell(req)
 	}
-	return interpretLines(req.Script, req.InstanceID, req.Timeout)
+	return interpretWindows(req)
 }
 
 // exitStatus reads exit's argument the way sh does: modulo 256, 2 when it is

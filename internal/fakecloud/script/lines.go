@@ -1,6 +1,7 @@
 package script
 
 import (
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"regexp"
 	"strconv"
 	"strings"
@@ -8,12 +9,15 @@ import (
 )
 
 // The line interpreter reads the Windows command types (PowerShell, BAT),
-// which no shell can run, as the fake always has: one command a line,
-// split into words as sh splits them (quotes removed, backslash escapes),
-// with echo, printf, hostname, seq, sleep, exit, true, false and fail-on
-// simulated and anything else succeeding silently. A redirection of
-// standard output to a file makes the command print nothing. Expansions,
-// pipes, ";" and "&&" are not interpreted.
+// which no shell can run: one command a line, split into words as sh
+// splits them (quotes removed, backslash escapes), with $env:NAME
+// (PowerShell) or %NAME% (BAT) taken from the instance's environment.
+// Each type has the common cmdlets or commands of a stock Windows Server
+// image (see windowsDialect); echo, printf, hostname, seq, sleep, exit,
+// true, false and fail-on work in both. Any other command fails as on
+// Windows: PowerShell's "is not recognized" error, status 1; cmd's,
+// status 9009. A redirection of standard output to a file makes the
+// command print nothing. Pipes, ";" and "&&" are not interpreted.
 
 // interpreter runs one script for one instance.
 type interpreter struct {
@@ -23,14 +27,30 @@ type interpreter struct {
 	kept       int   // output bytes kept so far
 	status     int64 // exit status of the last command
 	run        Run
+	dialect    *windowsDialect
+	programs   fleet.Programs
 }
 
-// interpretLines interprets script as it would run on instanceID, stopping
+// interpretWindows interprets a Windows script as it would run on its
+// instance.
+func interpretWindows(req ExecRequest) Run {
+	d := &powerShell
+	if req.CommandType == "BAT" || req.CommandType == "RunBatScript" {
+		d = &batch
+	}
+	return interpretLinesAs(d, programChanges(req.Programs), req.Script, req.InstanceID, req.Timeout)
+}
+
+// interpretLines interprets script as PowerShell on instanceID, stopping
 // when the simulated time would pass timeout.
 func interpretLines(script, instanceID string, timeout time.Duration) Run {
-	in := &interpreter{instanceID: instanceID, timeout: timeout}
+	return interpretLinesAs(&powerShell, nil, script, instanceID, timeout)
+}
+
+func interpretLinesAs(d *windowsDialect, programs fleet.Programs, script, instanceID string, timeout time.Duration) Run {
+	in := &interpreter{instanceID: instanceID, timeout: timeout, dialect: d, programs: programs}
 	for line := range strings.SplitSeq(script, "\n") {
-		if in.execLine(strings.TrimSuffix(line, "\r")) {
+		if in.execLine(in.dialect.expand(strings.TrimSuffix(line, "\r"), instanceID)) {
 			return in.finish()
 		}
 	}
@@ -48,14 +68,22 @@ func (in *interpreter) finish() Run {
 
 // execLine runs one line and reports whether the script stops there.
 func (in *interpreter) execLine(line string) (stop bool) {
-	args, shown := commandLine(line)
+	args, shown := commandLine(splitWindowsWords(in.dialect.trimLine(line)))
 	if len(args) == 0 {
 		return false
 	}
-	name, args := args[0], args[1:]
+	name, args := strings.ToLower(args[0]), args[1:]
+	if rule, changed := in.programs[name]; changed {
+		if rule.Missing {
+			return in.notFound(args0(name, line))
+		}
+		in.print(rule.Output, shown)
+		in.status = int64(rule.ExitCode)
+		return false
+	}
 	switch name {
 	case "exit":
-		return in.exit(exitStatus(args, in.status))
+		return in.exit(exitStatus(in.dialect.exitArgs(args), in.status))
 	case "fail-on":
 		if len(args) > 0 && args[0] == in.instanceID {
 			return in.exit(exitStatus(args[1:], 1))
@@ -67,10 +95,34 @@ func (in *interpreter) execLine(line string) (stop bool) {
 		in.seq(args, shown)
 	case "false":
 		in.status = 1
-	default:
+	case "echo", "printf", "hostname", "true":
 		in.print(commandText(name, args, in.instanceID), shown)
 		in.status = 0
+	default:
+		command, ok := in.dialect.commands[name]
+		if !ok {
+			return in.notFound(args0(name, line))
+		}
+		return command(in, args, shown)
 	}
+	return false
+}
+
+// args0 is the command's name as the line wrote it, for error messages.
+func args0(name, line string) string {
+	for _, w := range strings.Fields(line) {
+		if strings.EqualFold(strings.TrimPrefix(w, "@"), name) {
+			return strings.TrimPrefix(w, "@")
+		}
+	}
+	return name
+}
+
+// notFound reports a command the instance does not have.
+func (in *interpreter) notFound(name string) bool {
+	text, status := in.dialect.notFound(name)
+	in.print(text, true)
+	in.status = status
 	return false
 }
 
@@ -201,11 +253,10 @@ type word struct {
 	quoted bool
 }
 
-// commandLine splits a line into the command's arguments, leaving out
-// redirections. shown is false when standard output goes to a file.
-func commandLine(line string) (args []string, shown bool) {
+// commandLine takes the command's arguments from a line's words, leaving
+// out redirections. shown is false when standard output goes to a file.
+func commandLine(words []word) (args []string, shown bool) {
 	shown = true
-	words := splitWords(line)
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		m := redirectPattern.FindStringSubmatch(w.text)
@@ -232,7 +283,13 @@ var redirectPattern = regexp.MustCompile(`^([0-9]*|&)(>>|>|<)(.*)$`)
 // words, '...' is literal, "..." is literal but for \" \\ \$ and \`, a
 // backslash outside quotes escapes the next character, and a word starting
 // with # begins a comment. An unterminated quote runs to the end of the line.
-func splitWords(line string) []word {
+func splitWords(line string) []word { return splitWordsEscaping(line, true) }
+
+// splitWindowsWords splits as splitWords does but for backslashes, which
+// are path separators on Windows, not escapes.
+func splitWindowsWords(line string) []word { return splitWordsEscaping(line, false) }
+
+func splitWordsEscaping(line string, escapes bool) []word {
 	var words []word
 	var cur strings.Builder
 	inWord, quoted := false, false
@@ -251,8 +308,8 @@ func splitWords(line string) []word {
 		case c == '#' && !inWord:
 			flush()
 			return words
-		case c == '\'' || c == '"' || c == '\\':
-			i = quotedPart(line, i, &cur)
+		case c == '\'' || c == '"' || c == '\\' && escapes:
+			i = quotedPart(line, i, &cur, escapes)
 			inWord, quoted = true, true
 		default:
 			cur.WriteByte(c)
@@ -265,7 +322,7 @@ func splitWords(line string) []word {
 
 // quotedPart copies the quoted or escaped text starting at line[i] into cur,
 // without its quotes, and returns the index of its last byte.
-func quotedPart(line string, i int, cur *strings.Builder) int {
+func quotedPart(line string, i int, cur *strings.Builder, escapes bool) int {
 	switch line[i] {
 	case '\\':
 		if i+1 < len(line) {
@@ -286,7 +343,7 @@ func quotedPart(line string, i int, cur *strings.Builder) int {
 		switch c := line[i]; {
 		case c == '"':
 			return i
-		case c == '\\' && i+1 < len(line) && strings.IndexByte("\"\\$`", line[i+1]) >= 0:
+		case escapes && c == '\\' && i+1 < len(line) && strings.IndexByte("\"\\$`", line[i+1]) >= 0:
 			i++
 			cur.WriteByte(line[i])
 		default:

@@ -195,3 +195,127 @@ func (i memInfo) Mode() fs.FileMode {
 func (i memInfo) ModTime() time.Time { return time.Time{} }
 func (i memInfo) IsDir() bool        { return i.dir }
 func (i memInfo) Sys() any           { return rootOwned() }
+
+// mkdir makes the directory name; with parents, its missing parents too
+// and no error if it exists.
+func (m *memFS) mkdir(name string, parents bool) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, isFile := m.files[name]
+	switch {
+	case isFile || (m.dirs[name] && !parents):
+		return pathError("mkdir", name, syscall.EEXIST)
+	case !parents && !m.dirs[path.Dir(name)]:
+		return pathError("mkdir", name, syscall.ENOENT)
+	}
+	m.addDir(name)
+	return nil
+}
+
+// remove deletes the file name, or the directory name and everything in
+// it when recursive; an empty directory goes with dir alone.
+func (m *memFS) remove(name string, recursive, dir bool) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if content, ok := m.files[name]; ok {
+		m.used -= len(content)
+		delete(m.files, name)
+		return nil
+	}
+	if !m.dirs[name] {
+		return pathError("remove", name, syscall.ENOENT)
+	}
+	children := m.under(name)
+	switch {
+	case !recursive && !dir:
+		return pathError("remove", name, syscall.EISDIR)
+	case !recursive && len(children) > 0:
+		return pathError("remove", name, syscall.ENOTEMPTY)
+	}
+	for _, child := range children {
+		m.used -= len(m.files[child])
+		delete(m.files, child)
+		delete(m.dirs, child)
+	}
+	delete(m.dirs, name)
+	if name == "/" {
+		m.dirs["/"] = true
+	}
+	return nil
+}
+
+// under lists every path below dir, sorted; the caller holds mu.
+func (m *memFS) under(dir string) []string {
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	var found []string
+	for d := range m.dirs {
+		if strings.HasPrefix(d, prefix) {
+			found = append(found, d)
+		}
+	}
+	for f := range m.files {
+		if strings.HasPrefix(f, prefix) {
+			found = append(found, f)
+		}
+	}
+	slices.Sort(found)
+	return found
+}
+
+// walk lists root and every path below it, sorted, as find does.
+func (m *memFS) walk(root string) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]string{root}, m.under(root)...)
+}
+
+// readFile returns the content of the file name.
+func (m *memFS) readFile(name string) ([]byte, error) {
+	f, err := m.open(name, os.O_RDONLY)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(f)
+}
+
+// writeFile replaces the content of the file name, within maxFileBytes.
+func (m *memFS) writeFile(name string, data []byte) error {
+	f, err := m.open(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	return err
+}
+
+// copyTree copies the file or directory from to to, with what it holds.
+func (m *memFS) copyTree(from, to string) error {
+	info, err := m.stat(from)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		data, err := m.readFile(from)
+		if err != nil {
+			return err
+		}
+		return m.writeFile(to, data)
+	}
+	for _, p := range m.walk(from) {
+		target := to + strings.TrimPrefix(p, from)
+		if info, err := m.stat(p); err == nil && info.IsDir() {
+			if err := m.mkdir(target, true); err != nil {
+				return err
+			}
+			continue
+		}
+		data, err := m.readFile(p)
+		if err != nil {
+			return err
+		}
+		if err := m.writeFile(target, data); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -8,11 +8,11 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"mvdan.cc/sh/v3/expand"
 	"mvdan.cc/sh/v3/interp"
 	"mvdan.cc/sh/v3/syntax"
@@ -29,18 +29,17 @@ const DefaultShellDirectory = "/root"
 // invocation from holding the fake.
 const (
 	maxShellCommands = 50_000
-	maxShellRealTime = 5 * time.Second
+	maxShellRealTime = 2 * time.Second
+	// abandonAfter is how long past maxShellRealTime the fake waits for an
+	// interpreter that did not stop when told to, before it gives up on it
+	// and takes the run as one that never ends by itself.
+	abandonAfter = time.Second
 )
 
 // shellPath is the PATH of a simulated script, as on a stock Linux image.
 // No command is ever looked up in it: the simulated commands are answered
 // by name, and reported by `command -v` as if they lived in /usr/bin.
 const shellPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-
-// simulatedCommands are the programs a simulated script can run; the shell
-// itself provides its builtins (echo, printf, test, read, true, false,
-// exit, cd, pwd...). Everything else is "command not found".
-var simulatedCommands = map[string]bool{"cat": true, "fail-on": true, "hostname": true, "seq": true, "sleep": true}
 
 // binDirectories are where the simulated commands may also be named by
 // path (/bin/sleep 5).
@@ -58,17 +57,22 @@ var (
 type simShell struct {
 	instanceID string
 	timeout    time.Duration
-	functions  map[string]bool // names of the functions the script declares
+	programs   fleet.Programs
 	files      *memFS
 	cancel     context.CancelFunc
 
-	mu       sync.Mutex
-	elapsed  time.Duration
-	kept     int
-	events   []Event
-	calls    int
-	timedOut bool // the run reached its timeout, by sleeping or busy
-	ended    bool // the script has finished: later output is lost
+	mu        sync.Mutex
+	functions map[string]bool // names of the functions the scripts declare
+	elapsed   time.Duration
+	kept      int
+	events    []Event
+	calls     int
+	piped     int  // bytes the simulated programs wrote into pipes
+	depth     int  // shells started by the script and still running
+	temps     int  // files and directories mktemp made
+	oom       bool // the script's variables passed maxVariableBytes
+	timedOut  bool // the run reached its timeout, by sleeping or busy
+	ended     bool // the script has finished: later output is lost
 }
 
 // interpretShell runs a shell script in the simulated shell.
@@ -80,7 +84,8 @@ func interpretShell(req ExecRequest) Run {
 	s := &simShell{
 		instanceID: req.InstanceID,
 		timeout:    req.Timeout,
-		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n"}),
+		programs:   programChanges(req.Programs),
+		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n", "/etc/os-release": osRelease}),
 	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(req.Script), "")
 	if err != nil {
@@ -91,31 +96,79 @@ func interpretShell(req ExecRequest) Run {
 		s.emit([]byte(fmt.Sprintf("sh: line %d: process substitution is not simulated\n", pos.Line())))
 		return s.finish(2)
 	}
-	s.functions = functionNames(file)
-	ownershipIsExistence(file)
+	s.prepare(file)
 
 	ctx, cancel := context.WithTimeout(context.Background(), maxShellRealTime)
 	defer cancel()
 	s.cancel = cancel
 	out := outputWriter{s}
-	runner, err := interp.New(
-		interp.Env(homes{expand.ListEnviron(shellEnvironment(req.InstanceID)...)}),
+	runner, err := s.newRunner(homes{expand.ListEnviron(shellEnvironment(req.InstanceID)...)}, dir, nil, out, out)
+	if err != nil {
+		s.emit([]byte(fmt.Sprintf("sh: %v\n", err)))
+		return s.finish(2)
+	}
+	err = s.runBounded(ctx, runner, file)
+	cancel() // stops jobs still running in the background
+	return s.finish(s.exitCode(ctx, err))
+}
+
+// prepare readies a parsed script, checked for process substitution, to
+// run in the simulated shell: its functions are known to type and command
+// -v, ownership tests become existence tests, and its loops are counted.
+func (s *simShell) prepare(file *syntax.File) {
+	s.mu.Lock()
+	if s.functions == nil {
+		s.functions = map[string]bool{}
+	}
+	for name := range functionNames(file) {
+		s.functions[name] = true
+	}
+	s.mu.Unlock()
+	ownershipIsExistence(file)
+	countLoops(file)
+}
+
+func (s *simShell) isFunction(name string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.functions[name]
+}
+
+// newRunner is an interpreter for the run: the simulated programs, the
+// run's files, and nothing of this machine.
+func (s *simShell) newRunner(env expand.Environ, dir string, stdin io.Reader, stdout, stderr io.Writer, options ...interp.RunnerOption) (*interp.Runner, error) {
+	return interp.New(append([]interp.RunnerOption{
+		interp.Env(env),
 		startIn(dir),
-		interp.StdIO(nil, out, out),
+		interp.StdIO(stdin, stdout, stderr),
 		interp.CallHandler(s.call),
 		interp.ExecHandlers(s.exec),
 		interp.OpenHandler(s.open),
 		interp.StatHandler(s.stat),
 		interp.AccessHandler(s.access),
 		interp.ReadDirHandler2(s.readDir),
-	)
-	if err != nil {
-		s.emit([]byte(fmt.Sprintf("sh: %v\n", err)))
-		return s.finish(2)
+	}, options...)...)
+}
+
+// runBounded runs the script, and returns at the latest abandonAfter past
+// the real-time bound whatever the interpreter is blocked on: the run is
+// then taken as one that never ends, and the interpreter left to stop.
+func (s *simShell) runBounded(ctx context.Context, runner *interp.Runner, file *syntax.File) error {
+	done := make(chan error, 1)
+	go func() { done <- runner.Run(ctx, file) }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(maxShellRealTime + abandonAfter):
+		return errBusy
 	}
-	err = runner.Run(ctx, file)
-	cancel() // stops jobs still running in the background
-	return s.finish(s.exitCode(ctx, err))
+}
+
+func programChanges(p *fleet.Programs) fleet.Programs {
+	if p == nil {
+		return nil
+	}
+	return *p
 }
 
 // shellEnvironment is the whole environment of a simulated script: root's,
@@ -157,7 +210,15 @@ func startIn(dir string) interp.RunnerOption {
 // exitCode reads how the runner ended: an exit status, or a stop.
 func (s *simShell) exitCode(ctx context.Context, err error) int64 {
 	var status interp.ExitStatus
+	s.mu.Lock()
+	oom := s.oom
+	s.mu.Unlock()
 	switch {
+	case oom:
+		if _, ok := errors.AsType[outOfMemory](err); ok && !s.printedLast(err.Error()+"\n") {
+			s.emit([]byte(err.Error() + "\n"))
+		}
+		return 1
 	case err == nil:
 		return 0
 	case errors.As(err, &status):
@@ -182,6 +243,14 @@ func (s *simShell) finish(exitCode int64) Run {
 		run.Duration, run.ExitCode = s.timeout, ExitKilled
 	}
 	return run
+}
+
+// printedLast reports whether text is the last output of the run.
+func (s *simShell) printedLast(text string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	last := len(s.events) - 1
+	return last >= 0 && strings.HasSuffix(string(s.events[last].Kept), text)
 }
 
 // busyUntilTimeout marks the run as one that never ends by itself.
@@ -234,7 +303,11 @@ func (s *simShell) call(ctx context.Context, args []string) ([]string, error) {
 		s.cancel()
 		return nil, errBusy
 	}
-	return s.sandboxed(interp.HandlerCtx(ctx), args), nil
+	hc := interp.HandlerCtx(ctx)
+	if err := s.checkMemory(hc); err != nil {
+		return nil, err
+	}
+	return s.sandboxed(hc, args), nil
 }
 
 // sandboxed returns the command to run in place of args:
@@ -273,10 +346,15 @@ func (s *simShell) sandboxed(hc interp.HandlerContext, args []string) []string {
 	case "source", ".":
 		return s.source(hc, args)
 	case "eval":
-		return refuseProcessSubstitution(hc, args, strings.Join(args[1:], " "))
+		return guarded(hc, name, strings.Join(args[1:], " "), nil)
 	case "trap":
 		if len(args) > 2 {
-			return refuseProcessSubstitution(hc, args, args[1])
+			return guarded(hc, name, args[1], args[2:])
+		}
+	case "alias":
+		if !aliasesAreSafe(args[1:]) {
+			fmt.Fprintf(hc.Stderr, "sh: line %d: alias: process substitution is not simulated\n", hc.Pos.Line())
+			return []string{"false"}
 		}
 	}
 	return args
@@ -305,21 +383,19 @@ func (s *simShell) source(hc interp.HandlerContext, args []string) []string {
 		return []string{"false"}
 	}
 	content, _ := io.ReadAll(f)
-	return refuseProcessSubstitution(hc, []string{"eval", string(content)}, string(content))
+	return guarded(hc, "eval", string(content), nil)
 }
 
-// refuseProcessSubstitution returns args unless code uses process
+// guarded is the builtin call name CODE REST... with code checked and its
+// loops counted (see guardedCode), or false when code uses process
 // substitution.
-func refuseProcessSubstitution(hc interp.HandlerContext, args []string, code string) []string {
-	file, err := syntax.NewParser().Parse(strings.NewReader(code), "")
-	if err != nil {
-		return args // the builtin reports the syntax error
-	}
-	if _, found := processSubstitution(file); found {
+func guarded(hc interp.HandlerContext, name, code string, rest []string) []string {
+	checked, ok := guardedCode(code)
+	if !ok {
 		fmt.Fprintf(hc.Stderr, "sh: line %d: process substitution is not simulated\n", hc.Pos.Line())
 		return []string{"false"}
 	}
-	return args
+	return append([]string{name, checked}, rest...)
 }
 
 // typeLookup is `type [-t|-p|-P] NAME...`.
@@ -381,11 +457,11 @@ func (s *simShell) kindOf(name string) (kind, where string) {
 	switch {
 	case syntax.IsKeyword(name):
 		return "keyword", ""
-	case s.functions[name]:
+	case s.isFunction(name):
 		return "function", ""
 	case interp.IsBuiltin(name):
 		return "builtin", ""
-	case simulatedCommands[simulatedName(name)]:
+	case s.hasProgram(simulatedName(name)):
 		if strings.Contains(name, "/") {
 			return "file", name
 		}
@@ -399,138 +475,6 @@ func statusCommand(ok bool) []string {
 		return []string{"true"}
 	}
 	return []string{"false"}
-}
-
-// exec runs the programs of the script: the simulated ones, and for every
-// other "command not found". It never calls next, the interpreter's own
-// handler, which would run programs of this machine.
-func (s *simShell) exec(interp.ExecHandlerFunc) interp.ExecHandlerFunc {
-	return func(ctx context.Context, args []string) error {
-		hc := interp.HandlerCtx(ctx)
-		switch simulatedName(args[0]) {
-		case "hostname":
-			return writeStatus(io.WriteString(hc.Stdout, s.instanceID+"\n"))
-		case "sleep":
-			return s.sleep(hc, args[1:])
-		case "seq":
-			return s.seq(ctx, hc, args[1:])
-		case "cat":
-			return s.cat(hc, args[1:])
-		case "fail-on": // reached through `command fail-on`: a status, not an exit
-			if failed := s.failOn(args[1:]); failed[0] == "exit" {
-				return interp.ExitStatus(exitStatus(failed[1:], 1))
-			}
-			return nil
-		}
-		fmt.Fprintf(hc.Stderr, "sh: line %d: %s: command not found\n", hc.Pos.Line(), args[0])
-		return interp.ExitStatus(127)
-	}
-}
-
-// simulatedName is the simulated command name stands for, by name or by
-// path in a bin directory, or name itself.
-func simulatedName(name string) string {
-	dir, base := path.Split(name)
-	if dir != "" && binDirectories[dir] && simulatedCommands[base] {
-		return base
-	}
-	return name
-}
-
-func writeStatus(_ int, err error) error {
-	if err != nil {
-		return interp.ExitStatus(1)
-	}
-	return nil
-}
-
-// sleep lets simulated time pass. A sleep that would run past the timeout
-// ends the run at the timeout instead.
-func (s *simShell) sleep(hc interp.HandlerContext, args []string) error {
-	seconds, ok := sleepSeconds(args)
-	if !ok {
-		fmt.Fprintf(hc.Stderr, "sleep: invalid time interval %q\n", strings.Join(args, " "))
-		return interp.ExitStatus(1)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.ended || s.timedOut {
-		return errTimedOut
-	}
-	if seconds > (s.timeout - s.elapsed).Seconds() {
-		s.elapsed, s.timedOut = s.timeout, true
-		s.cancel()
-		return errTimedOut
-	}
-	s.elapsed += time.Duration(seconds * float64(time.Second))
-	return nil
-}
-
-// seq prints 1 to N. Printed as the script's output, only what fits in the
-// kept output is built and the size of the rest counted; into a pipe or a
-// file, it is written for real, until the reader stops or the run does.
-func (s *simShell) seq(ctx context.Context, hc interp.HandlerContext, args []string) error {
-	n, err := strconv.ParseInt(strings.Join(args, " "), 10, 64)
-	if len(args) != 1 || err != nil || n < 0 || n > maxSeq {
-		fmt.Fprintf(hc.Stderr, "seq: invalid argument %q\n", strings.Join(args, " "))
-		return interp.ExitStatus(1)
-	}
-	if _, direct := hc.Stdout.(outputWriter); direct {
-		s.mu.Lock()
-		room := MaxOutputBytes - s.kept
-		s.mu.Unlock()
-		var b strings.Builder
-		i := int64(1)
-		for ; i <= n && b.Len() < room; i++ {
-			b.WriteString(strconv.FormatInt(i, 10) + "\n")
-		}
-		s.emitCounted([]byte(b.String()), int64(b.Len())+linesBytes(i, n))
-		return nil
-	}
-	var b []byte
-	for i := int64(1); i <= n; i++ {
-		b = strconv.AppendInt(b, i, 10)
-		b = append(b, '\n')
-		if len(b) >= 4096 || i == n {
-			if _, err := hc.Stdout.Write(b); err != nil || ctx.Err() != nil {
-				return interp.ExitStatus(1)
-			}
-			b = b[:0]
-		}
-	}
-	return nil
-}
-
-// cat prints files of the run, or its standard input ("-" or no argument).
-func (s *simShell) cat(hc interp.HandlerContext, args []string) error {
-	if len(args) == 0 {
-		args = []string{"-"}
-	}
-	var failed bool
-	for _, name := range args {
-		if name == "-" {
-			if hc.Stdin != nil {
-				_, _ = io.Copy(hc.Stdout, hc.Stdin)
-			}
-			continue
-		}
-		if strings.HasPrefix(name, "-") {
-			fmt.Fprintf(hc.Stderr, "cat: invalid option -- '%s'\n", strings.TrimPrefix(name, "-"))
-			return interp.ExitStatus(1)
-		}
-		f, err := s.openFile(hc, name, os.O_RDONLY)
-		if err != nil {
-			fmt.Fprintf(hc.Stderr, "cat: %s: %s\n", name, errorText(err))
-			failed = true
-			continue
-		}
-		_, _ = io.Copy(hc.Stdout, f)
-		_ = f.Close()
-	}
-	if failed {
-		return interp.ExitStatus(1)
-	}
-	return nil
 }
 
 // errorText is how the shell and coreutils word a file error.

@@ -72,6 +72,13 @@ func (s *Service) recordLive(t *task, result ExecResult, stopped error, timeout 
 	t.settle(run, s.cfg.Realistic)
 }
 
+// interpretLater leaves the task's script to the interpreter once the
+// request has let go of s.mu (see script.Deferred); until then the task
+// runs, with no end. Called with s.mu held, during a request.
+func (s *Service) interpretLater(t *task, req ExecRequest) {
+	s.deferred.Add(req, func(run script.Run) { t.settle(run, s.cfg.Realistic) })
+}
+
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.

@@ -189,12 +189,16 @@ func (s *Service) startTask(r invokeRequest, instanceID string, now time.Time) *
 	timeout := time.Duration(r.timeout) * time.Second
 	req := ExecRequest{
 		InstanceID: instanceID, Script: r.script, CommandType: r.command.Type,
-		WorkingDirectory: r.workingDir, Timeout: timeout,
+		WorkingDirectory: r.workingDir, Timeout: timeout, Programs: s.cfg.Fleet.Programs(instanceID),
 	}
 	if run, ok := s.plannedRun(r, req); ok {
 		return newTask(id, instanceID, run, now, s.cfg.Realistic)
 	}
 	t := scheduleTask(id, instanceID, now, s.cfg.Realistic)
+	if s.cfg.Executor == nil {
+		s.interpretLater(t, req)
+		return t
+	}
 	s.startLive(t, req)
 	return t
 }
@@ -212,7 +216,7 @@ func (s *Service) plannedRun(r invokeRequest, req ExecRequest) (script.Run, bool
 		return script.Run{StartError: missingDirectoryError(r.workingDir)}, true
 	case hasOutcome:
 		return outcome.Run(req.Timeout), true
-	case s.cfg.Executor != nil:
+	case s.cfg.Executor != nil || s.deferred != nil:
 		return script.Run{}, false
 	}
 	return script.Interpret(req), true

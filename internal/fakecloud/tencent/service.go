@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
@@ -52,6 +53,9 @@ type Config struct {
 	// RecordRetention is how long an invocation is kept once it has
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
+	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
+	// maxRecordTasks.
+	MaxRecordTasks int
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -64,6 +68,7 @@ type Service struct {
 	// mu guards everything below. Each API request holds it for the whole
 	// action, so actions are atomic with respect to one another.
 	mu          sync.Mutex
+	deferred    *script.Deferred // while a request runs: the runs it leaves to interpret
 	commands    map[string]*Command
 	invocations map[string]*invocation
 	invokers    map[string]*invoker
@@ -219,12 +224,33 @@ func (s *Service) serve(r *http.Request, action string) (any, *apiError) {
 		return nil, newError(codeInvalidAction, "The requested action `%s` does not exist.", action)
 	}
 
+	// The invokers' firings due by now are interpreted first, without the
+	// lock, so that the action sees how they ran.
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.enterRegion(r.Header.Get("X-TC-Region"))()
-	// Whatever the action, it sees the invokers' firings up to now, and
-	// none of the records that have aged out.
+	fired := &script.Deferred{}
+	s.deferred = fired
 	s.catchUp()
+	s.deferred = nil
+	s.mu.Unlock()
+	fired.Interpret(&s.mu)
+
+	s.mu.Lock()
+	deferred := &script.Deferred{}
+	result, apiErr := s.runAction(r, run, body, deferred)
+	s.capRecords()
+	s.mu.Unlock()
+	deferred.Interpret(&s.mu)
+	return result, apiErr
+}
+
+// runAction runs an action with s.mu held. Whatever the action, it sees
+// the invokers' firings up to now, and none of the records that have aged
+// out; the runs the action itself starts are left to deferred.
+func (s *Service) runAction(r *http.Request, run handler, body []byte, deferred *script.Deferred) (any, *apiError) {
+	defer s.enterRegion(r.Header.Get("X-TC-Region"))()
+	s.catchUp()
+	s.deferred = deferred
+	defer func() { s.deferred = nil }()
 	return run(s, body)
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"net/http"
 	"net/url"
 	"strings"
 	"syscall"
@@ -18,12 +19,94 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud"
 )
 
+// defaultKeys gives -exec the published keys explicitly, as a developer
+// may on a machine of their own; without them -exec generates keys.
+var defaultKeys = []string{
+	"-tencent-secret-id", fakecloud.DefaultTencentSecretID, "-tencent-secret-key", fakecloud.DefaultTencentSecretKey,
+	"-alicloud-access-key", fakecloud.DefaultAlicloudAccessKey, "-alicloud-secret-key", fakecloud.DefaultAlicloudSecretKey,
+}
+
+// TestProgram_execRefusesWebPages: with -exec, keys are generated unless
+// given, so the published ones sign nothing; requests a web page could
+// make (another Host, an Origin) are refused.
+func TestProgram_execRefusesWebPages(t *testing.T) {
+	t.Parallel()
+	p := start(t, "-listen", "127.0.0.1:0", "-exec")
+	baseURL := p.url(t)
+	line := waitForStderr(t, p, "generated for this run")
+	keys := map[string]string{}
+	_, generated, _ := strings.Cut(line, "shown once: ")
+	generated, _, _ = strings.Cut(generated, "\n")
+	fields := strings.Fields(generated)
+	for i := 0; i+1 < len(fields); i += 2 {
+		keys[fields[i]] = fields[i+1]
+	}
+	if len(keys) != 4 || keys["-tencent-secret-key"] == fakecloud.DefaultTencentSecretKey || keys["-alicloud-secret-key"] == fakecloud.DefaultAlicloudSecretKey {
+		t.Fatalf("generated settings line %q", line)
+	}
+
+	// The published keys no longer sign anything.
+	if _, err := tatClient(t, baseURL).DescribeCommands(tat.NewDescribeCommandsRequest()); err == nil || !strings.Contains(err.Error(), "AuthFailure") {
+		t.Errorf("the published keys: %v, want an AuthFailure", err)
+	}
+
+	for _, tt := range []struct {
+		name   string
+		header string
+		value  string
+	}{
+		{"another Host", "Host", "attacker.example:80"},
+		{"an Origin", "Origin", "https://attacker.example"},
+		{"a browser fetch", "Sec-Fetch-Site", "cross-site"},
+	} {
+		req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, baseURL+"/?Action=RunCommand&RegionId=cn-hangzhou", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.header == "Host" {
+			req.Host = tt.value
+		} else {
+			req.Header.Set(tt.header, tt.value)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("%s: status %d, want 403", tt.name, resp.StatusCode)
+		}
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	p.wait(t)
+}
+
+// waitForStderr returns the program's standard error once it holds text,
+// which the program prints before it starts listening but which reaches
+// the test's buffer on a goroutine of its own.
+func waitForStderr(t *testing.T, p *process, text string) string {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		got := p.stderr.String()
+		if strings.Contains(got, text) {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stderr %q never held %q", got, text)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
 // TestProgram_execRunsScriptsForReal runs a script through the program with
 // -exec and reads back what /bin/sh really printed, which the simulated
 // interpreter cannot produce (it does not expand $((...))).
 func TestProgram_execRunsScriptsForReal(t *testing.T) {
 	t.Parallel()
-	p := start(t, "-listen", "127.0.0.1:0", "-exec")
+	p := start(t, append([]string{"-listen", "127.0.0.1:0", "-exec"}, defaultKeys...)...)
 	client := tatClient(t, p.url(t))
 
 	content := base64.StdEncoding.EncodeToString([]byte("echo sum=$((20 + 22))\nexit 7\n"))
@@ -60,7 +143,7 @@ func TestProgram_execRunsScriptsForReal(t *testing.T) {
 // -exec serves both vendors.
 func TestProgram_execRunsECSScriptsForReal(t *testing.T) {
 	t.Parallel()
-	p := start(t, "-listen", "127.0.0.1:0", "-exec")
+	p := start(t, append([]string{"-listen", "127.0.0.1:0", "-exec"}, defaultKeys...)...)
 	u, err := url.Parse(p.url(t))
 	if err != nil {
 		t.Fatal(err)

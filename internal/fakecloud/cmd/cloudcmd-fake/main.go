@@ -13,6 +13,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -20,6 +22,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -89,14 +92,20 @@ Fleet file (-fleet FILE):
         {"id": "i-offline0000000000001", "state": "agent-offline"},
         {"id": "ins-new00001", "state": "agent-offline", "online_after": "30s"},
         {"id": "i-gone0000000000000001", "state": "not-found"},
-        {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}}
+        {"id": "i-web00000000000000001", "state": "running", "tags": {"role": "web"}},
+        {"id": "ins-broken01", "state": "running",
+         "programs": {"curl": {"missing": true},
+                      "systemctl": {"exit_code": 5, "output": "Job failed\n"}}}
       ]
     }
 
   "id" is required; "state" is one of running, stopped, agent-offline,
   agent-not-installed, not-found; "tags" is optional. "online_after" (a Go
   duration, only with agent-offline) brings the agent online that long after
-  the fake started: a new instance whose agent is still starting. A file
+  the fake started: a new instance whose agent is still starting.
+  "programs" changes programs of the instance's simulated shell, by name:
+  "missing" takes one away (command not found, 127), "exit_code" (1 to 255,
+  with an optional "output") makes every run of it fail. A file
   that does not parse, or names an unknown state, stops the program with an
   error.
 `
@@ -180,6 +189,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.Uint64Var(&cfg.opts.FaultSeed, "seed", 0, "seed of the random source fault rules draw from")
 	fs.BoolVar(&cfg.exec, "exec", false, "really run shell scripts (TAT SHELL, one-time ECS RunShellScript) on this machine with /bin/sh, capturing their exit code and output\n(off: scripts are simulated; see EXECUTION.md). Only for trusted configurations: anyone who can reach the fake runs commands as you")
 
+	fs.StringVar(&cfg.opts.AdminToken, "admin-token", "", "`token` the /_fake/ endpoints require as \"Authorization: Bearer TOKEN\" (default: none on loopback; beyond it, one generated at start and printed once)")
 	fs.BoolVar(&cfg.tls, "tls", false, "serve HTTPS with a self-signed certificate generated at start (see -tls-cert-out)")
 	fs.StringVar(&cfg.tlsCertOut, "tls-cert-out", "", "with -tls, `file` to write the certificate to as PEM, for clients to trust (default: a temporary file, named on stderr and removed on exit)")
 
@@ -213,8 +223,55 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	}
 	if cfg.exec {
 		cfg.opts.Executor = script.ShellExecutor{}
+		cfg.opts.RefuseBrowsers = true
 	}
 	return cfg, nil
+}
+
+// generateSecrets replaces what the published defaults would otherwise
+// allow, and returns the lines that tell the user the generated values:
+// with -exec, keys not given on the command line, since a signed request
+// then runs a command on this machine; beyond loopback, the admin token.
+func generateSecrets(cfg *config) ([]string, error) {
+	var notes []string
+	if cfg.exec {
+		for _, key := range []struct {
+			flag, prefix string
+			value        *string
+		}{
+			{"tencent-secret-id", "AKIDfake", &cfg.opts.TencentSecretID},
+			{"tencent-secret-key", "", &cfg.opts.TencentSecretKey},
+			{"alicloud-access-key", "LTAIfake", &cfg.opts.AlicloudAccessKey},
+			{"alicloud-secret-key", "", &cfg.opts.AlicloudSecretKey},
+		} {
+			if cfg.given[key.flag] {
+				continue
+			}
+			secret, err := randomText(16)
+			if err != nil {
+				return nil, err
+			}
+			*key.value = key.prefix + secret
+			notes = append(notes, fmt.Sprintf("-%s %s", key.flag, *key.value))
+		}
+	}
+	if cfg.opts.AdminToken == "" && !loopbackListen(cfg.listen) {
+		token, err := randomText(16)
+		if err != nil {
+			return nil, err
+		}
+		cfg.opts.AdminToken = token
+		notes = append(notes, "-admin-token "+token)
+	}
+	return notes, nil
+}
+
+func randomText(n int) (string, error) {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("cannot generate a secret: %w", err)
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // refuseRemoteShell keeps the fake from becoming a shell for the network:
@@ -272,6 +329,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		cfg.opts.Fleet = f
 	}
 
+	generated, err := generateSecrets(&cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
+		return exitError
+	}
+
 	faults, err := faultConfig(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: cannot load faults: %v\n", programName, err)
@@ -288,6 +351,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer removeCertificate()
+	if len(generated) > 0 {
+		fmt.Fprintf(stderr, "%s: generated for this run, shown once: %s\n", programName, strings.Join(generated, " "))
+	}
 	if _, err := fmt.Fprintf(stdout, "%s listening on %s\n", programName, url); err != nil {
 		_ = server.Close()
 		fmt.Fprintf(stderr, "%s: %v\n", programName, err)
