@@ -21,8 +21,10 @@ const (
 	failPermanent failure = iota
 	// failThrottled: the service asked the caller to slow down.
 	failThrottled
-	// failServer: the service failed and said so with its own error code;
-	// it did not act on the request.
+	// failServer: the service failed and said so with its own error code.
+	// That is no proof it did nothing: the retry layer sends a create
+	// without an idempotency token again only after the caller has looked
+	// for what it made (see attemptOnce).
 	failServer
 	// failNotSent: the request never reached the service in full.
 	failNotSent
@@ -37,7 +39,9 @@ func (f failure) String() string {
 
 // retryable says whether a call whose attempt failed this way may be sent
 // again: always after throttling, a server error or a request that never
-// left, and after an ambiguous failure only when a repeat is harmless.
+// left, and after an ambiguous failure only when a repeat is harmless. A
+// server error on a call whose repeat is not harmless is judged ambiguous
+// before it gets here.
 func (f failure) retryable(idempotent bool) bool {
 	switch f {
 	case failThrottled, failServer, failNotSent:

@@ -62,16 +62,24 @@ func IsCode(err error, codes ...string) bool {
 
 // AmbiguousError is a call that got no readable answer (the connection
 // failed, or the answer was cut short) after the request had been sent in
-// full: the service may or may not have acted on it. The client layer sends such a request again only when a repeat is
+// full, or a create without an idempotency token answered with a server
+// error: the service may or may not have acted on it. The client layer sends such a request again only when a repeat is
 // harmless; otherwise it returns this error, and the caller must find out
 // whether the action happened before it tries again.
 type AmbiguousError struct {
 	Vendor string
 	Action string
 	Err    error
+	// ServerError is set when the answer was the service's own server
+	// error (InternalError, ServiceUnavailable, a 5xx), which does not
+	// say whether the request was carried out before the failure.
+	ServerError bool
 }
 
 func (e *AmbiguousError) Error() string {
+	if e.ServerError {
+		return fmt.Sprintf("%s %s: the service answered with a server error, which does not say whether it carried the request out first, so whether it took effect is unknown: %s", e.Vendor, e.Action, e.Err)
+	}
 	return fmt.Sprintf("%s %s: no readable answer came back after the request was sent (the connection failed or the answer was cut short), so whether it took effect is unknown: %s", e.Vendor, e.Action, e.Err)
 }
 

@@ -125,7 +125,15 @@ func attemptOnce[T any](s *retryState, attempt func(context.Context) (T, error))
 		return out, false, nil
 	}
 	kind := classify(err, seen)
-	if kind == failAmbiguous {
+	if kind == failServer && !s.call.idempotent {
+		// A server error is the service's word that it failed, not that
+		// it did nothing: a backend may time out after committing. A
+		// create without an idempotency token (TAT CreateCommand,
+		// InvokeCommand, RunCommand, CreateInvoker) is then left for the
+		// caller to look for, as after a dropped connection.
+		kind = failAmbiguous
+		err = &AmbiguousError{Vendor: s.r.vendor, Action: s.call.action, Err: err, ServerError: true}
+	} else if kind == failAmbiguous {
 		err = &AmbiguousError{Vendor: s.r.vendor, Action: s.call.action, Err: err}
 	}
 	retry := kind.retryable(s.call.idempotent) && s.ctx.Err() == nil
