@@ -185,3 +185,15 @@ func isCertificateError(err error) bool {
 func createsObject(action string) bool {
 	return strings.HasPrefix(action, "Create") || action == "InvokeCommand" || action == "RunCommand"
 }
+
+// unreachable reports whether an attempt failed to reach an endpoint that
+// has never answered this process: the connection was refused, the name
+// did not resolve, or TLS could not be set up.
+func unreachable(err error, seen probeView) bool {
+	if seen.host == "" || hasAnswered(seen.host) || seen.status != 0 {
+		return false
+	}
+	var recordErr tls.RecordHeaderError
+	var alertErr tls.AlertError
+	return isDialError(err) || isCertificateError(err) || errors.As(err, &recordErr) || errors.As(err, &alertErr)
+}

@@ -103,14 +103,39 @@ func (e *UnknownHostError) Error() string {
 
 func (e *UnknownHostError) Unwrap() error { return e.Err }
 
+// EndpointUnreachableError is a call that could not reach an endpoint that
+// has not answered this process yet: connections were refused, or TLS
+// could not be set up. Region is filled in by the client that knows it.
+type EndpointUnreachableError struct {
+	Vendor string
+	Region string
+	Host   string
+	Err    error
+}
+
+func (e *EndpointUnreachableError) Error() string {
+	return fmt.Sprintf("the %s endpoint %s (used for region %q) could not be reached, and has not answered since the provider started. "+
+		"Check the endpoint and region settings of the provider block, a proxy (HTTPS_PROXY), and that this machine can reach the endpoint: %s",
+		e.Vendor, e.Host, e.Region, e.Err)
+}
+
+func (e *EndpointUnreachableError) Unwrap() error { return e.Err }
+
 // explainUnknownHost names the region and the endpoint when err is the
-// failure to find the endpoint's host in DNS.
+// failure to find the endpoint's host in DNS, or to reach an endpoint that
+// never answered.
 func explainUnknownHost(err error, vendor, region string) error {
+	var unreachable *EndpointUnreachableError
 	var dnsErr *net.DNSError
-	if err == nil || !errors.As(err, &dnsErr) || !dnsErr.IsNotFound {
-		return err
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return &UnknownHostError{Vendor: vendor, Region: region, Host: dnsErr.Name, Err: err}
+	case errors.As(err, &unreachable):
+		unreachable.Region = region
 	}
-	return &UnknownHostError{Vendor: vendor, Region: region, Host: dnsErr.Name, Err: err}
+	return err
 }
 
 // IsAmbiguous reports whether err says that a request may or may not have
