@@ -86,6 +86,10 @@ func codeIn(code string, codes []string) bool {
 // classify decides what a failed attempt means, from the error and from
 // what the transport saw of the request.
 func classify(err error, seen probeView) failure {
+	var credErr *CredentialsError
+	if errors.As(err, &credErr) {
+		return failPermanent
+	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && !isClientSideCode(apiErr.Code) {
 		return classifyAPIError(apiErr)
