@@ -158,7 +158,9 @@ func (h *credentialHolder) renew(ctx context.Context, stale string) (bool, error
 // not retried, since the source retried on its own.
 type CredentialsError struct{ Err error }
 
-func (e *CredentialsError) Error() string { return "getting the keys to sign the call with: " + e.Err.Error() }
+func (e *CredentialsError) Error() string {
+	return "getting the keys to sign the call with: " + e.Err.Error()
+}
 
 func (e *CredentialsError) Unwrap() error { return e.Err }
 

@@ -91,6 +91,10 @@ func chaosApply(t *testing.T, seed uint64) {
 		}
 	}
 	w := newWorkspace(t, chaosConfig(fake))
+	// Each create the fake answers with a server error is looked for until
+	// the search settles, which takes a while when nothing was made; on a
+	// busy machine the apply needs more than the harness's default.
+	w.timeout = 30 * time.Minute
 
 	started := time.Now()
 	apply := w.run(t.Context(), chaosLog(seed, "apply"), "apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=20")

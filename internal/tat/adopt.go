@@ -46,7 +46,7 @@ type searchPace struct {
 	first, longest, settle, grace time.Duration
 }
 
-var defaultSearchPace = searchPace{first: time.Second, longest: 8 * time.Second, settle: 20 * time.Second, grace: 30 * time.Second}
+var defaultSearchPace = searchPace{first: time.Second, longest: 4 * time.Second, settle: 10 * time.Second, grace: 30 * time.Second}
 
 type searchPaceKey struct{}
 
