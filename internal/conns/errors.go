@@ -149,3 +149,26 @@ func IsAmbiguous(err error) bool {
 // vendors say so in different ways (an error code, an empty list); each
 // finder translates its vendor's way into this one error.
 var ErrNotFound = errors.New("not found")
+
+// accessDeniedCodes are refusals of an action the keys' role is not allowed
+// to call (a CAM or RAM policy without it): asking again gets the same
+// answer until someone changes the policy.
+var accessDeniedCodes = []string{
+	"UnauthorizedOperation", "UnauthorizedOperation.", "AuthFailure.UnauthorizedOperation", // Tencent Cloud
+	"Forbidden", "Forbidden.", // Alibaba Cloud: Forbidden.RAM, Forbidden.NoPermission...
+}
+
+// IsAccessDenied reports whether err is the service's refusal to let these
+// keys call the action at all.
+func IsAccessDenied(err error) bool {
+	return codeIn(ErrorCode(err), accessDeniedCodes)
+}
+
+// RefusedAction names the action err refused, or "" when it does not say.
+func RefusedAction(err error) string {
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.Vendor + " " + apiErr.Action
+	}
+	return ""
+}
