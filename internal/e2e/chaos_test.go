@@ -29,21 +29,30 @@ const (
 	// of each seed's commands, which shows every attempt of every call.
 	chaosLogDirEnv = "CHAOS_LOG_DIR"
 	// chaosServerErrorAfterEnv is the rate, 0 to 1, of requests the fake
-	// carries out and then answers with a server error, on top of
-	// chaosRule; 0 without it.
+	// carries out and then answers with a server error, on top of the
+	// normal chaos levels (see chaosRule); 0 or unset for the harsh mix.
 	chaosServerErrorAfterEnv = "CHAOS_5XX_AFTER"
 )
 
 // chaosRule is the fault mix the chaos apply runs under, for every action of
-// a vendor: a fifth of requests throttled, 15% failing with 5xx, and a tenth
-// each dropped before and after the service acted. More than half of all
-// attempts fail; the retry layer has to absorb all of it. serverErrorAfter
-// adds requests carried out and then answered with a server error, which
-// the provider must not take for requests that did nothing.
+// a vendor. Without CHAOS_5XX_AFTER, the harsh mix: a fifth of requests
+// throttled, 15% failing with 5xx, and a tenth each dropped before and
+// after the service acted; more than half of all attempts fail, and the
+// retry layer has to absorb all of it. With it, the normal chaos levels
+// (FAULTS.md: a tenth throttled, a tenth 5xx, 5% dropped before and 5%
+// after) and that share of requests carried out, then answered with a
+// server error, which the provider must not take for requests that did
+// nothing.
 func chaosRule(vendor string, serverErrorAfter float64) fakecloud.FaultRule {
+	if serverErrorAfter == 0 {
+		return fakecloud.FaultRule{
+			Vendor: vendor, Action: fakecloud.AnyAction,
+			Throttle: 0.20, ServerError: 0.15, DropBefore: 0.10, DropAfter: 0.10,
+		}
+	}
 	return fakecloud.FaultRule{
 		Vendor: vendor, Action: fakecloud.AnyAction,
-		Throttle: 0.20, ServerError: 0.15, DropBefore: 0.10, DropAfter: 0.10,
+		Throttle: 0.10, ServerError: 0.10, DropBefore: 0.05, DropAfter: 0.05,
 		ServerErrorAfter: serverErrorAfter,
 	}
 }

@@ -264,3 +264,39 @@ func expectSentOnceAfterServerError(fake *fakecloud.Server, actions ...string) r
 		return nil
 	}
 }
+
+// TestAccTATRunCommand_adoptsAfterServerError: TAT runs the script of a
+// RunCommand, then answers InternalError. The provider finds the run by
+// its script, instances and parameters, records it, and never sends
+// RunCommand again.
+func TestAccTATRunCommand_adoptsAfterServerError(t *testing.T) {
+	fake := acctest.StartFake(t)
+	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: "RunCommand", ServerErrorAfter: 1}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake.URL(), `
+  content      = "echo ran once"
+  instance_ids = ["ins-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("ran once\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectSentOnceAfterServerError(fake, "RunCommand"),
+				func(s *terraform.State) error {
+					invocations := fake.Tencent().Invocations()
+					if len(invocations) != 1 {
+						return fmt.Errorf("the fake has %d invocations, want 1", len(invocations))
+					}
+					if got := s.RootModule().Resources[runCommandAddress].Primary.ID; got != invocations[0].ID {
+						return fmt.Errorf("the state records %q, want %q, the run that happened", got, invocations[0].ID)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
