@@ -18,7 +18,12 @@ import (
 // 100 ms when the create's time is up, so that unit
 // tests do not wait the real pace.
 func quickSearch() context.Context {
-	return context.WithValue(context.Background(), searchPaceKey{}, searchPace{first: time.Millisecond, longest: 2 * time.Millisecond, settle: 50 * time.Millisecond, grace: 100 * time.Millisecond})
+	return searchSettlingAfter(50 * time.Millisecond)
+}
+
+// searchSettlingAfter is quickSearch with another settle time.
+func searchSettlingAfter(settle time.Duration) context.Context {
+	return context.WithValue(context.Background(), searchPaceKey{}, searchPace{first: time.Millisecond, longest: 2 * time.Millisecond, settle: settle, grace: 100 * time.Millisecond})
 }
 
 // errInternal is TAT's InternalError, which says nothing of whether the
@@ -102,7 +107,9 @@ func TestInvokeOrAdoptAdoptsAfterAServerError(t *testing.T) {
 func TestInvokeOrAdoptWaitsForALateListing(t *testing.T) {
 	t.Parallel()
 	api := &laggingTAT{lossyTAT: &lossyTAT{lose: 1}, hideFor: 5}
-	id, adopted, err := invokeOrAdopt(quickSearch(), standInClient(api), invokeRequest("ins-1"))
+	// Settling long after the five empty listings, however slow the
+	// machine: the search must find the run, not give up on it.
+	id, adopted, err := invokeOrAdopt(searchSettlingAfter(time.Minute), standInClient(api), invokeRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,9 +187,9 @@ func (f *duplicateRefusingTAT) CreateCommandWithContext(ctx context.Context, in 
 	}
 	f.lossyTAT.mu.Unlock()
 	if taken {
-		f.laggingTAT.mu.Lock()
+		f.mu.Lock()
 		f.hideFor = 0
-		f.laggingTAT.mu.Unlock()
+		f.mu.Unlock()
 		return nil, &conns.APIError{Vendor: "Tencent Cloud", Action: "CreateCommand", Code: codeCommandNameDuplicated, Message: "taken"}
 	}
 	return f.lossyTAT.CreateCommandWithContext(ctx, in)
