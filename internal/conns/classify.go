@@ -21,8 +21,10 @@ const (
 	failPermanent failure = iota
 	// failThrottled: the service asked the caller to slow down.
 	failThrottled
-	// failServer: the service failed and said so with its own error code;
-	// it did not act on the request.
+	// failServer: the service failed and said so with its own error code.
+	// That is no proof it did nothing: the retry layer sends a create
+	// without an idempotency token again only after the caller has looked
+	// for what it made (see attemptOnce).
 	failServer
 	// failNotSent: the request never reached the service in full.
 	failNotSent
@@ -37,7 +39,9 @@ func (f failure) String() string {
 
 // retryable says whether a call whose attempt failed this way may be sent
 // again: always after throttling, a server error or a request that never
-// left, and after an ambiguous failure only when a repeat is harmless.
+// left, and after an ambiguous failure only when a repeat is harmless. A
+// server error on a call whose repeat is not harmless is judged ambiguous
+// before it gets here.
 func (f failure) retryable(idempotent bool) bool {
 	switch f {
 	case failThrottled, failServer, failNotSent:
@@ -82,6 +86,10 @@ func codeIn(code string, codes []string) bool {
 // classify decides what a failed attempt means, from the error and from
 // what the transport saw of the request.
 func classify(err error, seen probeView) failure {
+	var credErr *CredentialsError
+	if errors.As(err, &credErr) {
+		return failPermanent
+	}
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && !isClientSideCode(apiErr.Code) {
 		return classifyAPIError(apiErr)
@@ -180,4 +188,16 @@ func isCertificateError(err error) bool {
 // success.
 func createsObject(action string) bool {
 	return strings.HasPrefix(action, "Create") || action == "InvokeCommand" || action == "RunCommand"
+}
+
+// unreachable reports whether an attempt failed to reach an endpoint that
+// has never answered this process: the connection was refused, the name
+// did not resolve, or TLS could not be set up.
+func unreachable(err error, seen probeView) bool {
+	if seen.host == "" || hasAnswered(seen.host) || seen.status != 0 {
+		return false
+	}
+	var recordErr tls.RecordHeaderError
+	var alertErr tls.AlertError
+	return isDialError(err) || isCertificateError(err) || errors.As(err, &recordErr) || errors.As(err, &alertErr)
 }

@@ -2,6 +2,7 @@ package conns
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 
@@ -70,6 +71,29 @@ func (r *RenewingCredentials) Credentials(ctx context.Context) (Credentials, err
 	return fresh, nil
 }
 
+// Renew fetches new keys unless the current ones are no longer those with
+// key ID stale: calls refused at the same moment renew once between them.
+func (r *RenewingCredentials) Renew(ctx context.Context, stale string) (Credentials, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.current.KeyID != "" && r.current.KeyID != stale {
+		return r.current, nil
+	}
+	fresh, err := r.fetch(ctx)
+	if err != nil {
+		return Credentials{}, err
+	}
+	r.current, r.obtained = fresh, r.now()
+	return fresh, nil
+}
+
+// renewer is a source that can be made to fetch new keys before their time:
+// after the service refused the current token as expired, whatever its
+// expiry said (a clock that drifts, a token revoked).
+type renewer interface {
+	Renew(ctx context.Context, stale string) (Credentials, error)
+}
+
 func (r *RenewingCredentials) dueForRenewal() bool {
 	if r.current.Expires.IsZero() {
 		return false
@@ -106,6 +130,71 @@ func (h *credentialHolder) refresh(ctx context.Context) error {
 	h.current = creds
 	h.mu.Unlock()
 	return nil
+}
+
+// renew fetches new keys after the service refused the token of those with
+// key ID stale. It reports false when the source cannot renew (keys from
+// the configuration), or when the holder is a stand-in's.
+func (h *credentialHolder) renew(ctx context.Context, stale string) (bool, error) {
+	if h == nil {
+		return false, nil
+	}
+	r, ok := h.source.(renewer)
+	if !ok {
+		return false, nil
+	}
+	creds, err := r.Renew(ctx, stale)
+	if err != nil {
+		return true, err
+	}
+	h.mu.Lock()
+	h.current = creds
+	h.mu.Unlock()
+	return true, nil
+}
+
+// CredentialsError is a failure to get the keys to sign a call with, such
+// as an STS AssumeRole that failed: the call itself was never sent, and is
+// not retried, since the source retried on its own.
+type CredentialsError struct{ Err error }
+
+func (e *CredentialsError) Error() string {
+	return "getting the keys to sign the call with: " + e.Err.Error()
+}
+
+func (e *CredentialsError) Unwrap() error { return e.Err }
+
+// expiredTokenCodes are the refusals of a temporary token that has expired
+// or was revoked: TAT's AuthFailure.TokenFailure, ECS's
+// InvalidSecurityToken.Expired.
+var expiredTokenCodes = []string{"AuthFailure.TokenFailure", "InvalidSecurityToken.Expired"}
+
+// signedAttempt makes one attempt of a call with the keys of h, renewed
+// first when they are due: a long sequence of retries may outlive
+// temporary keys, so each attempt asks again. When the service refuses the
+// token as expired and the keys can be renewed, they are renewed and the
+// request sent once more: a refused request did nothing, so a repeat is
+// safe, even for a create.
+func signedAttempt[Resp any](ctx context.Context, h *credentialHolder, send func(context.Context) (Resp, error)) (Resp, error) {
+	var none Resp
+	if err := h.refresh(ctx); err != nil {
+		return none, &CredentialsError{Err: err}
+	}
+	resp, err := send(ctx)
+	if err == nil || !codeIn(ErrorCode(err), expiredTokenCodes) {
+		return resp, err
+	}
+	if h == nil {
+		return resp, err
+	}
+	renewed, renewErr := h.renew(ctx, h.get().KeyID)
+	switch {
+	case renewErr != nil:
+		return none, &CredentialsError{Err: fmt.Errorf("renewing the keys after %w: %w", err, renewErr)}
+	case !renewed:
+		return resp, err
+	}
+	return send(ctx)
 }
 
 func (h *credentialHolder) get() Credentials {

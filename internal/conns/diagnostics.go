@@ -57,7 +57,8 @@ func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
 	}
 	var apiErr *APIError
 	var unknownHost *UnknownHostError
-	if errors.As(err, &unknownHost) || !errors.As(err, &apiErr) {
+	var unreachable *EndpointUnreachableError
+	if errors.As(err, &unknownHost) || errors.As(err, &unreachable) || !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s", what, err))
 	}
 	var b strings.Builder

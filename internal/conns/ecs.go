@@ -175,8 +175,10 @@ func doECS[Req, Resp any](ctx context.Context, c *ECSClient, action string, send
 	}
 	spec := call{action: action, idempotent: !createsObject(action) || hasClientToken(req)}
 	resp, err := retryCall(ctx, c.retry, spec, func(ctx context.Context) (Resp, error) {
-		resp, err := sendECS(ownLogFields(ctx, action), c, send, req)
-		return resp, translateECSError(action, err)
+		return signedAttempt(ctx, c.creds, func(ctx context.Context) (Resp, error) {
+			resp, err := sendECS(ownLogFields(ctx, action), c, send, req)
+			return resp, translateECSError(action, err)
+		})
 	})
 	return resp, explainUnknownHost(err, vendorAlibaba, c.region)
 }

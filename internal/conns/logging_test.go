@@ -3,7 +3,9 @@ package conns
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -270,11 +272,11 @@ func TestTransportErrorHidesECSParameters(t *testing.T) {
 func TestTraceLogBoundsBodies(t *testing.T) {
 	t.Parallel()
 	big := strings.Repeat("x", 3*logBodyMax)
-	endpoint, _ := recordingServer(t, "application/json", `{"Response":{"TotalCount":1,"InvocationSet":[{"CommandContent":"`+big+`"}],"RequestId":"R5"}}`)
+	endpoint, _ := recordingServer(t, "application/json", `{"Response":{"TotalCount":1,"InvocationSet":[{"CommandName":"`+big+`"}],"RequestId":"R5"}}`)
 	ctx, read := traceLog(t)
 	out, err := tencentTestClient(t, endpoint).DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{})
 	mustSucceed(t, err)
-	if got := tea.StringValue(out.Response.InvocationSet[0].CommandContent); got != big {
+	if got := tea.StringValue(out.Response.InvocationSet[0].CommandName); got != big {
 		t.Errorf("the SDK got %d bytes of content, want %d", len(got), len(big))
 	}
 	_, entries := read()
@@ -284,12 +286,34 @@ func TestTraceLogBoundsBodies(t *testing.T) {
 	}
 }
 
+// TestTraceLogShowsScriptsByDigest: a script, sent or listed, is logged as
+// its length and digest, never as its text or its base64, which would show
+// whatever secret it carries.
+func TestTraceLogShowsScriptsByDigest(t *testing.T) {
+	t.Parallel()
+	const script = "curl -H 'Authorization: Bearer hunter2-in-a-script' https://example.com"
+	encoded := base64.StdEncoding.EncodeToString([]byte(script))
+	endpoint, _ := recordingServer(t, "application/json", `{"Response":{"TotalCount":1,"CommandSet":[{"Content":"`+encoded+`"}],"RequestId":"R6"}}`)
+	ctx, read := traceLog(t)
+	_, err := tencentTestClient(t, endpoint).DescribeCommands(ctx, &tat.DescribeCommandsRequest{})
+	mustSucceed(t, err)
+	_, err = tencentTestClient(t, endpoint).CreateCommand(ctx, &tat.CreateCommandRequest{CommandName: tea.String("c"), Content: tea.String(encoded)})
+	mustSucceed(t, err)
+	raw, entries := read()
+	mustNotContain(t, "the log", raw, encoded)
+	mustNotContain(t, "the log", raw, "hunter2")
+	sent := field(findEntry(t, entries, "Sending vendor API request", "CreateCommand"), "request_body")
+	mustContain(t, "the logged request", sent, fmt.Sprintf("(%d bytes, sha256 ", len(encoded)))
+	listed := field(findEntry(t, entries, "Received vendor API response", "DescribeCommands"), "response_body")
+	mustContain(t, "the logged response", listed, "sha256 ")
+}
+
 func TestSecretName(t *testing.T) {
 	t.Parallel()
 	for _, name := range []string{
 		"Parameters", "parameters", "Parameters.token", "SecretKey", "SecretId", "AccessKeySecret", "SecurityToken",
 		"X-TC-Token", "x-acs-security-token", "Signature", "Authorization", "Proxy-Authorization", "Password", "Cookie",
-		"Output", "TaskResult.Output",
+		"Output", "TaskResult.Output", "ExternalId", "external_id",
 	} {
 		if !secretName(name) {
 			t.Errorf("secretName(%q) = false, want true", name)

@@ -53,6 +53,12 @@ func withLimiterClock(now func() time.Time, sleep func(context.Context, time.Dur
 	return func(r *retrier) { r.limits.now, r.limits.sleep = now, sleep }
 }
 
+// withUnreachableFor sets how long a call tries an endpoint that never
+// answered; tests shorten it.
+func withUnreachableFor(d time.Duration) Option {
+	return func(r *retrier) { r.unreachableFor = d }
+}
+
 func applyOptions(r *retrier, opts []Option) *retrier {
 	for _, opt := range opts {
 		opt(r)

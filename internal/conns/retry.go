@@ -29,6 +29,13 @@ const (
 	defaultMaxInterval     = 20 * time.Second
 )
 
+// defaultUnreachableFor is how long a call tries an endpoint that has not
+// answered this process yet and refuses connections: long enough to ride
+// out a proxy or a network that is still coming up, short enough that a
+// plan against a wrong endpoint fails within half a minute rather than
+// after max_retries patient retries.
+const defaultUnreachableFor = 10 * time.Second
+
 // retrier is a client's single retry layer: every SDK call of the client
 // goes through it, and the SDKs' own retries are switched off.
 type retrier struct {
@@ -42,6 +49,9 @@ type retrier struct {
 	// call, which may be temporary ones renewed since the client was made.
 	currentSecrets func() []string
 	clock          serverClock
+	// unreachableFor is how long a call keeps trying an endpoint that has
+	// never answered this process and cannot be reached.
+	unreachableFor time.Duration
 	// observe, when set, sees every failed attempt; tests use it.
 	observe func(attemptReport)
 }
@@ -53,6 +63,8 @@ func newRetrier(vendor string, limit RateLimit) *retrier {
 		initial:    defaultInitialInterval,
 		maxWait:    defaultMaxInterval,
 		limits:     newRateLimiters(limit),
+
+		unreachableFor: defaultUnreachableFor,
 	}
 }
 
@@ -79,7 +91,7 @@ type attemptReport struct {
 // for the next wait. Each attempt first waits for the action's rate limit.
 func retryCall[T any](ctx context.Context, r *retrier, c call, attempt func(context.Context) (T, error)) (T, error) {
 	ctx = maskSecrets(ctx, r.callSecrets())
-	s := &retryState{ctx: ctx, r: r, call: c}
+	s := &retryState{ctx: ctx, r: r, call: c, began: time.Now()}
 	s.backOff = &hintedBackOff{base: r.newBackOff(), deadline: deadlineOf(ctx), now: time.Now}
 	op := func() (T, error) {
 		out, retry, err := attemptOnce(s, attempt)
@@ -101,6 +113,7 @@ type retryState struct {
 	ctx     context.Context
 	r       *retrier
 	call    call
+	began   time.Time
 	backOff *hintedBackOff
 	attempt int
 	last    attemptReport // the latest failed attempt
@@ -125,10 +138,22 @@ func attemptOnce[T any](s *retryState, attempt func(context.Context) (T, error))
 		return out, false, nil
 	}
 	kind := classify(err, seen)
-	if kind == failAmbiguous {
+	if kind == failServer && !s.call.idempotent {
+		// A server error is the service's word that it failed, not that
+		// it did nothing: a backend may time out after committing. A
+		// create without an idempotency token (TAT CreateCommand,
+		// InvokeCommand, RunCommand, CreateInvoker) is then left for the
+		// caller to look for, as after a dropped connection.
+		kind = failAmbiguous
+		err = &AmbiguousError{Vendor: s.r.vendor, Action: s.call.action, Err: err, ServerError: true}
+	} else if kind == failAmbiguous {
 		err = &AmbiguousError{Vendor: s.r.vendor, Action: s.call.action, Err: err}
 	}
 	retry := kind.retryable(s.call.idempotent) && s.ctx.Err() == nil
+	if unreachable(err, seen) {
+		err = &EndpointUnreachableError{Vendor: s.r.vendor, Host: seen.host, Err: err}
+		retry = retry && time.Since(s.began) < s.r.unreachableFor
+	}
 	s.backOff.hint = 0
 	if retry && kind == failThrottled {
 		s.backOff.hint = timeLeft(seen.header)

@@ -190,6 +190,48 @@ func TestAmbiguousFailures(t *testing.T) {
 			t.Errorf("%d attempts, want 2", n)
 		}
 	})
+	// A server error is no proof that nothing was done: a create without
+	// an idempotency token is left for the caller to look for.
+	for _, action := range []string{"CreateCommand", "InvokeCommand", "RunCommand", "CreateInvoker"} {
+		t.Run("TAT "+action+" answered InternalError is not retried", func(t *testing.T) {
+			t.Parallel()
+			s := newScript().failAlways(action, tencentError("InternalError"))
+			c := newStandInTAT(s)
+			var err error
+			switch action {
+			case "CreateCommand":
+				_, err = c.CreateCommand(context.Background(), &tat.CreateCommandRequest{})
+			case "InvokeCommand":
+				_, err = c.InvokeCommand(context.Background(), &tat.InvokeCommandRequest{})
+			case "RunCommand":
+				_, err = c.RunCommand(context.Background(), &tat.RunCommandRequest{})
+			case "CreateInvoker":
+				_, err = c.CreateInvoker(context.Background(), &tat.CreateInvokerRequest{})
+			}
+			expectAmbiguousOnce(t, s, action, err)
+			if ErrorCode(err) != "InternalError" || !strings.Contains(err.Error(), "server error") {
+				t.Errorf("error %q: want the service's InternalError, said to be a server error", err)
+			}
+		})
+	}
+	t.Run("TAT DescribeInvocations answered InternalError is retried", func(t *testing.T) {
+		t.Parallel()
+		s := newScript().fail("DescribeInvocations", tencentError("InternalError"))
+		_, err := newStandInTAT(s).DescribeInvocations(context.Background(), &tat.DescribeInvocationsRequest{})
+		mustSucceed(t, err)
+		if n := s.count("DescribeInvocations"); n != 2 {
+			t.Errorf("%d attempts, want 2", n)
+		}
+	})
+	t.Run("ECS RunCommand with a ClientToken answered 503 is retried", func(t *testing.T) {
+		t.Parallel()
+		s := newScript().fail("RunCommand", alibabaError("ServiceUnavailable", 503), alibabaError("InternalError", 500))
+		_, err := newStandInECS(s).RunCommand(context.Background(), &ecs.RunCommandRequest{ClientToken: tea.String("token-1")})
+		mustSucceed(t, err)
+		if n := s.count("RunCommand"); n != 3 {
+			t.Errorf("%d attempts, want 3", n)
+		}
+	})
 	t.Run("ECS RunCommand without a ClientToken is not retried", func(t *testing.T) {
 		t.Parallel()
 		s := newScript().failAlways("RunCommand", errReset)

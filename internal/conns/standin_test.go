@@ -110,6 +110,24 @@ func (s standInTAT) CreateCommandWithContext(ctx context.Context, _ *tat.CreateC
 	return resp, nil
 }
 
+func (s standInTAT) RunCommandWithContext(ctx context.Context, _ *tat.RunCommandRequest) (*tat.RunCommandResponse, error) {
+	if err := s.next(ctx, "RunCommand"); err != nil {
+		return nil, err
+	}
+	resp := tat.NewRunCommandResponse()
+	resp.Response = &tat.RunCommandResponseParams{InvocationId: tea.String("inv-12345678"), CommandId: tea.String("cmd-12345678")}
+	return resp, nil
+}
+
+func (s standInTAT) CreateInvokerWithContext(ctx context.Context, _ *tat.CreateInvokerRequest) (*tat.CreateInvokerResponse, error) {
+	if err := s.next(ctx, "CreateInvoker"); err != nil {
+		return nil, err
+	}
+	resp := tat.NewCreateInvokerResponse()
+	resp.Response = &tat.CreateInvokerResponseParams{InvokerId: tea.String("ivk-12345678")}
+	return resp, nil
+}
+
 // standInECS is an ECSAPI that follows a script.
 type standInECS struct {
 	ECSAPI

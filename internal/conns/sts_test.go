@@ -161,3 +161,32 @@ func TestRenewingCredentialsRenewBeforeExpiry(t *testing.T) {
 		t.Fatalf("keys %s within %s of expiry, want renewed ones", got, renewBefore)
 	}
 }
+
+// An STS call that fails on the network quotes its URL, in which Alibaba
+// Cloud AssumeRole carries ExternalId: the error shows it masked, in both
+// vendors' errors and in the log.
+func TestAssumeRoleNetworkFailureMasksTheExternalID(t *testing.T) {
+	t.Parallel()
+	const externalID = "ext-secret-0123456789"
+	endpoint := closedEndpoint(t)
+	ctx, read := traceLog(t)
+	opts := fastOptions(withUnreachableFor(10 * time.Millisecond))
+	for name, role := range map[string]CredentialSource{
+		"Alibaba Cloud": AlibabaAssumeRole(AssumeRole{
+			Base: StaticCredentials{KeyID: "LTAIbase", Secret: baseSecret}, RoleARN: "acs:ram::1:role/r",
+			SessionName: "s", Duration: time.Hour, ExternalID: externalID, Endpoint: endpoint,
+		}, opts...),
+		"Tencent Cloud": TencentAssumeRole(AssumeRole{
+			Base: StaticCredentials{KeyID: "AKIDbase", Secret: baseSecret}, RoleARN: "qcs::cam::uin/1:roleName/r",
+			SessionName: "s", Duration: time.Hour, ExternalID: externalID, Endpoint: endpoint, Region: "ap-guangzhou",
+		}, opts...),
+	} {
+		_, err := role.Credentials(ctx)
+		if err == nil {
+			t.Fatalf("%s: AssumeRole against a closed port succeeded", name)
+		}
+		mustNotContain(t, name+" error", err.Error(), externalID)
+	}
+	raw, _ := read()
+	mustNotContain(t, "the log", raw, externalID)
+}

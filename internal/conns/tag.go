@@ -87,11 +87,14 @@ func doTag[Req, Resp any](ctx context.Context, c *TagClient, action string, send
 		return none, explainUnknownHost(err, vendorTencent, c.region)
 	}
 	return retryCall(ctx, c.retry, call{action: action, idempotent: true}, func(ctx context.Context) (Resp, error) {
-		resp, err := send(ctx, req)
+		resp, err := signedAttempt(ctx, c.creds, func(ctx context.Context) (Resp, error) {
+			resp, err := send(ctx, req)
+			return resp, translateTATError(action, err)
+		})
 		if err == nil && missingTATResponse(resp) {
 			return resp, fmt.Errorf("%w: %s %s answered without a Response object", ErrMalformedResponse, vendorTencent, action)
 		}
-		return resp, translateTATError(action, err)
+		return resp, err
 	})
 }
 

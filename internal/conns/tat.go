@@ -131,21 +131,25 @@ func (c *TATClient) ServerTime(local time.Time) time.Time { return c.retry.clock
 
 // doTAT sends one TAT call through the retry layer. TAT requests carry no
 // idempotency token, so only actions that create nothing are sent again
-// after an ambiguous failure.
+// after an ambiguous failure. The keys are fetched once before the call, so
+// that its log lines mask them, and again before each attempt.
 func doTAT[Req, Resp any](ctx context.Context, c *TATClient, action string, send func(context.Context, Req) (Resp, error), req Req) (Resp, error) {
 	if err := c.creds.refresh(ctx); err != nil {
 		var none Resp
 		return none, explainUnknownHost(err, vendorTencent, c.region)
 	}
 	resp, err := retryCall(ctx, c.retry, call{action: action, idempotent: !createsObject(action)}, func(ctx context.Context) (Resp, error) {
-		resp, err := send(ctx, req)
+		resp, err := signedAttempt(ctx, c.creds, func(ctx context.Context) (Resp, error) {
+			resp, err := send(ctx, req)
+			return resp, translateTATError(action, err)
+		})
 		if err == nil && missingTATResponse(resp) {
 			// The SDK decodes {"Response": null} (or no Response at all)
 			// without complaint; every caller reads resp.Response, so
 			// this is an error here rather than a nil dereference there.
 			return resp, fmt.Errorf("%w: %s %s answered without a Response object", ErrMalformedResponse, vendorTencent, action)
 		}
-		return resp, translateTATError(action, err)
+		return resp, err
 	})
 	return resp, explainUnknownHost(err, vendorTencent, c.region)
 }

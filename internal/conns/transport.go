@@ -17,6 +17,7 @@ import (
 // needs all three to decide whether sending again is safe and when.
 type probe struct {
 	mu      sync.Mutex
+	host    string      // the endpoint's host (and port) the request went to
 	started bool        // the transport was asked to send the request
 	wrote   bool        // the whole request was written to the connection
 	status  int         // the response's HTTP status, 0 if none arrived
@@ -35,10 +36,11 @@ func probeFrom(ctx context.Context) *probe {
 	return p
 }
 
-func (p *probe) markStarted() {
+func (p *probe) markStarted(host string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.started = true
+	p.host = host
 }
 
 func (p *probe) markWritten() {
@@ -56,6 +58,7 @@ func (p *probe) recordResponse(resp *http.Response) {
 
 // probeView is a probe's findings, read once the attempt is over.
 type probeView struct {
+	host           string
 	started, wrote bool
 	status         int
 	header         http.Header
@@ -67,7 +70,7 @@ func (p *probe) view() probeView {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return probeView{started: p.started, wrote: p.wrote, status: p.status, header: p.header}
+	return probeView{host: p.host, started: p.started, wrote: p.wrote, status: p.status, header: p.header}
 }
 
 // probingTransport reports each request's progress to the probe in its
@@ -84,7 +87,7 @@ func (t probingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p == nil {
 		return t.base.RoundTrip(req)
 	}
-	p.markStarted()
+	p.markStarted(req.URL.Host)
 	ex, req := logRequest(req)
 	trace := &httptrace.ClientTrace{
 		// Only a request written in full can have been acted on: a server
@@ -101,7 +104,20 @@ func (t probingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	p.recordResponse(resp)
+	answeredEndpoints.Store(req.URL.Host, true)
 	return ex.responded(resp), nil
+}
+
+// answeredEndpoints holds the hosts that have answered a request of this
+// process, with any HTTP status. Until an endpoint has answered, a failure
+// to reach it (connection refused, a name that does not resolve, a TLS
+// failure) is most likely a wrong endpoint, region or network set-up, which
+// waiting does not mend; after, it is most likely passing.
+var answeredEndpoints sync.Map
+
+func hasAnswered(host string) bool {
+	_, ok := answeredEndpoints.Load(host)
+	return ok
 }
 
 // newProbingTransport wraps a transport of its own, so that settings made

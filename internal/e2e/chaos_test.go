@@ -28,17 +28,47 @@ const (
 	// chaosLogDirEnv names a directory that receives terraform's DEBUG log
 	// of each seed's commands, which shows every attempt of every call.
 	chaosLogDirEnv = "CHAOS_LOG_DIR"
+	// chaosServerErrorAfterEnv is the rate, 0 to 1, of requests the fake
+	// carries out and then answers with a server error, on top of the
+	// normal chaos levels (see chaosRule); 0 or unset for the harsh mix.
+	chaosServerErrorAfterEnv = "CHAOS_5XX_AFTER"
 )
 
 // chaosRule is the fault mix the chaos apply runs under, for every action of
-// a vendor: a fifth of requests throttled, 15% failing with 5xx, and a tenth
-// each dropped before and after the service acted. More than half of all
-// attempts fail; the retry layer has to absorb all of it.
-func chaosRule(vendor string) fakecloud.FaultRule {
+// a vendor. Without CHAOS_5XX_AFTER, the harsh mix: a fifth of requests
+// throttled, 15% failing with 5xx, and a tenth each dropped before and
+// after the service acted; more than half of all attempts fail, and the
+// retry layer has to absorb all of it. With it, the normal chaos levels
+// (FAULTS.md: a tenth throttled, a tenth 5xx, 5% dropped before and 5%
+// after) and that share of requests carried out, then answered with a
+// server error, which the provider must not take for requests that did
+// nothing.
+func chaosRule(vendor string, serverErrorAfter float64) fakecloud.FaultRule {
+	if serverErrorAfter == 0 {
+		return fakecloud.FaultRule{
+			Vendor: vendor, Action: fakecloud.AnyAction,
+			Throttle: 0.20, ServerError: 0.15, DropBefore: 0.10, DropAfter: 0.10,
+		}
+	}
 	return fakecloud.FaultRule{
 		Vendor: vendor, Action: fakecloud.AnyAction,
-		Throttle: 0.20, ServerError: 0.15, DropBefore: 0.10, DropAfter: 0.10,
+		Throttle: 0.10, ServerError: 0.10, DropBefore: 0.05, DropAfter: 0.05,
+		ServerErrorAfter: serverErrorAfter,
 	}
+}
+
+// chaosServerErrorAfter reads CHAOS_5XX_AFTER, 0 without it.
+func chaosServerErrorAfter(t *testing.T) float64 {
+	t.Helper()
+	text := os.Getenv(chaosServerErrorAfterEnv)
+	if text == "" {
+		return 0
+	}
+	rate, err := strconv.ParseFloat(text, 64)
+	if err != nil || !(rate >= 0 && rate <= 1) {
+		t.Fatalf("%s=%q: want a rate between 0 and 1", chaosServerErrorAfterEnv, text)
+	}
+	return rate
 }
 
 // TestChaosApply applies 50 TAT invocations and 50 ECS runs with
@@ -63,12 +93,17 @@ func chaosApply(t *testing.T, seed uint64) {
 		o.EnforceRateLimits = true
 		o.FaultSeed = seed
 	})
+	after := chaosServerErrorAfter(t)
 	for _, vendor := range []string{fakecloud.VendorTencent, fakecloud.VendorAlicloud} {
-		if err := fake.Faults().Set(chaosRule(vendor)); err != nil {
+		if err := fake.Faults().Set(chaosRule(vendor, after)); err != nil {
 			t.Fatal(err)
 		}
 	}
 	w := newWorkspace(t, chaosConfig(fake))
+	// Each create the fake answers with a server error is looked for until
+	// the search settles, which takes a while when nothing was made; on a
+	// busy machine the apply needs more than the harness's default.
+	w.timeout = 30 * time.Minute
 
 	started := time.Now()
 	apply := w.run(t.Context(), chaosLog(seed, "apply"), "apply", "-no-color", "-input=false", "-auto-approve", "-parallelism=20")
@@ -314,10 +349,10 @@ func failureLines(r result) string {
 func logChaosFigures(t *testing.T, c fakecloud.Counters, applyTime time.Duration) {
 	t.Helper()
 	for _, vendor := range []string{fakecloud.VendorTencent, fakecloud.VendorAlicloud} {
-		t.Logf("%s apply: %d requests; faults: %d throttled, %d rate-limited, %d 5xx, %d dropped before, %d dropped after; %d replays answered",
+		t.Logf("%s apply: %d requests; faults: %d throttled, %d rate-limited, %d 5xx, %d dropped before, %d dropped after, %d 5xx after acting; %d replays answered",
 			vendor, c.Request(vendor, fakecloud.AnyAction),
 			c.Fault(vendor, fakecloud.FaultThrottle), c.Fault(vendor, fakecloud.FaultRateLimit), c.Fault(vendor, fakecloud.FaultServerError),
-			c.Fault(vendor, fakecloud.FaultDropBefore), c.Fault(vendor, fakecloud.FaultDropAfter),
+			c.Fault(vendor, fakecloud.FaultDropBefore), c.Fault(vendor, fakecloud.FaultDropAfter), c.Fault(vendor, fakecloud.FaultServerErrorAfter),
 			c.Replay(vendor, fakecloud.AnyAction))
 	}
 	t.Logf("apply wall time: %s", applyTime.Round(time.Millisecond))

@@ -41,6 +41,31 @@ func TestProviderStoppedMidWait(t *testing.T) {
 	requireTaintedRunInState(t, w, fake.Tencent().Invocations()[0].ID)
 }
 
+// TestTerraformInterruptedMidWait sends SIGINT (Ctrl-C) to terraform while
+// the provider waits for a ten-minute command. Terraform asks the provider
+// to stop; the wait ends, is said to be an interruption (not a timeout),
+// and the run the cloud accepted is in state, tainted.
+func TestTerraformInterruptedMidWait(t *testing.T) {
+	t.Parallel()
+	fake := acctest.StartFake(t)
+	config := strings.Replace(longRunConfig, `create = "3s"`, `create = "10m"`, 1)
+	w := newWorkspace(t, requiredProviders+acctest.ProviderConfig(fake)+config)
+
+	apply, stdout := w.start("apply", "-no-color", "-input=false", "-auto-approve")
+	waitFor(t, "the invocation to reach the fake", func() bool { return len(fake.Tencent().Invocations()) == 1 })
+	if err := apply.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatalf("interrupting terraform: %v", err)
+	}
+	if err := apply.Wait(); err == nil {
+		t.Fatalf("the apply succeeded although it was interrupted:\n%s", stdout)
+	}
+	out := stdout.String()
+	if !strings.Contains(out, "Interrupted While Waiting") || strings.Contains(out, "Timed Out") {
+		t.Errorf("the apply does not say it was interrupted, or calls it a timeout:\n%s", out)
+	}
+	requireTaintedRunInState(t, w, fake.Tencent().Invocations()[0].ID)
+}
+
 // start runs terraform in the background; its stdout and stderr go to the
 // returned buffer.
 func (w *workspace) start(args ...string) (*exec.Cmd, *bytes.Buffer) {

@@ -11,6 +11,7 @@ type Counters struct {
 	Requests map[string]map[string]int `json:"requests"`
 	// Faults counts the faults injected, by vendor then kind (FaultThrottle,
 	// FaultServerError, FaultDropBefore, FaultDropAfter, FaultTruncate,
+	// FaultServerErrorAfter,
 	// FaultLatency, FaultRateLimit).
 	Faults map[string]map[string]int `json:"faults"`
 	// Effects counts the requests the service carried out successfully, by

@@ -31,8 +31,11 @@ const (
 	FaultDropBefore  = "drop_before" // connection closed before the service saw the request
 	FaultDropAfter   = "drop_after"  // connection closed after the service acted, response discarded
 	FaultTruncate    = "truncate"    // the service acted, the client got half of the response body
-	FaultLatency     = "latency"     // request delayed
-	FaultRateLimit   = "rate_limit"  // request over the documented rate limit, answered with the throttling error
+	// FaultServerErrorAfter: the service acted, then the client got the
+	// vendor's server error in place of the answer.
+	FaultServerErrorAfter = "5xx_after"
+	FaultLatency          = "latency"    // request delayed
+	FaultRateLimit        = "rate_limit" // request over the documented rate limit, answered with the throttling error
 )
 
 // FaultRule is how one vendor's action (or all of its actions) misbehaves.
@@ -63,6 +66,12 @@ type FaultRule struct {
 	// carried out the request: the client gets the status and headers, and
 	// only the first half of the body, so the JSON it decodes is truncated.
 	Truncate float64
+	// ServerErrorAfter is the rate of requests the service carries out and
+	// then answers with the server error of ServerError: the effects
+	// remain, and the client is told the service failed. Real services do
+	// this when a backend times out after committing; a 5xx is no proof
+	// that nothing happened.
+	ServerErrorAfter float64
 
 	// Latency delays every request the rule applies to. When LatencyMax is
 	// greater, the delay is drawn uniformly from [Latency, LatencyMax].
@@ -82,7 +91,7 @@ func (r FaultRule) Validate() error {
 	rates := []struct {
 		name  string
 		value float64
-	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}}
+	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}, {FaultServerErrorAfter, r.ServerErrorAfter}}
 	for _, rate := range rates {
 		// Written so that NaN fails too.
 		if !(rate.value >= 0 && rate.value <= 1) {
@@ -106,7 +115,7 @@ func (r FaultRule) Validate() error {
 
 // rateSum is the chance that a request meets one of the rated faults.
 func (r FaultRule) rateSum() float64 {
-	return r.Throttle + r.ServerError + r.DropBefore + r.DropAfter + r.Truncate
+	return r.Throttle + r.ServerError + r.DropBefore + r.DropAfter + r.Truncate + r.ServerErrorAfter
 }
 
 // ruleKey identifies a rule: at most one per vendor and action.
@@ -213,8 +222,8 @@ func (f *Faults) Reseed(seed uint64) {
 
 // faultPlan is what happens to one request.
 type faultPlan struct {
-	kind        string        // "" (none), FaultDropBefore, FaultThrottle, FaultServerError, FaultDropAfter or FaultTruncate
-	unavailable bool          // for FaultServerError on Alibaba: 503 rather than 500
+	kind        string        // "" (none), FaultDropBefore, FaultThrottle, FaultServerError, FaultDropAfter, FaultTruncate or FaultServerErrorAfter
+	unavailable bool          // for FaultServerError and FaultServerErrorAfter on Alibaba: 503 rather than 500
 	latency     time.Duration // added before anything else
 	enforce     bool          // the documented rate limits apply
 }
@@ -245,14 +254,16 @@ func (f *Faults) drawKind(rule FaultRule) (kind string, unavailable bool) {
 		return "", false
 	}
 	u := f.rng.Float64()
-	// Truncate comes last, so rules without it draw exactly as before.
+	// Truncate and ServerErrorAfter come last, so rules without them draw
+	// exactly as before.
 	bands := []struct {
 		kind string
 		rate float64
-	}{{FaultDropBefore, rule.DropBefore}, {FaultThrottle, rule.Throttle}, {FaultServerError, rule.ServerError}, {FaultDropAfter, rule.DropAfter}, {FaultTruncate, rule.Truncate}}
+	}{{FaultDropBefore, rule.DropBefore}, {FaultThrottle, rule.Throttle}, {FaultServerError, rule.ServerError}, {FaultDropAfter, rule.DropAfter}, {FaultTruncate, rule.Truncate}, {FaultServerErrorAfter, rule.ServerErrorAfter}}
 	for _, band := range bands {
 		if u < band.rate {
-			return band.kind, band.kind == FaultServerError && u >= band.rate/2
+			serverError := band.kind == FaultServerError || band.kind == FaultServerErrorAfter
+			return band.kind, serverError && u >= band.rate/2
 		}
 		u -= band.rate
 	}

@@ -90,11 +90,14 @@ func TestAdmin_wholeConfig(t *testing.T) {
 	  "seed": 5,
 	  "rules": [
 	    {"vendor": "tencent", "action": "*", "throttle": 0.1, "5xx": 0.1},
-	    {"vendor": "alicloud", "action": "RunCommand", "drop_before": 0.05, "drop_after": 0.05, "latency": "10ms", "latency_max": "30ms"}
+	    {"vendor": "alicloud", "action": "RunCommand", "drop_before": 0.05, "drop_after": 0.05, "5xx_after": 0.2, "latency": "10ms", "latency_max": "30ms"}
 	  ]
 	}`
 	r := admin(t, fake, http.MethodPut, "/_fake/faults", body)
 	wantStatus(t, "PUT faults", r, http.StatusOK)
+	if rule, _ := fake.Faults().Rule(VendorAlicloud, "RunCommand"); rule.ServerErrorAfter != 0.2 {
+		t.Errorf("after PUT: RunCommand rule %+v, want 5xx_after 0.2", rule)
+	}
 	if !fake.Faults().EnforceRateLimits() || len(fake.Faults().Rules()) != 2 {
 		t.Fatalf("after PUT: enforce %v, rules %+v", fake.Faults().EnforceRateLimits(), fake.Faults().Rules())
 	}

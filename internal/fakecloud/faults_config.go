@@ -19,29 +19,31 @@ import (
 // faultRuleJSON is FaultRule on the wire: durations as Go duration strings
 // ("250ms"), zero fields left out.
 type faultRuleJSON struct {
-	Vendor      string  `json:"vendor"`
-	Action      string  `json:"action"`
-	Throttle    float64 `json:"throttle,omitempty"`
-	ServerError float64 `json:"5xx,omitempty"`
-	DropBefore  float64 `json:"drop_before,omitempty"`
-	DropAfter   float64 `json:"drop_after,omitempty"`
-	Truncate    float64 `json:"truncate,omitempty"`
-	Latency     string  `json:"latency,omitempty"`
-	LatencyMax  string  `json:"latency_max,omitempty"`
+	Vendor           string  `json:"vendor"`
+	Action           string  `json:"action"`
+	Throttle         float64 `json:"throttle,omitempty"`
+	ServerError      float64 `json:"5xx,omitempty"`
+	DropBefore       float64 `json:"drop_before,omitempty"`
+	DropAfter        float64 `json:"drop_after,omitempty"`
+	Truncate         float64 `json:"truncate,omitempty"`
+	ServerErrorAfter float64 `json:"5xx_after,omitempty"`
+	Latency          string  `json:"latency,omitempty"`
+	LatencyMax       string  `json:"latency_max,omitempty"`
 }
 
 // MarshalJSON writes the rule in the admin endpoint's form.
 func (r FaultRule) MarshalJSON() ([]byte, error) {
 	return json.Marshal(faultRuleJSON{
-		Vendor:      r.Vendor,
-		Action:      r.Action,
-		Throttle:    r.Throttle,
-		ServerError: r.ServerError,
-		DropBefore:  r.DropBefore,
-		DropAfter:   r.DropAfter,
-		Truncate:    r.Truncate,
-		Latency:     formatDuration(r.Latency),
-		LatencyMax:  formatDuration(r.LatencyMax),
+		Vendor:           r.Vendor,
+		Action:           r.Action,
+		Throttle:         r.Throttle,
+		ServerError:      r.ServerError,
+		DropBefore:       r.DropBefore,
+		DropAfter:        r.DropAfter,
+		Truncate:         r.Truncate,
+		ServerErrorAfter: r.ServerErrorAfter,
+		Latency:          formatDuration(r.Latency),
+		LatencyMax:       formatDuration(r.LatencyMax),
 	})
 }
 
@@ -61,15 +63,16 @@ func (r *FaultRule) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("latency_max: %w", err)
 	}
 	*r = FaultRule{
-		Vendor:      wire.Vendor,
-		Action:      wire.Action,
-		Throttle:    wire.Throttle,
-		ServerError: wire.ServerError,
-		DropBefore:  wire.DropBefore,
-		DropAfter:   wire.DropAfter,
-		Truncate:    wire.Truncate,
-		Latency:     latency,
-		LatencyMax:  latencyMax,
+		Vendor:           wire.Vendor,
+		Action:           wire.Action,
+		Throttle:         wire.Throttle,
+		ServerError:      wire.ServerError,
+		DropBefore:       wire.DropBefore,
+		DropAfter:        wire.DropAfter,
+		Truncate:         wire.Truncate,
+		ServerErrorAfter: wire.ServerErrorAfter,
+		Latency:          latency,
+		LatencyMax:       latencyMax,
 	}
 	return nil
 }
@@ -166,8 +169,8 @@ func LoadFaultConfig(path string) (FaultConfig, error) {
 //	VENDOR:ACTION:KIND=VALUE,KIND=VALUE...
 //
 // for example "tencent:*:throttle=0.1,5xx=0.1;alicloud:RunCommand:drop_after=0.05".
-// KIND is throttle, 5xx, drop_before, drop_after, truncate (rates between 0
-// and 1) or
+// KIND is throttle, 5xx, drop_before, drop_after, truncate, 5xx_after (rates
+// between 0 and 1) or
 // latency (a duration such as 100ms, or a range such as 50ms-200ms);
 // "drop-before" and "drop-after" are accepted too. Every rule is validated.
 func ParseFaultRules(text string) ([]FaultRule, error) {
@@ -221,15 +224,16 @@ func (r *FaultRule) setFromText(setting string) error {
 		return r.setLatency(value)
 	}
 	rates := map[string]*float64{
-		FaultThrottle:    &r.Throttle,
-		FaultServerError: &r.ServerError,
-		FaultDropBefore:  &r.DropBefore,
-		FaultDropAfter:   &r.DropAfter,
-		FaultTruncate:    &r.Truncate,
+		FaultThrottle:         &r.Throttle,
+		FaultServerError:      &r.ServerError,
+		FaultDropBefore:       &r.DropBefore,
+		FaultDropAfter:        &r.DropAfter,
+		FaultTruncate:         &r.Truncate,
+		FaultServerErrorAfter: &r.ServerErrorAfter,
 	}
 	target, known := rates[name]
 	if !known {
-		return fmt.Errorf("unknown fault kind %q (want throttle, 5xx, drop_before, drop_after, truncate or latency)", name)
+		return fmt.Errorf("unknown fault kind %q (want throttle, 5xx, drop_before, drop_after, truncate, 5xx_after or latency)", name)
 	}
 	rate, err := strconv.ParseFloat(value, 64)
 	if err != nil {
@@ -261,7 +265,7 @@ func (r FaultRule) String() string {
 	for _, rate := range []struct {
 		name  string
 		value float64
-	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}} {
+	}{{FaultThrottle, r.Throttle}, {FaultServerError, r.ServerError}, {FaultDropBefore, r.DropBefore}, {FaultDropAfter, r.DropAfter}, {FaultTruncate, r.Truncate}, {FaultServerErrorAfter, r.ServerErrorAfter}} {
 		if rate.value != 0 {
 			settings = append(settings, rate.name+"="+strconv.FormatFloat(rate.value, 'g', -1, 64))
 		}

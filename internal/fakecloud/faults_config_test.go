@@ -13,13 +13,13 @@ import (
 
 func TestParseFaultRules(t *testing.T) {
 	t.Parallel()
-	got, err := ParseFaultRules(" tencent:*:throttle=0.1, 5xx=0.1 ;alicloud:RunCommand:drop-before=0.05,drop_after=0.05,truncate=0.1,latency=50ms-200ms;tencent:DescribeCommands:;")
+	got, err := ParseFaultRules(" tencent:*:throttle=0.1, 5xx=0.1 ;alicloud:RunCommand:drop-before=0.05,drop_after=0.05,truncate=0.1,5xx_after=0.2,latency=50ms-200ms;tencent:DescribeCommands:;")
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []FaultRule{
 		{Vendor: VendorTencent, Action: AnyAction, Throttle: 0.1, ServerError: 0.1},
-		{Vendor: VendorAlicloud, Action: "RunCommand", DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1, Latency: 50 * time.Millisecond, LatencyMax: 200 * time.Millisecond},
+		{Vendor: VendorAlicloud, Action: "RunCommand", DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1, ServerErrorAfter: 0.2, Latency: 50 * time.Millisecond, LatencyMax: 200 * time.Millisecond},
 		{Vendor: VendorTencent, Action: "DescribeCommands"},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -77,12 +77,12 @@ func TestFaultRule_validate(t *testing.T) {
 
 func TestFaultRule_JSON(t *testing.T) {
 	t.Parallel()
-	rule := FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", ServerError: 0.1, DropAfter: 0.05, Truncate: 0.2, Latency: 20 * time.Millisecond, LatencyMax: time.Second}
+	rule := FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", ServerError: 0.1, DropAfter: 0.05, Truncate: 0.2, ServerErrorAfter: 0.3, Latency: 20 * time.Millisecond, LatencyMax: time.Second}
 	data, err := json.Marshal(rule)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := `{"vendor":"tencent","action":"InvokeCommand","5xx":0.1,"drop_after":0.05,"truncate":0.2,"latency":"20ms","latency_max":"1s"}`
+	want := `{"vendor":"tencent","action":"InvokeCommand","5xx":0.1,"drop_after":0.05,"truncate":0.2,"5xx_after":0.3,"latency":"20ms","latency_max":"1s"}`
 	if string(data) != want {
 		t.Errorf("JSON = %s\nwant   %s", data, want)
 	}

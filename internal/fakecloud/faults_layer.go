@@ -21,8 +21,8 @@ import (
 // latency, drops the connection before the service sees the request,
 // enforces the documented rate limit, injects a throttling or server error,
 // and otherwise lets the service answer into a buffer, from which it counts
-// the effect and either delivers the response (whole, or cut short) or
-// drops the connection.
+// the effect and either delivers the response (whole, or cut short), drops
+// the connection, or answers with a server error in its place.
 
 // serveAPI runs one vendor request through the fault layer to service.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, req apiRequest, service http.Handler) {
@@ -62,6 +62,14 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, req apiRequest
 		s.counters.fault(req.vendor, FaultTruncate)
 		rec.truncate()
 	}
+	if plan.kind == FaultServerErrorAfter {
+		// The service's answer is discarded: the client hears only that
+		// the service failed, as from a backend that timed out after
+		// committing.
+		s.counters.fault(req.vendor, FaultServerErrorAfter)
+		writeServerError(w, req, plan)
+		return
+	}
 	rec.deliver()
 }
 
@@ -91,15 +99,23 @@ func (s *Server) injectError(w http.ResponseWriter, req apiRequest, plan faultPl
 		// As if this second's allowance were used up: wait for the next.
 		limit, _ := documentedLimit(req.vendor, req.action)
 		alicloud.WriteThrottled(w, req.region, limit.requests, untilNextSecond(s.clock.Now()))
-	case plan.kind == FaultServerError && req.vendor == VendorTencent:
-		tencent.WriteInternalError(w)
 	case plan.kind == FaultServerError:
-		alicloud.WriteServerError(w, req.region, plan.unavailable)
+		writeServerError(w, req, plan)
 	default:
 		return false
 	}
 	s.counters.fault(req.vendor, plan.kind)
 	return true
+}
+
+// writeServerError answers with the vendor's server error: TAT's
+// InternalError, or ECS's InternalError (500) or ServiceUnavailable (503).
+func writeServerError(w http.ResponseWriter, req apiRequest, plan faultPlan) {
+	if req.vendor == VendorTencent {
+		tencent.WriteInternalError(w)
+		return
+	}
+	alicloud.WriteServerError(w, req.region, plan.unavailable)
 }
 
 // untilNextSecond is never zero, so a client honouring it always waits.

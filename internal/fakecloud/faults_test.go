@@ -237,6 +237,41 @@ func TestFaults_dropAfterKeepsEffect(t *testing.T) {
 	wantCount(t, "InvokeCommand effects", fake.Counters().Effect(VendorTencent, "InvokeCommand"), 2)
 }
 
+// TestFaults_serverErrorAfterKeepsEffect proves a server error after
+// acting leaves the invocation in the service while the client gets the
+// vendor's own server error, and that the counters record both the effect
+// and the fault, so a test can tell a repeat from a retry.
+func TestFaults_serverErrorAfterKeepsEffect(t *testing.T) {
+	t.Parallel()
+	fake := startFake(t, Options{})
+	tc := tatClient(t, fake)
+	commandID := createTATCommand(t, tc)
+	mustSet(t, fake, FaultRule{Vendor: VendorTencent, Action: "InvokeCommand", ServerErrorAfter: 1})
+	mustSet(t, fake, FaultRule{Vendor: VendorAlicloud, Action: "RunCommand", ServerErrorAfter: 1})
+
+	_, err := invokeTAT(tc, commandID)
+	wantTencentSDKCode(t, err, "InternalError")
+	_, err = runECS(ecsClient(t, fake))
+	var sdkErr *tea.SDKError
+	if !errors.As(err, &sdkErr) || tea.IntValue(sdkErr.StatusCode) < 500 {
+		t.Fatalf("ECS RunCommand error = %v, want a 5xx tea.SDKError", err)
+	}
+
+	if invocations := fake.Tencent().Invocations(); len(invocations) != 1 || invocations[0].CommandID != commandID {
+		t.Fatalf("TAT invocations = %+v, want one of %s", invocations, commandID)
+	}
+	if runs := fake.Alicloud().Invocations(); len(runs) != 1 || runs[0].CommandContent != "echo hi" {
+		t.Fatalf("ECS invocations = %+v, want one running %q", runs, "echo hi")
+	}
+	c := fake.Counters()
+	wantCount(t, "InvokeCommand effects", c.Effect(VendorTencent, "InvokeCommand"), 1)
+	wantCount(t, "RunCommand effects", c.Effect(VendorAlicloud, "RunCommand"), 1)
+	wantCount(t, "Tencent server errors after acting", c.Fault(VendorTencent, FaultServerErrorAfter), 1)
+	wantCount(t, "Alibaba server errors after acting", c.Fault(VendorAlicloud, FaultServerErrorAfter), 1)
+	wantCount(t, "Tencent plain server errors", c.Fault(VendorTencent, FaultServerError), 0)
+	wantCount(t, "Executions", len(fake.Executions()), 2)
+}
+
 // TestFaults_effectsCountOnlySuccesses proves a request the service
 // refuses is no effect, even when its response is dropped.
 func TestFaults_effectsCountOnlySuccesses(t *testing.T) {
@@ -342,11 +377,12 @@ func TestFaults_seedMakesFaultsRepeatable(t *testing.T) {
 }
 
 // TestFaults_drawRates proves each kind happens at its rate, none overlap,
-// and the server errors split evenly between 500 and 503.
+// and the server errors (before and after acting) split evenly between 500
+// and 503.
 func TestFaults_drawRates(t *testing.T) {
 	t.Parallel()
 	f := newFaults(42, false)
-	if err := f.Set(FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.1, ServerError: 0.1, DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1}); err != nil {
+	if err := f.Set(FaultRule{Vendor: VendorAlicloud, Action: AnyAction, Throttle: 0.1, ServerError: 0.1, DropBefore: 0.05, DropAfter: 0.05, Truncate: 0.1, ServerErrorAfter: 0.1}); err != nil {
 		t.Fatal(err)
 	}
 	const n = 20000
@@ -359,13 +395,13 @@ func TestFaults_drawRates(t *testing.T) {
 			unavailable++
 		}
 	}
-	for kind, rate := range map[string]float64{"": 0.6, FaultThrottle: 0.1, FaultServerError: 0.1, FaultDropBefore: 0.05, FaultDropAfter: 0.05, FaultTruncate: 0.1} {
+	for kind, rate := range map[string]float64{"": 0.5, FaultThrottle: 0.1, FaultServerError: 0.1, FaultDropBefore: 0.05, FaultDropAfter: 0.05, FaultTruncate: 0.1, FaultServerErrorAfter: 0.1} {
 		if got := float64(counts[kind]) / n; got < rate-0.01 || got > rate+0.01 {
 			t.Errorf("kind %q: rate %.4f, want %.2f ± 0.01", kind, got, rate)
 		}
 	}
-	if half := float64(unavailable) / float64(counts[FaultServerError]); half < 0.45 || half > 0.55 {
-		t.Errorf("503 share of server errors = %.3f, want about a half", half)
+	if half := float64(unavailable) / float64(counts[FaultServerError]+counts[FaultServerErrorAfter]); half < 0.45 || half > 0.55 {
+		t.Errorf("503 share of server errors, before and after acting = %.3f, want about a half", half)
 	}
 	if plan := f.plan(VendorTencent, "RunCommand"); plan.kind != "" || plan.latency != 0 {
 		t.Errorf("plan without a rule = %+v, want none", plan)

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // Environment variables read when an attribute is not set.
@@ -62,6 +63,9 @@ type tencentCloudModel struct {
 	Endpoint             types.String     `tfsdk:"endpoint"`
 	Insecure             types.Bool       `tfsdk:"insecure"`
 	MaxRetries           types.Int64      `tfsdk:"max_retries"`
+	// warnings are said at configure: how the credentials were found
+	// may need the user's attention. Not part of the schema.
+	warnings []string
 }
 
 type aliCloudModel struct {
@@ -78,6 +82,9 @@ type aliCloudModel struct {
 	Endpoint              types.String     `tfsdk:"endpoint"`
 	Insecure              types.Bool       `tfsdk:"insecure"`
 	MaxRetries            types.Int64      `tfsdk:"max_retries"`
+	// warnings are said at configure: how the credentials were found
+	// may need the user's attention. Not part of the schema.
+	warnings []string
 }
 
 const endpointDescription = "A URL overriding the API endpoint, such as `%s` or the bundled fake's `http://127.0.0.1:8787`. " +
@@ -102,7 +109,8 @@ func tencentCloudBlock() schema.SingleNestedBlock {
 			"profile": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Profile of the Tencent Cloud CLI (tccli) whose keys and region to use, read from `<shared_credentials_dir>/<profile>.credential` " +
-					"and `.configure`. Falls back to `" + envTencentProfile + "`, then `default`.",
+					"and `.configure`. Falls back to `" + envTencentProfile + "`, then `default`. A name, never a path.",
+				Validators: []validator.String{validate.ProfileName()},
 			},
 			"shared_credentials_dir": schema.StringAttribute{
 				Optional:            true,
@@ -153,7 +161,8 @@ func aliCloudBlock() schema.SingleNestedBlock {
 			"profile": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Profile of the Alibaba Cloud CLI configuration file to use (modes `AK`, `StsToken`, `RamRoleArn` and `EcsRamRole`). " +
-					"Falls back to `" + envAliProfile + "`, then `" + envAliProfileOld + "`, then the file's current profile, then `default`.",
+					"Falls back to `" + envAliProfile + "`, then `" + envAliProfileOld + "`, then the file's current profile, then `default`. A name, never a path.",
+				Validators: []validator.String{validate.ProfileName()},
 			},
 			"shared_credentials_file": schema.StringAttribute{
 				Optional: true,
@@ -278,16 +287,20 @@ func stringOrEnv(v types.String, envs ...string) string {
 	return ""
 }
 
-func (m providerModel) clients() *conns.Clients {
+// clients builds both vendors' clients, with warnings about how the
+// credentials were found (a credentials file others can read).
+func (m providerModel) clients() (*conns.Clients, []string) {
+	if m.TencentCloud == nil {
+		m.TencentCloud = &tencentCloudModel{}
+	}
+	if m.AliCloud == nil {
+		m.AliCloud = &aliCloudModel{}
+	}
 	tatClient, tatErr := m.tatClient()
 	ecsClient, ecsErr := m.ecsClient()
 	clients := conns.NewClients(tatClient, tatErr, ecsClient, ecsErr)
-	alicloud := m.AliCloud
-	if alicloud == nil {
-		alicloud = &aliCloudModel{}
-	}
-	clients.ECSRegionRule = alicloud.regionRule()
-	return clients
+	clients.ECSRegionRule = m.AliCloud.regionRule()
+	return clients, append(m.TencentCloud.warnings, m.AliCloud.warnings...)
 }
 
 type setting struct{ value, attribute, env string }

@@ -21,6 +21,7 @@ import (
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // Each vendor block finds its keys in the order the vendor's own Terraform
@@ -122,7 +123,7 @@ func assumeRoleBlock(r roleRules) schema.SingleNestedBlock {
 				MarkdownDescription: "External ID the role's trust policy requires: " + r.externalIDRule + ".",
 				Validators: []validator.String{
 					stringvalidator.LengthBetween(2, r.externalIDMax),
-					stringvalidator.RegexMatches(r.externalID, "must be "+r.externalIDRule),
+					validate.SecretMatches(r.externalID, r.externalIDRule),
 				},
 			},
 			"policy": schema.StringAttribute{
@@ -166,9 +167,6 @@ func (l lookedAt) String() string { return strings.Join(l, "; ") }
 
 func (m providerModel) tatClient() (*conns.TATClient, error) {
 	block := m.TencentCloud
-	if block == nil {
-		block = &tencentCloudModel{}
-	}
 	cfg, err := block.tatConfig()
 	if err != nil {
 		return nil, fmt.Errorf("Tencent Cloud TAT resources need credentials and a region: %w", err) //nolint:staticcheck // a sentence shown to users as a diagnostic
@@ -222,6 +220,9 @@ func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.
 	looked.add("%s", missingSettings(setting{"", "tencentcloud.secret_id", envTencentSecretID}))
 
 	name := stringOrEnv(b.Profile, envTencentProfile)
+	if err := validate.CheckProfileName(name); err != nil {
+		return nil, "", fmt.Errorf("tencentcloud.profile (or %s): %w", envTencentProfile, err)
+	}
 	explicit := name != ""
 	if !explicit {
 		name = "default"
@@ -236,6 +237,7 @@ func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.
 		case err != nil:
 			return nil, "", fmt.Errorf("tccli profile %q (tencentcloud.profile, %s): %w", name, envTencentProfile, err)
 		case found:
+			b.warnings = append(b.warnings, readableByOthers(file)...)
 			cfg.SecretID, cfg.SecretKey, cfg.SecurityToken = profile.SecretID, profile.SecretKey, profile.Token
 			return conns.StaticCredentials{KeyID: profile.SecretID, Secret: profile.SecretKey, Token: profile.Token}, profile.Region, nil
 		case explicit:
@@ -247,11 +249,12 @@ func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.
 	}
 
 	if !explicit {
-		source, found, err := tencentSDKCredentialsFile(&looked)
+		source, file, found, err := tencentSDKCredentialsFile(&looked)
 		if err != nil {
 			return nil, "", err
 		}
 		if found {
+			b.warnings = append(b.warnings, readableByOthers(file)...)
 			return source, "", nil
 		}
 	}
@@ -265,9 +268,6 @@ func (b *tencentCloudModel) baseCredentials(cfg *conns.TATConfig) (source conns.
 
 func (m providerModel) ecsClient() (*conns.ECSClient, error) {
 	block := m.AliCloud
-	if block == nil {
-		block = &aliCloudModel{}
-	}
 	cfg, err := block.ecsConfig()
 	if err != nil {
 		return nil, fmt.Errorf("Alibaba Cloud ECS resources need credentials: %w", err) //nolint:staticcheck // a sentence shown to users as a diagnostic
@@ -320,6 +320,9 @@ func (b *aliCloudModel) baseCredentials(cfg *conns.ECSConfig) (source conns.Cred
 	looked.add("%s", missingSettings(setting{"", "alicloud.access_key", envAliAccessKey}))
 
 	name := stringOrEnv(b.Profile, envAliProfile, envAliProfileOld)
+	if err := validate.CheckProfileName(name); err != nil {
+		return nil, "", fmt.Errorf("alicloud.profile (or %s): %w", envAliProfile, err)
+	}
 	file := stringOrEnv(b.SharedCredentialsFile, envAliCredentialsFile, envAliSharedFileOld)
 	if file == "" {
 		file = homeFile(".aliyun", "config.json")
@@ -330,6 +333,7 @@ func (b *aliCloudModel) baseCredentials(cfg *conns.ECSConfig) (source conns.Cred
 		case err != nil:
 			return nil, "", fmt.Errorf("Alibaba Cloud CLI profile (alicloud.profile, %s): %w", envAliProfile, err) //nolint:staticcheck // a sentence shown to users
 		case found:
+			b.warnings = append(b.warnings, readableByOthers(file)...)
 			source, err := b.profileCredentials(profile, file, cfg)
 			return source, profile.RegionID, err
 		case name != "":
@@ -390,18 +394,18 @@ func (b *aliCloudModel) profileCredentials(p alibabaProfile, file string, cfg *c
 // Tencent Cloud SDKs' credentials file (TENCENTCLOUD_CREDENTIALS_FILE, else
 // ~/.tencentcloud/credentials) through the SDK's own ProfileProvider, which
 // reads only that section. found is false when there is no such file.
-func tencentSDKCredentialsFile(looked *lookedAt) (source conns.CredentialSource, found bool, err error) {
+func tencentSDKCredentialsFile(looked *lookedAt) (source conns.CredentialSource, file string, found bool, err error) {
 	file, named := os.LookupEnv(common.EnvCredentialFile)
 	if !named {
 		file = homeFile(".tencentcloud", "credentials")
 	}
 	if _, statErr := os.Stat(file); file == "" || errors.Is(statErr, fs.ErrNotExist) {
 		looked.add("no Tencent Cloud SDK credentials file at %s (%s)", cmp.Or(file, "~/.tencentcloud/credentials"), common.EnvCredentialFile)
-		return nil, false, nil
+		return nil, file, false, nil
 	}
 	cred, err := common.DefaultProfileProvider().GetCredential()
 	if err != nil {
-		return nil, false, fmt.Errorf("the Tencent Cloud SDK credentials file %s (%s): %w", file, common.EnvCredentialFile, err)
+		return nil, file, false, fmt.Errorf("the Tencent Cloud SDK credentials file %s (%s): %w", file, common.EnvCredentialFile, err)
 	}
-	return conns.StaticCredentials{KeyID: cred.GetSecretId(), Secret: cred.GetSecretKey(), Token: cred.GetToken()}, true, nil
+	return conns.StaticCredentials{KeyID: cred.GetSecretId(), Secret: cred.GetSecretKey(), Token: cred.GetToken()}, file, true, nil
 }

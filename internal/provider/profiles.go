@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 )
 
 // tencentProfile is one profile of the Tencent Cloud CLI (tccli), which the
@@ -99,6 +100,18 @@ func readAlibabaProfile(file, name string) (profile alibabaProfile, found bool, 
 		}
 	}
 	return profile, true, fmt.Errorf("%s has no profile %q", file, name)
+}
+
+// readableByOthers warns, in a list of at most one, when a file that holds
+// keys may be read by users other than its owner: the CLIs write theirs
+// with mode 0600, and a copy made by hand often is not.
+func readableByOthers(file string) []string {
+	info, err := os.Stat(file)
+	if err != nil || runtime.GOOS == "windows" || info.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	return []string{fmt.Sprintf("The credentials file %s can be read by users other than its owner (mode %04o). "+
+		"Anyone who can read it can use its keys: restrict it with chmod 600 %s.", file, info.Mode().Perm(), file)}
 }
 
 // homeFile is a path under the user's home directory, or "" when there is

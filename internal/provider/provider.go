@@ -72,7 +72,10 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	clients := config.clients()
+	clients, warnings := config.clients()
+	for _, w := range warnings {
+		resp.Diagnostics.AddWarning("Credentials File Readable By Others", w)
+	}
 	clients.Lifetime = p.lifetime
 	resp.ResourceData = clients
 	resp.DataSourceData = clients

@@ -43,10 +43,8 @@ func Create(ctx context.Context, run Run, timeout time.Duration, lifetime *conns
 	waitCtx, release := lifetime.Bind(ctx)
 	defer release()
 	status, read, err := settle(waitCtx, run)
-	if conns.Stopping(waitCtx) {
-		err = conns.ErrStopping
-	}
 	status, recordDiags := record(ctx, run, status, read)
+	err = waitOutcome(waitCtx, status, err)
 	diags.Append(recordDiags...)
 	diags.Append(state.Set(ctx, run.Model())...)
 	diags.Append(outcome(ctx, run, status, err, timeout)...)
@@ -107,9 +105,19 @@ func record(ctx context.Context, run Run, status Status, read bool) (Status, dia
 func outcome(ctx context.Context, run Run, status Status, err error, timeout time.Duration) diag.Diagnostics {
 	var diags diag.Diagnostics
 	subject := run.Subject()
+	var refused *readRefused
 	switch {
 	case errors.Is(err, conns.ErrStopping):
 		diags.Append(conns.StoppedWaitingDiagnostic(run.Describe()))
+	case errors.Is(err, errInterrupted):
+		diags.AddError("Interrupted While Waiting", fmt.Sprintf(
+			"Terraform was interrupted (Ctrl-C) while waiting for %s. The command goes on in the cloud; "+
+				"the run is recorded in the state, tainted, so the next apply runs the command again.", run.Describe()))
+	case errors.As(err, &refused):
+		diags.AddWarning("Run Status Not Readable", fmt.Sprintf(
+			"%s was accepted, but reading its status was refused (%s): %s\n\n"+
+				"Grant the provider's role that permission. The run is recorded in the state, not tainted, so it is not run again; "+
+				"the next refresh (plan or apply) reads its outcome.", run.Describe(), conns.RefusedAction(refused.err), refused.err))
 	case err != nil && run.Wait():
 		summary := "Timed Out Waiting For " + subject
 		detail := timedOutDetail(run, status, err, timeout)

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
 // scriptedRun answers polls from a script of statuses and errors, one per
@@ -205,5 +207,65 @@ func TestHistory(t *testing.T) {
 		if got := tc.r.History(); got != tc.want {
 			t.Errorf("%+v.History() = %t, want %t", tc.r, got, tc.want)
 		}
+	}
+}
+
+// createFlow is Create's sequence after the run started: wait, record,
+// judge the wait, report.
+func createFlow(ctx, waitCtx context.Context, run *scriptedRun) (Status, diag.Diagnostics) {
+	status, read, err := settle(waitCtx, run)
+	status, diags := record(ctx, run, status, read)
+	diags.Append(outcome(ctx, run, status, waitOutcome(waitCtx, status, err), time.Minute)...)
+	return status, diags
+}
+
+// TestRunSeenEndedInTheFinalReadIsNotATimeout: every read of the wait
+// failed until the timeout, and the final read finds the run ended
+// SUCCESS: that is its outcome, not "still SUCCESS after" the timeout.
+func TestRunSeenEndedInTheFinalReadIsNotATimeout(t *testing.T) {
+	t.Parallel()
+	waitCtx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	// The wait reads every 250 ms: two reads, both failed, then the
+	// deadline; record's read is the third.
+	run := &scriptedRun{wait: true, failOn: true, polls: []pollAnswer{readError, readError, succeeded}}
+	status, diags := createFlow(context.Background(), waitCtx, run)
+	if diags.HasError() || status.Value != "SUCCESS" {
+		t.Errorf("status %+v, diagnostics %v; want SUCCESS and no error", status, diags)
+	}
+}
+
+// TestRefusedStatusReadsEndTheWaitAtOnce: a role that may not read runs
+// ends the wait at the first refusal, and the run is kept, untainted, with
+// a warning naming the refused action.
+func TestRefusedStatusReadsEndTheWaitAtOnce(t *testing.T) {
+	t.Parallel()
+	refusal := &conns.APIError{Vendor: "Tencent Cloud", Action: "DescribeInvocations", Code: "UnauthorizedOperation", Message: "no permission"}
+	run := &scriptedRun{wait: true, failOn: true, polls: []pollAnswer{running, {err: refusal}}}
+	waitCtx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	_, diags := createFlow(context.Background(), waitCtx, run)
+	if run.polled > 3 {
+		t.Errorf("%d reads, want the wait to end at the first refusal (and one final read)", run.polled)
+	}
+	if diags.HasError() || diags.WarningsCount() != 1 || diags[0].Summary() != "Run Status Not Readable" ||
+		!strings.Contains(diags[0].Detail(), "Tencent Cloud DescribeInvocations") || !strings.Contains(diags[0].Detail(), "not tainted") {
+		t.Errorf("diagnostics %v; want one warning naming the refused action, no error", diags)
+	}
+}
+
+// TestInterruptedWaitIsNotATimeout: terraform's Ctrl-C cancels the wait;
+// that is said so, not reported as a timeout, and the run is recorded.
+func TestInterruptedWaitIsNotATimeout(t *testing.T) {
+	t.Parallel()
+	waitCtx, cancel := context.WithCancel(context.Background())
+	run := &scriptedRun{wait: true, failOn: true, polls: []pollAnswer{running}}
+	time.AfterFunc(100*time.Millisecond, cancel)
+	_, diags := createFlow(context.Background(), waitCtx, run)
+	if !diags.HasError() || diags[0].Summary() != "Interrupted While Waiting" || !strings.Contains(diags[0].Detail(), "recorded in the state") {
+		t.Errorf("diagnostics %v; want Interrupted While Waiting", diags)
+	}
+	if !run.recorded {
+		t.Error("the interrupted run's results were not recorded")
 	}
 }

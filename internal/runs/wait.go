@@ -62,6 +62,10 @@ func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read boo
 			}
 		case goneIsFinal && isNotFound(err):
 			return last, read, nil
+		case conns.IsAccessDenied(err):
+			// The keys may not read the run at all: polling until the
+			// timeout would only be refused again.
+			return last, read, &readRefused{err: err}
 		case ctx.Err() != nil:
 			// A poll that the deadline cut short says nothing new: the
 			// one before it tells why the status is unknown.
@@ -97,3 +101,31 @@ func (e *waitEnded) Error() string {
 }
 
 func (e *waitEnded) Unwrap() error { return e.cause }
+
+// readRefused is a wait ended by a refusal of the status reads themselves:
+// the keys' role lacks the permission to read runs.
+type readRefused struct{ err error }
+
+func (e *readRefused) Error() string { return "reading the run was refused: " + e.err.Error() }
+
+func (e *readRefused) Unwrap() error { return e.err }
+
+// errInterrupted is a wait that terraform cut short (Ctrl-C): the request's
+// context was cancelled before its deadline.
+var errInterrupted = errors.New("terraform was interrupted while waiting")
+
+// waitOutcome is what ended the wait, once the final read of record is
+// known: nothing when that read saw the run ended, however the wait went;
+// the provider's stop (SIGTERM) or terraform's interruption (Ctrl-C) when
+// either cut it short; else what the wait said.
+func waitOutcome(waitCtx context.Context, status Status, err error) error {
+	switch {
+	case err == nil, status.Final:
+		return nil
+	case conns.Stopping(waitCtx):
+		return conns.ErrStopping
+	case errors.Is(err, context.Canceled):
+		return errInterrupted
+	}
+	return err
+}

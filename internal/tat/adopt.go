@@ -2,6 +2,7 @@ package tat
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -11,8 +12,9 @@ import (
 
 // TAT's creates (CreateCommand, InvokeCommand, CreateInvoker) take no
 // idempotency token, so the client layer never sends one again once the
-// request may have reached the service: a second InvokeCommand would run the
-// command twice. Instead, after such an ambiguous failure, the resource looks
+// request may have reached the service, nor after a server error, which
+// does not prove the service did nothing: a second InvokeCommand would run
+// the command twice. Instead, after such an ambiguous failure, the resource looks
 // for the object its request may have made: one that matches the request
 // and was created since just before it was sent. It adopts that object, or,
 // when there is none, sends the request again.
@@ -21,29 +23,51 @@ const (
 	// createSends bounds how often a create is sent when each send ends
 	// ambiguously and the search shows it made nothing. Sending again
 	// after such a search is safe, and under a storm of dropped
-	// connections (a fifth of them, say) three sends in a row end
-	// ambiguously often enough to fail an apply of fifty runs.
+	// connections and server errors (a third of them, say) three sends in
+	// a row end ambiguously often enough to fail an apply of fifty runs.
 	createSends = 10
-	// adoptLookups is how often the search runs before it concludes that
-	// nothing was made, adoptLookupPause the pause between two searches,
-	// in case the new object is not listed at once.
-	adoptLookups     = 2
-	adoptLookupPause = time.Second
 	// adoptSlack widens the window of creation times: the service records
 	// them in whole seconds, and its clock is known here only to about a
 	// second (conns.TATClient.ServerTime).
 	adoptSlack = 2 * time.Second
-	// adoptSearchGrace is the least time the search gets: it runs within
-	// what is left of the create's timeout, and when that has run out it
-	// still gets this much, so that what ran is found.
-	adoptSearchGrace = 10 * time.Second
 )
+
+// searchPace is how the search for what an ambiguous create made goes on.
+// TAT lists a new object a little after it makes it, and a request that
+// timed out here may still be at work there: so the search looks again,
+// backing off from first to at most longest, and concludes that nothing
+// was made only once settle has passed since the create was sent without
+// a match. A search that fails is tried again the same way, for as long as
+// the create's timeout allows; it never leads to a second send. grace is
+// the least time the search gets: it runs within what is left of the
+// create's timeout, and when that has run out it still gets this much, so
+// that what ran is found.
+type searchPace struct {
+	first, longest, settle, grace time.Duration
+}
+
+var defaultSearchPace = searchPace{first: time.Second, longest: 4 * time.Second, settle: 10 * time.Second, grace: 30 * time.Second}
+
+type searchPaceKey struct{}
+
+// paceOf is the search pace ctx carries, the default without one; tests
+// quicken it.
+func paceOf(ctx context.Context) searchPace {
+	if p, ok := ctx.Value(searchPaceKey{}).(searchPace); ok {
+		return p
+	}
+	return defaultSearchPace
+}
 
 // creation is a create call that can be adopted after an ambiguous failure.
 type creation[T any] struct {
 	// key names what the create makes; identical creates of this provider
 	// take turns, so that neither adopts the other's object.
 	key string
+	// what describes the request for the user, should its outcome stay
+	// unknown ("TAT InvokeCommand of cmd-1 on ins-1"), and check how to
+	// find what it made.
+	what, check string
 	// create sends the request once.
 	create func(context.Context) (T, error)
 	// id is the ID of the object a successful create made.
@@ -53,6 +77,10 @@ type creation[T any] struct {
 	// calls notBefore only after its first API call, whose answer tells
 	// the service's clock.
 	find func(ctx context.Context, notBefore func() time.Time) ([]candidate[T], error)
+	// duplicate, when set, recognises the refusal of a repeat because an
+	// earlier send made the object (TAT CreateCommand:
+	// CommandNameDuplicated): the search then looks for that one.
+	duplicate func(error) bool
 }
 
 // candidate is an object that find reports.
@@ -60,6 +88,10 @@ type candidate[T any] struct {
 	id  string
 	obj T
 }
+
+// errSeveralMatch is a search that found more than one object the request
+// may have made: looking again cannot tell them apart.
+var errSeveralMatch = errors.New("several objects match")
 
 // createOrAdopt runs c.create, and after an ambiguous failure adopts the
 // object it made, if any. adopted says which happened. Every object it
@@ -69,6 +101,7 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 	guard := client.Guard()
 	unlock := guard.Lock(c.key)
 	defer unlock()
+	var firstAmbiguous time.Time // when the first send whose outcome is unknown went out
 	for sends := 1; ; sends++ {
 		sentAt := time.Now()
 		out, err = c.create(ctx)
@@ -76,49 +109,86 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 			guard.Claim(c.id(out))
 			return out, false, nil
 		}
-		if !conns.IsAmbiguous(err) {
+		searchFrom := sentAt
+		switch {
+		case conns.IsAmbiguous(err):
+			if firstAmbiguous.IsZero() {
+				firstAmbiguous = sentAt
+			}
+		case c.duplicate != nil && !firstAmbiguous.IsZero() && c.duplicate(err):
+			// An earlier send whose outcome was unknown made it after all,
+			// and shows only now.
+			searchFrom = firstAmbiguous
+		default:
 			return out, false, err
 		}
-		found, ok, findErr := lookFor(ctx, client, c, sentAt)
+		found, ok, findErr := lookFor(ctx, client, c, searchFrom)
 		switch {
 		case findErr != nil:
-			return out, false, fmt.Errorf("%w; then looking for what the request may have created failed: %w", err, findErr)
+			return out, false, unknownOutcome(c, err, findErr, firstAmbiguous, sends)
 		case ok:
 			guard.Claim(found.id)
 			return found.obj, true, nil
 		case sends == createSends || ctx.Err() != nil:
-			return out, false, fmt.Errorf("%w; the request was sent %d times, each time without a readable answer, "+
+			return out, false, fmt.Errorf("%w; the request was sent %d times, each time without a usable answer, "+
 				"and each time nothing it may have created was found", err, sends)
 		}
 		// Nothing was made: the request never took effect.
 	}
 }
 
+// unknownOutcome is the error of a create whose outcome the search could
+// not settle: it says which request may have taken effect, and how to find
+// out.
+func unknownOutcome[T any](c creation[T], err, findErr error, sentAt time.Time, sends int) error {
+	if errors.Is(findErr, errSeveralMatch) {
+		return fmt.Errorf("%w; then looking for what the request may have created: %w", err, findErr)
+	}
+	return fmt.Errorf("%w; then looking for what the request may have created failed until the timeout: %w. "+
+		"%s, sent %d time(s) from %s on, may have taken effect: %s. "+
+		"Import what it made, or delete it, before applying again",
+		err, findErr, c.what, sends, sentAt.UTC().Format(time.RFC3339), c.check)
+}
+
 // lookFor searches for the one unclaimed object the create sent at sentAt
-// may have made.
+// may have made. It looks again, backing off, until it finds one or the
+// search settles on none; a failed search is tried again until the create's
+// timeout (at least the pace's grace) runs out, and then it returns the
+// failure.
 func lookFor[T any](ctx context.Context, client *conns.TATClient, c creation[T], sentAt time.Time) (candidate[T], bool, error) {
-	ctx, cancel := conns.AtLeast(ctx, adoptSearchGrace)
+	pace := paceOf(ctx)
+	ctx, cancel := conns.AtLeast(ctx, pace.grace)
 	defer cancel()
 	notBefore := func() time.Time { return client.ServerTime(sentAt).Add(-adoptSlack) }
-	for lookup := 1; ; lookup++ {
+	pause := pace.first
+	for {
 		found, err := c.find(ctx, notBefore)
-		if err != nil {
+		if err == nil {
+			found = unclaimed(client.Guard(), found)
+			switch {
+			case len(found) == 1:
+				return found[0], true, nil
+			case len(found) > 1:
+				return candidate[T]{}, false, fmt.Errorf("%w: %d objects match the request and were created since it was sent (%s), "+
+					"so which one it made cannot be told; import the right one, or delete the extra ones and apply again",
+					errSeveralMatch, len(found), candidateIDs(found))
+			case time.Since(sentAt) >= pace.settle:
+				return candidate[T]{}, false, nil
+			}
+		}
+		if ctx.Err() != nil || !waitFor(ctx, pause) {
+			if err == nil {
+				err = ctx.Err()
+			}
 			return candidate[T]{}, false, err
 		}
-		found = unclaimed(client.Guard(), found)
-		switch {
-		case len(found) == 1:
-			return found[0], true, nil
-		case len(found) > 1:
-			return candidate[T]{}, false, fmt.Errorf("%d objects match the request and were created since it was sent (%s), "+
-				"so which one it made cannot be told; import the right one, or delete the extra ones and apply again", len(found), candidateIDs(found))
-		case lookup == adoptLookups:
-			return candidate[T]{}, false, nil
-		}
-		if err := conns.Sleep(ctx, adoptLookupPause); err != nil {
-			return candidate[T]{}, false, err
-		}
+		pause = min(2*pause, pace.longest)
 	}
+}
+
+// waitFor sleeps d, and reports false when ctx ends first.
+func waitFor(ctx context.Context, d time.Duration) bool {
+	return conns.Sleep(ctx, d) == nil
 }
 
 // unclaimed drops the objects other creates of this provider made.

@@ -182,7 +182,7 @@ func TestInvokeOrAdoptAdoptsTheInvocationALostAnswerMade(t *testing.T) {
 		InvocationTaskBasicInfoSet: []*tat.InvocationTaskBasicInfo{{InstanceId: flex.StringPtr("ins-1")}},
 		Parameters:                 flex.StringPtr(`{"who":"x"}`), CreatedTime: agoText(time.Hour),
 	}}
-	id, adopted, err := invokeOrAdopt(context.Background(), standInClient(api), invokeRequest("ins-1"))
+	id, adopted, err := invokeOrAdopt(quickSearch(), standInClient(api), invokeRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestInvokeOrAdoptAdoptsTheInvocationALostAnswerMade(t *testing.T) {
 func TestInvokeOrAdoptSendsAgainWhenNothingRan(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{lose: 1, loseEffect: true}
-	id, adopted, err := invokeOrAdopt(context.Background(), standInClient(api), invokeRequest("ins-1"))
+	id, adopted, err := invokeOrAdopt(quickSearch(), standInClient(api), invokeRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,7 +212,7 @@ func TestInvokeOrAdoptRefusesToGuessBetweenMatches(t *testing.T) {
 		InvocationTaskBasicInfoSet: []*tat.InvocationTaskBasicInfo{{InstanceId: flex.StringPtr("ins-1")}},
 		Parameters:                 flex.StringPtr(`{"who":"x"}`), CreatedTime: nowText(),
 	}}
-	_, _, err := invokeOrAdopt(context.Background(), standInClient(api), invokeRequest("ins-1"))
+	_, _, err := invokeOrAdopt(quickSearch(), standInClient(api), invokeRequest("ins-1"))
 	if err == nil || !strings.Contains(err.Error(), "inv-other000") || !strings.Contains(err.Error(), "inv-bbbbbbbb") {
 		t.Errorf("got %v, want an error naming both matches", err)
 	}
@@ -227,14 +227,14 @@ func TestInvokeOrAdoptPassesOverClaimedInvocations(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{}
 	client := standInClient(api)
-	first, _, err := invokeOrAdopt(context.Background(), client, invokeRequest("ins-1"))
+	first, _, err := invokeOrAdopt(quickSearch(), client, invokeRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	api.mu.Lock()
 	api.lose = 1
 	api.mu.Unlock()
-	second, adopted, err := invokeOrAdopt(context.Background(), client, invokeRequest("ins-1"))
+	second, adopted, err := invokeOrAdopt(quickSearch(), client, invokeRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestCreateCommandOrAdopt(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{lose: 1}
 	in := &tat.CreateCommandRequest{CommandName: flex.StringPtr("deploy"), Content: flex.EncodeContent("echo hi")}
-	id, adopted, err := createCommandOrAdopt(context.Background(), standInClient(api), in)
+	id, adopted, err := createCommandOrAdopt(quickSearch(), standInClient(api), in)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +348,7 @@ func TestCreateInvokerOrAdoptAdoptsTheInvokerALostAnswerMade(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{lose: 1}
 	api.invokers = []*tat.Invoker{olderInvoker()}
-	id, adopted, err := createInvokerOrAdopt(context.Background(), standInClient(api), invokerRequest("ins-1"))
+	id, adopted, err := createInvokerOrAdopt(quickSearch(), standInClient(api), invokerRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,7 +369,7 @@ func TestCreateInvokerOrAdoptSendsAgainWhenNothingWasMade(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{lose: 1, loseEffect: true}
 	api.invokers = []*tat.Invoker{olderInvoker()}
-	id, adopted, err := createInvokerOrAdopt(context.Background(), standInClient(api), invokerRequest("ins-1"))
+	id, adopted, err := createInvokerOrAdopt(quickSearch(), standInClient(api), invokerRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,7 +384,7 @@ func TestCreateInvokerOrAdoptRefusesToGuessBetweenMatches(t *testing.T) {
 	other := olderInvoker()
 	other.InvokerId, other.CreatedTime = flex.StringPtr("ivk-other000"), nowText()
 	api.invokers = []*tat.Invoker{other}
-	_, _, err := createInvokerOrAdopt(context.Background(), standInClient(api), invokerRequest("ins-1"))
+	_, _, err := createInvokerOrAdopt(quickSearch(), standInClient(api), invokerRequest("ins-1"))
 	if err == nil || !strings.Contains(err.Error(), "ivk-other000") || !strings.Contains(err.Error(), "ivk-bbbbbbbb") {
 		t.Errorf("got %v, want an error naming both matches", err)
 	}
@@ -399,14 +399,14 @@ func TestCreateInvokerOrAdoptPassesOverClaimedInvokers(t *testing.T) {
 	t.Parallel()
 	api := &lossyTAT{}
 	client := standInClient(api)
-	first, _, err := createInvokerOrAdopt(context.Background(), client, invokerRequest("ins-1"))
+	first, _, err := createInvokerOrAdopt(quickSearch(), client, invokerRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	api.mu.Lock()
 	api.lose = 1
 	api.mu.Unlock()
-	second, adopted, err := createInvokerOrAdopt(context.Background(), client, invokerRequest("ins-1"))
+	second, adopted, err := createInvokerOrAdopt(quickSearch(), client, invokerRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}

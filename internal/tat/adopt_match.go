@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -22,14 +23,22 @@ import (
 // so only a flood of new objects could reach this bound.
 const adoptPagesMax = 10
 
+// codeCommandNameDuplicated is TAT CreateCommand's refusal of a name that
+// another command of the region has.
+const codeCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated"
+
 // errNoID is a create that succeeded without returning an ID.
 var errNoID = errors.New("the API reported success but returned no ID")
 
 // invokeOrAdopt runs InvokeCommand and returns the invocation's ID; after an
 // ambiguous failure it adopts the invocation the request made, if any.
 func invokeOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest) (id string, adopted bool, err error) {
+	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
 	return createOrAdopt(ctx, client, creation[string]{
-		key: invocationKey(in),
+		key:  invocationKey(in),
+		what: fmt.Sprintf("TAT InvokeCommand of %s on %s", flex.StringValue(in.CommandId), instances),
+		check: fmt.Sprintf("list the invocations of that command (TAT DescribeInvocations, filter command-id = %s) and look for one on %s created since then",
+			flex.StringValue(in.CommandId), instances),
 		create: func(ctx context.Context) (string, error) {
 			out, err := client.InvokeCommand(ctx, in)
 			if err != nil {
@@ -140,8 +149,12 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 // it adopts the invocation the request made, if any, and the command ID is
 // left for the invocation's record to tell.
 func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest) (invocationID, commandID string, adopted bool, err error) {
+	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
 	invocationID, adopted, err = createOrAdopt(ctx, client, creation[string]{
-		key: runKey(in),
+		key:  runKey(in),
+		what: "TAT RunCommand on " + instances,
+		check: "list the invocations of commands users made (TAT DescribeInvocations, filter command-created-by = USER) and look for one on " +
+			instances + " created since then that runs this script",
 		create: func(ctx context.Context) (string, error) {
 			out, err := client.RunCommand(ctx, in)
 			if err != nil {
@@ -285,7 +298,10 @@ func taskInstances(inv *tat.Invocation) []string {
 // after an ambiguous failure it adopts the invoker the request made, if any.
 func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest) (id string, adopted bool, err error) {
 	return createOrAdopt(ctx, client, creation[string]{
-		key: invokerKey(in),
+		key:  invokerKey(in),
+		what: fmt.Sprintf("TAT CreateInvoker %q of %s", flex.StringValue(in.Name), flex.StringValue(in.CommandId)),
+		check: fmt.Sprintf("list the invokers of that command (TAT DescribeInvokers, filter command-id = %s) and look for one named %q created since then",
+			flex.StringValue(in.CommandId), flex.StringValue(in.Name)),
 		create: func(ctx context.Context) (string, error) {
 			out, err := client.CreateInvoker(ctx, in)
 			if err != nil {
@@ -394,7 +410,13 @@ func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.
 	return createOrAdopt(ctx, client, creation[string]{
 		// Command names are unique in a region: two creates of one name
 		// cannot both succeed.
-		key: "command\x00" + flex.StringValue(in.CommandName),
+		key:  "command\x00" + flex.StringValue(in.CommandName),
+		what: fmt.Sprintf("TAT CreateCommand %q", flex.StringValue(in.CommandName)),
+		check: fmt.Sprintf("look for a command of that name (TAT DescribeCommands, filter command-name = %s) created since then",
+			flex.StringValue(in.CommandName)),
+		// A repeat of a create that did take effect is refused for the
+		// name the first one took.
+		duplicate: func(err error) bool { return conns.IsCode(err, codeCommandNameDuplicated) },
 		create: func(ctx context.Context) (string, error) {
 			out, err := client.CreateCommand(ctx, in)
 			if err != nil {

@@ -135,7 +135,7 @@ func withSavedTwin(api *lossyTAT) *lossyTAT {
 func TestRunOrAdoptAdoptsTheRunALostAnswerMade(t *testing.T) {
 	t.Parallel()
 	api := withSavedTwin(&lossyTAT{lose: 1})
-	id, commandID, adopted, err := runOrAdopt(context.Background(), standInClient(api), runRequest("ins-1"))
+	id, commandID, adopted, err := runOrAdopt(quickSearch(), standInClient(api), runRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,7 +149,7 @@ func TestRunOrAdoptAdoptsTheRunALostAnswerMade(t *testing.T) {
 func TestRunOrAdoptSendsAgainWhenNothingRan(t *testing.T) {
 	t.Parallel()
 	api := withSavedTwin(&lossyTAT{lose: 1, loseEffect: true})
-	id, commandID, adopted, err := runOrAdopt(context.Background(), standInClient(api), runRequest("ins-1"))
+	id, commandID, adopted, err := runOrAdopt(quickSearch(), standInClient(api), runRequest("ins-1"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,3 +190,113 @@ func expectForwarded(proxy *acctest.LossyProxy, action string, want int) resourc
 		return nil
 	}
 }
+
+// TestAccTAT_adoptsAfterServerErrors: TAT carries out CreateCommand,
+// InvokeCommand and CreateInvoker, then answers each with InternalError. A
+// server error is no proof that nothing was done, so the provider looks
+// for what each request made and adopts it: one command, one run, one
+// invoker, each sent once and each recorded in state.
+func TestAccTAT_adoptsAfterServerErrors(t *testing.T) {
+	fake := acctest.StartFake(t)
+	for _, action := range []string{"CreateCommand", "InvokeCommand", "CreateInvoker"} {
+		if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: action, ServerErrorAfter: 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	config := acctest.ProviderConfig(fake) + fmt.Sprintf(`
+resource "cloudcmd_tat_command" "test" {
+  name             = "adopt-after-5xx"
+  content          = "echo {{who}}"
+  enable_parameter = true
+}
+
+resource "cloudcmd_tat_invocation" "test" {
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-bbbb0002", "ins-aaaa0001"]
+  parameters   = { who = "once" }
+}
+
+resource "cloudcmd_tat_invoker" "test" {
+  name         = "adopt-after-5xx"
+  command_id   = cloudcmd_tat_command.test.id
+  instance_ids = ["ins-aaaa0001"]
+  parameters   = { who = "scheduled" }
+  schedule_settings = {
+    policy      = "ONCE"
+    invoke_time = %q
+  }
+}
+`, inFuture(24*time.Hour))
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("once\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectTheOnlyCommandInState(t, fake, "adopt-after-5xx"),
+				expectTheOnlyInvocationInState(fake),
+				expectTheOnlyInvokerInState(t, fake),
+				expectSentOnceAfterServerError(fake, "CreateCommand", "InvokeCommand", "CreateInvoker"),
+			),
+		}},
+	})
+}
+
+// expectSentOnceAfterServerError checks that each action reached the fake
+// once, was carried out, and was answered with a server error.
+func expectSentOnceAfterServerError(fake *fakecloud.Server, actions ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		c := fake.Counters()
+		for _, action := range actions {
+			if n := c.Request(fakecloud.VendorTencent, action); n != 1 {
+				return fmt.Errorf("%s was sent %d times, want once", action, n)
+			}
+			if n := c.Effect(fakecloud.VendorTencent, action); n != 1 {
+				return fmt.Errorf("%s took effect %d times, want once", action, n)
+			}
+		}
+		if n := c.Fault(fakecloud.VendorTencent, fakecloud.FaultServerErrorAfter); n != len(actions) {
+			return fmt.Errorf("%d server errors after acting, want %d", n, len(actions))
+		}
+		return nil
+	}
+}
+
+// TestAccTATRunCommand_adoptsAfterServerError: TAT runs the script of a
+// RunCommand, then answers InternalError. The provider finds the run by
+// its script, instances and parameters, records it, and never sends
+// RunCommand again.
+func TestAccTATRunCommand_adoptsAfterServerError(t *testing.T) {
+	fake := acctest.StartFake(t)
+	if err := fake.Faults().Set(fakecloud.FaultRule{Vendor: fakecloud.VendorTencent, Action: "RunCommand", ServerErrorAfter: 1}); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake.URL(), `
+  content      = "echo ran once"
+  instance_ids = ["ins-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("ran once\n")),
+			},
+			Check: resource.ComposeTestCheckFunc(
+				expectSentOnceAfterServerError(fake, "RunCommand"),
+				func(s *terraform.State) error {
+					invocations := fake.Tencent().Invocations()
+					if len(invocations) != 1 {
+						return fmt.Errorf("the fake has %d invocations, want 1", len(invocations))
+					}
+					if got := s.RootModule().Resources[runCommandAddress].Primary.ID; got != invocations[0].ID {
+						return fmt.Errorf("the state records %q, want %q, the run that happened", got, invocations[0].ID)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}

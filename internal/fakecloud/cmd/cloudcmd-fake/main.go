@@ -118,7 +118,8 @@ Fault rules (-faults RULES, repeatable):
 
   VENDOR is tencent or alicloud; ACTION an action name, or * for every action
   without a rule of its own. KIND is throttle, 5xx, drop_before, drop_after,
-  truncate (rates from 0 to 1, adding up to at most 1) or latency (100ms, or a range
+  truncate, 5xx_after (the service acts, then the client gets its server
+  error) (rates from 0 to 1, adding up to at most 1) or latency (100ms, or a range
   such as 50ms-200ms). -faults-file FILE takes the JSON that GET
   /_fake/faults shows:
 
