@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"sort"
 
-	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -252,26 +250,19 @@ func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
 }
 
-// send runs the saved command with InvokeCommand. The request carries a
-// ClientToken, so the client layer may send it again after a failure
-// without running the command twice.
+// send runs the saved command with InvokeCommand, through the engine's
+// ECS run.
 func (m *invocationModel) send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics {
 	var diags diag.Diagnostics
-	in := m.invokeRequest(ctx, region, writeOnlyParams, &diags)
+	args := m.invokeArgs(ctx, writeOnlyParams, &diags)
 	if diags.HasError() {
 		return diags
 	}
-	out, err := client.InvokeCommand(ctx, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command",
-			"run command "+m.CommandID.ValueString()+" on ECS instances in "+region, err))
-		return diags
+	run := newInvokeCommandRun(client, region, args)
+	diags.Append(run.Start(ctx)...)
+	if run.ID() != "" {
+		m.ID = types.StringValue(run.ID())
 	}
-	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-		diags.AddError("Unexpected API Response", "ECS InvokeCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
-		return diags
-	}
-	m.ID = types.StringPointerValue(out.Body.InvokeId)
 	return diags
 }
 
@@ -344,49 +335,29 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 	runs.ImportState(ctx, req, resp)
 }
 
-// invokeRequest builds InvokeCommand's input, ClientToken included: the
-// request is built once and sent as it is on every attempt. Write-only
-// parameters come from the configuration, since they are never in the plan.
-func (m invocationModel) invokeRequest(ctx context.Context, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *ecs.InvokeCommandRequest {
-	in := &ecs.InvokeCommandRequest{
-		RegionId:            &region,
-		ClientToken:         flex.StringPtr(newClientToken()),
-		CommandId:           m.CommandID.ValueStringPointer(),
-		RepeatMode:          m.RepeatMode.ValueStringPointer(),
-		Frequency:           flex.KnownStringPointer(m.Frequency),
-		Username:            flex.KnownStringPointer(m.Username),
-		WindowsPasswordName: flex.KnownStringPointer(m.WindowsPasswordName),
-		ContainerId:         flex.KnownStringPointer(m.ContainerID),
-		ContainerName:       flex.KnownStringPointer(m.ContainerName),
-		ResourceGroupId:     flex.KnownStringPointer(m.ResourceGroupID),
-	}
-	if !m.Timeout.IsNull() && !m.Timeout.IsUnknown() {
-		in.Timeout = m.Timeout.ValueInt64Pointer()
-	}
-	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
-	sort.Strings(instanceIDs) // the same request on every attempt
-	for _, id := range instanceIDs {
-		in.InstanceId = append(in.InstanceId, flex.StringPtr(id))
-	}
-	resourceTags := flex.StringMap(ctx, m.ResourceTags, diags)
-	for _, k := range sortedKeys(resourceTags) {
-		in.ResourceTag = append(in.ResourceTag, &ecs.InvokeCommandRequestResourceTag{Key: flex.StringPtr(k), Value: flex.StringPtr(resourceTags[k])})
-	}
-	tags := flex.StringMap(ctx, m.Tags, diags)
-	for _, k := range sortedKeys(tags) {
-		in.Tag = append(in.Tag, &ecs.InvokeCommandRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
-	}
+// invokeArgs are InvokeCommand's arguments. Write-only parameters come
+// from the configuration, since they are never in the plan.
+func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) InvokeCommandArgs {
 	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
 		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	if params != nil {
-		in.Parameters = map[string]any{}
-		for k, v := range params {
-			in.Parameters[k] = v
-		}
+	return InvokeCommandArgs{
+		RegionID:            m.RegionID.ValueString(),
+		CommandID:           m.CommandID.ValueString(),
+		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
+		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
+		Parameters:          params,
+		RepeatMode:          m.RepeatMode.ValueString(),
+		Frequency:           m.Frequency.ValueString(),
+		Timeout:             m.Timeout.ValueInt64(),
+		Username:            m.Username.ValueString(),
+		WindowsPasswordName: m.WindowsPasswordName.ValueString(),
+		ContainerID:         m.ContainerID.ValueString(),
+		ContainerName:       m.ContainerName.ValueString(),
+		ResourceGroupID:     m.ResourceGroupID.ValueString(),
+		Tags:                flex.StringMap(ctx, m.Tags, diags),
 	}
-	return in
 }
 
 // setUnknownComputed gives computed attributes known values, so a create

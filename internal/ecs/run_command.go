@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"sort"
 	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -359,26 +358,19 @@ func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
 }
 
-// send runs the script with RunCommand. The request carries a ClientToken,
-// so the client layer may send it again after a failure without running the
-// command twice.
+// send runs the script with RunCommand, through the engine's ECS run.
 func (m *runCommandModel) send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics {
 	var diags diag.Diagnostics
-	in := m.runRequest(ctx, region, writeOnlyParams, &diags)
+	args := m.runArgs(ctx, writeOnlyParams, &diags)
 	if diags.HasError() {
 		return diags
 	}
-	out, err := client.RunCommand(ctx, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+m.Type.ValueString()+" on ECS instances in "+region, err))
-		return diags
+	run := newRunCommandRun(client, region, args)
+	diags.Append(run.Start(ctx)...)
+	if run.ID() != "" {
+		m.ID = types.StringValue(run.ID())
+		m.CommandID = types.StringValue(run.CommandID())
 	}
-	if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-		diags.AddError("Unexpected API Response", "ECS RunCommand succeeded but returned no invocation ID. This is a bug in the service or the provider; please report it.")
-		return diags
-	}
-	m.ID = types.StringPointerValue(out.Body.InvokeId)
-	m.CommandID = types.StringPointerValue(out.Body.CommandId)
 	return diags
 }
 
@@ -465,56 +457,37 @@ func (r *runCommandResource) ImportState(ctx context.Context, req resource.Impor
 	runs.ImportState(ctx, req, resp)
 }
 
-// runRequest builds RunCommand's input, ClientToken included: the request
-// is built once and sent as it is on every attempt. Write-only parameters
-// come from the configuration, since they are never in the plan.
-func (m runCommandModel) runRequest(ctx context.Context, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *ecs.RunCommandRequest {
-	in := &ecs.RunCommandRequest{
-		RegionId:            &region,
-		ClientToken:         flex.StringPtr(newClientToken()),
-		Type:                m.Type.ValueStringPointer(),
-		CommandContent:      flex.EncodeContent(m.CommandContent.ValueString()),
-		ContentEncoding:     flex.StringPtr(contentEncodingBase64),
-		Timeout:             m.Timeout.ValueInt64Pointer(),
-		EnableParameter:     m.EnableParameter.ValueBoolPointer(),
-		RepeatMode:          m.RepeatMode.ValueStringPointer(),
-		KeepCommand:         m.KeepCommand.ValueBoolPointer(),
-		Name:                flex.KnownStringPointer(m.Name),
-		Description:         flex.KnownStringPointer(m.Description),
-		WorkingDir:          flex.KnownStringPointer(m.WorkingDir),
-		Frequency:           flex.KnownStringPointer(m.Frequency),
-		Username:            flex.KnownStringPointer(m.Username),
-		WindowsPasswordName: flex.KnownStringPointer(m.WindowsPasswordName),
-		ContainerId:         flex.KnownStringPointer(m.ContainerID),
-		ContainerName:       flex.KnownStringPointer(m.ContainerName),
-		TerminationMode:     flex.KnownStringPointer(m.TerminationMode),
-		Launcher:            flex.KnownStringPointer(m.Launcher),
-		ResourceGroupId:     flex.KnownStringPointer(m.ResourceGroupID),
-	}
-	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
-	sort.Strings(instanceIDs) // the same request on every attempt
-	for _, id := range instanceIDs {
-		in.InstanceId = append(in.InstanceId, flex.StringPtr(id))
-	}
-	resourceTags := flex.StringMap(ctx, m.ResourceTags, diags)
-	for _, k := range sortedKeys(resourceTags) {
-		in.ResourceTag = append(in.ResourceTag, &ecs.RunCommandRequestResourceTag{Key: flex.StringPtr(k), Value: flex.StringPtr(resourceTags[k])})
-	}
-	tags := flex.StringMap(ctx, m.Tags, diags)
-	for _, k := range sortedKeys(tags) {
-		in.Tag = append(in.Tag, &ecs.RunCommandRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
-	}
+// runArgs are RunCommand's arguments. Write-only parameters come from
+// the configuration, since they are never in the plan.
+func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
 	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
 		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	if params != nil {
-		in.Parameters = map[string]any{}
-		for k, v := range params {
-			in.Parameters[k] = v
-		}
+	return RunCommandArgs{
+		RegionID:            m.RegionID.ValueString(),
+		Type:                m.Type.ValueString(),
+		CommandContent:      m.CommandContent.ValueString(),
+		Name:                m.Name.ValueString(),
+		Description:         m.Description.ValueString(),
+		WorkingDir:          m.WorkingDir.ValueString(),
+		Timeout:             m.Timeout.ValueInt64(),
+		EnableParameter:     m.EnableParameter.ValueBool(),
+		Parameters:          params,
+		RepeatMode:          m.RepeatMode.ValueString(),
+		Frequency:           m.Frequency.ValueString(),
+		KeepCommand:         m.KeepCommand.ValueBool(),
+		Username:            m.Username.ValueString(),
+		WindowsPasswordName: m.WindowsPasswordName.ValueString(),
+		ContainerID:         m.ContainerID.ValueString(),
+		ContainerName:       m.ContainerName.ValueString(),
+		TerminationMode:     m.TerminationMode.ValueString(),
+		Launcher:            m.Launcher.ValueString(),
+		ResourceGroupID:     m.ResourceGroupID.ValueString(),
+		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
+		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
+		Tags:                flex.StringMap(ctx, m.Tags, diags),
 	}
-	return in
 }
 
 // setUnknownComputed gives computed attributes known values, so a create

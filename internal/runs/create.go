@@ -112,7 +112,7 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 		diags.Append(conns.StoppedWaitingDiagnostic(run.Describe()))
 	case err != nil && run.Wait():
 		summary := "Timed Out Waiting For " + subject
-		detail := timedOutDetail(run, status, err, timeout)
+		detail := timedOutDetail(run.Describe(), run.FollowWith(), status, err, timeout)
 		if !run.FailOnError() {
 			diags.AddWarning(summary, detail+" It is recorded in the state, and each refresh reads it until it ends; fail_on_error = false accepts that it may not have finished.")
 			break
@@ -129,15 +129,16 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 }
 
 // timedOutDetail says what is known of a run whose wait timed out, and why
-// its status is not known when no read succeeded.
-func timedOutDetail(run Run, status Status, err error, timeout time.Duration) string {
-	detail := fmt.Sprintf("%s was still %s after %s.", run.Describe(), status.Value, timeout)
+// its status is not known when no read succeeded; followWith names the
+// data source that lists the run.
+func timedOutDetail(described, followWith string, status Status, err error, timeout time.Duration) string {
+	detail := fmt.Sprintf("%s was still %s after %s.", described, status.Value, timeout)
 	if status.Value == "" {
-		detail = fmt.Sprintf("The status of %s could not be read within %s.", run.Describe(), timeout)
+		detail = fmt.Sprintf("The status of %s could not be read within %s.", described, timeout)
 	}
 	var ended *waitEnded
 	if errors.As(err, &ended) && ended.lastPollErr != nil {
 		detail += " The last read failed: " + ended.lastPollErr.Error()
 	}
-	return detail + " The command may still be running on the instances: follow it in the console or with the " + run.FollowWith() + " data source."
+	return detail + " The command may still be running on the instances: follow it in the console or with the " + followWith + " data source."
 }

@@ -3,10 +3,8 @@ package tat
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -26,7 +24,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -42,7 +39,6 @@ const (
 	invocationParametersMax = 20
 	defaultCreateTimeout    = 20 * time.Minute
 	defaultDeleteTimeout    = 5 * time.Minute
-	failureOutputLines      = 10
 )
 
 var (
@@ -455,48 +451,38 @@ func (m *invocationModel) results() types.List        { return m.Results }
 func (m *invocationModel) setResults(list types.List) { m.Results = list }
 func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
 
-// send runs the command with InvokeCommand, or adopts the invocation a
-// request whose answer was lost made.
+// send runs the command with InvokeCommand, through the engine's TAT run.
 func (m *invocationModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
 	var diags diag.Diagnostics
-	in := m.invokeRequest(ctx, writeOnlyParams, &diags)
+	args := m.invokeArgs(ctx, writeOnlyParams, &diags)
 	if diags.HasError() {
 		return diags
 	}
-	id, adopted, err := invokeOrAdopt(ctx, client, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+m.CommandID.ValueString(), err))
-		return diags
+	run := newInvokeCommandRun(client, args)
+	diags.Append(run.Start(ctx)...)
+	if run.ID() != "" {
+		m.ID = types.StringValue(run.ID())
 	}
-	if adopted {
-		tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
-	}
-	m.ID = types.StringValue(id)
 	return diags
 }
 
-// invokeRequest builds InvokeCommand's input; write-only parameters come
+// invokeArgs are InvokeCommand's arguments; write-only parameters come
 // from the configuration, since they are never in the plan.
-func (m invocationModel) invokeRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.InvokeCommandRequest {
-	in := &tat.InvokeCommandRequest{
-		CommandId:          m.CommandID.ValueStringPointer(),
-		Username:           flex.KnownStringPointer(m.Username),
-		WorkingDirectory:   flex.KnownStringPointer(m.WorkingDirectory),
-		OutputCOSBucketUrl: flex.KnownStringPointer(m.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: flex.KnownStringPointer(m.OutputCOSKeyPrefix),
-	}
-	if !m.Timeout.IsNull() && !m.Timeout.IsUnknown() {
-		in.Timeout = uint64Ptr(m.Timeout.ValueInt64())
-	}
-	for _, id := range flex.SetStrings(ctx, m.InstanceIDs, diags) {
-		in.InstanceIds = append(in.InstanceIds, flex.StringPtr(id))
-	}
+func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) InvokeCommandArgs {
 	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
 		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	in.Parameters = flex.ParametersJSON(params)
-	return in
+	return InvokeCommandArgs{
+		CommandID:          m.CommandID.ValueString(),
+		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
+		Parameters:         params,
+		Username:           m.Username.ValueString(),
+		WorkingDirectory:   m.WorkingDirectory.ValueString(),
+		Timeout:            m.Timeout.ValueInt64(),
+		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
+		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
+	}
 }
 
 // setUnknownComputed gives computed attributes known values, so a create
@@ -597,27 +583,5 @@ func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.
 // success_exit_codes, with its status, exit code and the end of its
 // recorded output.
 func failureReport(ctx context.Context, rec runs.Recording, invocationID, status string, resultsList types.List) string {
-	results := resultModels(ctx, resultsList)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Invocation %s ended %s.", invocationID, status)
-	failed := 0
-	for _, r := range results {
-		if rec.Succeeded(ctx, taskEnd(r)) {
-			continue
-		}
-		failed++
-		fmt.Fprintf(&b, "\n\n%s: %s", r.InstanceID.ValueString(), r.TaskStatus.ValueString())
-		if !r.ExitCode.IsNull() {
-			fmt.Fprintf(&b, ", exit code %d", r.ExitCode.ValueInt64())
-		}
-		if info := r.ErrorInfo.ValueString(); info != "" {
-			fmt.Fprintf(&b, " (%s)", info)
-		}
-		if tail := flex.LastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
-			fmt.Fprintf(&b, "\nlast lines of output:\n%s", flex.Indent(tail, "  "))
-		}
-	}
-	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures, or success_exit_codes to accept other exit codes.", failed, len(results))
-	return b.String()
+	return runs.FailureReport(invocationID, status, recordedInstanceResults(ctx, resultsList), rec.SuccessCodes(ctx), runs.ResourceFailureAdvice)
 }

@@ -3,7 +3,6 @@ package tat
 import (
 	"context"
 	"errors"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -24,7 +23,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -332,61 +330,50 @@ func (m *runCommandModel) results() types.List        { return m.Results }
 func (m *runCommandModel) setResults(list types.List) { m.Results = list }
 func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
 
-// send runs the script with RunCommand, or adopts the invocation a request
-// whose answer was lost made: RunCommand takes no idempotency token, and
-// sending it again would run the script twice.
+// send runs the script with RunCommand, through the engine's TAT run.
 func (m *runCommandModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
 	var diags diag.Diagnostics
-	in := m.runRequest(ctx, writeOnlyParams, &diags)
+	args := m.runArgs(ctx, writeOnlyParams, &diags)
 	if diags.HasError() {
 		return diags
 	}
-	id, commandID, adopted, err := runOrAdopt(ctx, client, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run "+m.CommandType.ValueString()+" script on TAT instances", err))
+	run := newRunCommandRun(client, args)
+	diags.Append(run.Start(ctx)...)
+	if run.ID() == "" {
 		return diags
 	}
-	if adopted {
-		tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
-	}
-	m.ID = types.StringValue(id)
+	m.ID = types.StringValue(run.ID())
 	m.CommandID = types.StringNull()
-	if commandID != "" {
-		m.CommandID = types.StringValue(commandID)
+	if run.CommandID() != "" {
+		m.CommandID = types.StringValue(run.CommandID())
 	}
 	return diags
 }
 
-// runRequest builds RunCommand's input, built once and sent as it is on
-// every attempt. Write-only parameters come from the configuration, since
-// they are never in the plan.
-func (m runCommandModel) runRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.RunCommandRequest {
-	in := &tat.RunCommandRequest{
-		Content:            flex.EncodeContent(m.Content.ValueString()),
-		CommandType:        m.CommandType.ValueStringPointer(),
-		Timeout:            uint64Ptr(m.Timeout.ValueInt64()),
-		SaveCommand:        m.SaveCommand.ValueBoolPointer(),
-		EnableParameter:    m.EnableParameter.ValueBoolPointer(),
-		CommandName:        flex.KnownStringPointer(m.CommandName),
-		Description:        flex.KnownStringPointer(m.Description),
-		WorkingDirectory:   flex.KnownStringPointer(m.WorkingDirectory),
-		Username:           flex.KnownStringPointer(m.Username),
-		OutputCOSBucketUrl: flex.KnownStringPointer(m.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: flex.KnownStringPointer(m.OutputCOSKeyPrefix),
-		DefaultParameters:  flex.ParametersJSON(flex.StringMap(ctx, m.DefaultParameters, diags)),
-		Tags:               tagsToAPI(flex.StringMap(ctx, m.Tags, diags)),
-	}
-	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
-	sort.Strings(instanceIDs)
-	for _, id := range instanceIDs {
-		in.InstanceIds = append(in.InstanceIds, flex.StringPtr(id))
-	}
+// runArgs are RunCommand's arguments. Write-only parameters come from the
+// configuration, since they are never in the plan.
+func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
 	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
 		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	in.Parameters = flex.ParametersJSON(params)
-	return in
+	return RunCommandArgs{
+		Content:            m.Content.ValueString(),
+		CommandType:        m.CommandType.ValueString(),
+		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
+		CommandName:        m.CommandName.ValueString(),
+		Description:        m.Description.ValueString(),
+		WorkingDirectory:   m.WorkingDirectory.ValueString(),
+		Username:           m.Username.ValueString(),
+		Timeout:            m.Timeout.ValueInt64(),
+		EnableParameter:    m.EnableParameter.ValueBool(),
+		DefaultParameters:  flex.StringMap(ctx, m.DefaultParameters, diags),
+		Parameters:         params,
+		SaveCommand:        m.SaveCommand.ValueBool(),
+		Tags:               flex.StringMap(ctx, m.Tags, diags),
+		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
+		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
+	}
 }
 
 // setUnknownComputed gives computed attributes known values, so a create
