@@ -65,10 +65,12 @@ func checkUnreachable(t *testing.T, err error, vendor, host, region string) {
 	if !errors.As(err, &unreachable) {
 		t.Fatalf("error %v (%T), want an EndpointUnreachableError", err, err)
 	}
-	detail := APIErrorDiagnostic("Error Reading Commands", "read commands", err).Detail()
+	// The diagnostic shows the error as it is (framework.APIErrorDiagnostic),
+	// so the error itself must name the endpoint and the region.
+	detail := err.Error()
 	for _, want := range []string{vendor + " endpoint " + host, `region "` + region + `"`, "could not be reached"} {
 		if !strings.Contains(detail, want) {
-			t.Errorf("diagnostic %q lacks %q", detail, want)
+			t.Errorf("error %q lacks %q", detail, want)
 		}
 	}
 }

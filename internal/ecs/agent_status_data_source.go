@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -32,7 +33,7 @@ var _ datasource.DataSourceWithConfigure = (*agentStatusDataSource)(nil)
 func NewAgentStatusDataSource() datasource.DataSource { return &agentStatusDataSource{} }
 
 type agentStatusDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type agentStatusModel struct {
@@ -131,14 +132,10 @@ func (d *agentStatusDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *agentStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config agentStatusModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.clients, &resp.Diagnostics)
+	client := ecsClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -151,7 +148,7 @@ func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadReq
 	slices.Sort(ids)
 	agents, missing, err := config.list(ctx, client, region, ids)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing Cloud Assistant Agents", "list the Cloud Assistant agents in "+region, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing Cloud Assistant Agents", "list the Cloud Assistant agents in "+region, err))
 		return
 	}
 	config.Agents = agentsValue(ctx, agents, &resp.Diagnostics)

@@ -25,6 +25,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -214,7 +215,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	out, err := client.CreateCommand(ctx, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
 		return
 	}
 	if out == nil || out.Body == nil || out.Body.CommandId == nil {
@@ -230,7 +231,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	command, err := findCommand(ctx, client, region, plan.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
 		return
 	}
 	plan.fromAPI(command, &resp.Diagnostics)
@@ -258,7 +259,7 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
 		return
 	}
 	state.RegionID = types.StringValue(region)
@@ -277,14 +278,14 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	if commandArgumentsChanged(plan, state) {
 		if _, err := client.ModifyCommand(ctx, modifyCommandRequest(state, plan)); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) {
 		err := changeTags(ctx, client, state.RegionID.ValueString(), tagResourceTypeCommand, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics)
 		if err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -295,7 +296,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	command, err := findCommand(ctx, client, state.RegionID.ValueString(), state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
 		return
 	}
 	plan.ID = state.ID
@@ -348,7 +349,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 		CommandId: state.ID.ValueStringPointer(),
 	})
 	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
 	}
 }
 

@@ -2,9 +2,7 @@ package ecs
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,10 +12,6 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
-
-// failureOutputLines is how much of a failed instance's output a failure
-// report quotes.
-const failureOutputLines = 10
 
 // resultModel is one instance's run of an invocation: an element of the
 // results of cloudcmd_ecs_run_command and cloudcmd_ecs_invocation.
@@ -116,20 +110,6 @@ func recordResults(ctx context.Context, rec *runs.Recording, results []*invocati
 	return list
 }
 
-// updateRecording applies new switches to the recorded results, without an
-// API call: the Update of a run resource.
-func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
-	if resultsList.IsNull() || resultsList.IsUnknown() {
-		state.Update(ctx, plan, nil, diags)
-		return
-	}
-	models := recordedResults(ctx, *resultsList)
-	state.Update(ctx, plan, outputSlots(models), diags)
-	list, d := types.ListValueFrom(ctx, resultType, models)
-	diags.Append(d...)
-	*resultsList = list
-}
-
 // resultsFailed judges a finished run by its recorded results under
 // success_exit_codes; vendorFailed is Cloud Assistant's word, which stands
 // when no instance is recorded.
@@ -141,27 +121,10 @@ func resultsFailed(ctx context.Context, rec runs.Recording, vendorFailed bool, r
 	return rec.Failed(ctx, vendorFailed, ends)
 }
 
-// instanceEnd is how an instance's run ended, for the success rule:
-// Success, and Failed for its exit code alone (ECS DescribeInvocationResults:
-// Failed is "exit code not 0", ErrorCode ExitCodeNonzero), ran the command
-// to its end; a Failed with any other error code, and every other status,
-// did not.
+// instanceEnd is how a recorded instance's run ended, for the success
+// rule.
 func instanceEnd(r resultModel) runs.InstanceEnd {
-	status := InstanceStatus(r.InvocationStatus.ValueString())
-	ranToEnd := status == InstanceSuccess ||
-		(status == InstanceFailed && (r.ErrorCode.ValueString() == "" || r.ErrorCode.ValueString() == errorCodeExitCodeNonzero))
-	if !ranToEnd {
-		return runs.InstanceEnd{Ending: runs.EndedOtherwise}
-	}
-	if r.ExitCode.IsNull() {
-		if status == InstanceSuccess {
-			zero := int64(0) // Success means exit code 0
-			return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &zero}
-		}
-		return runs.InstanceEnd{Ending: runs.EndedWithExitCode}
-	}
-	code := r.ExitCode.ValueInt64()
-	return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
+	return instanceEnding(r.InvocationStatus.ValueString(), r.ErrorCode.ValueString(), r.ExitCode.ValueInt64Pointer())
 }
 
 // errorCodeExitCodeNonzero is the ErrorCode of a run that failed only by
@@ -192,39 +155,18 @@ func outputSlots(models []resultModel) []runs.OutputSlot {
 // success_exit_codes, with its status, exit code, error and the end of its
 // recorded output.
 func failureReport(ctx context.Context, rec runs.Recording, invokeID string, status string, resultsList types.List) string {
-	results := recordedResults(ctx, resultsList)
-	var b strings.Builder
-	fmt.Fprintf(&b, "Invocation %s ended %s.", invokeID, status)
-	failed := 0
-	for _, r := range results {
-		if rec.Succeeded(ctx, instanceEnd(r)) {
-			continue
-		}
-		failed++
-		writeInstanceFailure(&b, r)
+	var results []runs.InstanceResult
+	for _, r := range recordedResults(ctx, resultsList) {
+		results = append(results, runs.InstanceResult{
+			InstanceID: r.InstanceID.ValueString(),
+			Status:     r.InvocationStatus.ValueString(),
+			ExitCode:   r.ExitCode.ValueInt64Pointer(),
+			Output:     r.Output.ValueString(),
+			End:        instanceEnd(r),
+			Reason:     failureReason(r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()),
+		})
 	}
-	fmt.Fprintf(&b, "\n\n%d of %d instances did not succeed. The invocation is recorded in the state, tainted, so the next apply runs it again; "+
-		"set fail_on_error = false to accept failures, or success_exit_codes to accept other exit codes.", failed, len(results))
-	return b.String()
-}
-
-func writeInstanceFailure(b *strings.Builder, r resultModel) {
-	fmt.Fprintf(b, "\n\n%s: %s", r.InstanceID.ValueString(), r.InvocationStatus.ValueString())
-	if !r.ExitCode.IsNull() {
-		fmt.Fprintf(b, ", exit code %d", r.ExitCode.ValueInt64())
-	}
-	var why []string
-	for _, s := range []string{r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()} {
-		if s != "" {
-			why = append(why, s)
-		}
-	}
-	if len(why) > 0 {
-		fmt.Fprintf(b, " (%s)", strings.Join(why, ": "))
-	}
-	if tail := flex.LastLines(r.Output.ValueString(), failureOutputLines); tail != "" {
-		fmt.Fprintf(b, "\nlast lines of output:\n%s", flex.Indent(tail, "  "))
-	}
+	return runs.FailureReport(invokeID, status, results, rec.SuccessCodes(ctx), runs.ResourceFailureAdvice)
 }
 
 // instanceResults are the per-instance runs of an invocation read with

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
 // recordGrace is the least time the reads that record a run get, even when
@@ -108,7 +109,7 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 	var refused *readRefused
 	switch {
 	case errors.Is(err, conns.ErrStopping):
-		diags.Append(conns.StoppedWaitingDiagnostic(run.Describe()))
+		diags.Append(framework.StoppedWaitingDiagnostic(run.Describe()))
 	case errors.Is(err, errInterrupted):
 		diags.AddError("Interrupted While Waiting", fmt.Sprintf(
 			"Terraform was interrupted (Ctrl-C) while waiting for %s. The command goes on in the cloud; "+
@@ -120,7 +121,7 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 				"the next refresh (plan or apply) reads its outcome.", run.Describe(), conns.RefusedAction(refused.err), refused.err))
 	case err != nil && run.Wait():
 		summary := "Timed Out Waiting For " + subject
-		detail := timedOutDetail(run, status, err, timeout)
+		detail := timedOutDetail(run.Describe(), run.FollowWith(), status, err, timeout)
 		if !run.FailOnError() {
 			diags.AddWarning(summary, detail+" It is recorded in the state, and each refresh reads it until it ends; fail_on_error = false accepts that it may not have finished.")
 			break
@@ -137,15 +138,16 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 }
 
 // timedOutDetail says what is known of a run whose wait timed out, and why
-// its status is not known when no read succeeded.
-func timedOutDetail(run Run, status Status, err error, timeout time.Duration) string {
-	detail := fmt.Sprintf("%s was still %s after %s.", run.Describe(), status.Value, timeout)
+// its status is not known when no read succeeded; followWith names the
+// data source that lists the run.
+func timedOutDetail(described, followWith string, status Status, err error, timeout time.Duration) string {
+	detail := fmt.Sprintf("%s was still %s after %s.", described, status.Value, timeout)
 	if status.Value == "" {
-		detail = fmt.Sprintf("The status of %s could not be read within %s.", run.Describe(), timeout)
+		detail = fmt.Sprintf("The status of %s could not be read within %s.", described, timeout)
 	}
 	var ended *waitEnded
 	if errors.As(err, &ended) && ended.lastPollErr != nil {
 		detail += " The last read failed: " + ended.lastPollErr.Error()
 	}
-	return detail + " The command may still be running on the instances: follow it in the console or with the " + run.FollowWith() + " data source."
+	return detail + " The command may still be running on the instances: follow it in the console or with the " + followWith + " data source."
 }

@@ -24,14 +24,44 @@ type InstanceEnd struct {
 	ExitCode *int64
 }
 
+// SuccessCodes are the exit codes that count as success
+// (success_exit_codes).
+type SuccessCodes map[int64]bool
+
+// NewSuccessCodes makes codes the ones that count as success; none means
+// [0], the default of success_exit_codes.
+func NewSuccessCodes(codes []int64) SuccessCodes {
+	set := SuccessCodes{}
+	for _, c := range codes {
+		set[c] = true
+	}
+	if len(set) == 0 {
+		set[0] = true
+	}
+	return set
+}
+
+// Succeeded reports whether an instance's run counts as success: it ran
+// to its end with one of the codes.
+func (c SuccessCodes) Succeeded(end InstanceEnd) bool {
+	return end.Ending == EndedWithExitCode && end.ExitCode != nil && c[*end.ExitCode]
+}
+
+// Failures are the results that did not succeed, in order.
+func (c SuccessCodes) Failures(results []InstanceResult) []InstanceResult {
+	var failed []InstanceResult
+	for _, r := range results {
+		if !c.Succeeded(r.End) {
+			failed = append(failed, r)
+		}
+	}
+	return failed
+}
+
 // Succeeded reports whether an instance's run counts as success: it ran
 // to its end with an exit code in success_exit_codes.
 func (r Recording) Succeeded(ctx context.Context, end InstanceEnd) bool {
-	return r.succeeded(r.exitCodes(ctx), end)
-}
-
-func (r Recording) succeeded(codes map[int64]bool, end InstanceEnd) bool {
-	return end.Ending == EndedWithExitCode && end.ExitCode != nil && codes[*end.ExitCode]
+	return r.SuccessCodes(ctx).Succeeded(end)
 }
 
 // Failed reports whether a finished run failed under success_exit_codes:
@@ -41,9 +71,9 @@ func (r Recording) Failed(ctx context.Context, vendorFailed bool, ends []Instanc
 	if len(ends) == 0 {
 		return vendorFailed
 	}
-	codes := r.exitCodes(ctx)
+	codes := r.SuccessCodes(ctx)
 	for _, end := range ends {
-		if !r.succeeded(codes, end) {
+		if !codes.Succeeded(end) {
 			return true
 		}
 	}

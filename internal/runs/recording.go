@@ -129,19 +129,13 @@ func (r *Recording) NullUnknownOutputs() {
 	}
 }
 
-// exitCodes are the codes that count as success; [0] when unset.
-func (r Recording) exitCodes(ctx context.Context) map[int64]bool {
-	codes := map[int64]bool{}
-	if r.SuccessExitCodes.IsNull() || r.SuccessExitCodes.IsUnknown() {
-		codes[0] = true
-		return codes
-	}
+// SuccessCodes are the codes of success_exit_codes; [0] when unset.
+func (r Recording) SuccessCodes(ctx context.Context) SuccessCodes {
 	var list []int64
-	_ = r.SuccessExitCodes.ElementsAs(ctx, &list, false) // a set of int64 by the schema
-	for _, c := range list {
-		codes[c] = true
+	if !r.SuccessExitCodes.IsNull() && !r.SuccessExitCodes.IsUnknown() {
+		_ = r.SuccessExitCodes.ElementsAs(ctx, &list, false) // a set of int64 by the schema
 	}
-	return codes
+	return NewSuccessCodes(list)
 }
 
 // keepOutputLimitRule: keep_output_limit is required with last_bytes and

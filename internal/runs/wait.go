@@ -36,25 +36,28 @@ func pollPause(waited time.Duration) time.Duration {
 // deadline has not passed, so the next poll may well succeed (the client
 // layer has already retried this one). When ctx ends, the error is ctx's.
 func waitFinal(ctx context.Context, run Run) (last Status, read bool, err error) {
-	return poll(ctx, run, false)
+	return follow(ctx, run.Describe(), run.Poll, false)
 }
 
 // waitGone polls until the run reaches a final status, no longer exists,
 // or ctx ends: the wait for a cancelled run.
 func waitGone(ctx context.Context, run Run) (Status, error) {
-	last, _, err := poll(ctx, run, true)
+	last, _, err := follow(ctx, run.Describe(), run.Poll, true)
 	return last, err
 }
 
-func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read bool, err error) {
+// follow polls readStatus with the poll policy until it reports a final status,
+// the run no longer exists (when goneIsFinal), or ctx ends. described
+// names the run in logs.
+func follow(ctx context.Context, described string, readStatus func(context.Context) (Status, error), goneIsFinal bool) (last Status, read bool, err error) {
 	start := time.Now()
 	var lastErr error
 	for {
-		status, err := run.Poll(ctx)
+		status, err := readStatus(ctx)
 		switch {
 		case err == nil:
 			if status.Value != last.Value {
-				tflog.Info(ctx, "Run status changed", map[string]any{"run": run.Describe(), "status": status.Value})
+				tflog.Info(ctx, "Run status changed", map[string]any{"run": described, "status": status.Value})
 			}
 			last, read, lastErr = status, true, nil
 			if status.Final {
@@ -76,7 +79,7 @@ func poll(ctx context.Context, run Run, goneIsFinal bool) (last Status, read boo
 		default:
 			lastErr = err
 			tflog.Warn(ctx, "Reading the run's status failed; trying again while the timeout allows", map[string]any{
-				"run": run.Describe(), "error": err.Error(),
+				"run": described, "error": err.Error(),
 			})
 		}
 		if err := conns.Sleep(ctx, pollPause(time.Since(start))); err != nil {

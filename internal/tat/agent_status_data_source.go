@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -33,7 +34,7 @@ var _ datasource.DataSourceWithConfigure = (*agentStatusDataSource)(nil)
 func NewAgentStatusDataSource() datasource.DataSource { return &agentStatusDataSource{} }
 
 type agentStatusDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type agentStatusModel struct {
@@ -115,14 +116,10 @@ func (d *agentStatusDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *agentStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config agentStatusModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -130,7 +127,7 @@ func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadReq
 	slices.Sort(ids)
 	agents, missing, err := config.list(ctx, client, ids)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Agents", "list the TAT agents", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Agents", "list the TAT agents", err))
 		return
 	}
 	config.Agents = agentsValue(ctx, agents, &resp.Diagnostics)

@@ -26,6 +26,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -212,7 +213,7 @@ func (r *commandResource) Configure(_ context.Context, req resource.ConfigureReq
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -246,7 +247,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	// adopted rather than created again.
 	id, adopted, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 		return
 	}
 	if adopted {
@@ -258,7 +259,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	command, err := findCommand(ctx, client, plan.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
 		return
 	}
 	plan.fromAPI(command, &resp.Diagnostics)
@@ -281,7 +282,7 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
 		return
 	}
 	state.fromAPI(command, &resp.Diagnostics)
@@ -299,7 +300,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	if commandArgumentsChanged(plan, state) {
 		if err := modifyCommand(ctx, client, state.ID.ValueString(), plan, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
 			return
 		}
 		if resp.Diagnostics.HasError() {
@@ -308,7 +309,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if !plan.Tags.Equal(state.Tags) {
 		if err := modifyCommandTags(ctx, client, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
 			// The tags stay as they were; the next refresh reads any other
 			// change ModifyCommand made.
 			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -317,7 +318,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	command, err := findCommand(ctx, client, state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
 		return
 	}
 	wantTags := plan.Tags
@@ -420,7 +421,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.ID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
 	}
 }
 

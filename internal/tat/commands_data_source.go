@@ -22,6 +22,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -37,7 +38,7 @@ var (
 func NewCommandsDataSource() datasource.DataSource { return &commandsDataSource{} }
 
 type commandsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type commandsModel struct {
@@ -169,14 +170,10 @@ func (d *commandsDataSource) ConfigValidators(context.Context) []datasource.Conf
 	return []datasource.ConfigValidator{commandFiltersAtMost{}}
 }
 
-func (d *commandsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config commandsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -186,7 +183,7 @@ func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	commands, err := listCommands(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err))
 		return
 	}
 	if !config.NameRegex.IsNull() {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -39,7 +40,7 @@ var (
 func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
 
 type invocationsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invocationsModel struct {
@@ -174,14 +175,10 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *invocationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invocationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -191,14 +188,14 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	invocations, err := listInvocations(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
 		return
 	}
 	var tasks map[string][]*tat.InvocationTask
 	if config.IncludeOutput.ValueBool() {
 		tasks, err = findTasksOf(ctx, client, invocations)
 		if err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
 			return
 		}
 	}

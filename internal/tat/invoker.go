@@ -23,6 +23,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -228,7 +229,7 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 	var planned, prior types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, invokeTimePath, &planned)...)
 	if !req.State.Raw.IsNull() {
@@ -289,7 +290,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	// at every scheduled time.
 	id, adopted, err := createInvokerOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
 		return
 	}
 	if adopted {
@@ -299,7 +300,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	if !plan.Enabled.ValueBool() {
 		if err := setInvokerEnabled(ctx, client, id, false); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
 			return
 		}
 	}
@@ -322,7 +323,7 @@ func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
 		return
 	}
 	state.fromAPI(ctx, invoker, &resp.Diagnostics)
@@ -355,7 +356,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if changed {
 		if _, err := client.ModifyInvoker(ctx, in); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
 			return
 		}
 	}
@@ -365,7 +366,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 			if plan.Enabled.ValueBool() {
 				what = "enable"
 			}
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
 			return
 		}
 	}
@@ -382,7 +383,7 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	_, err := client.DeleteInvoker(ctx, &tat.DeleteInvokerRequest{InvokerId: state.ID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, invokerNotFoundCode) {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Invoker", "delete TAT invoker "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Invoker", "delete TAT invoker "+state.ID.ValueString(), err))
 	}
 }
 
@@ -422,7 +423,7 @@ func addedInstances(ctx context.Context, plan, state types.Set, diags *diag.Diag
 func (r *invokerResource) readInto(ctx context.Context, client *conns.TATClient, id string, m *invokerModel, when string, diags *diag.Diagnostics) {
 	invoker, err := findInvoker(ctx, client, id)
 	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+id+" "+when, err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+id+" "+when, err))
 		return
 	}
 	m.fromAPI(ctx, invoker, diags)

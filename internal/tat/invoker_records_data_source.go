@@ -14,6 +14,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -24,7 +25,7 @@ var _ datasource.DataSourceWithConfigure = (*invokerRecordsDataSource)(nil)
 func NewInvokerRecordsDataSource() datasource.DataSource { return &invokerRecordsDataSource{} }
 
 type invokerRecordsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invokerRecordsModel struct {
@@ -84,14 +85,10 @@ func (d *invokerRecordsDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *invokerRecordsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invokerRecordsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invokerRecordsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -102,7 +99,7 @@ func (d *invokerRecordsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	records, err := listInvokerRecords(ctx, client, ids)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invoker Records", "list the runs of TAT invokers "+strings.Join(ids, ", "), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invoker Records", "list the runs of TAT invokers "+strings.Join(ids, ", "), err))
 		return
 	}
 	models := make([]invokerRecordModel, 0, len(records))

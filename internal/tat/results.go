@@ -30,20 +30,6 @@ func recordTaskResults(ctx context.Context, rec *runs.Recording, tasks []*tat.In
 	return list
 }
 
-// updateRecording applies new switches to the recorded results, without an
-// API call: the Update of a run resource.
-func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
-	if resultsList.IsNull() || resultsList.IsUnknown() {
-		state.Update(ctx, plan, nil, diags)
-		return
-	}
-	results := resultModels(ctx, *resultsList)
-	state.Update(ctx, plan, outputSlots(results), diags)
-	list, d := types.ListValueFrom(ctx, taskResultType, results)
-	diags.Append(d...)
-	*resultsList = list
-}
-
 // tasksFailed judges a finished run by its recorded tasks under
 // success_exit_codes; vendorFailed is TAT's word, which stands when no
 // task is recorded.
@@ -55,23 +41,26 @@ func tasksFailed(ctx context.Context, rec runs.Recording, vendorFailed bool, res
 	return rec.Failed(ctx, vendorFailed, ends)
 }
 
-// taskEnd is how a task ended, for the success rule: SUCCESS (exit code 0)
-// and FAILED (TAT DescribeInvocationTasks: "command execution failed, exit
-// code not 0") ran the command to its end; every other status did not.
+// taskEnd is how a recorded task ended, for the success rule.
 func taskEnd(r taskResultModel) runs.InstanceEnd {
-	switch TaskStatus(r.TaskStatus.ValueString()) {
-	case TaskSuccess:
-		code := r.ExitCode.ValueInt64() // 0 when TAT left it out: SUCCESS means exit code 0
-		return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
-	case TaskFailed:
-		if r.ExitCode.IsNull() {
-			return runs.InstanceEnd{Ending: runs.EndedWithExitCode}
-		}
-		code := r.ExitCode.ValueInt64()
-		return runs.InstanceEnd{Ending: runs.EndedWithExitCode, ExitCode: &code}
-	default:
-		return runs.InstanceEnd{Ending: runs.EndedOtherwise}
+	return taskEnding(r.TaskStatus.ValueString(), r.ExitCode.ValueInt64Pointer())
+}
+
+// recordedInstanceResults are the recorded tasks in the engine's terms,
+// for the failure report.
+func recordedInstanceResults(ctx context.Context, resultsList types.List) []runs.InstanceResult {
+	var results []runs.InstanceResult
+	for _, r := range resultModels(ctx, resultsList) {
+		results = append(results, runs.InstanceResult{
+			InstanceID: r.InstanceID.ValueString(),
+			Status:     r.TaskStatus.ValueString(),
+			ExitCode:   r.ExitCode.ValueInt64Pointer(),
+			Output:     r.Output.ValueString(),
+			End:        taskEnd(r),
+			Reason:     r.ErrorInfo.ValueString(),
+		})
 	}
+	return results
 }
 
 // resultModels reads a results list this provider built.

@@ -3,11 +3,9 @@ package tat
 import (
 	"context"
 	"errors"
-	"sort"
+	"maps"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,11 +22,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -38,45 +36,43 @@ var (
 	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
-	_ runs.AgentWaiter                      = (*invocationRun)(nil)
+	_ resource.ResourceWithIdentity         = (*runCommandResource)(nil)
 )
 
-// NewRunCommandResource is the cloudcmd_tat_run_command resource.
-func NewRunCommandResource() resource.Resource { return &runCommandResource{} }
+// NewRunCommandResource is the cloudcmd_tat_run_command resource: a TAT
+// run whose saved command changes its tags in place, and goes with it.
+func NewRunCommandResource() resource.Resource {
+	r := &runCommandResource{Resource: tatRunResource[runCommandModel]()}
+	r.UpdateInPlace = retagSavedCommand
+	r.AfterDelete = deleteSavedCommand
+	return r
+}
 
 type runCommandResource struct {
-	clients *conns.Clients
+	runs.Resource[runCommandModel, *runCommandModel]
 }
 
 type runCommandModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	Content             types.String   `tfsdk:"content"`
-	CommandType         types.String   `tfsdk:"command_type"`
-	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
-	CommandName         types.String   `tfsdk:"command_name"`
-	Description         types.String   `tfsdk:"description"`
-	WorkingDirectory    types.String   `tfsdk:"working_directory"`
-	Timeout             types.Int64    `tfsdk:"timeout"`
-	Username            types.String   `tfsdk:"username"`
-	EnableParameter     types.Bool     `tfsdk:"enable_parameter"`
-	DefaultParameters   types.Map      `tfsdk:"default_parameters"`
-	Parameters          types.Map      `tfsdk:"parameters"`
-	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
-	SaveCommand         types.Bool     `tfsdk:"save_command"`
-	Tags                types.Map      `tfsdk:"tags"`
-	OutputCOSBucketURL  types.String   `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
-	Triggers            types.Map      `tfsdk:"triggers"`
-	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
-	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
-	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-	CommandID           types.String   `tfsdk:"command_id"`
-	InvocationStatus    types.String   `tfsdk:"invocation_status"`
-	CreatedTime         types.String   `tfsdk:"created_time"`
-	Results             types.List     `tfsdk:"results"`
-	runs.Recording
+	runs.Model
+	Content             types.String `tfsdk:"content"`
+	CommandType         types.String `tfsdk:"command_type"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	CommandName         types.String `tfsdk:"command_name"`
+	Description         types.String `tfsdk:"description"`
+	WorkingDirectory    types.String `tfsdk:"working_directory"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	Username            types.String `tfsdk:"username"`
+	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
+	DefaultParameters   types.Map    `tfsdk:"default_parameters"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
+	SaveCommand         types.Bool   `tfsdk:"save_command"`
+	Tags                types.Map    `tfsdk:"tags"`
+	OutputCOSBucketURL  types.String `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix  types.String `tfsdk:"output_cos_key_prefix"`
+	CommandID           types.String `tfsdk:"command_id"`
+	CreatedTime         types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -101,7 +97,7 @@ func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaReques
 func runCommandScriptAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"content": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 64 KB once encoded. " +
@@ -151,25 +147,6 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Validators:    validate.ParameterMap(commandParametersMax),
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 		},
-		"parameters": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, Sensitive: true,
-			MarkdownDescription: "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; " +
-				"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. " +
-				"Stored in state (marked sensitive): use `parameters_wo` for secrets.",
-			Validators:    append(validate.ParameterMap(invocationParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"parameters_wo": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, WriteOnly: true,
-			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to TAT and never stored in the plan or state. " +
-				"Change `parameters_wo_version` to run the script again with new values.",
-			Validators: validate.ParameterMap(invocationParametersMax),
-		},
-		"parameters_wo_version": schema.Int64Attribute{
-			Optional: true, MarkdownDescription: "Any change runs the script again with the current `parameters_wo`.",
-			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-		},
 		"output_cos_bucket_url": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
 			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
@@ -182,6 +159,10 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			PlanModifiers: replace,
 		},
 	}
+	maps.Copy(attrs, runs.ParameterAttributes(invocationParametersMax, "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; "+
+		"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. "+
+		"Stored in state (marked sensitive): use `parameters_wo` for secrets.", "TAT", "script"))
+	return attrs
 }
 
 // runCommandTargetAttributes choose where the script runs, and whether its
@@ -224,169 +205,96 @@ func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.Conf
 	}
 }
 
-func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *runCommandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
-func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+// retagSavedCommand sets the saved command's tags to the plan's, through
+// the Tag API: tags are only taken with save_command, so there is always a
+// command to tag.
+func retagSavedCommand(ctx context.Context, clients *conns.Clients, plan, state *runCommandModel, diags *diag.Diagnostics) {
+	if plan.Tags.Equal(state.Tags) {
 		return
 	}
-	createRun(ctx, &invocationRun{model: &plan, clients: r.clients}, plan.Timeouts, req, resp)
-}
-
-func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	runs.Read(ctx, &invocationRun{model: &runCommandModel{}, clients: r.clients}, req, resp)
-}
-
-// Update changes the behaviour switches and timeouts, and the tags of a
-// saved command, which the Tag API changes in place: every other argument
-// that reaches the API forces a new run.
-func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.Tags.Equal(state.Tags) {
-		if !r.retagSavedCommand(ctx, state, plan.Tags, &resp.Diagnostics) {
-			return
-		}
-		state.Tags = plan.Tags
-	}
-	state.WaitForCompletion = plan.WaitForCompletion
-	state.WaitForAgents = plan.WaitForAgents
-	state.FailOnError = plan.FailOnError
-	state.Timeouts = plan.Timeouts
-	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// retagSavedCommand sets the saved command's tags to want (tags are only
-// taken with save_command, so there is always a command to tag).
-func (r *runCommandResource) retagSavedCommand(ctx context.Context, state runCommandModel, want types.Map, diags *diag.Diagnostics) bool {
-	client := tatClient(r.clients, diags)
+	client := tatClient(clients, diags)
 	if client == nil {
-		return false
+		return
 	}
 	id := state.CommandID.ValueString()
-	if err := modifyCommandTags(ctx, client, id, state.Tags, want, diags); err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
-		return false
+	if err := modifyCommandTags(ctx, client, id, state.Tags, plan.Tags, diags); err != nil {
+		diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
+		return
 	}
-	return !diags.HasError()
+	state.Tags = plan.Tags
 }
 
-// Delete cancels a run that may still be going, as for every TAT run; a
-// finished run is history, and is simply forgotten. A saved command was
-// made by this resource and goes with it: left behind, it would hold its
-// name, and the next run of the same configuration (a replacement, a
-// change of triggers) could not save its own.
-func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state runCommandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+// deleteSavedCommand deletes the command a run saved. It was made by this
+// resource and goes with it: left behind, it would hold its name, and the
+// next run of the same configuration (a replacement, a change of
+// triggers) could not save its own. It outlives the run, so deleting it
+// needs the API even when the run is history.
+func deleteSavedCommand(ctx context.Context, clients *conns.Clients, state *runCommandModel, diags *diag.Diagnostics) {
+	if !state.SaveCommand.ValueBool() || state.CommandID.ValueString() == "" {
 		return
 	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
-	defer cancel()
-
-	runs.Delete(ctx, &invocationRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !state.SaveCommand.ValueBool() || state.CommandID.ValueString() == "" {
-		return
-	}
-	// The saved command outlives the run: deleting it needs the API even
-	// when the run is history.
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(clients, diags)
 	if client == nil {
 		return
 	}
 	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
+		diags.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
 	}
 }
 
-func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	runs.ImportState(ctx, req, resp)
-}
+func (m *runCommandModel) instanceIDs() types.Set { return m.InstanceIDs }
 
-func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
-func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
-func (m *runCommandModel) waitForAgents() bool        { return m.WaitForAgents.ValueBool() }
-func (m *runCommandModel) instanceIDs() types.Set     { return m.InstanceIDs }
-func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
-func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
-func (m *runCommandModel) results() types.List        { return m.Results }
-func (m *runCommandModel) setResults(list types.List) { m.Results = list }
-func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
-
-// send runs the script with RunCommand, or adopts the invocation a request
-// whose answer was lost made: RunCommand takes no idempotency token, and
-// sending it again would run the script twice.
+// send runs the script with RunCommand, through the engine's TAT run.
 func (m *runCommandModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
 	var diags diag.Diagnostics
-	in := m.runRequest(ctx, writeOnlyParams, &diags)
+	args := m.runArgs(ctx, writeOnlyParams, &diags)
 	if diags.HasError() {
 		return diags
 	}
-	id, commandID, adopted, err := runOrAdopt(ctx, client, in)
-	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run "+m.CommandType.ValueString()+" script on TAT instances", err))
+	run := newRunCommandRun(client, args)
+	diags.Append(run.Start(ctx)...)
+	if run.ID() == "" {
 		return diags
 	}
-	if adopted {
-		tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
-	}
-	m.ID = types.StringValue(id)
+	m.ID = types.StringValue(run.ID())
 	m.CommandID = types.StringNull()
-	if commandID != "" {
-		m.CommandID = types.StringValue(commandID)
+	if run.CommandID() != "" {
+		m.CommandID = types.StringValue(run.CommandID())
 	}
 	return diags
 }
 
-// runRequest builds RunCommand's input, built once and sent as it is on
-// every attempt. Write-only parameters come from the configuration, since
-// they are never in the plan.
-func (m runCommandModel) runRequest(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) *tat.RunCommandRequest {
-	in := &tat.RunCommandRequest{
-		Content:            flex.EncodeContent(m.Content.ValueString()),
-		CommandType:        m.CommandType.ValueStringPointer(),
-		Timeout:            uint64Ptr(m.Timeout.ValueInt64()),
-		SaveCommand:        m.SaveCommand.ValueBoolPointer(),
-		EnableParameter:    m.EnableParameter.ValueBoolPointer(),
-		CommandName:        flex.KnownStringPointer(m.CommandName),
-		Description:        flex.KnownStringPointer(m.Description),
-		WorkingDirectory:   flex.KnownStringPointer(m.WorkingDirectory),
-		Username:           flex.KnownStringPointer(m.Username),
-		OutputCOSBucketUrl: flex.KnownStringPointer(m.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: flex.KnownStringPointer(m.OutputCOSKeyPrefix),
-		DefaultParameters:  flex.ParametersJSON(flex.StringMap(ctx, m.DefaultParameters, diags)),
-		Tags:               tagsToAPI(flex.StringMap(ctx, m.Tags, diags)),
-	}
-	instanceIDs := flex.SetStrings(ctx, m.InstanceIDs, diags)
-	sort.Strings(instanceIDs)
-	for _, id := range instanceIDs {
-		in.InstanceIds = append(in.InstanceIds, flex.StringPtr(id))
-	}
+// runArgs are RunCommand's arguments. Write-only parameters come from the
+// configuration, since they are never in the plan.
+func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
 	params := flex.StringMap(ctx, m.Parameters, diags)
 	if params == nil {
 		params = flex.StringMap(ctx, writeOnlyParams, diags)
 	}
-	in.Parameters = flex.ParametersJSON(params)
-	return in
+	return RunCommandArgs{
+		Content:            m.Content.ValueString(),
+		CommandType:        m.CommandType.ValueString(),
+		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
+		CommandName:        m.CommandName.ValueString(),
+		Description:        m.Description.ValueString(),
+		WorkingDirectory:   m.WorkingDirectory.ValueString(),
+		Username:           m.Username.ValueString(),
+		Timeout:            m.Timeout.ValueInt64(),
+		EnableParameter:    m.EnableParameter.ValueBool(),
+		DefaultParameters:  flex.StringMap(ctx, m.DefaultParameters, diags),
+		Parameters:         params,
+		SaveCommand:        m.SaveCommand.ValueBool(),
+		Tags:               flex.StringMap(ctx, m.Tags, diags),
+		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
+		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
+	}
 }
 
 // setUnknownComputed gives computed attributes known values, so a create
@@ -408,13 +316,13 @@ func (m *runCommandModel) setUnknownComputed() {
 // and the configuration is what was sent.
 func (m *runCommandModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withArguments bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
-	m.CommandID = reported(inv.CommandId, m.CommandID)
+	m.CommandID = filledInByCloud(inv.CommandId, m.CommandID)
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreatedTime))
 	// TAT fills these in when the configuration leaves them out.
-	m.CommandName = reported(inv.CommandName, m.CommandName)
-	m.WorkingDirectory = reported(inv.WorkingDirectory, m.WorkingDirectory)
-	m.Username = reported(inv.Username, m.Username)
+	m.CommandName = filledInByCloud(inv.CommandName, m.CommandName)
+	m.WorkingDirectory = filledInByCloud(inv.WorkingDirectory, m.WorkingDirectory)
+	m.Username = filledInByCloud(inv.Username, m.Username)
 	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
 		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
 	}
@@ -459,14 +367,14 @@ func savedCommand(ctx context.Context, client *conns.TATClient, commandID string
 	}
 	cmd, err := findCommand(ctx, client, commandID)
 	if err != nil && !errors.Is(err, errNotFound) {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
 	}
 	return cmd, err == nil
 }
 
-// reported is the API's value of an argument it fills in, or the current
-// value when the API says nothing.
-func reported(p *string, current types.String) types.String {
+// filledInByCloud is the API's value of an argument it fills in, or the
+// current value when the API says nothing.
+func filledInByCloud(p *string, current types.String) types.String {
 	if p == nil || *p == "" {
 		if current.IsUnknown() {
 			return types.StringNull()
