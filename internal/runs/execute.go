@@ -122,17 +122,45 @@ func Execute(ctx context.Context, a Adapter, x Execution) (Outcome, diag.Diagnos
 	out.ID = a.ID()
 
 	status, err := followWithProgress(bound, a, x.Progress)
-	out.Status = status
+	var refused *readRefused
 	switch {
 	case err != nil && (conns.Stopping(bound) || errors.Is(ctx.Err(), context.Canceled)):
+		out.Status = status
 		diags.Append(interrupted(ctx, a, status))
 		return out, diags
-	case err != nil:
-		diags.AddError("Timed Out Waiting For "+a.Subject(), timedOutDetail(a.Describe(), a.FollowWith(), status, err, x.Timeout))
+	case errors.As(err, &refused):
+		out.Status = status
+		diags.AddError("Run Status Not Readable", fmt.Sprintf(
+			"%s was sent, but reading its status was refused (%s): %s\n\nGrant the provider's role that permission, "+
+				"and follow the run in the console or with the %s data source.",
+			a.Describe(), conns.RefusedAction(refused.err), refused.err, a.FollowWith()))
 		return out, diags
+	case err != nil:
+		// The run may have ended while the last read was failing: one
+		// more look, with a few seconds of its own, tells a run that
+		// ended from one still going.
+		status = finalLook(ctx, a, status)
+		if !status.Final {
+			out.Status = status
+			diags.AddError("Timed Out Waiting For "+a.Subject(), timedOutDetail(a.Describe(), a.FollowWith(), status, err, x.Timeout))
+			return out, diags
+		}
 	}
+	out.Status = status
 	diags.Append(judge(ctx, a, x, &out)...)
 	return out, diags
+}
+
+// finalLook reads the run once more after its wait timed out, with
+// recordGrace of its own; the status stays as it was when the read fails.
+func finalLook(ctx context.Context, a Adapter, last Status) Status {
+	readCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordGrace)
+	defer cancel()
+	o, err := a.Poll(readCtx)
+	if err != nil {
+		return last
+	}
+	return o.Status
 }
 
 // followWithProgress waits for the run to end, telling progress of each

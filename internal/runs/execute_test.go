@@ -27,6 +27,8 @@ type scriptedAdapter struct {
 	cancelled int
 	// onPoll runs before the answer of poll n (from 1).
 	onPoll func(n int)
+	// pollErr, when set, is the error of poll n (from 1), or nil.
+	pollErr func(ctx context.Context, n int) error
 }
 
 func (a *scriptedAdapter) Subject() string    { return "Test Command" }
@@ -56,13 +58,18 @@ func (a *scriptedAdapter) Start(context.Context) diag.Diagnostics {
 	return nil
 }
 
-func (a *scriptedAdapter) Poll(context.Context) (Observation, error) {
+func (a *scriptedAdapter) Poll(ctx context.Context) (Observation, error) {
 	a.mu.Lock()
 	a.polled++
 	n := a.polled
 	a.mu.Unlock()
 	if a.onPoll != nil {
 		a.onPoll(n)
+	}
+	if a.pollErr != nil {
+		if err := a.pollErr(ctx, n); err != nil {
+			return Observation{}, err
+		}
 	}
 	return a.polls[min(n, len(a.polls))-1], nil
 }
@@ -238,5 +245,50 @@ func TestExecute_unreadResultsAreAnError(t *testing.T) {
 	_, diags := Execute(context.Background(), a, Execution{Timeout: time.Minute})
 	if !diags.HasError() || !strings.Contains(diags[0].Detail(), "InternalError") {
 		t.Errorf("diagnostics = %v, want the results error", diags)
+	}
+}
+
+// A role that may not read runs is refused on every read: the wait ends
+// at the first refusal, naming the refused action, rather than polling
+// until the timeout.
+func TestExecute_refusedReadEndsTheWaitAtOnce(t *testing.T) {
+	t.Parallel()
+	refused := &conns.APIError{Vendor: "Tencent Cloud", Action: "DescribeInvocations", Code: "UnauthorizedOperation", Message: "no permission"}
+	a := &scriptedAdapter{
+		ends:    true,
+		polls:   []Observation{observed("RUNNING", false, false, nil)},
+		pollErr: func(context.Context, int) error { return refused },
+	}
+	_, diags := Execute(context.Background(), a, Execution{Timeout: time.Hour})
+	if !diags.HasError() || diags[0].Summary() != "Run Status Not Readable" {
+		t.Fatalf("diagnostics = %v, want the refused read", diags)
+	}
+	if !strings.Contains(diags[0].Detail(), "Tencent Cloud DescribeInvocations") || a.polled != 1 {
+		t.Errorf("polled %d times; detail %s", a.polled, diags[0].Detail())
+	}
+}
+
+// Reads that fail until the wait has timed out say nothing of the run: the
+// last look after the timeout sees it ended, and its outcome is judged as
+// any other, not reported as a timeout.
+func TestExecute_runSeenEndedByTheLastLookIsNotATimeout(t *testing.T) {
+	t.Parallel()
+	const timeout = 100 * time.Millisecond
+	a := &scriptedAdapter{
+		ends:    true,
+		polls:   []Observation{observed("SUCCESS", true, false, map[string]string{"i-1": "SUCCESS"})},
+		results: []InstanceResult{exitedWith("i-1", "SUCCESS", 0, "done\n")},
+		// Every read within the wait fails; the last look has a
+		// deadline of its own, well beyond the wait's.
+		pollErr: func(ctx context.Context, _ int) error {
+			if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= timeout {
+				return errors.New("connection reset by peer")
+			}
+			return nil
+		},
+	}
+	out, diags := Execute(context.Background(), a, Execution{Timeout: timeout})
+	if diags.HasError() || !out.Status.Final || len(out.Results) != 1 {
+		t.Errorf("outcome %+v, diagnostics %v; want the run judged a success", out, diags)
 	}
 }
