@@ -60,7 +60,7 @@ func TestTerraformQuery_generateConfig(t *testing.T) {
 	if !regexp.MustCompile(`identity\s*=\s*\{`).MatchString(generated) {
 		t.Errorf("generated.tf imports by something other than identity:\n%s", generated)
 	}
-	if strings.Contains(generated, "created_by") || strings.Contains(generated, "TAT-") {
+	if strings.Contains(generated, "cmd-tatpub") || strings.Contains(generated, "TAT_") {
 		t.Errorf("generated.tf holds a public command:\n%s", generated)
 	}
 
