@@ -79,7 +79,7 @@ func seedAccount(t *testing.T, fake *fakecloud.Server) {
 	var commandIDs []string
 	for _, c := range []struct{ name, content, description string }{
 		{"deploy", "ZWNobyBkZXBsb3k=", "ships the release"}, // echo deploy
-		{"rotate-logs", "bG9ncm90YXRlIC1m", ""},              // logrotate -f
+		{"rotate-logs", "bG9ncm90YXRlIC1m", ""},             // logrotate -f
 	} {
 		out, err := tat.CreateCommand(ctx, &tatapi.CreateCommandRequest{
 			CommandName: &c.name, Content: &c.content, Description: &c.description,
