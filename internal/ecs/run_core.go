@@ -5,12 +5,14 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
@@ -48,10 +50,22 @@ func ecsRunResource[M any, P interface {
 		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
 			return &ecsRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
 		},
-		Region: func(_ *conns.Clients, model P) string { return model.region().ValueString() },
-		ImportRegion: func(ctx context.Context, _ *conns.Clients, region string, resp *resource.ImportStateResponse) {
-			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, region)...)
-		},
+		Region:   func(_ *conns.Clients, model P) string { return model.region().ValueString() },
+		ImportID: importRunByIDOrIdentity,
+	}
+}
+
+// importRunByIDOrIdentity imports a run by its ID, or by an identity,
+// whose region becomes the run's region_id.
+func importRunByIDOrIdentity(ctx context.Context, _ *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	target, diags := framework.ImportTargetOf(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), target.ID)...)
+	if target.Region != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, target.Region)...)
 	}
 }
 

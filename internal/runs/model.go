@@ -158,20 +158,20 @@ func Attributes(ctx context.Context, docs Docs) map[string]schema.Attribute {
 // ParameterAttributes are the parameters every run takes: parameters, in
 // the state and marked sensitive; parameters_wo, write-only, for secrets;
 // and parameters_wo_version, whose change runs it again with new
-// write-only values. describe describes parameters; at most max of them
+// write-only values. describe describes parameters; at most limit of them
 // are sent to vendor; what is run again (command or script).
-func ParameterAttributes(max int, describe, vendor, what string) map[string]schema.Attribute {
+func ParameterAttributes(limit int, describe, vendor, what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"parameters": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true, Sensitive: true, MarkdownDescription: describe,
-			Validators:    append(validate.ParameterMap(max), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+			Validators:    append(validate.ParameterMap(limit), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 		},
 		"parameters_wo": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true, WriteOnly: true,
 			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to " + vendor + " and never stored in the plan or state. " +
 				"Change `parameters_wo_version` to run the " + what + " again with new values.",
-			Validators: validate.ParameterMap(max),
+			Validators: validate.ParameterMap(limit),
 		},
 		"parameters_wo_version": schema.Int64Attribute{
 			Optional: true, MarkdownDescription: "Any change runs the " + what + " again with the current `parameters_wo`.",

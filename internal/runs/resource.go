@@ -36,9 +36,10 @@ type Resource[M any, P interface {
 	// Region is the region of model's run, for its identity; empty when
 	// it cannot be told.
 	Region func(clients *conns.Clients, model P) string
-	// ImportRegion checks the region an import's identity names, or
-	// records it (ECS region_id); nil ignores it.
-	ImportRegion func(ctx context.Context, clients *conns.Clients, region string, resp *resource.ImportStateResponse)
+	// ImportID puts in state the ID an import names, by ID or identity,
+	// with the region the identity names where the run records one (ECS
+	// region_id), or refuses a region it cannot read in (TAT).
+	ImportID func(ctx context.Context, clients *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse)
 	// UpdateInPlace changes in the cloud, from state to plan, what changes
 	// in place beside the switches (tags), and records it in state; nil
 	// when nothing does.
@@ -136,18 +137,10 @@ func (r *Resource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest,
 // ImportState takes the run's ID, or an identity: the next read takes the
 // arguments from the cloud.
 func (r *Resource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	target, diags := framework.ImportTargetOf(ctx, req)
-	resp.Diagnostics.Append(diags...)
+	r.ImportID(ctx, r.Clients, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.ImportRegion != nil && target.Region != "" {
-		r.ImportRegion(ctx, r.Clients, target.Region, resp)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), target.ID)...)
 	ImportState(ctx, resp)
 }
 

@@ -78,18 +78,8 @@ func tatRunResource[M any, P interface {
 		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
 			return &invocationRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
 		},
-		Region:       func(clients *conns.Clients, _ P) string { return identityRegion(clients) },
-		ImportRegion: checkImportRegion,
-	}
-}
-
-// checkImportRegion refuses an identity whose region is not the
-// provider's: TAT objects are read through the provider's one region.
-func checkImportRegion(_ context.Context, clients *conns.Clients, region string, resp *resource.ImportStateResponse) {
-	if own := identityRegion(clients); own != "" && region != own {
-		resp.Diagnostics.AddAttributeError(path.Root("region"), "Region Not The Provider's",
-			"The identity names region "+region+", but this provider reaches TAT in "+own+
-				" (tencentcloud.region). Import it through a provider configured for "+region+".")
+		Region:   func(clients *conns.Clients, _ P) string { return identityRegion(clients) },
+		ImportID: importByIDOrIdentity,
 	}
 }
 
