@@ -148,7 +148,7 @@ func sameHost(host, addr string) bool {
 		return false
 	}
 	ip := net.ParseIP(listenIP)
-	if ip == nil || !(ip.IsLoopback() || ip.IsUnspecified()) {
+	if ip == nil || !ip.IsLoopback() && !ip.IsUnspecified() {
 		return false
 	}
 	return hostName == "localhost" || net.ParseIP(hostName) != nil && net.ParseIP(hostName).IsLoopback()

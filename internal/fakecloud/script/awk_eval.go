@@ -789,7 +789,6 @@ func (m *awkMachine) run(rules []*awkRule, files []string) (err error) {
 			m.vars["NR"], m.vars["FNR"] = awkNumber(float64(i+1)), awkNumber(float64(i+1))
 			m.setRecord(line)
 			if m.record2(rules) {
-				exited = true
 				break
 			}
 		}

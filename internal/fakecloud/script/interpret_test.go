@@ -10,6 +10,11 @@ import (
 
 const testInstance = "i-test00000000000001"
 
+// interpretLines interprets script as PowerShell on instanceID.
+func interpretLines(script, instanceID string, timeout time.Duration) Run {
+	return interpretLinesAs(&powerShell, nil, script, instanceID, timeout)
+}
+
 // runOutput reads a script line by line, as the Windows command types are
 // read, on testInstance with a generous timeout and returns its whole
 // output.

@@ -1,11 +1,12 @@
 package script
 
 import (
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 )
 
 // The line interpreter reads the Windows command types (PowerShell, BAT),
@@ -41,12 +42,8 @@ func interpretWindows(req ExecRequest) Run {
 	return interpretLinesAs(d, programChanges(req.Programs), req.Script, req.InstanceID, req.Timeout)
 }
 
-// interpretLines interprets script as PowerShell on instanceID, stopping
+// interpretLinesAs interprets script in dialect d on instanceID, stopping
 // when the simulated time would pass timeout.
-func interpretLines(script, instanceID string, timeout time.Duration) Run {
-	return interpretLinesAs(&powerShell, nil, script, instanceID, timeout)
-}
-
 func interpretLinesAs(d *windowsDialect, programs fleet.Programs, script, instanceID string, timeout time.Duration) Run {
 	in := &interpreter{instanceID: instanceID, timeout: timeout, dialect: d, programs: programs}
 	for line := range strings.SplitSeq(script, "\n") {

@@ -200,7 +200,7 @@ func (c *sedCommand) selects(st *sedState) bool {
 		}
 		return true
 	case c.from.matches(st):
-		c.inRange = !(c.to.line > 0 && c.to.line <= st.number)
+		c.inRange = c.to.line <= 0 || c.to.line > st.number
 		return true
 	}
 	return false

@@ -1,6 +1,7 @@
 package script
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -522,7 +523,7 @@ func (p *progCall) xargs() error {
 	failed := false
 	for _, args := range batches {
 		if err := p.runCommand(args); err != nil {
-			if status, ok := err.(interp.ExitStatus); ok && status == 127 {
+			if status, ok := errors.AsType[interp.ExitStatus](err); ok && status == 127 {
 				return err
 			}
 			failed = true
