@@ -35,9 +35,6 @@ type privateWriter interface {
 // markFrozen sets or clears the private mark of a run that is history, as
 // run's model records it.
 func markFrozen(ctx context.Context, run Run, private privateWriter, diags *diag.Diagnostics) {
-	if private == nil {
-		return
-	}
 	var value []byte
 	if run.Recorded().Frozen() {
 		value = []byte("true")

@@ -74,7 +74,11 @@ func (r *Resource[M, P]) Create(ctx context.Context, req resource.CreateRequest,
 		return // nothing was made
 	}
 	r.setIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
-	markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+	// A response without private state (a direct call, as in unit tests)
+	// only loses the shortcut of the next refresh.
+	if resp.Private != nil {
+		markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+	}
 }
 
 func (r *Resource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -90,7 +94,7 @@ func (r *Resource[M, P]) Read(ctx context.Context, req resource.ReadRequest, res
 	// The framework wants an identity even from a read that finds the run
 	// gone.
 	r.setIdentity(ctx, &model, resp.Identity, &resp.Diagnostics)
-	if !resp.State.Raw.IsNull() {
+	if !resp.State.Raw.IsNull() && resp.Private != nil {
 		markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
 	}
 }
