@@ -299,7 +299,9 @@ func (m *invocationModel) importArguments(inv *invocation, diags *diag.Diagnosti
 	m.ContainerID = stringOrPrior(inv.ContainerId, m.ContainerID)
 	m.ContainerName = stringOrPrior(inv.ContainerName, m.ContainerName)
 	m.Tags = invocationTagsFromAPI(inv.Tags, m.Tags, diags)
-	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
+	// The parameters are never read back: they may have been sent
+	// write-only (parameters_wo), and the first apply after the import
+	// takes them from the configuration.
 	var instanceIDs []string
 	if inv.InvokeInstances != nil {
 		for _, i := range inv.InvokeInstances.InvokeInstance {

@@ -415,10 +415,13 @@ func (m *runCommandModel) importArguments(inv *invocation, diags *diag.Diagnosti
 	m.TerminationMode = stringOrPrior(inv.TerminationMode, m.TerminationMode)
 	m.Launcher = stringOrPrior(inv.Launcher, m.Launcher)
 	m.Tags = invocationTagsFromAPI(inv.Tags, m.Tags, diags)
-	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
-	// Parameters are only accepted with enable_parameter, so their presence
-	// tells it; the API does not report the flag itself.
-	m.EnableParameter = types.BoolValue(len(m.Parameters.Elements()) > 0)
+	// The parameters are never read back: they may have been sent
+	// write-only (parameters_wo), and the first apply after the import
+	// takes them from the configuration. Parameters are only accepted
+	// with enable_parameter, so their presence tells it; the API does not
+	// report the flag itself.
+	sent := flex.ParametersFromJSON(inv.Parameters, types.MapNull(types.StringType), diags)
+	m.EnableParameter = types.BoolValue(len(sent.Elements()) > 0)
 	var instanceIDs []string
 	if inv.InvokeInstances != nil {
 		for _, i := range inv.InvokeInstances.InvokeInstance {

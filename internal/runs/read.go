@@ -18,6 +18,12 @@ const (
 	// the configuration: a run cannot change, and write-only parameters
 	// must never reach the state.
 	privateImported = "imported"
+	// privateAdopted marks a run imported and not yet applied: the
+	// arguments the cloud cannot report (triggers, parameters,
+	// parameters_wo_version) are taken from the configuration by the
+	// first apply, in place, since they were set when the run was made;
+	// replacing the run for them would run its command again.
+	privateAdopted = "adopted"
 	// privatePurged marks a run whose record the cloud no longer keeps: it
 	// is kept as last recorded, and never read again.
 	privatePurged = "purged"
@@ -76,6 +82,7 @@ func privateFlag(ctx context.Context, private privateData, key string, diags *di
 // behaviour switches, which are not remote state, at their defaults.
 func ImportState(ctx context.Context, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
+	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateAdopted, []byte("true"))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)

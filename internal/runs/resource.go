@@ -117,6 +117,7 @@ func (r *Resource[M, P]) Update(ctx context.Context, req resource.UpdateRequest,
 	}
 	P(&state).Run().takeSwitches(ctx, P(&plan).Run(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	takeAdoptedArguments(ctx, req, resp)
 	r.setIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
 }
 

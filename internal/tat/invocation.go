@@ -376,9 +376,10 @@ func (m *invocationModel) setUnknownComputed() {
 	m.NullUnknownOutputs()
 }
 
-// refresh copies the invocation into the model; parameters only when
-// withParameters is set (after an import).
-func (m *invocationModel) refresh(ctx context.Context, _ *conns.TATClient, inv *tat.Invocation, withParameters bool, diags *diag.Diagnostics) {
+// refresh copies the invocation into the model. The parameters are never
+// read back: they may have been sent write-only (parameters_wo), and the
+// first apply after an import takes them from the configuration.
+func (m *invocationModel) refresh(ctx context.Context, _ *conns.TATClient, inv *tat.Invocation, _ bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
 	m.CommandID = types.StringPointerValue(inv.CommandId)
 	m.InvocationStatus = types.StringPointerValue(inv.InvocationStatus)
@@ -388,9 +389,6 @@ func (m *invocationModel) refresh(ctx context.Context, _ *conns.TATClient, inv *
 	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
 	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
 	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
-	if withParameters {
-		m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
-	}
 	// An answer without the task set says nothing about the instances:
 	// the ones already known (from the configuration or the state) are
 	// kept, rather than replaced by none, which would also contradict the

@@ -581,6 +581,51 @@ func TestAccTATInvocation_import(t *testing.T) {
 	})
 }
 
+// An import cannot read triggers or parameters back (parameters may have
+// been sent write-only): a configuration with both plans an update in
+// place, never a replacement that would run the command again, and the
+// parameters' values stay out of the plan and state.
+func TestAccTATInvocation_importPlansNoReplacement(t *testing.T) {
+	fake := acctest.StartFake(t)
+	cases := map[string]string{
+		"write-only": `
+  parameters_wo         = { who = "secret-value" }
+  parameters_wo_version = 1`,
+		"in state": `
+  parameters = { who = "plain-value" }`,
+	}
+	for name, params := range cases {
+		t.Run(name, func(t *testing.T) {
+			config := invocationConfig(fake, "echo {{who}}", `
+  instance_ids = ["ins-aaaa0001"]
+  triggers     = { release = "v1" }`+params)
+			before := len(fake.Tencent().Invocations())
+			resource.Test(t, resource.TestCase{
+				PreCheck:                 func() { acctest.PreCheck(t) },
+				ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: config,
+				}, {
+					Config:             config,
+					ResourceName:       invocationAddress,
+					ImportState:        true,
+					ImportStateKind:    resource.ImportBlockWithID,
+					ExpectNonEmptyPlan: true,
+					ImportPlanChecks: resource.ImportPlanChecks{
+						PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate),
+							plancheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters_wo"), knownvalue.Null()),
+						},
+					},
+				}},
+			})
+			if ran := len(fake.Tencent().Invocations()) - before; ran != 1 {
+				t.Errorf("the fake ran %d invocations, want 1: an import must not run the command", ran)
+			}
+		})
+	}
+}
+
 func TestAccTATInvocation_apiErrorIsExplained(t *testing.T) {
 	fake := acctest.StartFake(t)
 	fake.Fleet().Set(fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline})

@@ -344,14 +344,17 @@ func (m *runCommandModel) importArguments(ctx context.Context, client *conns.TAT
 	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
 	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
 	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
-	m.Parameters = flex.ParametersFromJSON(inv.Parameters, m.Parameters, diags)
+	// The parameters are never read back: they may have been sent
+	// write-only (parameters_wo), and the first apply after the import
+	// takes them from the configuration.
+	sent := flex.ParametersFromJSON(inv.Parameters, types.MapNull(types.StringType), diags)
 	m.DefaultParameters = flex.ParametersFromJSON(inv.DefaultParameters, m.DefaultParameters, diags)
 	cmd, saved := savedCommand(ctx, client, flex.StringValue(inv.CommandId), diags)
 	m.SaveCommand = types.BoolValue(saved)
 	if !saved {
 		// Parameters are accepted only with enable_parameter, so their
 		// presence tells it; an unsaved command's flag is not reported.
-		m.EnableParameter = types.BoolValue(len(m.Parameters.Elements())+len(m.DefaultParameters.Elements()) > 0)
+		m.EnableParameter = types.BoolValue(len(sent.Elements())+len(m.DefaultParameters.Elements()) > 0)
 		return
 	}
 	m.EnableParameter = types.BoolValue(cmd.EnableParameter != nil && *cmd.EnableParameter)
