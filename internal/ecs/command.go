@@ -25,6 +25,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -48,6 +49,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*commandResource)(nil)
 	_ resource.ResourceWithImportState = (*commandResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*commandResource)(nil)
+	_ resource.ResourceWithIdentity    = (*commandResource)(nil)
 )
 
 // NewCommandResource is the cloudcmd_ecs_command resource.
@@ -76,6 +78,10 @@ type commandModel struct {
 
 func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_ecs_command"
+}
+
+func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -227,6 +233,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	// orphan the command.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), region)...)
 
 	command, err := findCommand(ctx, client, region, plan.ID.ValueString())
 	if err != nil {
@@ -250,6 +257,9 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
+	// The identity is set before the lookup: the framework wants one even
+	// from a read that finds the object gone.
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), region)...)
 	command, err := findCommand(ctx, client, region, state.ID.ValueString())
 	if errors.Is(err, errNotFound) {
 		resp.Diagnostics.AddWarning("ECS Command Not Found",
@@ -302,6 +312,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	plan.RegionID = state.RegionID
 	plan.fromAPI(command, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), plan.RegionID.ValueString())...)
 }
 
 // commandArgumentsChanged reports whether an argument ModifyCommand takes
@@ -352,10 +363,19 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
-// ImportState takes the command ID; the command is looked up in the
-// provider's default region.
+// ImportState takes the command ID, looked up in the provider's default
+// region, or an identity, whose region (when given) is where the command is
+// looked up.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	target, diags := framework.ImportTargetOf(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), target.ID)...)
+	if target.Region != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, target.Region)...)
+	}
 }
 
 // fromAPI copies what the API reports into the model. Optional arguments the

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -19,6 +20,7 @@ import (
 var (
 	_ provider.Provider                   = (*cloudcmdProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*cloudcmdProvider)(nil)
+	_ provider.ProviderWithListResources  = (*cloudcmdProvider)(nil)
 )
 
 type cloudcmdProvider struct {
@@ -76,6 +78,7 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 	clients.Lifetime = p.lifetime
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
+	resp.ListResourceData = clients
 }
 
 func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -100,5 +103,15 @@ func (p *cloudcmdProvider) DataSources(_ context.Context) []func() datasource.Da
 		ecs.NewCommandsDataSource,
 		ecs.NewInvocationsDataSource,
 		ecs.NewAgentStatusDataSource,
+	}
+}
+
+// ListResources are what `terraform query` (Terraform 1.14+) can search
+// for: the account's own commands and invokers.
+func (p *cloudcmdProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		tat.NewCommandListResource,
+		tat.NewInvokerListResource,
+		ecs.NewCommandListResource,
 	}
 }

@@ -26,6 +26,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -54,6 +55,7 @@ var (
 	_ resource.ResourceWithConfigure        = (*commandResource)(nil)
 	_ resource.ResourceWithImportState      = (*commandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*commandResource)(nil)
+	_ resource.ResourceWithIdentity         = (*commandResource)(nil)
 )
 
 // NewCommandResource is the cloudcmd_tat_command resource.
@@ -83,6 +85,10 @@ type commandModel struct {
 
 func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_tat_command"
+}
+
+func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -255,6 +261,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	plan.ID = types.StringValue(id)
 	// Save the ID before reading back, so a failed read cannot orphan the command.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 
 	command, err := findCommand(ctx, client, plan.ID.ValueString())
 	if err != nil {
@@ -273,6 +280,9 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 
+	// The identity is set before the lookup: the framework wants one even
+	// from a read that finds the object gone.
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	command, err := findCommand(ctx, client, state.ID.ValueString())
 	if errors.Is(err, errNotFound) {
 		resp.Diagnostics.AddWarning("TAT Command Not Found",
@@ -327,6 +337,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	// the next refresh reads them back like any other argument.
 	plan.Tags = wantTags
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), client.Region())...)
 }
 
 // commandArgumentsChanged reports whether an argument ModifyCommand takes
@@ -424,8 +435,10 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState takes the command ID, or an identity whose region is the
+// provider's.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByIDOrIdentity(ctx, r.clients, req, resp)
 }
 
 // fromAPI copies what the API reports into the model. Optional arguments the

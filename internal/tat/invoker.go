@@ -23,6 +23,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -70,6 +71,7 @@ var (
 	_ resource.ResourceWithConfigure   = (*invokerResource)(nil)
 	_ resource.ResourceWithImportState = (*invokerResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*invokerResource)(nil)
+	_ resource.ResourceWithIdentity    = (*invokerResource)(nil)
 )
 
 // NewInvokerResource is the cloudcmd_tat_invoker resource.
@@ -104,6 +106,10 @@ type scheduleModel struct {
 
 func (r *invokerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_tat_invoker"
+}
+
+func (r *invokerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -297,6 +303,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	// Save the ID at once, so a failure below cannot orphan the invoker.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 	if !plan.Enabled.ValueBool() {
 		if err := setInvokerEnabled(ctx, client, id, false); err != nil {
 			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
@@ -314,6 +321,9 @@ func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	// The identity is set before the lookup: the framework wants one even
+	// from a read that finds the object gone.
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	invoker, err := findInvoker(ctx, client, state.ID.ValueString())
 	if errors.Is(err, errNotFound) {
 		resp.Diagnostics.AddWarning("TAT Invoker Not Found",
@@ -371,6 +381,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	r.readInto(ctx, client, id, &plan, "after updating it", &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 }
 
 func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -386,8 +397,10 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// ImportState takes the invoker ID, or an identity whose region is the
+// provider's.
 func (r *invokerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+	importByIDOrIdentity(ctx, r.clients, req, resp)
 	// A behaviour switch, not remote state: at its default.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 }

@@ -1,0 +1,138 @@
+package tat
+
+import (
+	"context"
+	"maps"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+)
+
+// commandCreatorUser is TAT's created-by value of the account's own
+// commands (DescribeCommands: Filters created-by, USER or TAT).
+const commandCreatorUser = "USER"
+
+// commandListTagsMax leaves room, in DescribeCommands' 10 Filters, for
+// created-by (always sent) and command-name.
+const commandListTagsMax = describeFiltersMax - 2
+
+var _ list.ListResourceWithConfigure = (*commandListResource)(nil)
+
+// NewCommandListResource is the cloudcmd_tat_command list resource, which
+// `terraform query` uses to find the account's own commands.
+func NewCommandListResource() list.ListResource { return &commandListResource{} }
+
+type commandListResource struct {
+	clients *conns.Clients
+}
+
+type commandListModel struct {
+	Name types.String `tfsdk:"name"`
+	Tags types.Map    `tfsdk:"tags"`
+}
+
+func (l *commandListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_tat_command"
+}
+
+func (l *commandListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = listschema.Schema{
+		MarkdownDescription: "Finds the account's own TAT commands in the provider's region (DescribeCommands with `created-by` = `USER`), " +
+			"never TAT's public commands, so that `terraform query` can write import blocks and configuration for them. " +
+			"Each result is named by the command's name.",
+		Attributes: map[string]listschema.Attribute{
+			"name": listschema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Only the command with exactly this name (TAT's `command-name` filter).",
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, commandNameMaxBytes)},
+			},
+			"tags": listschema.MapAttribute{
+				ElementType: types.StringType, Optional: true,
+				MarkdownDescription: "Only commands with every one of these tags (TAT's `tag:<key>` filters), at most 8.",
+				Validators: []validator.Map{
+					mapvalidator.SizeBetween(1, commandListTagsMax),
+					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+				},
+			},
+		},
+	}
+}
+
+func (l *commandListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *commandListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var config commandListModel
+	var diags diag.Diagnostics
+	diags.Append(req.Config.Get(ctx, &config)...)
+	client := tatClient(l.clients, &diags)
+	if diags.HasError() {
+		stream.Results = framework.ListError(diags)
+		return
+	}
+	query := config.query(ctx, &diags)
+	if diags.HasError() {
+		stream.Results = framework.ListError(diags)
+		return
+	}
+	commands := listPages(func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
+		page := *query
+		page.Offset, page.Limit = &offset, &limit
+		resp, err := client.DescribeCommands(ctx, &page)
+		if err != nil {
+			return nil, nil, err
+		}
+		return resp.Response.CommandSet, resp.Response.TotalCount, nil
+	})
+	stream.Results = framework.StreamResults(commands, req.Limit,
+		func(c *tat.Command) list.ListResult { return commandListResult(ctx, req, c, client.Region()) },
+		func(err error) diag.Diagnostic {
+			return conns.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err)
+		})
+}
+
+// query is the DescribeCommands request of the list block, without paging
+// fields: the account's own commands, with the name and tags asked for.
+func (m commandListModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.DescribeCommandsRequest {
+	q := &tat.DescribeCommandsRequest{}
+	addFilter := func(name, value string) {
+		q.Filters = append(q.Filters, &tat.Filter{Name: flex.StringPtr(name), Values: []*string{flex.StringPtr(value)}})
+	}
+	addFilter("created-by", commandCreatorUser)
+	if !m.Name.IsNull() {
+		addFilter("command-name", m.Name.ValueString())
+	}
+	tags := flex.StringMap(ctx, m.Tags, diags)
+	for _, key := range slices.Sorted(maps.Keys(tags)) {
+		addFilter("tag:"+key, tags[key])
+	}
+	return q
+}
+
+// commandListResult is one command found: its identity, its name to show,
+// and with include_resource the whole resource, as a read after an import
+// would have it.
+func commandListResult(ctx context.Context, req list.ListRequest, c *tat.Command, region string) list.ListResult {
+	result := req.NewListResult(ctx)
+	result.DisplayName = flex.StringValue(c.CommandName)
+	result.Diagnostics.Append(result.Identity.Set(ctx, framework.NewIdentity(flex.StringValue(c.CommandId), region))...)
+	if req.IncludeResource {
+		m := commandModel{DefaultParameters: types.MapNull(types.StringType), Tags: types.MapNull(types.StringType)}
+		m.fromAPI(c, &result.Diagnostics)
+		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
+	}
+	return result
+}
