@@ -7,8 +7,6 @@ package conns
 import (
 	"fmt"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // Clients is the ProviderData handed to every resource and data source.
@@ -56,21 +54,4 @@ func (c *Clients) ECS() (*ECSClient, error) {
 		return nil, fmt.Errorf("the Alibaba Cloud client is not configured")
 	}
 	return c.ecs, nil
-}
-
-// FromProviderData is the one Configure helper of every resource and data
-// source: the provider's Clients, or nil without error before the provider
-// is configured (validation and early plan calls). Any other type is a bug,
-// reported as such rather than left to surface as a nil client.
-func FromProviderData(providerData any, diags *diag.Diagnostics) *Clients {
-	if providerData == nil {
-		return nil
-	}
-	clients, ok := providerData.(*Clients)
-	if !ok {
-		diags.AddError("Unexpected Provider Data",
-			fmt.Sprintf("Expected *conns.Clients, got %T. This is a bug in the provider; please report it.", providerData))
-		return nil
-	}
-	return clients
 }

@@ -3,11 +3,8 @@ package conns
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
-
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // ErrStopping is the cause of a wait cut short because the provider process
@@ -88,12 +85,4 @@ func (l *Lifetime) Drain(timeout time.Duration) bool {
 // Stopping reports whether ctx ended because the provider is stopping.
 func Stopping(ctx context.Context) bool {
 	return errors.Is(context.Cause(ctx), ErrStopping)
-}
-
-// StoppedWaitingDiagnostic explains a run whose wait ended because the
-// provider process was asked to stop.
-func StoppedWaitingDiagnostic(run string) diag.Diagnostic {
-	return diag.NewErrorDiagnostic("Provider Stopped While Waiting", fmt.Sprintf(
-		"The provider process was asked to stop (SIGTERM) while waiting for %s. The command goes on in the cloud; "+
-			"the run is recorded in the state, tainted, so the next apply runs the command again.", run))
 }

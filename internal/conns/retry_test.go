@@ -330,12 +330,11 @@ func TestParseTimeLeft(t *testing.T) {
 	}
 }
 
-func TestAmbiguousErrorDiagnosticSaysWhatToCheck(t *testing.T) {
+func TestAmbiguousErrorSaysSo(t *testing.T) {
 	t.Parallel()
 	s := newScript().failAlways("InvokeCommand", errReset)
 	_, err := newStandInTAT(s).InvokeCommand(context.Background(), &tat.InvokeCommandRequest{})
-	d := APIErrorDiagnostic("Error Running TAT Command", "run TAT command cmd-1", err)
-	if !strings.Contains(d.Detail(), "whether it took effect is unknown") || !strings.Contains(d.Detail(), "import") {
-		t.Errorf("the diagnostic does not explain the ambiguity: %s", d.Detail())
+	if !IsAmbiguous(err) || !strings.Contains(err.Error(), "whether it took effect is unknown") {
+		t.Errorf("the error does not explain the ambiguity: %v", err)
 	}
 }

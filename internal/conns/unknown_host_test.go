@@ -47,10 +47,10 @@ func checkUnknownHost(t *testing.T, err error, vendor, host, region string) {
 	if !errors.As(err, &unknown) {
 		t.Fatalf("error %v (%T), want an UnknownHostError", err, err)
 	}
-	detail := APIErrorDiagnostic("Error Reading Commands", "read commands", err).Detail()
+	detail := err.Error()
 	for _, want := range []string{vendor + " endpoint " + host, `region "` + region + `"`, "Check the region and the endpoint"} {
 		if !strings.Contains(detail, want) {
-			t.Errorf("diagnostic %q lacks %q", detail, want)
+			t.Errorf("error %q lacks %q", detail, want)
 		}
 	}
 }

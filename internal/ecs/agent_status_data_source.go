@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -151,7 +152,7 @@ func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadReq
 	slices.Sort(ids)
 	agents, missing, err := config.list(ctx, client, region, ids)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing Cloud Assistant Agents", "list the Cloud Assistant agents in "+region, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing Cloud Assistant Agents", "list the Cloud Assistant agents in "+region, err))
 		return
 	}
 	config.Agents = agentsValue(ctx, agents, &resp.Diagnostics)

@@ -220,7 +220,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	out, err := client.CreateCommand(ctx, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
 		return
 	}
 	if out == nil || out.Body == nil || out.Body.CommandId == nil {
@@ -237,7 +237,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	command, err := findCommand(ctx, client, region, plan.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
 		return
 	}
 	plan.fromAPI(command, &resp.Diagnostics)
@@ -268,7 +268,7 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
 		return
 	}
 	state.RegionID = types.StringValue(region)
@@ -287,14 +287,14 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	if commandArgumentsChanged(plan, state) {
 		if _, err := client.ModifyCommand(ctx, modifyCommandRequest(state, plan)); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) {
 		err := changeTags(ctx, client, state.RegionID.ValueString(), tagResourceTypeCommand, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics)
 		if err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
 		}
 	}
 	if resp.Diagnostics.HasError() {
@@ -305,7 +305,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	command, err := findCommand(ctx, client, state.RegionID.ValueString(), state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
 		return
 	}
 	plan.ID = state.ID
@@ -359,7 +359,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 		CommandId: state.ID.ValueStringPointer(),
 	})
 	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -206,7 +207,7 @@ func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	commands, err := listCommands(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
 		return
 	}
 	if !config.NameRegex.IsNull() {

@@ -6,10 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
-// configuredClients is conns.FromProviderData, the one Configure helper.
-var configuredClients = conns.FromProviderData
+// configuredClients is framework.ClientsFrom, the one Configure helper.
+var configuredClients = framework.ClientsFrom
 
 // ecsClient returns the ECS client, or adds a diagnostic saying which
 // provider setting is missing.
@@ -20,7 +21,7 @@ func ecsClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.ECSClient
 	}
 	client, err := clients.ECS()
 	if err != nil {
-		diags.Append(conns.NotConfiguredDiagnostic(err))
+		diags.Append(framework.NotConfiguredDiagnostic(err))
 		return nil
 	}
 	return client

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -314,7 +315,7 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	invocations, err := listInvocations(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing ECS Invocations", "list ECS invocations in "+regionID, err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing ECS Invocations", "list ECS invocations in "+regionID, err))
 		return
 	}
 	reader := invocationReader{
@@ -325,7 +326,7 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if reader.withOutput && (query.IncludeOutput == nil || !*query.IncludeOutput) {
 		reader.outputs, err = findOutputsOf(ctx, client, query, invocations)
 		if err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
 			return
 		}
 	}
@@ -477,7 +478,7 @@ func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) 
 	if r.includeHistory && !RepeatMode(flex.StringValue(inv.RepeatMode)).Ends() {
 		results, err := r.history(ctx, invokeID)
 		if err != nil {
-			diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Invocation History", "read the past runs of invocation "+invokeID, err))
+			diags.Append(framework.APIErrorDiagnostic("Error Reading ECS Invocation History", "read the past runs of invocation "+invokeID, err))
 			return nil, diags
 		}
 		history = historyList(ctx, results, r.withOutput, &diags)

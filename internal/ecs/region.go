@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -78,7 +79,7 @@ func checkAtPlan(ctx context.Context, clients *conns.Clients, req resource.Modif
 	}
 	var region types.String
 	resp.Diagnostics.Append(resp.Plan.GetAttribute(ctx, regionIDPath, &region)...)
-	conns.CheckECSAtPlan(clients, req, region.ValueString(), regionIDPath, &resp.Diagnostics)
+	framework.CheckECSAtPlan(clients, req, region.ValueString(), regionIDPath, &resp.Diagnostics)
 }
 
 // providerRegion is the provider's default region, which may be empty; ok

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
@@ -141,7 +142,7 @@ func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArg
 			var diags diag.Diagnostics
 			out, err := client.RunCommand(ctx, in)
 			if err != nil {
-				diags.Append(conns.APIErrorDiagnostic("Error Running ECS Command", "run "+args.Type+" on ECS instances in "+region, err))
+				diags.Append(framework.APIErrorDiagnostic("Error Running ECS Command", "run "+args.Type+" on ECS instances in "+region, err))
 				return "", "", diags
 			}
 			if out == nil || out.Body == nil || out.Body.InvokeId == nil {
@@ -164,7 +165,7 @@ func newInvokeCommandRun(client *conns.ECSClient, region string, args InvokeComm
 			var diags diag.Diagnostics
 			out, err := client.InvokeCommand(ctx, in)
 			if err != nil {
-				diags.Append(conns.APIErrorDiagnostic("Error Invoking ECS Command", "run command "+args.CommandID+" on ECS instances in "+region, err))
+				diags.Append(framework.APIErrorDiagnostic("Error Invoking ECS Command", "run command "+args.CommandID+" on ECS instances in "+region, err))
 				return "", "", diags
 			}
 			if out == nil || out.Body == nil || out.Body.InvokeId == nil {

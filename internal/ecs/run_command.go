@@ -30,6 +30,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -449,7 +450,7 @@ func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequ
 	region := regionOf(state.RegionID, client)
 	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{RegionId: &region, CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
 	}
 }
 
@@ -562,7 +563,7 @@ func (m *runCommandModel) importArguments(inv *invocation, diags *diag.Diagnosti
 func commandKept(ctx context.Context, client *conns.ECSClient, region, commandID string, diags *diag.Diagnostics) bool {
 	_, err := findCommand(ctx, client, region, commandID)
 	if err != nil && !errors.Is(err, errNotFound) {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+commandID+" of the imported invocation", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+commandID+" of the imported invocation", err))
 	}
 	return err == nil
 }

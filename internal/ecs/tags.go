@@ -10,6 +10,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
 // Resource types of ECS TagResources / UntagResources that name Cloud
@@ -78,7 +79,7 @@ func retagRun(ctx context.Context, clients *conns.Clients, regionID types.String
 			diags.AddWarning("ECS Tags Not Changed",
 				fmt.Sprintf("The %s %s no longer exists in %s, so its tags could not be changed; the new tags are recorded in the state only.", target[0], target[1], region))
 		case err != nil:
-			diags.Append(conns.APIErrorDiagnostic("Error Updating ECS Tags", "change the tags of ECS "+target[0]+" "+target[1], err))
+			diags.Append(framework.APIErrorDiagnostic("Error Updating ECS Tags", "change the tags of ECS "+target[0]+" "+target[1], err))
 			return
 		}
 	}

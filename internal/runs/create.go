@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
 // recordGrace is the least time the reads that record a run get, even when
@@ -109,7 +110,7 @@ func outcome(ctx context.Context, run Run, status Status, err error, timeout tim
 	subject := run.Subject()
 	switch {
 	case errors.Is(err, conns.ErrStopping):
-		diags.Append(conns.StoppedWaitingDiagnostic(run.Describe()))
+		diags.Append(framework.StoppedWaitingDiagnostic(run.Describe()))
 	case err != nil && run.Wait():
 		summary := "Timed Out Waiting For " + subject
 		detail := timedOutDetail(run.Describe(), run.FollowWith(), status, err, timeout)

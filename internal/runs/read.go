@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
 // Keys of a run resource's private state.
@@ -93,12 +93,12 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurged, []byte("true"))...)
 		return
 	case err != nil:
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe(), err))
 		return
 	}
 	if err := run.Record(ctx, imported); err != nil {
 		if imported {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading Run", "read the results of "+run.Describe(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading Run", "read the results of "+run.Describe(), err))
 			return
 		}
 		resp.Diagnostics.AddWarning("Results Not Read", fmt.Sprintf(
@@ -132,13 +132,13 @@ func Delete(ctx context.Context, run Run, req resource.DeleteRequest, diags *dia
 	case isNotFound(err):
 		return
 	case err != nil:
-		diags.Append(conns.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe()+" before deleting it", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading Run", "read "+run.Describe()+" before deleting it", err))
 		return
 	case status.Final:
 		return
 	}
 	if err := run.Cancel(ctx); err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Stopping Run", "stop "+run.Describe(), err))
+		diags.Append(framework.APIErrorDiagnostic("Error Stopping Run", "stop "+run.Describe(), err))
 		return
 	}
 	if _, err := waitGone(ctx, run); err != nil {

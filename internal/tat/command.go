@@ -218,7 +218,7 @@ func (r *commandResource) Configure(_ context.Context, req resource.ConfigureReq
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -252,7 +252,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	// adopted rather than created again.
 	id, adopted, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 		return
 	}
 	if adopted {
@@ -265,7 +265,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 
 	command, err := findCommand(ctx, client, plan.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
 		return
 	}
 	plan.fromAPI(command, &resp.Diagnostics)
@@ -291,7 +291,7 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
 		return
 	}
 	state.fromAPI(command, &resp.Diagnostics)
@@ -309,7 +309,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 
 	if commandArgumentsChanged(plan, state) {
 		if err := modifyCommand(ctx, client, state.ID.ValueString(), plan, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
 			return
 		}
 		if resp.Diagnostics.HasError() {
@@ -318,7 +318,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if !plan.Tags.Equal(state.Tags) {
 		if err := modifyCommandTags(ctx, client, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
 			// The tags stay as they were; the next refresh reads any other
 			// change ModifyCommand made.
 			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -327,7 +327,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	command, err := findCommand(ctx, client, state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
 		return
 	}
 	wantTags := plan.Tags
@@ -431,7 +431,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.ID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -186,7 +187,7 @@ func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	commands, err := listCommands(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err))
 		return
 	}
 	if !config.NameRegex.IsNull() {

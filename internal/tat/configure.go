@@ -5,10 +5,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
-// configuredClients is conns.FromProviderData, the one Configure helper.
-var configuredClients = conns.FromProviderData
+// configuredClients is framework.ClientsFrom, the one Configure helper.
+var configuredClients = framework.ClientsFrom
 
 // tatClient returns the TAT client, or adds a diagnostic saying which
 // provider setting is missing.
@@ -19,7 +20,7 @@ func tatClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.TATClient
 	}
 	client, err := clients.TAT()
 	if err != nil {
-		diags.Append(conns.NotConfiguredDiagnostic(err))
+		diags.Append(framework.NotConfiguredDiagnostic(err))
 		return nil
 	}
 	return client

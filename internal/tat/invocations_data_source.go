@@ -20,6 +20,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -191,14 +192,14 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	}
 	invocations, err := listInvocations(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
 		return
 	}
 	var tasks map[string][]*tat.InvocationTask
 	if config.IncludeOutput.ValueBool() {
 		tasks, err = findTasksOf(ctx, client, invocations)
 		if err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
 			return
 		}
 	}

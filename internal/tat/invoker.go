@@ -234,7 +234,7 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 	var planned, prior types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, invokeTimePath, &planned)...)
 	if !req.State.Raw.IsNull() {
@@ -295,7 +295,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	// at every scheduled time.
 	id, adopted, err := createInvokerOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
 		return
 	}
 	if adopted {
@@ -306,7 +306,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 	if !plan.Enabled.ValueBool() {
 		if err := setInvokerEnabled(ctx, client, id, false); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
 			return
 		}
 	}
@@ -332,7 +332,7 @@ func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
 		return
 	}
 	state.fromAPI(ctx, invoker, &resp.Diagnostics)
@@ -365,7 +365,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	if changed {
 		if _, err := client.ModifyInvoker(ctx, in); err != nil {
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
 			return
 		}
 	}
@@ -375,7 +375,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 			if plan.Enabled.ValueBool() {
 				what = "enable"
 			}
-			resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
+			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
 			return
 		}
 	}
@@ -393,7 +393,7 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	_, err := client.DeleteInvoker(ctx, &tat.DeleteInvokerRequest{InvokerId: state.ID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, invokerNotFoundCode) {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Invoker", "delete TAT invoker "+state.ID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Invoker", "delete TAT invoker "+state.ID.ValueString(), err))
 	}
 }
 
@@ -435,7 +435,7 @@ func addedInstances(ctx context.Context, plan, state types.Set, diags *diag.Diag
 func (r *invokerResource) readInto(ctx context.Context, client *conns.TATClient, id string, m *invokerModel, when string, diags *diag.Diagnostics) {
 	invoker, err := findInvoker(ctx, client, id)
 	if err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+id+" "+when, err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+id+" "+when, err))
 		return
 	}
 	m.fromAPI(ctx, invoker, diags)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -102,7 +103,7 @@ func (d *invokerRecordsDataSource) Read(ctx context.Context, req datasource.Read
 	}
 	records, err := listInvokerRecords(ctx, client, ids)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invoker Records", "list the runs of TAT invokers "+strings.Join(ids, ", "), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invoker Records", "list the runs of TAT invokers "+strings.Join(ids, ", "), err))
 		return
 	}
 	models := make([]invokerRecordModel, 0, len(records))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -139,7 +140,7 @@ func (d *invokersDataSource) Read(ctx context.Context, req datasource.ReadReques
 	}
 	invokers, err := listInvokers(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Listing TAT Invokers", "list TAT invokers", err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invokers", "list TAT invokers", err))
 		return
 	}
 	ids := make([]string, 0, len(invokers))

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
@@ -101,7 +102,7 @@ func newRunCommandRun(client *conns.TATClient, args RunCommandArgs) *Run {
 		var diags diag.Diagnostics
 		id, commandID, adopted, err := runOrAdopt(ctx, client, in)
 		if err != nil {
-			diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run "+flex.StringValue(in.CommandType)+" script on TAT instances", err))
+			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run "+flex.StringValue(in.CommandType)+" script on TAT instances", err))
 			return "", "", diags
 		}
 		if adopted {
@@ -119,7 +120,7 @@ func newInvokeCommandRun(client *conns.TATClient, args InvokeCommandArgs) *Run {
 		var diags diag.Diagnostics
 		id, adopted, err := invokeOrAdopt(ctx, client, in)
 		if err != nil {
-			diags.Append(conns.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+args.CommandID, err))
+			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+args.CommandID, err))
 			return "", "", diags
 		}
 		if adopted {

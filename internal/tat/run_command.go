@@ -27,6 +27,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -229,7 +230,7 @@ func (r *runCommandResource) Configure(_ context.Context, req resource.Configure
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *runCommandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	conns.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
 }
 
 func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -278,7 +279,7 @@ func (r *runCommandResource) retagSavedCommand(ctx context.Context, state runCom
 	}
 	id := state.CommandID.ValueString()
 	if err := modifyCommandTags(ctx, client, id, state.Tags, want, diags); err != nil {
-		diags.Append(conns.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
+		diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
 		return false
 	}
 	return !diags.HasError()
@@ -312,7 +313,7 @@ func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(conns.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
+		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
 	}
 }
 
@@ -446,7 +447,7 @@ func savedCommand(ctx context.Context, client *conns.TATClient, commandID string
 	}
 	cmd, err := findCommand(ctx, client, commandID)
 	if err != nil && !errors.Is(err, errNotFound) {
-		diags.Append(conns.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
 	}
 	return cmd, err == nil
 }

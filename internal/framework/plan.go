@@ -1,9 +1,11 @@
-package conns
+package framework
 
 import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
 // Terraform configures the provider before it plans resources, so a
@@ -14,7 +16,7 @@ import (
 // about to call it: a create, or a change of a resource already in state.
 // A plan that leaves the resource as it is, or destroys it, may need no
 // call (a finished run is history), and is let through.
-func CheckTATAtPlan(clients *Clients, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
+func CheckTATAtPlan(clients *conns.Clients, req resource.ModifyPlanRequest, diags *diag.Diagnostics) {
 	if clients == nil || !callsAPI(req) {
 		return
 	}
@@ -26,7 +28,7 @@ func CheckTATAtPlan(clients *Clients, req resource.ModifyPlanRequest, diags *dia
 // CheckECSAtPlan is CheckTATAtPlan for ECS Cloud Assistant, and checks
 // the region the resource is planned in (regionPath), which may be its
 // own.
-func CheckECSAtPlan(clients *Clients, req resource.ModifyPlanRequest, region string, regionPath path.Path, diags *diag.Diagnostics) {
+func CheckECSAtPlan(clients *conns.Clients, req resource.ModifyPlanRequest, region string, regionPath path.Path, diags *diag.Diagnostics) {
 	if clients == nil || !callsAPI(req) {
 		return
 	}

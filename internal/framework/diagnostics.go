@@ -1,4 +1,9 @@
-package conns
+// Package framework is what every resource, data source and action shares
+// with terraform-plugin-framework: the provider's clients in Configure,
+// diagnostics for the client layer's errors, plan-time checks and the
+// resource identity schema. The client layer (internal/conns) knows no
+// framework type; this package is where its errors become diagnostics.
+package framework
 
 import (
 	"errors"
@@ -6,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
 // advice maps vendor error codes, or code prefixes ending in ".", to what a
@@ -50,13 +57,13 @@ func adviceFor(code string) string {
 // whose detail says what failed, what to do, and the vendor's code, message
 // and request ID. summary is Title Case, e.g. "Error Creating TAT Command".
 func APIErrorDiagnostic(summary, what string, err error) diag.Diagnostic {
-	if IsAmbiguous(err) {
+	if conns.IsAmbiguous(err) {
 		// The vendor's code, if any, is the SDK's name for a lost
 		// connection; what matters is what the user must check.
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s\n\n%s", what, err, ambiguousAdvice))
 	}
-	var apiErr *APIError
-	var unknownHost *UnknownHostError
+	var apiErr *conns.APIError
+	var unknownHost *conns.UnknownHostError
 	if errors.As(err, &unknownHost) || !errors.As(err, &apiErr) {
 		return diag.NewErrorDiagnostic(summary, fmt.Sprintf("Could not %s: %s", what, err))
 	}
@@ -83,4 +90,12 @@ const ambiguousAdvice = "Before applying again, check in the console or with the
 // NotConfiguredDiagnostic reports that a vendor's client is unavailable.
 func NotConfiguredDiagnostic(err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Provider Not Configured For This Vendor", err.Error())
+}
+
+// StoppedWaitingDiagnostic explains a run whose wait ended because the
+// provider process was asked to stop.
+func StoppedWaitingDiagnostic(run string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Provider Stopped While Waiting", fmt.Sprintf(
+		"The provider process was asked to stop (SIGTERM) while waiting for %s. The command goes on in the cloud; "+
+			"the run is recorded in the state, tainted, so the next apply runs the command again.", run))
 }

@@ -1,0 +1,149 @@
+package runs
+
+import (
+	"context"
+	"maps"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Model is what every run resource's model has: its ID, triggers, the
+// behaviour switches, timeouts, its status and results, and how those are
+// recorded. Each run resource's model embeds it; Attributes declares it.
+type Model struct {
+	ID                types.String   `tfsdk:"id"`
+	Triggers          types.Map      `tfsdk:"triggers"`
+	WaitForCompletion types.Bool     `tfsdk:"wait_for_completion"`
+	WaitForAgents     types.Bool     `tfsdk:"wait_for_agents"`
+	FailOnError       types.Bool     `tfsdk:"fail_on_error"`
+	Timeouts          timeouts.Value `tfsdk:"timeouts"`
+	InvocationStatus  types.String   `tfsdk:"invocation_status"`
+	Results           types.List     `tfsdk:"results"`
+	Recording
+}
+
+// Run returns the model's shared part; a model that embeds Model has it.
+func (m *Model) Run() *Model { return m }
+
+// HasModel is a run resource's model: one that embeds Model.
+type HasModel interface {
+	Run() *Model
+}
+
+// ResultsKnown reports whether the results of the recorded status are
+// recorded.
+func (m *Model) ResultsKnown() bool {
+	return !m.Results.IsNull() && !m.Results.IsUnknown()
+}
+
+// takeSwitches applies plan's behaviour switches and timeouts to the
+// model, and its recording switches to the recorded results, without an
+// API call: what Update does for every run.
+func (m *Model) takeSwitches(ctx context.Context, plan *Model, diags *diag.Diagnostics) {
+	m.WaitForCompletion = plan.WaitForCompletion
+	m.WaitForAgents = plan.WaitForAgents
+	m.FailOnError = plan.FailOnError
+	m.Timeouts = plan.Timeouts
+	if !m.ResultsKnown() {
+		m.Update(ctx, plan.Recording, nil, diags)
+		return
+	}
+	// Each result is an object with instance_id, output and
+	// output_truncated, whatever else the vendor records.
+	elements := m.Results.Elements()
+	fields := make([]map[string]attr.Value, len(elements))
+	outputs := make([]types.String, len(elements))
+	truncated := make([]types.Bool, len(elements))
+	slots := make([]OutputSlot, len(elements))
+	for i, e := range elements {
+		obj, ok := e.(types.Object)
+		if !ok {
+			diags.AddError("Unexpected Results", "A recorded result is not an object. This is a bug in the provider; please report it.")
+			return
+		}
+		fields[i] = maps.Clone(obj.Attributes())
+		id, _ := fields[i]["instance_id"].(types.String)
+		outputs[i], _ = fields[i]["output"].(types.String)
+		truncated[i], _ = fields[i]["output_truncated"].(types.Bool)
+		slots[i] = OutputSlot{InstanceID: id.ValueString(), Output: &outputs[i], Truncated: &truncated[i]}
+	}
+	m.Update(ctx, plan.Recording, slots, diags)
+	elementType, ok := m.Results.ElementType(ctx).(types.ObjectType)
+	if !ok {
+		diags.AddError("Unexpected Results", "The recorded results are not objects. This is a bug in the provider; please report it.")
+		return
+	}
+	values := make([]attr.Value, len(elements))
+	for i := range elements {
+		fields[i]["output"], fields[i]["output_truncated"] = outputs[i], truncated[i]
+		obj, d := types.ObjectValue(elementType.AttrTypes, fields[i])
+		diags.Append(d...)
+		values[i] = obj
+	}
+	list, d := types.ListValue(elementType, values)
+	diags.Append(d...)
+	m.Results = list
+}
+
+// Docs are what the shared attributes' descriptions say of one kind of
+// run.
+type Docs struct {
+	// Vendor names the service in descriptions, such as "TAT".
+	Vendor string
+	// What is run again when triggers change: "command" or "script".
+	What string
+	// ID describes the invocation ID.
+	ID                string
+	WaitForCompletion string
+	WaitForAgents     string
+	FailOnError       string
+	// InvocationStatus describes the overall status, its values listed.
+	InvocationStatus string
+	CreateTimeout    string
+	DeleteTimeout    string
+	// Results is the vendor's results attribute, one element per instance.
+	Results schema.ListNestedAttribute
+}
+
+// Attributes are the schema attributes of Model, with the vendor's
+// descriptions: the one declaration of what every run resource shares.
+func Attributes(ctx context.Context, docs Docs) map[string]schema.Attribute {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed: true, MarkdownDescription: docs.ID,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"triggers": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Arbitrary values; any change runs the " + docs.What + " again, like `terraform_data`'s `triggers_replace`.",
+			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"wait_for_completion": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: docs.WaitForCompletion,
+		},
+		"wait_for_agents": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: docs.WaitForAgents,
+		},
+		"fail_on_error": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+			MarkdownDescription: docs.FailOnError,
+		},
+		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
+			Create: true, Delete: true, CreateDescription: docs.CreateTimeout, DeleteDescription: docs.DeleteTimeout,
+		}),
+		"invocation_status": schema.StringAttribute{Computed: true, MarkdownDescription: docs.InvocationStatus},
+		"results":           docs.Results,
+	}
+	maps.Copy(attrs, RecordingAttributes(docs.Vendor))
+	return attrs
+}
