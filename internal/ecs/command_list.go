@@ -102,7 +102,7 @@ func (l *commandListResource) List(ctx context.Context, req list.ListRequest, st
 	stream.Results = framework.StreamResults(commandPages(ctx, client, query), req.Limit,
 		func(c *listedCommand) list.ListResult { return commandListResult(ctx, req, c, region) },
 		func(err error) diag.Diagnostic {
-			return conns.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+region, err)
+			return framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+region, err)
 		})
 }
 

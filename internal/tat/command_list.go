@@ -100,7 +100,7 @@ func (l *commandListResource) List(ctx context.Context, req list.ListRequest, st
 	stream.Results = framework.StreamResults(commands, req.Limit,
 		func(c *tat.Command) list.ListResult { return commandListResult(ctx, req, c, client.Region()) },
 		func(err error) diag.Diagnostic {
-			return conns.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err)
+			return framework.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err)
 		})
 }
 

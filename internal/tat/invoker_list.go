@@ -103,7 +103,7 @@ func (l *invokerListResource) List(ctx context.Context, req list.ListRequest, st
 	stream.Results = framework.StreamResults(named, req.Limit,
 		func(ivk *tat.Invoker) list.ListResult { return invokerListResult(ctx, req, ivk, client.Region()) },
 		func(err error) diag.Diagnostic {
-			return conns.APIErrorDiagnostic("Error Listing TAT Invokers", "list TAT invokers", err)
+			return framework.APIErrorDiagnostic("Error Listing TAT Invokers", "list TAT invokers", err)
 		})
 }
 
