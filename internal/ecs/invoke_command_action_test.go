@@ -10,9 +10,9 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
 )
 
-// TestAccECSInvokeCommandAction_basic runs a command once, in one
+// TestAccECSInvokeCommand_action runs a command once, in one
 // InvokeCommand.
-func TestAccECSInvokeCommandAction_basic(t *testing.T) {
+func TestAccECSInvokeCommand_action(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo invoked {{who}}"
 	config := acctest.ProviderConfig(fake) + fmt.Sprintf(`
@@ -35,9 +35,9 @@ resource "cloudcmd_ecs_command" "test" {
 	}))
 }
 
-// TestAccECSInvokeCommandAction_periodicRefused refuses a periodic run at
+// TestAccECSInvokeCommand_actionPeriodicRefused refuses a periodic run at
 // plan.
-func TestAccECSInvokeCommandAction_periodicRefused(t *testing.T) {
+func TestAccECSInvokeCommand_actionPeriodicRefused(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
 		Config: acctest.ProviderConfig(fake) + acctest.ActionTriggered("cloudcmd_ecs_invoke_command", `

@@ -40,10 +40,10 @@ func expectScriptRuns(fake *fakecloud.Server, script string, want int) resource.
 	}
 }
 
-// TestAccECSRunCommandAction_basic runs the script once, in one
+// TestAccECSRunCommand_action runs the script once, in one
 // RunCommand, on every instance; applying the same configuration again
 // does not invoke the action again.
-func TestAccECSRunCommandAction_basic(t *testing.T) {
+func TestAccECSRunCommand_action(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo hello from action\nhostname"
 	config := runCommandActionConfig(fake, fmt.Sprintf(`
@@ -62,9 +62,9 @@ func TestAccECSRunCommandAction_basic(t *testing.T) {
 	}))
 }
 
-// TestAccECSRunCommandAction_failure fails the apply, naming the instance
+// TestAccECSRunCommand_actionFailure fails the apply, naming the instance
 // that failed, its status, exit code and last lines of output.
-func TestAccECSRunCommandAction_failure(t *testing.T) {
+func TestAccECSRunCommand_actionFailure(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo checking\necho service down\nfail-on i-bbbb0002 7"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -76,9 +76,9 @@ func TestAccECSRunCommandAction_failure(t *testing.T) {
 	}))
 }
 
-// TestAccECSRunCommandAction_rolling sends the instances in waves of two,
+// TestAccECSRunCommand_actionRolling sends the instances in waves of two,
 // one RunCommand each.
-func TestAccECSRunCommandAction_rolling(t *testing.T) {
+func TestAccECSRunCommand_actionRolling(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo rolling"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -94,10 +94,10 @@ func TestAccECSRunCommandAction_rolling(t *testing.T) {
 	}))
 }
 
-// TestAccECSRunCommandAction_planTimeRules refuses, at plan and before any
+// TestAccECSRunCommand_actionPlanTimeRules refuses, at plan and before any
 // call, a run that would not end, waves of instances chosen by tags, and
 // what the resource refuses.
-func TestAccECSRunCommandAction_planTimeRules(t *testing.T) {
+func TestAccECSRunCommand_actionPlanTimeRules(t *testing.T) {
 	fake := acctest.StartFake(t)
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: runCommandActionConfig(fake, body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}

@@ -23,9 +23,9 @@ resource "cloudcmd_tat_command" "test" {
 `, script) + acctest.ActionTriggered("cloudcmd_tat_invoke_command", "    command_id = cloudcmd_tat_command.test.id\n"+body)
 }
 
-// TestAccTATInvokeCommandAction_basic runs a saved command once with the
+// TestAccTATInvokeCommand_action runs a saved command once with the
 // action's parameters, in one InvokeCommand.
-func TestAccTATInvokeCommandAction_basic(t *testing.T) {
+func TestAccTATInvokeCommand_action(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo hello {{who}}"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -39,9 +39,9 @@ func TestAccTATInvokeCommandAction_basic(t *testing.T) {
 	}))
 }
 
-// TestAccTATInvokeCommandAction_planTimeRules refuses at plan what the
+// TestAccTATInvokeCommand_actionPlanTimeRules refuses at plan what the
 // resource refuses.
-func TestAccTATInvokeCommandAction_planTimeRules(t *testing.T) {
+func TestAccTATInvokeCommand_actionPlanTimeRules(t *testing.T) {
 	fake := acctest.StartFake(t)
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
 		Config: acctest.ProviderConfig(fake) + acctest.ActionTriggered("cloudcmd_tat_invoke_command", `

@@ -29,10 +29,10 @@ func actionTestCase(t *testing.T, steps ...resource.TestStep) resource.TestCase 
 	}
 }
 
-// TestAccTATRunCommandAction_basic runs the script once, in one
+// TestAccTATRunCommand_action runs the script once, in one
 // RunCommand, on every instance; planning and applying the same
 // configuration again does not invoke the action again.
-func TestAccTATRunCommandAction_basic(t *testing.T) {
+func TestAccTATRunCommand_action(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo {{greeting}} from action\nhostname"
 	config := runCommandActionConfig(fake, fmt.Sprintf(`
@@ -52,9 +52,9 @@ func TestAccTATRunCommandAction_basic(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_failure fails the apply, naming the instance
+// TestAccTATRunCommand_actionFailure fails the apply, naming the instance
 // that failed, its status, exit code and last lines of output.
-func TestAccTATRunCommandAction_failure(t *testing.T) {
+func TestAccTATRunCommand_actionFailure(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo preparing\necho broken disk\nfail-on ins-bbbb0002 3\necho done"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -66,9 +66,9 @@ func TestAccTATRunCommandAction_failure(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_successExitCodes accepts the exit code the
+// TestAccTATRunCommand_actionSuccessExitCodes accepts the exit code the
 // configuration lists.
-func TestAccTATRunCommandAction_successExitCodes(t *testing.T) {
+func TestAccTATRunCommand_actionSuccessExitCodes(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo partial\nexit 3"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -80,9 +80,9 @@ func TestAccTATRunCommandAction_successExitCodes(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_rolling sends the instances in waves of two,
+// TestAccTATRunCommand_actionRolling sends the instances in waves of two,
 // one RunCommand each.
-func TestAccTATRunCommandAction_rolling(t *testing.T) {
+func TestAccTATRunCommand_actionRolling(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo rolling"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -97,9 +97,9 @@ func TestAccTATRunCommandAction_rolling(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_maxErrors stops sending waves once more
+// TestAccTATRunCommand_actionMaxErrors stops sending waves once more
 // instances failed than max_errors allows, and names those never sent.
-func TestAccTATRunCommandAction_maxErrors(t *testing.T) {
+func TestAccTATRunCommand_actionMaxErrors(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "fail-on ins-aaaa0001\nfail-on ins-aaaa0002"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -116,9 +116,9 @@ func TestAccTATRunCommandAction_maxErrors(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_sensitiveOutput keeps the output out of the
+// TestAccTATRunCommand_actionSensitiveOutput keeps the output out of the
 // failure report.
-func TestAccTATRunCommandAction_sensitiveOutput(t *testing.T) {
+func TestAccTATRunCommand_actionSensitiveOutput(t *testing.T) {
 	fake := acctest.StartFake(t)
 	const script = "echo s3cr3t-token\nexit 4"
 	resource.ParallelTest(t, actionTestCase(t, resource.TestStep{
@@ -132,9 +132,9 @@ func TestAccTATRunCommandAction_sensitiveOutput(t *testing.T) {
 	}))
 }
 
-// TestAccTATRunCommandAction_planTimeRules refuses, at plan and before any
+// TestAccTATRunCommand_actionPlanTimeRules refuses, at plan and before any
 // call, what the resource refuses, and rolling limits that mean nothing.
-func TestAccTATRunCommandAction_planTimeRules(t *testing.T) {
+func TestAccTATRunCommand_actionPlanTimeRules(t *testing.T) {
 	fake := acctest.StartFake(t)
 	step := func(body, want string) resource.TestStep {
 		return resource.TestStep{Config: runCommandActionConfig(fake, body), PlanOnly: true, ExpectError: regexp.MustCompile(want)}
