@@ -114,18 +114,24 @@ func (v limitValidator) ValidateString(_ context.Context, req validator.StringRe
 // progress of an action quotes.
 const ResultOutputLines = 5
 
-// ResultLine is one instance's end, for the last progress of an action:
-// its status, exit code and reason, then the last lines of its output
-// unless hidden (sensitive_output).
+// ResultLine is one instance's end, on one line for the last progress of
+// an action (Terraform prefixes each message with the action's address):
+// its status, exit code and reason, then the last lines of its output,
+// quoted, unless hidden (sensitive_output).
 func ResultLine(r InstanceResult, hideOutput bool) string {
 	line := FailureLine(r)
 	if hideOutput {
 		return line
 	}
-	if tail := flex.LastLines(r.Output, ResultOutputLines); tail != "" {
-		line += "\n" + flex.Indent(tail, "  ")
+	tail := flex.LastLines(r.Output, ResultOutputLines)
+	if tail == "" {
+		return line
 	}
-	return line
+	quoted := make([]string, 0, ResultOutputLines)
+	for _, l := range strings.Split(strings.TrimRight(tail, "\n"), "\n") {
+		quoted = append(quoted, strconv.Quote(l))
+	}
+	return line + "; last lines: " + strings.Join(quoted, ", ")
 }
 
 // Rollout is a run over a list of instances, in waves when MaxConcurrency

@@ -135,7 +135,7 @@ func TestRollout_unsetConcurrencySendsOneRun(t *testing.T) {
 	if !strings.HasPrefix(shown[0], "test run r-1: sent after ") {
 		t.Errorf("first progress %q: want the run, without a wave", shown[0])
 	}
-	if last := shown[len(shown)-1]; last != "i-5: SUCCESS, exit code 0\n  line 1\n  line 2 of i-5" {
+	if last := shown[len(shown)-1]; last != `i-5: SUCCESS, exit code 0; last lines: "line 1", "line 2 of i-5"` {
 		t.Errorf("last progress %q, want i-5's line and the last lines of its output", last)
 	}
 }
