@@ -43,7 +43,7 @@ func TestTerraformInvokeAction_progress(t *testing.T) {
 	w := newWorkspace(t, requiredProviders+acctest.ProviderConfig(fake)+actionConfig)
 
 	apply := w.mustRun(nil, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.cloudcmd_tat_run_command.restart")
-	const prefix = `(?m)^Action action\.cloudcmd_tat_run_command\.restart: `
+	const prefix = `(?m)^Action action\.cloudcmd_tat_run_command\.restart \(triggered by CLI\): `
 	for _, want := range []string{
 		prefix + `wave 1 of 2 \(2 instances\): TAT invocation inv-[a-z0-9]{8}: sent after 0s$`,
 		prefix + `wave 1 of 2 \(2 instances\): TAT invocation inv-[a-z0-9]{8}: SUCCESS \(2 SUCCESS\) after \d+m?s$`,
@@ -83,8 +83,8 @@ func TestTerraformInvokeAction_progress(t *testing.T) {
 		t.Fatalf("the apply succeeded although i-bbbb0002 failed:\n%s", failed)
 	}
 	for _, want := range []string{
-		`Action action\.cloudcmd_ecs_run_command\.check: i-bbbb0002: Failed, exit code 5.*last lines: "checking"`,
-		`Action action\.cloudcmd_ecs_run_command\.check: i-aaaa0001: Success, exit code 0`,
+		`Action action\.cloudcmd_ecs_run_command\.check \(triggered by CLI\): i-bbbb0002: Failed, exit code 5.*last lines: "checking"`,
+		`Action action\.cloudcmd_ecs_run_command\.check \(triggered by CLI\): i-aaaa0001: Success, exit code 0`,
 		`Action failed: action\.cloudcmd_ecs_run_command\.check`,
 	} {
 		if !regexp.MustCompile(want).MatchString(failed.stdout) {

@@ -74,6 +74,10 @@ func TestAccECSRunCommand_actionFailure(t *testing.T) {
     instance_ids    = ["i-aaaa0001", "i-bbbb0002"]`, script)),
 		ExpectError: regexp.MustCompile(`(?s)ECS Command Failed.*i-bbbb0002: Failed, exit code 7.*checking\s+service down.*1 of 2 instances did not succeed`),
 	}))
+	// A step that expects an error runs no checks: count once it is over.
+	if err := resource.ComposeTestCheckFunc(expectScriptRuns(fake, script, 2), expectRunCount(fake, 1))(nil); err != nil {
+		t.Error(err)
+	}
 }
 
 // TestAccECSRunCommand_actionRolling sends the instances in waves of two,

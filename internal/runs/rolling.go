@@ -201,7 +201,10 @@ func (r Rollout) Run(ctx context.Context) (RolloutOutcome, diag.Diagnostics) {
 		case !carryOn:
 			stop = "the run of wave " + strconv.Itoa(i+1) + " did not end as it should"
 		case out.Failed > tolerated:
-			stop = fmt.Sprintf("%d instances failed, more than max_errors (%s, %d of %d instances)", out.Failed, r.MaxErrors, tolerated, len(r.InstanceIDs))
+			stop = fmt.Sprintf("%d instances failed, more than max_errors (%s)", out.Failed, r.MaxErrors)
+			if r.MaxErrors.Percent {
+				stop = fmt.Sprintf("%d instances failed, more than max_errors (%s: %d of %d instances)", out.Failed, r.MaxErrors, tolerated, len(r.InstanceIDs))
+			}
 		}
 		if stop != "" {
 			for _, w := range waves[i+1:] {

@@ -173,7 +173,7 @@ func TestRollout_stopsOnceMoreThanMaxErrorsFailed(t *testing.T) {
 		t.Fatalf("errors %v", summaries)
 	}
 	stopped := diags.Errors()[2].Detail()
-	if !strings.Contains(stopped, "2 instances failed, more than max_errors (1") || !strings.Contains(stopped, "2 instances were never sent: i-4, i-5") {
+	if !strings.Contains(stopped, "2 instances failed, more than max_errors (1).") || !strings.Contains(stopped, "2 instances were never sent: i-4, i-5") {
 		t.Errorf("stop report: %s", stopped)
 	}
 	if !strings.Contains(diags.Errors()[0].Detail(), "i-1: FAILED, exit code 2") {
