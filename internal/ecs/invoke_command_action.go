@@ -58,6 +58,10 @@ func (a *invokeCommandAction) Schema(ctx context.Context, _ action.SchemaRequest
 		"resource_group_id", "tags")
 	attrs["parameters"] = actionParametersAttribute("the command's", invokeCommandParametersMax)
 	withActionAttributes(ctx, attrs)
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"tags": "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+			"values are at most 128 characters; neither may contain `http://` or `https://`.",
+	})
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Runs a Cloud Assistant command, the account's own or a common command (`ACS-...`), on ECS or managed instances " +
 			"(InvokeCommand) when invoked (`terraform apply -invoke=action.cloudcmd_ecs_invoke_command.NAME`, or an `action_trigger`), " +

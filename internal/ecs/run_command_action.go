@@ -70,6 +70,12 @@ func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, r
 		"container_id", "container_name", "resource_group_id")
 	attrs["parameters"] = actionParametersAttribute("the content's", runCommandParametersMax)
 	withActionAttributes(ctx, attrs)
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"enable_parameter": "Whether the content uses `{{name}}` parameters. Required for `parameters`. Default `false`.",
+		"keep_command":     "Keep the command in Cloud Assistant after the run. The action never deletes it. Default `false`.",
+		"tags": "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+			"values are at most 128 characters; neither may contain `http://` or `https://`.",
+	})
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Runs a script on ECS or managed instances through Cloud Assistant (RunCommand) when invoked " +
 			"(`terraform apply -invoke=action.cloudcmd_ecs_run_command.NAME`, or an `action_trigger`), waits for it and shows each " +
@@ -90,6 +96,11 @@ func withActionAttributes(ctx context.Context, attrs map[string]schema.Attribute
 	for name, attr := range runs.ActionAttributes(ctx, "Cloud Assistant", "Cloud Assistant Agent") {
 		attrs[name] = attr
 	}
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"repeat_mode": "`Once`, the default, and the only mode an action takes: an action runs once, when invoked, and waits for the run. " +
+			"A periodic or reboot-triggered run is refused at plan; use the resource of the same name for those.",
+		"frequency": "Refused, as `repeat_mode` can only be `Once` in an action; taken for the same arguments as the resource.",
+	})
 }
 
 // actionParametersAttribute is an action's parameters: the resource's

@@ -33,6 +33,33 @@ func ActionAttributes(from map[string]rschema.Attribute, names ...string) map[st
 	return out
 }
 
+// DescribeActionAttributes replaces the descriptions of some action
+// arguments: where the resource's speaks of state (what changes in place,
+// what destroying does), which an action has none of.
+func DescribeActionAttributes(attrs map[string]aschema.Attribute, descriptions map[string]string) {
+	for name, d := range descriptions {
+		switch a := attrs[name].(type) {
+		case aschema.StringAttribute:
+			a.MarkdownDescription = d
+			attrs[name] = a
+		case aschema.Int64Attribute:
+			a.MarkdownDescription = d
+			attrs[name] = a
+		case aschema.BoolAttribute:
+			a.MarkdownDescription = d
+			attrs[name] = a
+		case aschema.MapAttribute:
+			a.MarkdownDescription = d
+			attrs[name] = a
+		case aschema.SetAttribute:
+			a.MarkdownDescription = d
+			attrs[name] = a
+		default:
+			panic(fmt.Sprintf("action argument %q: %T cannot be described again", name, a))
+		}
+	}
+}
+
 // actionAttribute is one resource argument as an action's.
 func actionAttribute(name string, a rschema.Attribute) aschema.Attribute {
 	required, optional := a.IsRequired(), a.IsOptional()

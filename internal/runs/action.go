@@ -40,6 +40,12 @@ type ActionModel struct {
 // the service, such as "TAT", and agent its agent, such as "the TAT agent".
 func ActionAttributes(ctx context.Context, vendor, agent string) map[string]schema.Attribute {
 	attrs := framework.ActionAttributes(RecordingAttributes(vendor), "success_exit_codes")
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"success_exit_codes": "Exit codes that count as success, instance by instance (default `[0]`): an instance whose command ran to its end " +
+			"with one of them succeeded, even when " + vendor + " reports it failed; one that ended with any other code fails the action, even `0` " +
+			"when `0` is not listed. A timeout, a cancellation, a delivery or agent failure never counts as success. At least one code, each " +
+			"from -2147483648 to 4294967295 (Windows exit codes are 32-bit).",
+	})
 	attrs["wait_for_agents"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "Before running, wait until " + agent + " is online on every instance in `instance_ids`, within `timeouts.invoke`: " +

@@ -61,6 +61,13 @@ func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, r
 		"working_directory", "timeout", "username", "enable_parameter", "default_parameters", "save_command", "tags",
 		"output_cos_bucket_url", "output_cos_key_prefix")
 	attrs["parameters"] = actionParametersAttribute("the content's", invocationParametersMax)
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"enable_parameter": "Whether the content uses `{{name}}` parameters. Required for `default_parameters` and `parameters`. Default `false`.",
+		"save_command": "Keep the command in TAT after the run, under `command_name` (unique in the region), for invocations and invokers " +
+			"to run again. The action never deletes it: while it is kept, another invocation saving a command of the same name is refused. " +
+			"Default `false`.",
+		"tags": "Tags bound to the saved command, at most 10. Needs `save_command = true`.",
+	})
 	for name, attr := range runs.ActionAttributes(ctx, "TAT", "the TAT agent") {
 		attrs[name] = attr
 	}
