@@ -47,7 +47,7 @@ func TestTerraformInvokeAction_progress(t *testing.T) {
 	for _, want := range []string{
 		prefix + `wave 1 of 2 \(2 instances\): TAT invocation inv-[a-z0-9]{8}: sent after 0s$`,
 		prefix + `wave 1 of 2 \(2 instances\): TAT invocation inv-[a-z0-9]{8}: SUCCESS \(2 SUCCESS\) after \d+m?s$`,
-		prefix + `wave 2 of 2 \(1 instances\): TAT invocation inv-[a-z0-9]{8}: SUCCESS \(1 SUCCESS\) after \d+m?s$`,
+		prefix + `wave 2 of 2 \(1 instance\): TAT invocation inv-[a-z0-9]{8}: SUCCESS \(1 SUCCESS\) after \d+m?s$`,
 		prefix + `ins-aaaa0001: SUCCESS, exit code 0; last lines: "restarting", "restarted on ins-aaaa0001"$`,
 		prefix + `ins-aaaa0003: SUCCESS, exit code 0; last lines: "restarting", "restarted on ins-aaaa0003"$`,
 		`Action complete: action\.cloudcmd_tat_run_command\.restart`,

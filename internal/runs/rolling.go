@@ -184,7 +184,7 @@ func (r Rollout) Run(ctx context.Context) (RolloutOutcome, diag.Diagnostics) {
 	for i, wave := range waves {
 		prefix := ""
 		if len(waves) > 1 {
-			prefix = fmt.Sprintf("wave %d of %d (%d instances): ", i+1, len(waves), len(wave))
+			prefix = fmt.Sprintf("wave %d of %d (%s): ", i+1, len(waves), instances(len(wave)))
 		}
 		outcome, waveDiags, carryOn := r.runWave(ctx, wave, prefix, time.Until(deadline))
 		diags.Append(waveDiags...)
@@ -277,4 +277,12 @@ func ActionRolloutLimits(maxConcurrency, maxErrors types.String, diags *diag.Dia
 		errs = l
 	}
 	return concurrency, errs
+}
+
+// instances is a count of instances in words.
+func instances(n int) string {
+	if n == 1 {
+		return "1 instance"
+	}
+	return strconv.Itoa(n) + " instances"
 }

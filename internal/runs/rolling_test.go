@@ -149,7 +149,7 @@ func TestRollout_wavesFollowEachOther(t *testing.T) {
 		t.Fatalf("sent %v, runs %v, diagnostics %v; want three waves", f.sent, out.Runs, diags)
 	}
 	joined := strings.Join(shown, "\n")
-	for _, part := range []string{"wave 1 of 3 (2 instances): test run r-1: sent", "wave 3 of 3 (1 instances): test run r-1: SUCCESS", "i-3: SUCCESS, exit code 0"} {
+	for _, part := range []string{"wave 1 of 3 (2 instances): test run r-1: sent", "wave 3 of 3 (1 instance): test run r-1: SUCCESS", "i-3: SUCCESS, exit code 0"} {
 		if !strings.Contains(joined, part) {
 			t.Errorf("progress lacks %q:\n%s", part, joined)
 		}
