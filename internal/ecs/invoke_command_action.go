@@ -82,6 +82,10 @@ func (a *invokeCommandAction) ConfigValidators(_ context.Context) []action.Confi
 		)...)
 }
 
+func (a *invokeCommandAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkActionAtPlan(ctx, a.clients, req, resp)
+}
+
 func (a *invokeCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
 }

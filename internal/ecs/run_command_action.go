@@ -156,6 +156,31 @@ func (runOnceRule) ValidateAction(ctx context.Context, req action.ValidateConfig
 			"(or left out). For a periodic or reboot-triggered run, use the resource of the same name.")
 }
 
+func (a *runCommandAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkActionAtPlan(ctx, a.clients, req, resp)
+}
+
+// checkActionAtPlan reports at plan that Cloud Assistant cannot be reached
+// in the action's region with the provider's settings, before the apply
+// invokes the action.
+func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var region types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, regionIDPath, &region)...)
+	if resp.Diagnostics.HasError() || region.IsUnknown() {
+		return
+	}
+	name := region.ValueString()
+	if name == "" {
+		provider, ok := providerRegion(clients)
+		if ok && provider == "" {
+			resp.Diagnostics.Append(missingRegionDiagnostic())
+			return
+		}
+		name = provider
+	}
+	framework.CheckECSForAction(clients, name, regionIDPath, &resp.Diagnostics)
+}
+
 func (a *runCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
 }

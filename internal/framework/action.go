@@ -6,8 +6,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	aschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
 // An action takes the arguments of the run resource it mirrors, with
@@ -99,4 +103,35 @@ func (v actionConfigValidator) ValidateAction(ctx context.Context, req action.Va
 	var r resource.ValidateConfigResponse
 	v.ValidateResource(ctx, resource.ValidateConfigRequest{Config: req.Config}, &r)
 	resp.Diagnostics.Append(r.Diagnostics...)
+}
+
+// An action in a plan is invoked by its apply: as for a resource that is
+// created, the plan says when its vendor cannot be reached with the
+// provider's settings, rather than the apply.
+
+// CheckTATForAction adds the reason TAT cannot be reached, if any.
+func CheckTATForAction(clients *conns.Clients, diags *diag.Diagnostics) {
+	if clients == nil {
+		return
+	}
+	if _, err := clients.TAT(); err != nil {
+		diags.Append(NotConfiguredDiagnostic(err))
+	}
+}
+
+// CheckECSForAction adds the reason ECS Cloud Assistant cannot be reached
+// in region, if any; region is the action's region_id or the provider's.
+func CheckECSForAction(clients *conns.Clients, region string, regionPath path.Path, diags *diag.Diagnostics) {
+	if clients == nil {
+		return
+	}
+	if _, err := clients.ECS(); err != nil {
+		diags.Append(NotConfiguredDiagnostic(err))
+		return
+	}
+	rule := clients.ECSRegionRule
+	rule.Setting = "region_id"
+	if err := rule.Check(region); err != nil {
+		diags.AddAttributeError(regionPath, "Unknown Region", err.Error()+".")
+	}
 }

@@ -58,6 +58,12 @@ func (a *invokeCommandAction) Schema(ctx context.Context, _ action.SchemaRequest
 	}
 }
 
+// ModifyPlan reports at plan that TAT cannot be reached with the
+// provider's settings, before the apply invokes the action.
+func (a *invokeCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	framework.CheckTATForAction(a.clients, &resp.Diagnostics)
+}
+
 func (a *invokeCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
 }

@@ -99,6 +99,12 @@ func (a *runCommandAction) ConfigValidators(_ context.Context) []action.ConfigVa
 	)
 }
 
+// ModifyPlan reports at plan that TAT cannot be reached with the
+// provider's settings, before the apply invokes the action.
+func (a *runCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	framework.CheckTATForAction(a.clients, &resp.Diagnostics)
+}
+
 func (a *runCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
 }
