@@ -51,7 +51,7 @@ var benchSizeEnvs = []string{envTATRuns, envECSRuns, envUnfinishedRuns, envSleep
 // Targets the provider is measured against.
 const (
 	targetFinishedPlanCalls  = 10  // a plan over finished runs, whatever their number
-	targetFinishedPlanRatio  = 1.2 // ... against the same plan without refresh
+	targetFinishedPlanRatio  = 1.1 // ... against the same plan without refresh
 	targetUnfinishedCalls    = 20  // a plan over running runs at the default parallelism
 	targetUnfinishedCalls100 = 4   // ... at -parallelism=100
 	targetSleepRatio         = 1.2 // an apply of sleeping runs against the sleep floor

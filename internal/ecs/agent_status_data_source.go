@@ -33,7 +33,7 @@ var _ datasource.DataSourceWithConfigure = (*agentStatusDataSource)(nil)
 func NewAgentStatusDataSource() datasource.DataSource { return &agentStatusDataSource{} }
 
 type agentStatusDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type agentStatusModel struct {
@@ -132,14 +132,10 @@ func (d *agentStatusDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *agentStatusDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config agentStatusModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.clients, &resp.Diagnostics)
+	client := ecsClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

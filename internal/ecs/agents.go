@@ -65,7 +65,7 @@ func agentState(agent *conns.ECSAgentStatus) runs.AgentState {
 // AgentsToWaitFor waits for the agents of instance_ids when wait_for_agents
 // is set. A run without a region gets none: Start reports that.
 func (r *ecsRun) AgentsToWaitFor() *runs.Agents {
-	if !r.model.waitForAgents() {
+	if !r.model.Run().WaitForAgents.ValueBool() {
 		return nil
 	}
 	region := regionOf(r.model.region(), r.client)

@@ -3,6 +3,8 @@ package ecs
 import (
 	"context"
 	"iter"
+	"maps"
+	"slices"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -92,7 +94,7 @@ func (l *commandListResource) List(ctx context.Context, req list.ListRequest, st
 		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	}
 	tags := flex.StringMap(ctx, config.Tags, &diags)
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		query.Tag = append(query.Tag, &ecs.DescribeCommandsRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
 	}
 	if diags.HasError() {

@@ -41,7 +41,7 @@ var providerPath = path.MatchRoot("command_provider")
 func NewCommandsDataSource() datasource.DataSource { return &commandsDataSource{} }
 
 type commandsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type commandsModel struct {
@@ -185,14 +185,10 @@ func (d *commandsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *commandsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config commandsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.clients, &resp.Diagnostics)
+	client := ecsClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -250,7 +246,7 @@ func (m commandsModel) query(ctx context.Context, regionID string, diags *diag.D
 		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	}
 	tags := flex.StringMap(ctx, m.Tags, diags)
-	for _, k := range sortedKeys(tags) {
+	for _, k := range flex.SortedKeys(tags) {
 		q.Tag = append(q.Tag, &ecs.DescribeCommandsRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
 	}
 	return q
@@ -259,28 +255,19 @@ func (m commandsModel) query(ctx context.Context, regionID string, diags *diag.D
 // listCommands pages through every command the query matches, 50 at a time
 // (ECS DescribeCommands: PageSize 1 to 50).
 func listCommands(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) ([]*listedCommand, error) {
-	var all []*listedCommand
-	for number := int64(1); ; number++ {
+	return pageAll(func(number, size int64) ([]*listedCommand, int64, error) {
 		page := *query
-		page.PageNumber = int64Ptr(number)
-		page.PageSize = int64Ptr(describePageSize)
+		page.PageNumber, page.PageSize = &number, &size
 		resp, err := client.DescribeCommands(ctx, &page)
-		if err != nil {
-			return nil, err
+		if err != nil || resp == nil || resp.Body == nil {
+			return nil, 0, err
 		}
 		var batch []*listedCommand
-		var total int64
-		if resp != nil && resp.Body != nil {
-			total = int64Value(resp.Body.TotalCount)
-			if resp.Body.Commands != nil {
-				batch = resp.Body.Commands.Command
-			}
+		if resp.Body.Commands != nil {
+			batch = resp.Body.Commands.Command
 		}
-		all = append(all, flex.NonNil(batch)...)
-		if len(batch) < describePageSize || int64(len(all)) >= total {
-			return all, nil
-		}
-	}
+		return batch, int64Value(resp.Body.TotalCount), nil
+	})
 }
 
 func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) string {

@@ -80,22 +80,37 @@ func findInvocation(ctx context.Context, client *conns.ECSClient, regionID, id s
 // findInvocationResults returns every instance's latest run of an
 // invocation, with its output base64-encoded, page by page.
 func findInvocationResults(ctx context.Context, client *conns.ECSClient, regionID, id string) ([]*invocationResult, error) {
-	var results []*invocationResult
-	for page := int64(1); ; page++ {
+	return pageAll(func(number, size int64) ([]*invocationResult, int64, error) {
 		resp, err := client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
 			RegionId:        &regionID,
 			InvokeId:        &id,
 			ContentEncoding: flex.StringPtr(contentEncodingBase64),
-			PageNumber:      &page,
-			PageSize:        int64Ptr(describePageSize),
+			PageNumber:      &number,
+			PageSize:        &size,
 		})
+		if err != nil {
+			return nil, 0, err
+		}
+		batch, total := resultsPage(resp)
+		return batch, total, nil
+	})
+}
+
+// pageAll reads every page of a Describe* listing (ECS: PageNumber from 1,
+// PageSize at most 50), until a short page or the total count. fetch reads
+// one page and says the total. Nulls in a page are dropped, since every
+// caller reads fields of each entry; a short page still ends the listing
+// by its length as sent.
+func pageAll[T any](fetch func(number, size int64) ([]*T, int64, error)) ([]*T, error) {
+	var all []*T
+	for number := int64(1); ; number++ {
+		batch, total, err := fetch(number, describePageSize)
 		if err != nil {
 			return nil, err
 		}
-		batch, total := resultsPage(resp)
-		results = append(results, batch...)
-		if len(batch) < describePageSize || int64(len(results)) >= total {
-			return results, nil
+		all = append(all, flex.NonNil(batch)...)
+		if len(batch) < describePageSize || int64(len(all)) >= total {
+			return all, nil
 		}
 	}
 }

@@ -3,9 +3,9 @@ package ecs
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -48,41 +48,41 @@ var (
 	_ resource.ResourceWithImportState      = (*invocationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*invocationResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*invocationResource)(nil)
+	_ resource.ResourceWithIdentity         = (*invocationResource)(nil)
 )
 
-// NewInvocationResource is the cloudcmd_ecs_invocation resource.
-func NewInvocationResource() resource.Resource { return &invocationResource{} }
+// NewInvocationResource is the cloudcmd_ecs_invocation resource: an ECS
+// run whose tags change in place; the command it runs is left in place.
+func NewInvocationResource() resource.Resource {
+	r := &invocationResource{Resource: ecsRunResource[invocationModel]()}
+	r.UpdateInPlace = func(ctx context.Context, clients *conns.Clients, plan, state *invocationModel, diags *diag.Diagnostics) {
+		retagModel(ctx, clients, "", &plan.Tags, &state.Tags, state.Run().ID, state.RegionID, diags)
+	}
+	return r
+}
 
 type invocationResource struct {
-	clients *conns.Clients
+	runs.Resource[invocationModel, *invocationModel]
 }
 
 type invocationModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	RegionID            types.String   `tfsdk:"region_id"`
-	CommandID           types.String   `tfsdk:"command_id"`
-	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
-	ResourceTags        types.Map      `tfsdk:"resource_tags"`
-	Parameters          types.Map      `tfsdk:"parameters"`
-	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
-	RepeatMode          types.String   `tfsdk:"repeat_mode"`
-	Frequency           types.String   `tfsdk:"frequency"`
-	Timeout             types.Int64    `tfsdk:"timeout"`
-	Username            types.String   `tfsdk:"username"`
-	WindowsPasswordName types.String   `tfsdk:"windows_password_name"`
-	ContainerID         types.String   `tfsdk:"container_id"`
-	ContainerName       types.String   `tfsdk:"container_name"`
-	Tags                types.Map      `tfsdk:"tags"`
-	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
-	Triggers            types.Map      `tfsdk:"triggers"`
-	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
-	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
-	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-	InvocationStatus    types.String   `tfsdk:"invocation_status"`
-	Results             types.List     `tfsdk:"results"`
-	runs.Recording
+	runs.Model
+	RegionID            types.String `tfsdk:"region_id"`
+	CommandID           types.String `tfsdk:"command_id"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	ResourceTags        types.Map    `tfsdk:"resource_tags"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
+	RepeatMode          types.String `tfsdk:"repeat_mode"`
+	Frequency           types.String `tfsdk:"frequency"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	Username            types.String `tfsdk:"username"`
+	WindowsPasswordName types.String `tfsdk:"windows_password_name"`
+	ContainerID         types.String `tfsdk:"container_id"`
+	ContainerName       types.String `tfsdk:"container_name"`
+	Tags                types.Map    `tfsdk:"tags"`
+	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
 }
 
 func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -135,29 +135,13 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 		Optional: true, MarkdownDescription: "Resource group of the invocation.",
 		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
 	}
-	attrs["triggers"] = schema.MapAttribute{
-		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
-		PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-	}
-	for name, a := range runCommandBehaviourAttributes(ctx) {
-		switch name {
-		case "command_id", "created_time":
-			continue // command_id is an argument here; created_time is run_command's alone
-		}
-		attrs[name] = a
-	}
-	attrs["timeouts"] = timeouts.Attributes(ctx, timeouts.Opts{
-		Create: true, Delete: true,
-		CreateDescription: "How long to wait for the command (default 20m).",
-		DeleteDescription: "How long to wait for a running or scheduled run to stop (default 5m).",
-	})
+	maps.Copy(attrs, ecsRunAttributes(ctx, "command"))
 	return attrs
 }
 
 // invocationRunAttributes choose the command and how it runs.
 func invocationRunAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"region_id": regionIDAttribute("invocation"),
 		"command_id": schema.StringAttribute{
 			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_ecs_command.example.id` (`c-...`), or a common command " +
@@ -171,24 +155,6 @@ func invocationRunAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Seconds the command may run before the agent stops it, 10 to 86400. Defaults to the command's timeout.",
 			Validators:          []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
 			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
-		},
-		"parameters": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, Sensitive: true,
-			MarkdownDescription: "Values for the command's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, " +
-				"`_` and `-`. The command must have `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
-			Validators:    append(validate.ParameterMap(invokeCommandParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"parameters_wo": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, WriteOnly: true,
-			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to Cloud Assistant and never stored in the plan or state. " +
-				"Change `parameters_wo_version` to run the command again with new values.",
-			Validators: validate.ParameterMap(invokeCommandParametersMax),
-		},
-		"parameters_wo_version": schema.Int64Attribute{
-			Optional: true, MarkdownDescription: "Any change runs the command again with the current `parameters_wo`.",
-			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 		"repeat_mode": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(string(RepeatOnce)),
@@ -214,6 +180,9 @@ func invocationRunAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)}, PlanModifiers: replace,
 		},
 	}
+	maps.Copy(attrs, runs.ParameterAttributes(invokeCommandParametersMax, "Values for the command's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, "+
+		"`_` and `-`. The command must have `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.", "Cloud Assistant", "command"))
+	return attrs
 }
 
 func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -226,28 +195,8 @@ func (r *invocationResource) ConfigValidators(_ context.Context) []resource.Conf
 	}
 }
 
-func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planDefaultRegion(ctx, r.clients, req, resp)
-}
-
-func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan invocationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &ecsRun{model: &plan, clients: r.clients}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
+	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
 // send runs the saved command with InvokeCommand, through the engine's
@@ -266,73 +215,16 @@ func (m *invocationModel) send(ctx context.Context, client *conns.ECSClient, reg
 	return diags
 }
 
-func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readRun(ctx, r.clients, &invocationModel{}, req, resp)
-}
-
 func (m *invocationModel) subject() string { return "ECS Invocation" }
 func (m *invocationModel) describe() string {
 	return fmt.Sprintf("ECS invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString())
 }
 func (m *invocationModel) region() types.String    { return m.RegionID }
 func (m *invocationModel) setRegion(region string) { m.RegionID = types.StringValue(region) }
-func (m *invocationModel) id() string              { return m.ID.ValueString() }
 func (m *invocationModel) repeatMode() RepeatMode  { return RepeatMode(m.RepeatMode.ValueString()) }
-func (m *invocationModel) waitForCompletion() bool { return m.WaitForCompletion.ValueBool() }
-func (m *invocationModel) waitForAgents() bool     { return m.WaitForAgents.ValueBool() }
 func (m *invocationModel) instanceIDs() []string {
 	var diags diag.Diagnostics
 	return flex.SetStrings(context.Background(), m.InstanceIDs, &diags)
-}
-func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
-func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
-func (m *invocationModel) results() types.List        { return m.Results }
-func (m *invocationModel) setResults(list types.List) { m.Results = list }
-func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
-
-// Update changes the behaviour switches, the timeouts and the tags, which
-// TagResources and UntagResources change in place; every other argument
-// that reaches the API forces a new run.
-func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state invocationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.Tags.Equal(state.Tags) {
-		retagRun(ctx, r.clients, state.RegionID, state.ID.ValueString(), "", state.Tags, plan.Tags, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		state.Tags = plan.Tags
-	}
-	state.WaitForCompletion = plan.WaitForCompletion
-	state.WaitForAgents = plan.WaitForAgents
-	state.FailOnError = plan.FailOnError
-	state.Timeouts = plan.Timeouts
-	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// Delete stops a run that may still be going or waits for its schedule; a
-// finished run is history, and is simply forgotten. The command is never
-// deleted: it belongs to whoever created it.
-func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state invocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
-	defer cancel()
-	runs.Delete(ctx, &ecsRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
-}
-
-func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	runs.ImportState(ctx, req, resp)
 }
 
 // invokeArgs are InvokeCommand's arguments. Write-only parameters come
@@ -385,7 +277,7 @@ func (m *invocationModel) refresh(_ context.Context, _ *conns.ECSClient, inv *in
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	// Cloud Assistant fills these in when the configuration leaves them out:
 	// the timeout is the command's, the user the system's.
-	m.Username = reported(inv.Username, m.Username)
+	m.Username = filledInByCloud(inv.Username, m.Username)
 	if inv.Timeout != nil && *inv.Timeout > 0 {
 		m.Timeout = types.Int64Value(*inv.Timeout)
 	}

@@ -36,7 +36,7 @@ var _ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)
 func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
 
 type invocationsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invocationsModel struct {
@@ -293,14 +293,10 @@ func historyRunAttributes() map[string]schema.Attribute {
 	return attrs
 }
 
-func (d *invocationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invocationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.clients, &resp.Diagnostics)
+	client := ecsClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -367,7 +363,7 @@ func (m invocationsModel) query(ctx context.Context, regionID string, diags *dia
 		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	}
 	tags := flex.StringMap(ctx, m.Tags, diags)
-	for _, k := range sortedKeys(tags) {
+	for _, k := range flex.SortedKeys(tags) {
 		q.Tag = append(q.Tag, &ecs.DescribeInvocationsRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
 	}
 	// The API gives output in the listing only for a named invocation or
@@ -381,30 +377,19 @@ func (m invocationsModel) query(ctx context.Context, regionID string, diags *dia
 
 // listInvocations pages through every invocation the query matches.
 func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeInvocationsRequest) ([]*invocation, error) {
-	var all []*invocation
-	for number := int64(1); ; number++ {
+	return pageAll(func(number, size int64) ([]*invocation, int64, error) {
 		page := *query
-		page.PageNumber = int64Ptr(number)
-		page.PageSize = int64Ptr(describePageSize)
+		page.PageNumber, page.PageSize = &number, &size
 		resp, err := client.DescribeInvocations(ctx, &page)
-		if err != nil {
-			return nil, err
+		if err != nil || resp == nil || resp.Body == nil {
+			return nil, 0, err
 		}
 		var batch []*invocation
-		var total int64
-		if resp != nil && resp.Body != nil {
-			total = int64Value(resp.Body.TotalCount)
-			if resp.Body.Invocations != nil {
-				batch = resp.Body.Invocations.Invocation
-			}
+		if resp.Body.Invocations != nil {
+			batch = resp.Body.Invocations.Invocation
 		}
-		// Nulls in the list are dropped: the caller reads fields of every
-		// entry. A short page still ends the listing by its length as sent.
-		all = append(all, flex.NonNil(batch)...)
-		if len(batch) < describePageSize || int64(len(all)) >= total {
-			return all, nil
-		}
-	}
+		return batch, int64Value(resp.Body.TotalCount), nil
+	})
 }
 
 func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) string {
@@ -489,26 +474,22 @@ func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) 
 // history pages through every run of a periodic invocation, on the
 // filtered instance only when instance_id is set.
 func (r invocationReader) history(ctx context.Context, invokeID string) ([]*invocationResult, error) {
-	var all []*invocationResult
-	for page := int64(1); ; page++ {
+	return pageAll(func(number, size int64) ([]*invocationResult, int64, error) {
 		resp, err := r.client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
 			RegionId:        &r.regionID,
 			InvokeId:        &invokeID,
 			InstanceId:      r.instanceID,
-			IncludeHistory:  boolPtr(true),
+			IncludeHistory:  flex.BoolPtr(true),
 			ContentEncoding: flex.StringPtr(contentEncodingBase64),
-			PageNumber:      &page,
-			PageSize:        int64Ptr(describePageSize),
+			PageNumber:      &number,
+			PageSize:        &size,
 		})
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		batch, total := resultsPage(resp)
-		all = append(all, batch...)
-		if len(batch) < describePageSize || int64(len(all)) >= total {
-			return all, nil
-		}
-	}
+		return batch, total, nil
+	})
 }
 
 func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
@@ -704,5 +685,3 @@ func historyList(ctx context.Context, results []*invocationResult, withOutput bo
 }
 
 func boolValue(p *bool) bool { return p != nil && *p }
-
-func boolPtr(v bool) *bool { return &v }

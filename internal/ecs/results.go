@@ -110,20 +110,6 @@ func recordResults(ctx context.Context, rec *runs.Recording, results []*invocati
 	return list
 }
 
-// updateRecording applies new switches to the recorded results, without an
-// API call: the Update of a run resource.
-func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
-	if resultsList.IsNull() || resultsList.IsUnknown() {
-		state.Update(ctx, plan, nil, diags)
-		return
-	}
-	models := recordedResults(ctx, *resultsList)
-	state.Update(ctx, plan, outputSlots(models), diags)
-	list, d := types.ListValueFrom(ctx, resultType, models)
-	diags.Append(d...)
-	*resultsList = list
-}
-
 // resultsFailed judges a finished run by its recorded results under
 // success_exit_codes; vendorFailed is Cloud Assistant's word, which stands
 // when no instance is recorded.

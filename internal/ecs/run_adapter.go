@@ -3,7 +3,6 @@ package ecs
 import (
 	"context"
 	"errors"
-	"sort"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -83,11 +82,8 @@ type Run struct {
 	subject     string
 	instanceIDs []string
 	ends        bool
-	// send makes the invocation, exactly once; nil for a run that exists.
-	send      func(ctx context.Context) (invokeID, commandID string, diags diag.Diagnostics)
-	id        string
-	commandID string
-	last      *invocation // the latest answer of Poll
+	runs.Sender
+	last *invocation // the latest answer of Poll
 }
 
 // NewRunCommand is the run ECS RunCommand makes with args, through the
@@ -138,7 +134,7 @@ func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArg
 	return &Run{
 		client: client, region: region, subject: "ECS Command", instanceIDs: args.InstanceIDs,
 		ends: RepeatMode(flex.StringValue(in.RepeatMode)).Ends(),
-		send: func(ctx context.Context) (string, string, diag.Diagnostics) {
+		Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 			var diags diag.Diagnostics
 			out, err := client.RunCommand(ctx, in)
 			if err != nil {
@@ -150,7 +146,7 @@ func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArg
 				return "", "", diags
 			}
 			return *out.Body.InvokeId, flex.StringValue(out.Body.CommandId), diags
-		},
+		}),
 	}
 }
 
@@ -159,9 +155,9 @@ func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArg
 func newInvokeCommandRun(client *conns.ECSClient, region string, args InvokeCommandArgs) *Run {
 	in := args.request(region)
 	return &Run{
-		client: client, region: region, subject: "ECS Invocation", instanceIDs: args.InstanceIDs, commandID: args.CommandID,
+		client: client, region: region, subject: "ECS Invocation", instanceIDs: args.InstanceIDs,
 		ends: RepeatMode(flex.StringValue(in.RepeatMode)).Ends(),
-		send: func(ctx context.Context) (string, string, diag.Diagnostics) {
+		Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 			var diags diag.Diagnostics
 			out, err := client.InvokeCommand(ctx, in)
 			if err != nil {
@@ -173,7 +169,7 @@ func newInvokeCommandRun(client *conns.ECSClient, region string, args InvokeComm
 				return "", "", diags
 			}
 			return *out.Body.InvokeId, args.CommandID, diags
-		},
+		}),
 	}
 }
 
@@ -185,7 +181,7 @@ func noInvokeIDDiagnostic(action string) diag.Diagnostic {
 // existingRun is an invocation made before, known by its ID and region: a
 // run resource's, as read from its state.
 func existingRun(client *conns.ECSClient, region, id, subject string, ends bool) *Run {
-	return &Run{client: client, region: region, id: id, subject: subject, ends: ends}
+	return &Run{client: client, region: region, Sender: runs.SentAs(id), subject: subject, ends: ends}
 }
 
 // request is RunCommand's input, the same on every attempt: a retried
@@ -200,18 +196,18 @@ func (a RunCommandArgs) request(region string) *ecs.RunCommandRequest {
 		EnableParameter:     &a.EnableParameter,
 		RepeatMode:          flex.StringPtr(repeatModeOrOnce(a.RepeatMode)),
 		KeepCommand:         &a.KeepCommand,
-		Name:                optional(a.Name),
-		Description:         optional(a.Description),
-		WorkingDir:          optional(a.WorkingDir),
-		Frequency:           optional(a.Frequency),
-		Username:            optional(a.Username),
-		WindowsPasswordName: optional(a.WindowsPasswordName),
-		ContainerId:         optional(a.ContainerID),
-		ContainerName:       optional(a.ContainerName),
-		TerminationMode:     optional(a.TerminationMode),
-		Launcher:            optional(a.Launcher),
-		ResourceGroupId:     optional(a.ResourceGroupID),
-		InstanceId:          sortedPointers(a.InstanceIDs),
+		Name:                flex.NonEmptyPointer(a.Name),
+		Description:         flex.NonEmptyPointer(a.Description),
+		WorkingDir:          flex.NonEmptyPointer(a.WorkingDir),
+		Frequency:           flex.NonEmptyPointer(a.Frequency),
+		Username:            flex.NonEmptyPointer(a.Username),
+		WindowsPasswordName: flex.NonEmptyPointer(a.WindowsPasswordName),
+		ContainerId:         flex.NonEmptyPointer(a.ContainerID),
+		ContainerName:       flex.NonEmptyPointer(a.ContainerName),
+		TerminationMode:     flex.NonEmptyPointer(a.TerminationMode),
+		Launcher:            flex.NonEmptyPointer(a.Launcher),
+		ResourceGroupId:     flex.NonEmptyPointer(a.ResourceGroupID),
+		InstanceId:          flex.SortedPointers(a.InstanceIDs),
 		Parameters:          parametersToAPI(a.Parameters),
 	}
 	if a.Timeout > 0 {
@@ -233,13 +229,13 @@ func (a InvokeCommandArgs) request(region string) *ecs.InvokeCommandRequest {
 		ClientToken:         flex.StringPtr(newClientToken()),
 		CommandId:           &a.CommandID,
 		RepeatMode:          flex.StringPtr(repeatModeOrOnce(a.RepeatMode)),
-		Frequency:           optional(a.Frequency),
-		Username:            optional(a.Username),
-		WindowsPasswordName: optional(a.WindowsPasswordName),
-		ContainerId:         optional(a.ContainerID),
-		ContainerName:       optional(a.ContainerName),
-		ResourceGroupId:     optional(a.ResourceGroupID),
-		InstanceId:          sortedPointers(a.InstanceIDs),
+		Frequency:           flex.NonEmptyPointer(a.Frequency),
+		Username:            flex.NonEmptyPointer(a.Username),
+		WindowsPasswordName: flex.NonEmptyPointer(a.WindowsPasswordName),
+		ContainerId:         flex.NonEmptyPointer(a.ContainerID),
+		ContainerName:       flex.NonEmptyPointer(a.ContainerName),
+		ResourceGroupId:     flex.NonEmptyPointer(a.ResourceGroupID),
+		InstanceId:          flex.SortedPointers(a.InstanceIDs),
 		Parameters:          parametersToAPI(a.Parameters),
 	}
 	if a.Timeout > 0 {
@@ -274,42 +270,18 @@ func parametersToAPI(params map[string]string) map[string]any {
 	return out
 }
 
-// optional leaves an empty argument out of a request.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// sortedPointers are ids sorted, as the SDK takes lists of strings.
-func sortedPointers(ids []string) []*string {
-	sorted := append([]string(nil), ids...)
-	sort.Strings(sorted)
-	out := make([]*string, 0, len(sorted))
-	for _, id := range sorted {
-		out = append(out, flex.StringPtr(id))
-	}
-	return out
-}
-
 func (r *Run) Subject() string    { return r.subject }
 func (r *Run) FollowWith() string { return "cloudcmd_ecs_invocations" }
-func (r *Run) ID() string         { return r.id }
 func (r *Run) Ends() bool         { return r.ends }
 
 // Region is the region the run is made in.
 func (r *Run) Region() string { return r.region }
 
-// CommandID is the command the run ran: RunCommand's own (kept with
-// KeepCommand), or the one InvokeCommand ran.
-func (r *Run) CommandID() string { return r.commandID }
-
 func (r *Run) Describe() string {
-	if r.id == "" {
+	if r.ID() == "" {
 		return "ECS run in " + r.region
 	}
-	return "ECS invocation " + r.id
+	return "ECS invocation " + r.ID()
 }
 
 // Agents is the wait for the agents of instance_ids; nil for instances
@@ -321,20 +293,10 @@ func (r *Run) Agents() *runs.Agents {
 	return agentsToWaitFor(r.client, r.region, r.instanceIDs)
 }
 
-func (r *Run) Start(ctx context.Context) diag.Diagnostics {
-	if r.send == nil {
-		return diag.Diagnostics{diag.NewErrorDiagnostic("Run Already Made", r.Describe()+" exists already; it is not sent again.")}
-	}
-	id, commandID, diags := r.send(ctx)
-	r.send = nil // exactly once, whatever happened
-	r.id, r.commandID = id, commandID
-	return diags
-}
-
 // Poll reads the invocation with each instance's output: DescribeInvocations
 // with IncludeOutput answers status and results in one call.
 func (r *Run) Poll(ctx context.Context) (runs.Observation, error) {
-	inv, err := findInvocation(ctx, r.client, r.region, r.id)
+	inv, err := findInvocation(ctx, r.client, r.region, r.ID())
 	if err != nil {
 		return runs.Observation{}, err
 	}
@@ -365,7 +327,7 @@ func (r *Run) Results(context.Context) ([]runs.InstanceResult, error) {
 }
 
 func (r *Run) Cancel(ctx context.Context) error {
-	_, err := r.client.StopInvocation(ctx, &ecs.StopInvocationRequest{RegionId: &r.region, InvokeId: &r.id})
+	_, err := r.client.StopInvocation(ctx, &ecs.StopInvocationRequest{RegionId: &r.region, InvokeId: flex.StringPtr(r.ID())})
 	if conns.IsCode(err, "InvalidInvokeId.NotFound") {
 		return nil
 	}

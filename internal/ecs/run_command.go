@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -43,8 +41,6 @@ const (
 	runCommandResourceTagsMax    = 10
 	runCommandUsernameMaxLen     = 255
 	runCommandPasswordNameMaxLen = 255
-	defaultCreateTimeout         = 20 * time.Minute
-	defaultDeleteTimeout         = 5 * time.Minute
 )
 
 // TerminationModes are how Cloud Assistant stops a command: its process
@@ -56,51 +52,52 @@ var (
 	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
+	_ resource.ResourceWithIdentity         = (*runCommandResource)(nil)
 )
 
-// NewRunCommandResource is the cloudcmd_ecs_run_command resource.
-func NewRunCommandResource() resource.Resource { return &runCommandResource{} }
+// NewRunCommandResource is the cloudcmd_ecs_run_command resource: an ECS
+// run whose tags change in place, and whose kept command goes with it.
+func NewRunCommandResource() resource.Resource {
+	r := &runCommandResource{Resource: ecsRunResource[runCommandModel]()}
+	r.UpdateInPlace = func(ctx context.Context, clients *conns.Clients, plan, state *runCommandModel, diags *diag.Diagnostics) {
+		retagModel(ctx, clients, keptCommandID(*state), &plan.Tags, &state.Tags, state.Run().ID, state.RegionID, diags)
+	}
+	r.AfterDelete = deleteKeptCommand
+	return r
+}
 
 type runCommandResource struct {
-	clients *conns.Clients
+	runs.Resource[runCommandModel, *runCommandModel]
 }
 
 type runCommandModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	RegionID            types.String   `tfsdk:"region_id"`
-	Name                types.String   `tfsdk:"name"`
-	Description         types.String   `tfsdk:"description"`
-	Type                types.String   `tfsdk:"type"`
-	CommandContent      types.String   `tfsdk:"command_content"`
-	WorkingDir          types.String   `tfsdk:"working_dir"`
-	Timeout             types.Int64    `tfsdk:"timeout"`
-	EnableParameter     types.Bool     `tfsdk:"enable_parameter"`
-	Parameters          types.Map      `tfsdk:"parameters"`
-	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
-	RepeatMode          types.String   `tfsdk:"repeat_mode"`
-	Frequency           types.String   `tfsdk:"frequency"`
-	KeepCommand         types.Bool     `tfsdk:"keep_command"`
-	Username            types.String   `tfsdk:"username"`
-	WindowsPasswordName types.String   `tfsdk:"windows_password_name"`
-	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
-	ResourceTags        types.Map      `tfsdk:"resource_tags"`
-	Tags                types.Map      `tfsdk:"tags"`
-	ContainerID         types.String   `tfsdk:"container_id"`
-	ContainerName       types.String   `tfsdk:"container_name"`
-	TerminationMode     types.String   `tfsdk:"termination_mode"`
-	Launcher            types.String   `tfsdk:"launcher"`
-	ResourceGroupID     types.String   `tfsdk:"resource_group_id"`
-	Triggers            types.Map      `tfsdk:"triggers"`
-	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
-	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
-	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-	CommandID           types.String   `tfsdk:"command_id"`
-	InvocationStatus    types.String   `tfsdk:"invocation_status"`
-	CreatedTime         types.String   `tfsdk:"created_time"`
-	Results             types.List     `tfsdk:"results"`
-	runs.Recording
+	runs.Model
+	RegionID            types.String `tfsdk:"region_id"`
+	Name                types.String `tfsdk:"name"`
+	Description         types.String `tfsdk:"description"`
+	Type                types.String `tfsdk:"type"`
+	CommandContent      types.String `tfsdk:"command_content"`
+	WorkingDir          types.String `tfsdk:"working_dir"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
+	RepeatMode          types.String `tfsdk:"repeat_mode"`
+	Frequency           types.String `tfsdk:"frequency"`
+	KeepCommand         types.Bool   `tfsdk:"keep_command"`
+	Username            types.String `tfsdk:"username"`
+	WindowsPasswordName types.String `tfsdk:"windows_password_name"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	ResourceTags        types.Map    `tfsdk:"resource_tags"`
+	Tags                types.Map    `tfsdk:"tags"`
+	ContainerID         types.String `tfsdk:"container_id"`
+	ContainerName       types.String `tfsdk:"container_name"`
+	TerminationMode     types.String `tfsdk:"termination_mode"`
+	Launcher            types.String `tfsdk:"launcher"`
+	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
+	CommandID           types.String `tfsdk:"command_id"`
+	CreatedTime         types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -139,7 +136,7 @@ var (
 
 // runCommandScriptAttributes describe the script and how it runs.
 func runCommandScriptAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"region_id": regionIDAttribute("invocation"),
 		"name": schema.StringAttribute{
 			Optional: true, Computed: true, MarkdownDescription: "Name of the command, at most 128 characters; Cloud Assistant picks one when unset.",
@@ -176,24 +173,6 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Whether the content uses `{{name}}` parameters. Required for `parameters` and `parameters_wo`.",
 			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
-		},
-		"parameters": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, Sensitive: true,
-			MarkdownDescription: "Values for the content's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, " +
-				"`_` and `-`. Needs `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
-			Validators:    append(validate.ParameterMap(runCommandParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"parameters_wo": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, WriteOnly: true,
-			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to Cloud Assistant and never stored in the plan or state. " +
-				"Change `parameters_wo_version` to run the script again with new values.",
-			Validators: validate.ParameterMap(runCommandParametersMax),
-		},
-		"parameters_wo_version": schema.Int64Attribute{
-			Optional: true, MarkdownDescription: "Any change runs the script again with the current `parameters_wo`.",
-			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 		"repeat_mode": schema.StringAttribute{
 			Optional: true, Computed: true, Default: stringdefault.StaticString(string(RepeatOnce)),
@@ -232,6 +211,9 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Validators: []validator.String{stringvalidator.OneOf(TerminationModes...)}, PlanModifiers: replace,
 		},
 	}
+	maps.Copy(attrs, runs.ParameterAttributes(runCommandParametersMax, "Values for the content's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, "+
+		"`_` and `-`. Needs `enable_parameter = true`. Stored in state (marked sensitive): use `parameters_wo` for secrets.", "Cloud Assistant", "script"))
+	return attrs
 }
 
 // runCommandTargetAttributes choose where the script runs and label the run.
@@ -273,54 +255,21 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 			Optional: true, MarkdownDescription: "Resource group of the invocation and the command.",
 			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
 		},
-		"triggers": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "Arbitrary values; any change runs the script again, like `terraform_data`'s `triggers_replace`.",
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
 	}
 }
 
-// runCommandBehaviourAttributes are the switches that change in place, and
-// what the API reports about the run.
+// runCommandBehaviourAttributes are what every run resource shares
+// (runs.Attributes), and what RunCommand reports about the run.
 func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attribute {
-	attrs := map[string]schema.Attribute{
-		"wait_for_completion": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Wait until every instance has finished a `Once` run (default). When false, the apply ends once Cloud Assistant accepts the run.",
-		},
-		"wait_for_agents": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: waitForAgentsDescription,
-		},
-		"fail_on_error": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Fail the apply when the run ends `Failed`, `PartialFailed` or `Stopped`, or the wait times out (default). " +
-				"The run stays in state, tainted, so the next apply runs it again. When false, failures are only recorded, and a timeout is a warning.",
-		},
-		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{
-			Create: true, Delete: true,
-			CreateDescription: "How long to wait for the script (default 20m).",
-			DeleteDescription: "How long to wait for a running or scheduled run to stop (default 5m).",
-		}),
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The invocation ID (InvokeId), such as `t-hz0jdfwd9f1a2b3`.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"command_id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The ID of the command RunCommand created, such as `c-hz0jdfwcsr1a2b3`; it lasts beyond the run only with `keep_command`.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"invocation_status": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
-		},
-		"created_time": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "When Cloud Assistant accepted the run (ISO 8601, UTC).",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"results": resultsAttribute(),
+	attrs := ecsRunAttributes(ctx, "script")
+	attrs["command_id"] = schema.StringAttribute{
+		Computed: true, MarkdownDescription: "The ID of the command RunCommand created, such as `c-hz0jdfwcsr1a2b3`; it lasts beyond the run only with `keep_command`.",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
-	maps.Copy(attrs, runs.RecordingAttributes("Cloud Assistant"))
+	attrs["created_time"] = schema.StringAttribute{
+		Computed: true, MarkdownDescription: "When Cloud Assistant accepted the run (ISO 8601, UTC).",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
 	return attrs
 }
 
@@ -335,28 +284,8 @@ func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.Conf
 	}
 }
 
-func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planDefaultRegion(ctx, r.clients, req, resp)
-}
-
-func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	run := &ecsRun{model: &plan, clients: r.clients}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	createTimeout, diags := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, r.clients.Lifetime, &resp.State)...)
+	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
 // send runs the script with RunCommand, through the engine's ECS run.
@@ -375,87 +304,32 @@ func (m *runCommandModel) send(ctx context.Context, client *conns.ECSClient, reg
 	return diags
 }
 
-func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	readRun(ctx, r.clients, &runCommandModel{}, req, resp)
-}
-
 func (m *runCommandModel) subject() string         { return "ECS Command" }
 func (m *runCommandModel) describe() string        { return "ECS invocation " + m.ID.ValueString() }
 func (m *runCommandModel) region() types.String    { return m.RegionID }
 func (m *runCommandModel) setRegion(region string) { m.RegionID = types.StringValue(region) }
-func (m *runCommandModel) id() string              { return m.ID.ValueString() }
 func (m *runCommandModel) repeatMode() RepeatMode  { return RepeatMode(m.RepeatMode.ValueString()) }
-func (m *runCommandModel) waitForCompletion() bool { return m.WaitForCompletion.ValueBool() }
-func (m *runCommandModel) waitForAgents() bool     { return m.WaitForAgents.ValueBool() }
 func (m *runCommandModel) instanceIDs() []string {
 	var diags diag.Diagnostics
 	return flex.SetStrings(context.Background(), m.InstanceIDs, &diags)
 }
-func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
-func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
-func (m *runCommandModel) results() types.List        { return m.Results }
-func (m *runCommandModel) setResults(list types.List) { m.Results = list }
-func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
 
-// Update changes the behaviour switches, the timeouts and the tags, which
-// TagResources and UntagResources change in place; every other argument
-// that reaches the API forces a new run.
-func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+// deleteKeptCommand deletes the command a run kept (keep_command): it
+// outlives the run, so deleting it needs the API even when the run is
+// history.
+func deleteKeptCommand(ctx context.Context, clients *conns.Clients, state *runCommandModel, diags *diag.Diagnostics) {
+	if !state.KeepCommand.ValueBool() || state.CommandID.ValueString() == "" {
 		return
 	}
-	if !plan.Tags.Equal(state.Tags) {
-		retagRun(ctx, r.clients, state.RegionID, state.ID.ValueString(), keptCommandID(state), state.Tags, plan.Tags, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
-		state.Tags = plan.Tags
-	}
-	state.WaitForCompletion = plan.WaitForCompletion
-	state.WaitForAgents = plan.WaitForAgents
-	state.FailOnError = plan.FailOnError
-	state.Timeouts = plan.Timeouts
-	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// Delete stops a run that may still be going or waits for its schedule,
-// and deletes a kept command; a finished run is history, and is simply
-// forgotten.
-func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state runCommandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
-	defer cancel()
-
-	run := &ecsRun{model: &state, clients: r.clients}
-	runs.Delete(ctx, run, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !state.KeepCommand.ValueBool() || state.CommandID.ValueString() == "" {
-		return
-	}
-	// The kept command outlives the run: deleting it needs the API even
-	// when the run is history.
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(clients, diags)
 	if client == nil {
 		return
 	}
 	region := regionOf(state.RegionID, client)
 	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{RegionId: &region, CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
+		diags.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete the kept ECS command "+state.CommandID.ValueString(), err))
 	}
-}
-
-func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	runs.ImportState(ctx, req, resp)
 }
 
 // runArgs are RunCommand's arguments. Write-only parameters come from
@@ -514,9 +388,9 @@ func (m *runCommandModel) refresh(ctx context.Context, client *conns.ECSClient, 
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreationTime))
 	// Cloud Assistant fills these in when the configuration leaves them out.
-	m.Name = reported(inv.CommandName, m.Name)
-	m.WorkingDir = reported(inv.WorkingDir, m.WorkingDir)
-	m.Username = reported(inv.Username, m.Username)
+	m.Name = filledInByCloud(inv.CommandName, m.Name)
+	m.WorkingDir = filledInByCloud(inv.WorkingDir, m.WorkingDir)
+	m.Username = filledInByCloud(inv.Username, m.Username)
 	if withArguments {
 		m.importArguments(inv, diags)
 		m.KeepCommand = types.BoolValue(commandKept(ctx, client, m.RegionID.ValueString(), m.CommandID.ValueString(), diags))
@@ -568,9 +442,9 @@ func commandKept(ctx context.Context, client *conns.ECSClient, region, commandID
 	return err == nil
 }
 
-// reported is the API's value of an argument it fills in, or the current
+// filledInByCloud is the API's value of an argument it fills in, or the current
 // value when the API says nothing.
-func reported(p *string, current types.String) types.String {
+func filledInByCloud(p *string, current types.String) types.String {
 	if p == nil || *p == "" {
 		if current.IsUnknown() {
 			return types.StringNull()

@@ -4,13 +4,15 @@ import (
 	"context"
 	"errors"
 
-	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
@@ -21,22 +23,14 @@ import (
 
 // runModel is what an ecsRun needs of a run resource's model.
 type runModel interface {
+	runs.HasModel
 	subject() string
 	describe() string
 	region() types.String
 	setRegion(region string)
-	id() string
 	repeatMode() RepeatMode
-	waitForCompletion() bool
-	// waitForAgents: wait for instanceIDs' agents before the run starts.
-	waitForAgents() bool
+	// instanceIDs are the instances whose agents wait_for_agents waits for.
 	instanceIDs() []string
-	failOnError() bool
-	status() string
-	results() types.List
-	setResults(types.List)
-	// recording is the model's success_exit_codes and output switches.
-	recording() *runs.Recording
 	// send makes the run in this region, and puts its IDs in the model.
 	send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics
 	// setUnknownComputed makes every unknown computed value null.
@@ -44,6 +38,65 @@ type runModel interface {
 	// refresh copies the invocation into the model; withArguments also
 	// takes the arguments from it (after an import).
 	refresh(ctx context.Context, client *conns.ECSClient, inv *invocation, withArguments bool, diags *diag.Diagnostics)
+}
+
+// ecsRunResource is the shared run resource over an ECS model: every ECS
+// run is one invocation, in its region_id.
+func ecsRunResource[M any, P interface {
+	*M
+	runModel
+}]() runs.Resource[M, P] {
+	return runs.Resource[M, P]{
+		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
+			return &ecsRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
+		},
+		Region:   func(_ *conns.Clients, model P) string { return model.region().ValueString() },
+		ImportID: importRunByIDOrIdentity,
+	}
+}
+
+// importRunByIDOrIdentity imports a run by its ID, or by an identity,
+// whose region becomes the run's region_id.
+func importRunByIDOrIdentity(ctx context.Context, _ *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	target, diags := framework.ImportTargetOf(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), target.ID)...)
+	if target.Region != "" {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, target.Region)...)
+	}
+}
+
+// ecsRunAttributes are what every ECS run resource shares (runs.Attributes);
+// what is run again when triggers change.
+func ecsRunAttributes(ctx context.Context, what string) map[string]schema.Attribute {
+	return runs.Attributes(ctx, runs.Docs{
+		Vendor: "Cloud Assistant", What: what,
+		ID:                "The invocation ID (InvokeId), such as `t-hz0jdfwd9f1a2b3`.",
+		WaitForCompletion: "Wait until every instance has finished a `Once` run (default). When false, the apply ends once Cloud Assistant accepts the run.",
+		WaitForAgents:     waitForAgentsDescription,
+		FailOnError: "Fail the apply when the run ends `Failed`, `PartialFailed` or `Stopped`, or the wait times out (default). " +
+			"The run stays in state, tainted, so the next apply runs it again. When false, failures are only recorded, and a timeout is a warning.",
+		InvocationStatus: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
+		CreateTimeout:    "How long to wait for the " + what + " (default 20m).",
+		DeleteTimeout:    "How long to wait for a running or scheduled run to stop (default 5m).",
+		Results:          resultsAttribute(),
+	})
+}
+
+// retagModel changes the tags of a run (and of the command it kept) from
+// state's to plan's, through TagResources and UntagResources, and records
+// them in state.
+func retagModel(ctx context.Context, clients *conns.Clients, commandID string, plan, state *types.Map, id, regionID types.String, diags *diag.Diagnostics) {
+	if plan.Equal(*state) {
+		return
+	}
+	retagRun(ctx, clients, regionID, id.ValueString(), commandID, *state, *plan, diags)
+	if !diags.HasError() {
+		*state = *plan
+	}
 }
 
 var _ runs.AgentWaiter = (*ecsRun)(nil)
@@ -66,13 +119,13 @@ func (r *ecsRun) Connect(diags *diag.Diagnostics) bool {
 
 func (r *ecsRun) Subject() string    { return r.model.subject() }
 func (r *ecsRun) Describe() string   { return r.model.describe() }
-func (r *ecsRun) FailOnError() bool  { return r.model.failOnError() }
+func (r *ecsRun) FailOnError() bool  { return r.model.Run().FailOnError.ValueBool() }
 func (r *ecsRun) FollowWith() string { return "cloudcmd_ecs_invocations" }
 
 // Wait reports whether the create waits: a periodic or reboot-triggered
 // run does not end by itself, so there is nothing to wait for.
 func (r *ecsRun) Wait() bool {
-	return r.model.waitForCompletion() && r.model.repeatMode().Ends()
+	return r.model.Run().WaitForCompletion.ValueBool() && r.model.repeatMode().Ends()
 }
 
 func (r *ecsRun) Start(ctx context.Context) diag.Diagnostics {
@@ -89,21 +142,30 @@ func (r *ecsRun) Start(ctx context.Context) diag.Diagnostics {
 	return diags
 }
 
+// recorded is the invocation the model records, for the engine's reads;
+// nil without a region.
+func (r *ecsRun) recorded() *Run {
+	region := regionOf(r.model.region(), r.client)
+	if region == "" {
+		return nil
+	}
+	return existingRun(r.client, region, r.model.Run().ID.ValueString(), r.model.subject(), r.model.repeatMode().Ends())
+}
+
 // Poll reads the invocation with each instance's output: DescribeInvocations
 // with IncludeOutput answers status and results in one call.
 func (r *ecsRun) Poll(ctx context.Context) (runs.Status, error) {
-	region := regionOf(r.model.region(), r.client)
-	if region == "" {
+	run := r.recorded()
+	if run == nil {
 		return runs.Status{}, errors.New(missingRegionDiagnostic().Detail())
 	}
-	inv, err := findInvocation(ctx, r.client, region, r.model.id())
+	o, err := run.Poll(ctx)
 	if err != nil {
 		return runs.Status{}, err
 	}
-	r.model.setRegion(region)
-	r.last = inv
-	status := InvocationStatus(flex.StringValue(inv.InvocationStatus))
-	return runs.Status{Value: string(status), Final: status.Done(), Failed: status.Failed()}, nil
+	r.model.setRegion(run.Region())
+	r.last = run.last
+	return o.Status, nil
 }
 
 func (r *ecsRun) Record(ctx context.Context, withArguments bool) error {
@@ -112,37 +174,34 @@ func (r *ecsRun) Record(ctx context.Context, withArguments bool) error {
 	}
 	var diags diag.Diagnostics
 	r.model.refresh(ctx, r.client, r.last, withArguments, &diags)
-	r.model.setResults(recordResults(ctx, r.model.recording(), instanceResults(r.last), &diags))
+	shared := r.model.Run()
+	shared.Results = recordResults(ctx, &shared.Recording, instanceResults(r.last), &diags)
 	return runs.DiagnosticsError(diags)
 }
 
 func (r *ecsRun) Failed(ctx context.Context) bool {
-	return resultsFailed(ctx, *r.model.recording(), InvocationStatus(r.model.status()).Failed(), r.model.results())
+	shared := r.model.Run()
+	return resultsFailed(ctx, shared.Recording, InvocationStatus(shared.InvocationStatus.ValueString()).Failed(), shared.Results)
 }
 
 func (r *ecsRun) Recorded() runs.Recorded {
-	results := r.model.results()
+	shared := r.model.Run()
 	return runs.Recorded{
-		Final:        InvocationStatus(r.model.status()).Done(),
-		ResultsKnown: !results.IsNull() && !results.IsUnknown(),
+		Final:        InvocationStatus(shared.InvocationStatus.ValueString()).Done(),
+		ResultsKnown: shared.ResultsKnown(),
 		Live:         !r.model.repeatMode().Ends(),
 	}
 }
 
 func (r *ecsRun) FailureReport(ctx context.Context) string {
-	return failureReport(ctx, *r.model.recording(), r.model.id(), r.model.status(), r.model.results())
+	shared := r.model.Run()
+	return failureReport(ctx, shared.Recording, shared.ID.ValueString(), shared.InvocationStatus.ValueString(), shared.Results)
 }
 
 func (r *ecsRun) Cancel(ctx context.Context) error {
-	region, id := r.model.region().ValueString(), r.model.id()
-	_, err := r.client.StopInvocation(ctx, &ecs.StopInvocationRequest{RegionId: &region, InvokeId: &id})
-	if conns.IsCode(err, "InvalidInvokeId.NotFound") {
-		return nil
+	run := r.recorded()
+	if run == nil {
+		return errors.New(missingRegionDiagnostic().Detail())
 	}
-	return err
-}
-
-// readRun is the Read of both ECS run resources.
-func readRun(ctx context.Context, clients *conns.Clients, model runModel, req resource.ReadRequest, resp *resource.ReadResponse) {
-	runs.Read(ctx, &ecsRun{model: model, clients: clients}, req, resp)
+	return run.Cancel(ctx)
 }

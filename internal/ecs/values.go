@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"sort"
-
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -13,18 +11,6 @@ func int32Value(p *int32) int32 {
 		return 0
 	}
 	return *p
-}
-
-// sortedKeys returns a map's keys in order, so requests built from maps are
-// the same on every attempt: a retried request must match the first one
-// exactly for its client token to be honoured.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // stringOrPrior is the API's value of an optional argument, except that an

@@ -8,6 +8,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"slices"
 	"sort"
 	"strings"
 
@@ -100,6 +101,26 @@ func StringValue(p *string) string {
 
 // StringPtr is &s, for SDK request fields.
 func StringPtr(s string) *string { return &s }
+
+// NonEmptyPointer is s, or nil when it is empty: an argument left out of
+// a request for the API's default.
+func NonEmptyPointer(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// SortedPointers are ids sorted, in the SDKs' form of a list of strings,
+// so that a request built from a set is the same on every attempt.
+func SortedPointers(ids []string) []*string {
+	sorted := slices.Sorted(slices.Values(ids))
+	out := make([]*string, 0, len(sorted))
+	for _, id := range sorted {
+		out = append(out, StringPtr(id))
+	}
+	return out
+}
 
 // BoolPtr is &b, for SDK request fields.
 func BoolPtr(b bool) *bool { return &b }

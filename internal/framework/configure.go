@@ -1,9 +1,12 @@
 package framework
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
@@ -23,4 +26,23 @@ func ClientsFrom(providerData any, diags *diag.Diagnostics) *conns.Clients {
 		return nil
 	}
 	return clients
+}
+
+// ResourceWithClients is embedded by a resource for its Configure: it keeps
+// the provider's clients in Clients.
+type ResourceWithClients struct {
+	Clients *conns.Clients
+}
+
+func (r *ResourceWithClients) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.Clients = ClientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// DataSourceWithClients is ResourceWithClients for a data source.
+type DataSourceWithClients struct {
+	Clients *conns.Clients
+}
+
+func (d *DataSourceWithClients) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.Clients = ClientsFrom(req.ProviderData, &resp.Diagnostics)
 }

@@ -1,8 +1,3 @@
-// Package framework is what every resource, data source and action shares
-// with terraform-plugin-framework: the provider's clients in Configure,
-// diagnostics for the client layer's errors, plan-time checks and the
-// resource identity schema. The client layer (internal/conns) knows no
-// framework type; this package is where its errors become diagnostics.
 package framework
 
 import (

@@ -95,3 +95,38 @@ type InstanceResult struct {
 func SortResults(results []InstanceResult) {
 	sort.Slice(results, func(i, j int) bool { return results[i].InstanceID < results[j].InstanceID })
 }
+
+// Sender is the Start of an Adapter: it sends the run's request exactly
+// once, whatever happens, and keeps the IDs the answer gave. Adapters
+// embed it.
+type Sender struct {
+	send      func(ctx context.Context) (id, commandID string, diags diag.Diagnostics)
+	id        string
+	commandID string
+}
+
+// NewSender sends with send, once.
+func NewSender(send func(ctx context.Context) (id, commandID string, diags diag.Diagnostics)) Sender {
+	return Sender{send: send}
+}
+
+// SentAs is the Sender of a run made before, known by its ID.
+func SentAs(id string) Sender { return Sender{id: id} }
+
+// Start sends the request, unless it was sent before.
+func (s *Sender) Start(ctx context.Context) diag.Diagnostics {
+	if s.send == nil {
+		return diag.Diagnostics{diag.NewErrorDiagnostic("Run Already Made", "The run "+s.id+" was made already; it is not sent again.")}
+	}
+	id, commandID, diags := s.send(ctx)
+	s.send = nil
+	s.id, s.commandID = id, commandID
+	return diags
+}
+
+// ID is the run's ID once Start has succeeded; empty before.
+func (s *Sender) ID() string { return s.id }
+
+// CommandID is the command the run ran, as the answer or the request
+// named it; empty before Start.
+func (s *Sender) CommandID() string { return s.commandID }

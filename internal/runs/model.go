@@ -5,14 +5,21 @@ import (
 	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // Model is what every run resource's model has: its ID, triggers, the
@@ -146,4 +153,30 @@ func Attributes(ctx context.Context, docs Docs) map[string]schema.Attribute {
 	}
 	maps.Copy(attrs, RecordingAttributes(docs.Vendor))
 	return attrs
+}
+
+// ParameterAttributes are the parameters every run takes: parameters, in
+// the state and marked sensitive; parameters_wo, write-only, for secrets;
+// and parameters_wo_version, whose change runs it again with new
+// write-only values. describe describes parameters; at most limit of them
+// are sent to vendor; what is run again (command or script).
+func ParameterAttributes(limit int, describe, vendor, what string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"parameters": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, Sensitive: true, MarkdownDescription: describe,
+			Validators:    append(validate.ParameterMap(limit), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
+			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		},
+		"parameters_wo": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true, WriteOnly: true,
+			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to " + vendor + " and never stored in the plan or state. " +
+				"Change `parameters_wo_version` to run the " + what + " again with new values.",
+			Validators: validate.ParameterMap(limit),
+		},
+		"parameters_wo_version": schema.Int64Attribute{
+			Optional: true, MarkdownDescription: "Any change runs the " + what + " again with the current `parameters_wo`.",
+			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+		},
+	}
 }

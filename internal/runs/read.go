@@ -21,7 +21,42 @@ const (
 	// privatePurged marks a run whose record the cloud no longer keeps: it
 	// is kept as last recorded, and never read again.
 	privatePurged = "purged"
+	// privateFrozen marks a run that is history (Recorded.Frozen): a
+	// refresh leaves it as it is without decoding its state.
+	privateFrozen = "frozen"
 )
+
+// privateWriter is the framework's private state of a resource, as
+// responses carry it.
+type privateWriter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+// markFrozen sets or clears the private mark of a run that is history, as
+// run's model records it.
+func markFrozen(ctx context.Context, run Run, private privateWriter, diags *diag.Diagnostics) {
+	if private == nil {
+		return
+	}
+	var value []byte
+	if run.Recorded().Frozen() {
+		value = []byte("true")
+	}
+	diags.Append(private.SetKey(ctx, privateFrozen, value)...)
+}
+
+// frozenAndIdentified reports whether a refresh can leave the state as it
+// came, without decoding it: the run is history, was not just imported,
+// and has its identity. Refreshing a thousand finished runs then costs
+// Terraform's round trips alone.
+func frozenAndIdentified(ctx context.Context, req resource.ReadRequest) bool {
+	var diags diag.Diagnostics
+	if req.Identity == nil || req.Identity.Raw.IsNull() {
+		return false
+	}
+	return privateFlag(ctx, req.Private, privateFrozen, &diags) &&
+		!privateFlag(ctx, req.Private, privateImported, &diags) && !diags.HasError()
+}
 
 // privateData is the framework's private state of a resource, as requests
 // carry it.
@@ -29,8 +64,8 @@ type privateData interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-// flag reports whether a private key is set.
-func flag(ctx context.Context, private privateData, key string, diags *diag.Diagnostics) bool {
+// privateFlag reports whether a private key is set.
+func privateFlag(ctx context.Context, private privateData, key string, diags *diag.Diagnostics) bool {
 	if private == nil {
 		return false
 	}
@@ -39,19 +74,14 @@ func flag(ctx context.Context, private privateData, key string, diags *diag.Diag
 	return len(v) > 0
 }
 
-// ImportState starts the state of an imported run: its ID, the mark that
-// makes the next read take the arguments from the cloud, and the behaviour
-// switches, which are not remote state, at their defaults.
-func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughID(ctx, path.Root("id"), req, resp)
+// ImportState starts the state of an imported run, whose ID is set: the
+// mark that makes the next read take the arguments from the cloud, and the
+// behaviour switches, which are not remote state, at their defaults.
+func ImportState(ctx context.Context, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_completion"), true)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("fail_on_error"), true)...)
-	// wait_for_agents (AgentWaiter) only matters before a run starts; a
-	// run resource without it has nothing to set.
-	if _, d := resp.State.Schema.AttributeAtPath(ctx, path.Root("wait_for_agents")); !d.HasError() {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
-	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 }
 
@@ -66,14 +96,14 @@ func ImportState(ctx context.Context, req resource.ImportStateRequest, resp *res
 // run that vanished is removed, so that the plan shows it.
 func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource.ReadResponse) {
 	resp.Diagnostics.Append(req.State.Get(ctx, run.Model())...)
-	imported := flag(ctx, req.Private, privateImported, &resp.Diagnostics)
-	purged := flag(ctx, req.Private, privatePurged, &resp.Diagnostics)
+	imported := privateFlag(ctx, req.Private, privateImported, &resp.Diagnostics)
+	purged := privateFlag(ctx, req.Private, privatePurged, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	fillRecordingDefaults(ctx, &resp.State, &resp.Diagnostics)
 	recorded := run.Recorded()
-	if !imported && (recorded.History() || (purged && !recorded.Live)) {
+	if !imported && (recorded.Frozen() || (purged && !recorded.Live)) {
 		return
 	}
 	if !run.Connect(&resp.Diagnostics) {
@@ -116,12 +146,12 @@ func Read(ctx context.Context, run Run, req resource.ReadRequest, resp *resource
 // resource. A run that is history is simply forgotten, without an API call.
 func Delete(ctx context.Context, run Run, req resource.DeleteRequest, diags *diag.Diagnostics) {
 	diags.Append(req.State.Get(ctx, run.Model())...)
-	purged := flag(ctx, req.Private, privatePurged, diags)
+	purged := privateFlag(ctx, req.Private, privatePurged, diags)
 	if diags.HasError() {
 		return
 	}
 	recorded := run.Recorded()
-	if recorded.History() || (purged && !recorded.Live) {
+	if recorded.Frozen() || (purged && !recorded.Live) {
 		return
 	}
 	if !run.Connect(diags) {

@@ -48,9 +48,9 @@ type Recorded struct {
 	Live bool
 }
 
-// History reports whether the record is complete and final, so that
-// nothing the cloud says can change it any more.
-func (r Recorded) History() bool { return r.Final && r.ResultsKnown && !r.Live }
+// Frozen reports whether the record is complete and final, so that
+// nothing the cloud says can change it any more: the run is history.
+func (r Recorded) Frozen() bool { return r.Final && r.ResultsKnown && !r.Live }
 
 // Run is one run resource's run, bound to its model and its vendor client.
 type Run interface {

@@ -202,8 +202,8 @@ func TestHistory(t *testing.T) {
 		{Recorded{ResultsKnown: true}, false},
 		{Recorded{Final: true, ResultsKnown: true, Live: true}, false},
 	} {
-		if got := tc.r.History(); got != tc.want {
-			t.Errorf("%+v.History() = %t, want %t", tc.r, got, tc.want)
+		if got := tc.r.Frozen(); got != tc.want {
+			t.Errorf("%+v.Frozen() = %t, want %t", tc.r, got, tc.want)
 		}
 	}
 }

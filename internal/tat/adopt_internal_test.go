@@ -112,7 +112,7 @@ func (f *lossyTAT) CreateInvokerWithContext(_ context.Context, in *tat.CreateInv
 	id := "ivk-" + strings.Repeat(string(rune('a'+f.invokerCreates)), 8)
 	f.invokers = append([]*tat.Invoker{{
 		InvokerId: &id, Name: in.Name, Type: flex.StringPtr("SCHEDULE"), CommandId: in.CommandId, InstanceIds: in.InstanceIds,
-		Username: in.Username, Parameters: in.Parameters, Enable: boolPtr(true), ScheduleSettings: asTATReportsIt(in.ScheduleSettings),
+		Username: in.Username, Parameters: in.Parameters, Enable: flex.BoolPtr(true), ScheduleSettings: asTATReportsIt(in.ScheduleSettings),
 		CreatedTime: nowText(),
 	}}, f.invokers...)
 	if lost {
@@ -338,7 +338,7 @@ func olderInvoker() *tat.Invoker {
 	return &tat.Invoker{
 		InvokerId: flex.StringPtr("ivk-old00000"), Name: flex.StringPtr("nightly"), Type: flex.StringPtr("SCHEDULE"),
 		CommandId: flex.StringPtr("cmd-12345678"), InstanceIds: []*string{flex.StringPtr("ins-1")},
-		Parameters: flex.StringPtr(`{"who":"x"}`), Enable: boolPtr(true),
+		Parameters: flex.StringPtr(`{"who":"x"}`), Enable: flex.BoolPtr(true),
 		ScheduleSettings: &tat.ScheduleSettings{Policy: flex.StringPtr("ONCE"), InvokeTime: flex.StringPtr("2031-08-31T19:00:00Z")},
 		CreatedTime:      agoText(time.Hour),
 	}

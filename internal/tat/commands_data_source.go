@@ -38,7 +38,7 @@ var (
 func NewCommandsDataSource() datasource.DataSource { return &commandsDataSource{} }
 
 type commandsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type commandsModel struct {
@@ -170,14 +170,10 @@ func (d *commandsDataSource) ConfigValidators(context.Context) []datasource.Conf
 	return []datasource.ConfigValidator{commandFiltersAtMost{}}
 }
 
-func (d *commandsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config commandsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -105,7 +105,7 @@ func findInvocationTasks(ctx context.Context, client *conns.TATClient, invocatio
 			Filters:    []*tat.Filter{{Name: flex.StringPtr("invocation-id"), Values: []*string{&invocationID}}},
 			Limit:      uint64Ptr(describePageSize),
 			Offset:     &offset,
-			HideOutput: boolPtr(false),
+			HideOutput: flex.BoolPtr(false),
 		})
 		if err != nil {
 			return nil, err

@@ -45,5 +45,3 @@ func nonNilMap(m map[string]string) map[string]string {
 	}
 	return m
 }
-
-func boolPtr(b bool) *bool { return &b }

@@ -5,20 +5,15 @@ import (
 	"errors"
 	"maps"
 	"sort"
-	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -38,45 +33,54 @@ import (
 const (
 	invocationInstancesMax  = 200
 	invocationParametersMax = 20
-	defaultCreateTimeout    = 20 * time.Minute
-	defaultDeleteTimeout    = 5 * time.Minute
+	defaultCreateTimeout    = runs.DefaultCreateTimeout
 )
 
 var (
 	_ resource.ResourceWithModifyPlan  = (*invocationResource)(nil)
 	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
 	_ resource.ResourceWithImportState = (*invocationResource)(nil)
+	_ resource.ResourceWithIdentity    = (*invocationResource)(nil)
 	_ runs.AgentWaiter                 = (*invocationRun)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.
-func NewInvocationResource() resource.Resource { return &invocationResource{} }
+func NewInvocationResource() resource.Resource {
+	return &invocationResource{Resource: tatRunResource[invocationModel]()}
+}
 
 type invocationResource struct {
-	clients *conns.Clients
+	runs.Resource[invocationModel, *invocationModel]
 }
 
 type invocationModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	CommandID           types.String   `tfsdk:"command_id"`
-	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
-	Parameters          types.Map      `tfsdk:"parameters"`
-	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
-	Username            types.String   `tfsdk:"username"`
-	WorkingDirectory    types.String   `tfsdk:"working_directory"`
-	Timeout             types.Int64    `tfsdk:"timeout"`
-	OutputCOSBucketURL  types.String   `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
-	Triggers            types.Map      `tfsdk:"triggers"`
-	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
-	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
-	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-	InvocationStatus    types.String   `tfsdk:"invocation_status"`
-	CreatedTime         types.String   `tfsdk:"created_time"`
-	Results             types.List     `tfsdk:"results"`
-	runs.Recording
+	runs.Model
+	CommandID           types.String `tfsdk:"command_id"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
+	Username            types.String `tfsdk:"username"`
+	WorkingDirectory    types.String `tfsdk:"working_directory"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	OutputCOSBucketURL  types.String `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix  types.String `tfsdk:"output_cos_key_prefix"`
+	CreatedTime         types.String `tfsdk:"created_time"`
+}
+
+// tatRunResource is the shared run resource over a TAT model: every TAT
+// run is one invocation, in the provider's TAT region.
+func tatRunResource[M any, P interface {
+	*M
+	runModel
+}]() runs.Resource[M, P] {
+	return runs.Resource[M, P]{
+		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
+			return &invocationRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
+		},
+		Region:   func(clients *conns.Clients, _ P) string { return identityRegion(clients) },
+		ImportID: importByIDOrIdentity,
+	}
 }
 
 // taskResultModel is one instance's run: an element of the resource's
@@ -119,10 +123,12 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"Changing any argument but the behaviour switches runs the command again, as does any change of `triggers`.",
 		Attributes: withRunAttributes(ctx, invocationArgumentAttributes()),
 	}
+	maps.Copy(resp.Schema.Attributes, runs.ParameterAttributes(invocationParametersMax, "Values for the command's `{{name}}` parameters; the command's defaults fill the rest. At most 20; "+
+		"names are 1 to 64 characters of letters, digits, `_` and `-`. Stored in state (marked sensitive): use `parameters_wo` for secrets.", "TAT", "command"))
 }
 
-// invocationArgumentAttributes are InvokeCommand's arguments, shared with
-// the cloudcmd_tat_invoke_command action.
+// invocationArgumentAttributes are InvokeCommand's arguments but its
+// parameters, shared with the cloudcmd_tat_invoke_command action.
 func invocationArgumentAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
@@ -136,24 +142,6 @@ func invocationArgumentAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
 			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
 			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
-		},
-		"parameters": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, Sensitive: true,
-			MarkdownDescription: "Values for the command's `{{name}}` parameters; the command's defaults fill the rest. At most 20; " +
-				"names are 1 to 64 characters of letters, digits, `_` and `-`. Stored in state (marked sensitive): use `parameters_wo` for secrets.",
-			Validators:    append(validate.ParameterMap(invocationParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"parameters_wo": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, WriteOnly: true,
-			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to TAT and never stored in the plan or state. " +
-				"Change `parameters_wo_version` to run the command again with new values.",
-			Validators: validate.ParameterMap(invocationParametersMax),
-		},
-		"parameters_wo_version": schema.Int64Attribute{
-			Optional: true, MarkdownDescription: "Any change runs the command again with the current `parameters_wo`.",
-			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 		"username": schema.StringAttribute{
 			Optional: true, Computed: true, MarkdownDescription: "User to run as; the command's `username` by default.",
@@ -183,45 +171,23 @@ func invocationArgumentAttributes() map[string]schema.Attribute {
 }
 
 // withRunAttributes adds to a TAT run resource's arguments what every run
-// resource shares: the ID, triggers, the behaviour switches and timeouts,
-// and what the run reports.
+// resource shares (runs.Attributes), and when TAT accepted the run.
 func withRunAttributes(ctx context.Context, attrs map[string]schema.Attribute) map[string]schema.Attribute {
-	shared := map[string]schema.Attribute{
-		"id": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "The invocation ID, `inv-` followed by 8 characters.",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"triggers": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true,
-			MarkdownDescription: "Arbitrary values; any change runs the command again, like `terraform_data`'s `triggers_replace`.",
-			PlanModifiers:       []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"wait_for_completion": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
-		},
-		"wait_for_agents": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			MarkdownDescription: waitForAgentsDescription,
-		},
-		"fail_on_error": schema.BoolAttribute{
-			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
-			MarkdownDescription: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
-				"The invocation stays in state, tainted, so the next apply runs it again. When false, failures are only recorded and a wait that times out is a warning.",
-		},
-		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, Delete: true, CreateDescription: "How long to wait for the command (default 20m).", DeleteDescription: "How long to wait for a running command to be cancelled (default 5m)."}),
-		"invocation_status": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
-		},
-		"created_time": schema.StringAttribute{
-			Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
-			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"results": resultsAttribute(),
-	}
-	maps.Copy(shared, runs.RecordingAttributes("TAT"))
-	for name, a := range shared {
-		attrs[name] = a
+	maps.Copy(attrs, runs.Attributes(ctx, runs.Docs{
+		Vendor: "TAT", What: "command",
+		ID:                "The invocation ID, `inv-` followed by 8 characters.",
+		WaitForCompletion: "Wait until every instance has finished (default). When false, the apply ends once TAT accepts the invocation.",
+		WaitForAgents:     waitForAgentsDescription,
+		FailOnError: "Fail the apply when the command fails, times out or is cancelled on any instance, or the wait for it times out (default). " +
+			"The invocation stays in state, tainted, so the next apply runs it again. When false, failures are only recorded and a wait that times out is a warning.",
+		InvocationStatus: "Overall status: " + flex.EnumList(InvocationStatuses) + ".",
+		CreateTimeout:    "How long to wait for the command (default 20m).",
+		DeleteTimeout:    "How long to wait for a running command to be cancelled (default 5m).",
+		Results:          resultsAttribute(),
+	}))
+	attrs["created_time"] = schema.StringAttribute{
+		Computed: true, MarkdownDescription: "When TAT accepted the invocation (RFC 3339).",
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 	}
 	return attrs
 }
@@ -246,77 +212,10 @@ func resultsAttribute() schema.ListNestedAttribute {
 	}
 }
 
-func (r *invocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *invocationResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
-}
-
-func (r *invocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan invocationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	createRun(ctx, &invocationRun{model: &plan, clients: r.clients}, plan.Timeouts, req, resp)
-}
-
-// createRun makes a TAT run through the shared life cycle, with the
-// write-only parameters of the configuration and the wait bounded by
-// timeouts.create.
-func createRun(ctx context.Context, run *invocationRun, limits timeouts.Value, req resource.CreateRequest, resp *resource.CreateResponse) {
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &run.writeOnlyParams)...)
-	createTimeout, diags := limits.Create(ctx, defaultCreateTimeout)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(runs.Create(ctx, run, createTimeout, run.clients.Lifetime, &resp.State)...)
-}
-
-func (r *invocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	runs.Read(ctx, &invocationRun{model: &invocationModel{}, clients: r.clients}, req, resp)
-}
-
-// Update only changes the behaviour switches and timeouts: every argument
-// that reaches the API forces a new invocation.
-func (r *invocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state invocationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	state.WaitForCompletion = plan.WaitForCompletion
-	state.WaitForAgents = plan.WaitForAgents
-	state.FailOnError = plan.FailOnError
-	state.Timeouts = plan.Timeouts
-	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// Delete cancels an invocation that may still be running and waits for
-// the cancellation; a finished invocation is history, and is simply
-// forgotten.
-func (r *invocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state invocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
-	defer cancel()
-	runs.Delete(ctx, &invocationRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
-}
-
-func (r *invocationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	runs.ImportState(ctx, req, resp)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
 // runModel is what an invocationRun needs of a TAT run resource's model:
@@ -324,16 +223,8 @@ func (r *invocationResource) ImportState(ctx context.Context, req resource.Impor
 // invocation, and differ only in the request that makes it and in the
 // arguments they take from it.
 type runModel interface {
-	id() string
-	waitForCompletion() bool
-	waitForAgents() bool
+	runs.HasModel
 	instanceIDs() types.Set
-	failOnError() bool
-	status() string
-	results() types.List
-	setResults(types.List)
-	// recording is the model's success_exit_codes and output switches.
-	recording() *runs.Recording
 	// send makes the invocation, and puts its IDs in the model.
 	send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics
 	// setUnknownComputed makes every unknown computed value null.
@@ -360,30 +251,25 @@ func (r *invocationRun) Connect(diags *diag.Diagnostics) bool {
 	return r.client != nil
 }
 
-func (r *invocationRun) Subject() string  { return "TAT Command" }
-func (r *invocationRun) Describe() string { return "TAT invocation " + r.model.id() }
-func (r *invocationRun) Wait() bool       { return r.model.waitForCompletion() }
-func (r *invocationRun) FollowWith() string {
-	return "cloudcmd_invocations"
-}
-func (r *invocationRun) FailOnError() bool {
-	return r.model.failOnError()
-}
+func (r *invocationRun) Subject() string    { return "TAT Command" }
+func (r *invocationRun) Describe() string   { return "TAT invocation " + r.model.Run().ID.ValueString() }
+func (r *invocationRun) Wait() bool         { return r.model.Run().WaitForCompletion.ValueBool() }
+func (r *invocationRun) FollowWith() string { return "cloudcmd_invocations" }
+func (r *invocationRun) FailOnError() bool  { return r.model.Run().FailOnError.ValueBool() }
 
 // AgentsToWaitFor waits for the agents of instance_ids when
 // wait_for_agents is set.
 func (r *invocationRun) AgentsToWaitFor() *runs.Agents {
-	if !r.model.waitForAgents() {
+	if !r.model.Run().WaitForAgents.ValueBool() {
 		return nil
 	}
 	var diags diag.Diagnostics
 	return agentsToWaitFor(r.client, flex.SetStrings(context.Background(), r.model.instanceIDs(), &diags))
 }
 
-// Start sends the request that makes the invocation. TAT takes no
-// idempotency token: after a failure that leaves unknown whether it ran,
-// the invocation it made is adopted rather than the command run a second
-// time.
+// Start sends the request that makes the invocation, through the engine's
+// TAT run: adopted, rather than sent again, after a failure that leaves
+// unknown whether it ran.
 func (r *invocationRun) Start(ctx context.Context) diag.Diagnostics {
 	diags := r.model.send(ctx, r.client, r.writeOnlyParams)
 	if diags.HasError() {
@@ -393,14 +279,16 @@ func (r *invocationRun) Start(ctx context.Context) diag.Diagnostics {
 	return diags
 }
 
+// recorded is the invocation the model records, for the engine's reads.
+func (r *invocationRun) recorded() *Run {
+	return existingRun(r.client, r.model.Run().ID.ValueString())
+}
+
 func (r *invocationRun) Poll(ctx context.Context) (runs.Status, error) {
-	inv, err := findInvocation(ctx, r.client, r.model.id())
-	if err != nil {
-		return runs.Status{}, err
-	}
-	r.last = inv
-	status := InvocationStatus(flex.StringValue(inv.InvocationStatus))
-	return runs.Status{Value: string(status), Final: status.Done(), Failed: status.Failed()}, nil
+	run := r.recorded()
+	o, err := run.Poll(ctx)
+	r.last = run.last
+	return o.Status, err
 }
 
 func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
@@ -412,51 +300,36 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 	if err := runs.DiagnosticsError(diags); err != nil {
 		return err
 	}
+	shared := r.model.Run()
 	tasks, err := findRunTasks(ctx, r.client, r.last)
 	if err != nil {
 		// No results rather than those of an earlier status: a run whose
 		// results are unknown is read again at the next refresh.
-		r.model.setResults(types.ListNull(taskResultType))
+		shared.Results = types.ListNull(taskResultType)
 		return err
 	}
-	r.model.setResults(recordTaskResults(ctx, r.model.recording(), tasks, &diags))
+	shared.Results = recordTaskResults(ctx, &shared.Recording, tasks, &diags)
 	return runs.DiagnosticsError(diags)
 }
 
 func (r *invocationRun) Failed(ctx context.Context) bool {
-	return tasksFailed(ctx, *r.model.recording(), InvocationStatus(r.model.status()).Failed(), r.model.results())
+	shared := r.model.Run()
+	return tasksFailed(ctx, shared.Recording, InvocationStatus(shared.InvocationStatus.ValueString()).Failed(), shared.Results)
 }
 
 func (r *invocationRun) Recorded() runs.Recorded {
-	results := r.model.results()
-	return runs.Recorded{
-		Final:        InvocationStatus(r.model.status()).Done(),
-		ResultsKnown: !results.IsNull() && !results.IsUnknown(),
-	}
+	shared := r.model.Run()
+	return runs.Recorded{Final: InvocationStatus(shared.InvocationStatus.ValueString()).Done(), ResultsKnown: shared.ResultsKnown()}
 }
 
 func (r *invocationRun) FailureReport(ctx context.Context) string {
-	return failureReport(ctx, *r.model.recording(), r.model.id(), r.model.status(), r.model.results())
+	shared := r.model.Run()
+	return failureReport(ctx, shared.Recording, shared.ID.ValueString(), shared.InvocationStatus.ValueString(), shared.Results)
 }
 
-func (r *invocationRun) Cancel(ctx context.Context) error {
-	id := r.model.id()
-	_, err := r.client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &id})
-	if conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
-		return nil
-	}
-	return err
-}
+func (r *invocationRun) Cancel(ctx context.Context) error { return r.recorded().Cancel(ctx) }
 
-func (m *invocationModel) id() string                 { return m.ID.ValueString() }
-func (m *invocationModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
-func (m *invocationModel) waitForAgents() bool        { return m.WaitForAgents.ValueBool() }
-func (m *invocationModel) instanceIDs() types.Set     { return m.InstanceIDs }
-func (m *invocationModel) failOnError() bool          { return m.FailOnError.ValueBool() }
-func (m *invocationModel) status() string             { return m.InvocationStatus.ValueString() }
-func (m *invocationModel) results() types.List        { return m.Results }
-func (m *invocationModel) setResults(list types.List) { m.Results = list }
-func (m *invocationModel) recording() *runs.Recording { return &m.Recording }
+func (m *invocationModel) instanceIDs() types.Set { return m.InstanceIDs }
 
 // send runs the command with InvokeCommand, through the engine's TAT run.
 func (m *invocationModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {

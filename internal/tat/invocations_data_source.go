@@ -40,7 +40,7 @@ var (
 func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
 
 type invocationsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invocationsModel struct {
@@ -175,14 +175,10 @@ func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *invocationsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invocationsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -25,7 +25,7 @@ var _ datasource.DataSourceWithConfigure = (*invokerRecordsDataSource)(nil)
 func NewInvokerRecordsDataSource() datasource.DataSource { return &invokerRecordsDataSource{} }
 
 type invokerRecordsDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invokerRecordsModel struct {
@@ -85,14 +85,10 @@ func (d *invokerRecordsDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 }
 
-func (d *invokerRecordsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invokerRecordsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invokerRecordsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

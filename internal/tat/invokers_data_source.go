@@ -27,7 +27,7 @@ var _ datasource.DataSourceWithConfigure = (*invokersDataSource)(nil)
 func NewInvokersDataSource() datasource.DataSource { return &invokersDataSource{} }
 
 type invokersDataSource struct {
-	clients *conns.Clients
+	framework.DataSourceWithClients
 }
 
 type invokersModel struct {
@@ -123,14 +123,10 @@ func (d *invokersDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 	}
 }
 
-func (d *invokersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *invokersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var config invokersModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.clients, &resp.Diagnostics)
+	client := tatClient(d.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

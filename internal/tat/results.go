@@ -30,20 +30,6 @@ func recordTaskResults(ctx context.Context, rec *runs.Recording, tasks []*tat.In
 	return list
 }
 
-// updateRecording applies new switches to the recorded results, without an
-// API call: the Update of a run resource.
-func updateRecording(ctx context.Context, state *runs.Recording, plan runs.Recording, resultsList *types.List, diags *diag.Diagnostics) {
-	if resultsList.IsNull() || resultsList.IsUnknown() {
-		state.Update(ctx, plan, nil, diags)
-		return
-	}
-	results := resultModels(ctx, *resultsList)
-	state.Update(ctx, plan, outputSlots(results), diags)
-	list, d := types.ListValueFrom(ctx, taskResultType, results)
-	diags.Append(d...)
-	*resultsList = list
-}
-
 // tasksFailed judges a finished run by its recorded tasks under
 // success_exit_codes; vendorFailed is TAT's word, which stands when no
 // task is recorded.

@@ -3,7 +3,6 @@ package tat
 import (
 	"context"
 	"errors"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -62,12 +61,8 @@ type InvokeCommandArgs struct {
 type Run struct {
 	client      *conns.TATClient
 	instanceIDs []string
-	// send makes the invocation, exactly once; nil for a run that exists.
-	send      func(ctx context.Context) (invocationID, commandID string, diags diag.Diagnostics)
-	id        string
-	commandID string
-	last      *tat.Invocation       // the latest answer of Poll
-	tasks     []*tat.InvocationTask // the latest answer of Results
+	runs.Sender
+	last *tat.Invocation // the latest answer of Poll
 }
 
 // NewRunCommand is the run TAT RunCommand makes with args, through the
@@ -98,7 +93,7 @@ func NewInvokeCommand(clients *conns.Clients, args InvokeCommandArgs) (*Run, dia
 // adopted rather than the script run a second time.
 func newRunCommandRun(client *conns.TATClient, args RunCommandArgs) *Run {
 	in := args.request()
-	return &Run{client: client, instanceIDs: args.InstanceIDs, send: func(ctx context.Context) (string, string, diag.Diagnostics) {
+	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
 		id, commandID, adopted, err := runOrAdopt(ctx, client, in)
 		if err != nil {
@@ -109,14 +104,14 @@ func newRunCommandRun(client *conns.TATClient, args RunCommandArgs) *Run {
 			tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, commandID, diags
-	}}
+	})}
 }
 
 // newInvokeCommandRun builds InvokeCommand's input once; like RunCommand,
 // a lost answer is adopted rather than sent again.
 func newInvokeCommandRun(client *conns.TATClient, args InvokeCommandArgs) *Run {
 	in := args.request()
-	return &Run{client: client, instanceIDs: args.InstanceIDs, send: func(ctx context.Context) (string, string, diag.Diagnostics) {
+	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
 		id, adopted, err := invokeOrAdopt(ctx, client, in)
 		if err != nil {
@@ -127,13 +122,13 @@ func newInvokeCommandRun(client *conns.TATClient, args InvokeCommandArgs) *Run {
 			tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, args.CommandID, diags
-	}}
+	})}
 }
 
 // existingRun is an invocation made before, known by its ID: a run
 // resource's, as read from its state.
 func existingRun(client *conns.TATClient, id string) *Run {
-	return &Run{client: client, id: id}
+	return &Run{client: client, Sender: runs.SentAs(id)}
 }
 
 // request is RunCommand's input; the instances are sorted, so that every
@@ -149,16 +144,16 @@ func (a RunCommandArgs) request() *tat.RunCommandRequest {
 		Timeout:            uint64Ptr(a.Timeout),
 		SaveCommand:        &a.SaveCommand,
 		EnableParameter:    &a.EnableParameter,
-		CommandName:        optional(a.CommandName),
-		Description:        optional(a.Description),
-		WorkingDirectory:   optional(a.WorkingDirectory),
-		Username:           optional(a.Username),
-		OutputCOSBucketUrl: optional(a.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: optional(a.OutputCOSKeyPrefix),
+		CommandName:        flex.NonEmptyPointer(a.CommandName),
+		Description:        flex.NonEmptyPointer(a.Description),
+		WorkingDirectory:   flex.NonEmptyPointer(a.WorkingDirectory),
+		Username:           flex.NonEmptyPointer(a.Username),
+		OutputCOSBucketUrl: flex.NonEmptyPointer(a.OutputCOSBucketURL),
+		OutputCOSKeyPrefix: flex.NonEmptyPointer(a.OutputCOSKeyPrefix),
 		DefaultParameters:  flex.ParametersJSON(a.DefaultParameters),
 		Parameters:         flex.ParametersJSON(a.Parameters),
 		Tags:               tagsToAPI(a.Tags),
-		InstanceIds:        sortedPointers(a.InstanceIDs),
+		InstanceIds:        flex.SortedPointers(a.InstanceIDs),
 	}
 }
 
@@ -166,12 +161,12 @@ func (a RunCommandArgs) request() *tat.RunCommandRequest {
 func (a InvokeCommandArgs) request() *tat.InvokeCommandRequest {
 	in := &tat.InvokeCommandRequest{
 		CommandId:          &a.CommandID,
-		Username:           optional(a.Username),
-		WorkingDirectory:   optional(a.WorkingDirectory),
-		OutputCOSBucketUrl: optional(a.OutputCOSBucketURL),
-		OutputCOSKeyPrefix: optional(a.OutputCOSKeyPrefix),
+		Username:           flex.NonEmptyPointer(a.Username),
+		WorkingDirectory:   flex.NonEmptyPointer(a.WorkingDirectory),
+		OutputCOSBucketUrl: flex.NonEmptyPointer(a.OutputCOSBucketURL),
+		OutputCOSKeyPrefix: flex.NonEmptyPointer(a.OutputCOSKeyPrefix),
 		Parameters:         flex.ParametersJSON(a.Parameters),
-		InstanceIds:        sortedPointers(a.InstanceIDs),
+		InstanceIds:        flex.SortedPointers(a.InstanceIDs),
 	}
 	if a.Timeout > 0 {
 		in.Timeout = uint64Ptr(a.Timeout)
@@ -179,58 +174,24 @@ func (a InvokeCommandArgs) request() *tat.InvokeCommandRequest {
 	return in
 }
 
-// optional leaves an empty argument out of a request.
-func optional(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
-}
-
-// sortedPointers are ids sorted, as the SDK takes lists of strings.
-func sortedPointers(ids []string) []*string {
-	sorted := append([]string(nil), ids...)
-	sort.Strings(sorted)
-	out := make([]*string, 0, len(sorted))
-	for _, id := range sorted {
-		out = append(out, flex.StringPtr(id))
-	}
-	return out
-}
-
 func (r *Run) Subject() string    { return "TAT Command" }
 func (r *Run) FollowWith() string { return "cloudcmd_invocations" }
-func (r *Run) ID() string         { return r.id }
 func (r *Run) Ends() bool         { return true }
 
-// CommandID is the command the run ran: RunCommand's own (kept with
-// SaveCommand), or the one InvokeCommand ran.
-func (r *Run) CommandID() string { return r.commandID }
-
 func (r *Run) Describe() string {
-	if r.id == "" {
+	if r.ID() == "" {
 		return "TAT run"
 	}
-	return "TAT invocation " + r.id
+	return "TAT invocation " + r.ID()
 }
 
 // Agents is the wait for the agents of the target instances.
 func (r *Run) Agents() *runs.Agents { return agentsToWaitFor(r.client, r.instanceIDs) }
 
-func (r *Run) Start(ctx context.Context) diag.Diagnostics {
-	if r.send == nil {
-		return diag.Diagnostics{diag.NewErrorDiagnostic("Run Already Made", r.Describe()+" exists already; it is not sent again.")}
-	}
-	id, commandID, diags := r.send(ctx)
-	r.send = nil // exactly once, whatever happened
-	r.id, r.commandID = id, commandID
-	return diags
-}
-
 // Poll reads the invocation, with each instance's task status, in a
 // DescribeInvocations call shared with other runs.
 func (r *Run) Poll(ctx context.Context) (runs.Observation, error) {
-	inv, err := findInvocation(ctx, r.client, r.id)
+	inv, err := findInvocation(ctx, r.client, r.ID())
 	if err != nil {
 		return runs.Observation{}, err
 	}
@@ -256,7 +217,6 @@ func (r *Run) Results(ctx context.Context) ([]runs.InstanceResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.tasks = tasks
 	results := make([]runs.InstanceResult, 0, len(tasks))
 	for _, t := range flex.NonNil(tasks) {
 		results = append(results, taskInstanceResult(t))
@@ -266,7 +226,7 @@ func (r *Run) Results(ctx context.Context) ([]runs.InstanceResult, error) {
 }
 
 func (r *Run) Cancel(ctx context.Context) error {
-	_, err := r.client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: &r.id})
+	_, err := r.client.CancelInvocation(ctx, &tat.CancelInvocationRequest{InvocationId: flex.StringPtr(r.ID())})
 	if conns.IsCode(err, "ResourceNotFound.InvocationNotFound") {
 		return nil
 	}

@@ -3,10 +3,9 @@ package tat
 import (
 	"context"
 	"errors"
+	"maps"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,45 +36,43 @@ var (
 	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
-	_ runs.AgentWaiter                      = (*invocationRun)(nil)
+	_ resource.ResourceWithIdentity         = (*runCommandResource)(nil)
 )
 
-// NewRunCommandResource is the cloudcmd_tat_run_command resource.
-func NewRunCommandResource() resource.Resource { return &runCommandResource{} }
+// NewRunCommandResource is the cloudcmd_tat_run_command resource: a TAT
+// run whose saved command changes its tags in place, and goes with it.
+func NewRunCommandResource() resource.Resource {
+	r := &runCommandResource{Resource: tatRunResource[runCommandModel]()}
+	r.UpdateInPlace = retagSavedCommand
+	r.AfterDelete = deleteSavedCommand
+	return r
+}
 
 type runCommandResource struct {
-	clients *conns.Clients
+	runs.Resource[runCommandModel, *runCommandModel]
 }
 
 type runCommandModel struct {
-	ID                  types.String   `tfsdk:"id"`
-	Content             types.String   `tfsdk:"content"`
-	CommandType         types.String   `tfsdk:"command_type"`
-	InstanceIDs         types.Set      `tfsdk:"instance_ids"`
-	CommandName         types.String   `tfsdk:"command_name"`
-	Description         types.String   `tfsdk:"description"`
-	WorkingDirectory    types.String   `tfsdk:"working_directory"`
-	Timeout             types.Int64    `tfsdk:"timeout"`
-	Username            types.String   `tfsdk:"username"`
-	EnableParameter     types.Bool     `tfsdk:"enable_parameter"`
-	DefaultParameters   types.Map      `tfsdk:"default_parameters"`
-	Parameters          types.Map      `tfsdk:"parameters"`
-	ParametersWO        types.Map      `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64    `tfsdk:"parameters_wo_version"`
-	SaveCommand         types.Bool     `tfsdk:"save_command"`
-	Tags                types.Map      `tfsdk:"tags"`
-	OutputCOSBucketURL  types.String   `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix  types.String   `tfsdk:"output_cos_key_prefix"`
-	Triggers            types.Map      `tfsdk:"triggers"`
-	WaitForCompletion   types.Bool     `tfsdk:"wait_for_completion"`
-	WaitForAgents       types.Bool     `tfsdk:"wait_for_agents"`
-	FailOnError         types.Bool     `tfsdk:"fail_on_error"`
-	Timeouts            timeouts.Value `tfsdk:"timeouts"`
-	CommandID           types.String   `tfsdk:"command_id"`
-	InvocationStatus    types.String   `tfsdk:"invocation_status"`
-	CreatedTime         types.String   `tfsdk:"created_time"`
-	Results             types.List     `tfsdk:"results"`
-	runs.Recording
+	runs.Model
+	Content             types.String `tfsdk:"content"`
+	CommandType         types.String `tfsdk:"command_type"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	CommandName         types.String `tfsdk:"command_name"`
+	Description         types.String `tfsdk:"description"`
+	WorkingDirectory    types.String `tfsdk:"working_directory"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	Username            types.String `tfsdk:"username"`
+	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
+	DefaultParameters   types.Map    `tfsdk:"default_parameters"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
+	SaveCommand         types.Bool   `tfsdk:"save_command"`
+	Tags                types.Map    `tfsdk:"tags"`
+	OutputCOSBucketURL  types.String `tfsdk:"output_cos_bucket_url"`
+	OutputCOSKeyPrefix  types.String `tfsdk:"output_cos_key_prefix"`
+	CommandID           types.String `tfsdk:"command_id"`
+	CreatedTime         types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -100,7 +97,7 @@ func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaReques
 func runCommandScriptAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"content": schema.StringAttribute{
 			Required: true,
 			MarkdownDescription: "The script, as plain text; the provider base64-encodes it. At most 64 KB once encoded. " +
@@ -150,25 +147,6 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Validators:    validate.ParameterMap(commandParametersMax),
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 		},
-		"parameters": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, Sensitive: true,
-			MarkdownDescription: "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; " +
-				"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. " +
-				"Stored in state (marked sensitive): use `parameters_wo` for secrets.",
-			Validators:    append(validate.ParameterMap(invocationParametersMax), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
-		},
-		"parameters_wo": schema.MapAttribute{
-			ElementType: types.StringType, Optional: true, WriteOnly: true,
-			MarkdownDescription: "Like `parameters`, but write-only (Terraform 1.11 and later): sent to TAT and never stored in the plan or state. " +
-				"Change `parameters_wo_version` to run the script again with new values.",
-			Validators: validate.ParameterMap(invocationParametersMax),
-		},
-		"parameters_wo_version": schema.Int64Attribute{
-			Optional: true, MarkdownDescription: "Any change runs the script again with the current `parameters_wo`.",
-			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
-		},
 		"output_cos_bucket_url": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
 			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
@@ -181,6 +159,10 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			PlanModifiers: replace,
 		},
 	}
+	maps.Copy(attrs, runs.ParameterAttributes(invocationParametersMax, "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; "+
+		"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. "+
+		"Stored in state (marked sensitive): use `parameters_wo` for secrets.", "TAT", "script"))
+	return attrs
 }
 
 // runCommandTargetAttributes choose where the script runs, and whether its
@@ -223,113 +205,51 @@ func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.Conf
 	}
 }
 
-func (r *runCommandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *runCommandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
-func (r *runCommandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
+// retagSavedCommand sets the saved command's tags to the plan's, through
+// the Tag API: tags are only taken with save_command, so there is always a
+// command to tag.
+func retagSavedCommand(ctx context.Context, clients *conns.Clients, plan, state *runCommandModel, diags *diag.Diagnostics) {
+	if plan.Tags.Equal(state.Tags) {
 		return
 	}
-	createRun(ctx, &invocationRun{model: &plan, clients: r.clients}, plan.Timeouts, req, resp)
-}
-
-func (r *runCommandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	runs.Read(ctx, &invocationRun{model: &runCommandModel{}, clients: r.clients}, req, resp)
-}
-
-// Update changes the behaviour switches and timeouts, and the tags of a
-// saved command, which the Tag API changes in place: every other argument
-// that reaches the API forces a new run.
-func (r *runCommandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state runCommandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !plan.Tags.Equal(state.Tags) {
-		if !r.retagSavedCommand(ctx, state, plan.Tags, &resp.Diagnostics) {
-			return
-		}
-		state.Tags = plan.Tags
-	}
-	state.WaitForCompletion = plan.WaitForCompletion
-	state.WaitForAgents = plan.WaitForAgents
-	state.FailOnError = plan.FailOnError
-	state.Timeouts = plan.Timeouts
-	updateRecording(ctx, &state.Recording, plan.Recording, &state.Results, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// retagSavedCommand sets the saved command's tags to want (tags are only
-// taken with save_command, so there is always a command to tag).
-func (r *runCommandResource) retagSavedCommand(ctx context.Context, state runCommandModel, want types.Map, diags *diag.Diagnostics) bool {
-	client := tatClient(r.clients, diags)
+	client := tatClient(clients, diags)
 	if client == nil {
-		return false
+		return
 	}
 	id := state.CommandID.ValueString()
-	if err := modifyCommandTags(ctx, client, id, state.Tags, want, diags); err != nil {
+	if err := modifyCommandTags(ctx, client, id, state.Tags, plan.Tags, diags); err != nil {
 		diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
-		return false
+		return
 	}
-	return !diags.HasError()
+	state.Tags = plan.Tags
 }
 
-// Delete cancels a run that may still be going, as for every TAT run; a
-// finished run is history, and is simply forgotten. A saved command was
-// made by this resource and goes with it: left behind, it would hold its
-// name, and the next run of the same configuration (a replacement, a
-// change of triggers) could not save its own.
-func (r *runCommandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state runCommandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+// deleteSavedCommand deletes the command a run saved. It was made by this
+// resource and goes with it: left behind, it would hold its name, and the
+// next run of the same configuration (a replacement, a change of
+// triggers) could not save its own. It outlives the run, so deleting it
+// needs the API even when the run is history.
+func deleteSavedCommand(ctx context.Context, clients *conns.Clients, state *runCommandModel, diags *diag.Diagnostics) {
+	if !state.SaveCommand.ValueBool() || state.CommandID.ValueString() == "" {
 		return
 	}
-	deleteTimeout, diags := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
-	resp.Diagnostics.Append(diags...)
-	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
-	defer cancel()
-
-	runs.Delete(ctx, &invocationRun{model: &state, clients: r.clients}, req, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !state.SaveCommand.ValueBool() || state.CommandID.ValueString() == "" {
-		return
-	}
-	// The saved command outlives the run: deleting it needs the API even
-	// when the run is history.
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(clients, diags)
 	if client == nil {
 		return
 	}
 	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.CommandID.ValueStringPointer()})
 	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
+		diags.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete the saved TAT command "+state.CommandID.ValueString(), err))
 	}
 }
 
-func (r *runCommandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	runs.ImportState(ctx, req, resp)
-}
-
-func (m *runCommandModel) id() string                 { return m.ID.ValueString() }
-func (m *runCommandModel) waitForCompletion() bool    { return m.WaitForCompletion.ValueBool() }
-func (m *runCommandModel) waitForAgents() bool        { return m.WaitForAgents.ValueBool() }
-func (m *runCommandModel) instanceIDs() types.Set     { return m.InstanceIDs }
-func (m *runCommandModel) failOnError() bool          { return m.FailOnError.ValueBool() }
-func (m *runCommandModel) status() string             { return m.InvocationStatus.ValueString() }
-func (m *runCommandModel) results() types.List        { return m.Results }
-func (m *runCommandModel) setResults(list types.List) { m.Results = list }
-func (m *runCommandModel) recording() *runs.Recording { return &m.Recording }
+func (m *runCommandModel) instanceIDs() types.Set { return m.InstanceIDs }
 
 // send runs the script with RunCommand, through the engine's TAT run.
 func (m *runCommandModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
@@ -396,13 +316,13 @@ func (m *runCommandModel) setUnknownComputed() {
 // and the configuration is what was sent.
 func (m *runCommandModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withArguments bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
-	m.CommandID = reported(inv.CommandId, m.CommandID)
+	m.CommandID = filledInByCloud(inv.CommandId, m.CommandID)
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreatedTime))
 	// TAT fills these in when the configuration leaves them out.
-	m.CommandName = reported(inv.CommandName, m.CommandName)
-	m.WorkingDirectory = reported(inv.WorkingDirectory, m.WorkingDirectory)
-	m.Username = reported(inv.Username, m.Username)
+	m.CommandName = filledInByCloud(inv.CommandName, m.CommandName)
+	m.WorkingDirectory = filledInByCloud(inv.WorkingDirectory, m.WorkingDirectory)
+	m.Username = filledInByCloud(inv.Username, m.Username)
 	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
 		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
 	}
@@ -452,9 +372,9 @@ func savedCommand(ctx context.Context, client *conns.TATClient, commandID string
 	return cmd, err == nil
 }
 
-// reported is the API's value of an argument it fills in, or the current
-// value when the API says nothing.
-func reported(p *string, current types.String) types.String {
+// filledInByCloud is the API's value of an argument it fills in, or the
+// current value when the API says nothing.
+func filledInByCloud(p *string, current types.String) types.String {
 	if p == nil || *p == "" {
 		if current.IsUnknown() {
 			return types.StringNull()

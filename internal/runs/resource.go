@@ -1,0 +1,161 @@
+package runs
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+)
+
+// Default timeouts of every run resource.
+const (
+	DefaultCreateTimeout = 20 * time.Minute
+	DefaultDeleteTimeout = 5 * time.Minute
+)
+
+// Resource is the embeddable base of every run resource: Configure,
+// Create, Read, Update, Delete, ImportState and the resource identity, over
+// the vendor's Run. M is the resource's model, which embeds Model; the
+// vendor resource adds its Metadata, Schema and plan-time rules, and sets
+// the hooks for what really differs.
+type Resource[M any, P interface {
+	*M
+	HasModel
+}] struct {
+	framework.ResourceWithClients
+	// Bind is the life cycle's Run of model; writeOnlyParams are the
+	// configuration's parameters_wo, null but in Create.
+	Bind func(clients *conns.Clients, model P, writeOnlyParams types.Map) Run
+	// Region is the region of model's run, for its identity; empty when
+	// it cannot be told.
+	Region func(clients *conns.Clients, model P) string
+	// ImportID puts in state the ID an import names, by ID or identity,
+	// with the region the identity names where the run records one (ECS
+	// region_id), or refuses a region it cannot read in (TAT).
+	ImportID func(ctx context.Context, clients *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse)
+	// UpdateInPlace changes in the cloud, from state to plan, what changes
+	// in place beside the switches (tags), and records it in state; nil
+	// when nothing does.
+	UpdateInPlace func(ctx context.Context, clients *conns.Clients, plan, state P, diags *diag.Diagnostics)
+	// AfterDelete deletes what the run made that outlives it, such as a
+	// kept command; nil when nothing does.
+	AfterDelete func(ctx context.Context, clients *conns.Clients, state P, diags *diag.Diagnostics)
+}
+
+func (r *Resource[M, P]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = framework.IdentitySchema()
+}
+
+// Create makes the run through the shared life cycle, with the write-only
+// parameters of the configuration and the wait bounded by timeouts.create.
+func (r *Resource[M, P]) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan M
+	var writeOnlyParams types.Map
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("parameters_wo"), &writeOnlyParams)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	createTimeout, diags := P(&plan).Run().Timeouts.Create(ctx, DefaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	run := r.Bind(r.Clients, &plan, writeOnlyParams)
+	resp.Diagnostics.Append(Create(ctx, run, createTimeout, r.lifetime(), &resp.State)...)
+	if P(&plan).Run().ID.ValueString() == "" {
+		return // nothing was made
+	}
+	r.setIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
+	markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+}
+
+func (r *Resource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	if frozenAndIdentified(ctx, req) {
+		return // the state stays exactly as it came
+	}
+	var model M
+	run := r.Bind(r.Clients, &model, types.MapNull(types.StringType))
+	Read(ctx, run, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// The framework wants an identity even from a read that finds the run
+	// gone.
+	r.setIdentity(ctx, &model, resp.Identity, &resp.Diagnostics)
+	if !resp.State.Raw.IsNull() {
+		markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+	}
+}
+
+// Update changes only the behaviour switches, the timeouts and what
+// UpdateInPlace changes: every argument that reaches the API forces a new
+// run.
+func (r *Resource[M, P]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state M
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.UpdateInPlace != nil {
+		r.UpdateInPlace(ctx, r.Clients, &plan, &state, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	P(&state).Run().takeSwitches(ctx, P(&plan).Run(), &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	r.setIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
+}
+
+// Delete stops a run that may still be going, within timeouts.delete, and
+// then deletes what outlives it; a finished run is simply forgotten.
+func (r *Resource[M, P]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state M
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	deleteTimeout, diags := P(&state).Run().Timeouts.Delete(ctx, DefaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	ctx, cancel := context.WithTimeout(ctx, deleteTimeout)
+	defer cancel()
+	Delete(ctx, r.Bind(r.Clients, &state, types.MapNull(types.StringType)), req, &resp.Diagnostics)
+	if !resp.Diagnostics.HasError() && r.AfterDelete != nil {
+		r.AfterDelete(ctx, r.Clients, &state, &resp.Diagnostics)
+	}
+}
+
+// ImportState takes the run's ID, or an identity: the next read takes the
+// arguments from the cloud.
+func (r *Resource[M, P]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	r.ImportID(ctx, r.Clients, req, resp)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ImportState(ctx, resp)
+}
+
+func (r *Resource[M, P]) lifetime() *conns.Lifetime {
+	if r.Clients == nil {
+		return nil
+	}
+	return r.Clients.Lifetime
+}
+
+// setIdentity records the run's identity: its ID and region.
+func (r *Resource[M, P]) setIdentity(ctx context.Context, model P, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
+	region := ""
+	if r.Region != nil {
+		region = r.Region(r.Clients, model)
+	}
+	diags.Append(framework.SetIdentity(ctx, identity, model.Run().ID.ValueString(), region)...)
+}
