@@ -60,7 +60,7 @@ func TestTerraformQuery_generateConfig(t *testing.T) {
 	if !regexp.MustCompile(`identity\s*=\s*\{`).MatchString(generated) {
 		t.Errorf("generated.tf imports by something other than identity:\n%s", generated)
 	}
-	if strings.Contains(generated, "created_by") || strings.Contains(generated, "TAT-") {
+	if strings.Contains(generated, "cmd-tatpub") || strings.Contains(generated, "TAT_") {
 		t.Errorf("generated.tf holds a public command:\n%s", generated)
 	}
 
@@ -79,7 +79,7 @@ func seedAccount(t *testing.T, fake *fakecloud.Server) {
 	var commandIDs []string
 	for _, c := range []struct{ name, content, description string }{
 		{"deploy", "ZWNobyBkZXBsb3k=", "ships the release"}, // echo deploy
-		{"rotate-logs", "bG9ncm90YXRlIC1m", ""},              // logrotate -f
+		{"rotate-logs", "bG9ncm90YXRlIC1m", ""},             // logrotate -f
 	} {
 		out, err := tat.CreateCommand(ctx, &tatapi.CreateCommandRequest{
 			CommandName: &c.name, Content: &c.content, Description: &c.description,

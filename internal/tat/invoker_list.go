@@ -47,7 +47,8 @@ func (l *invokerListResource) ListResourceConfigSchema(_ context.Context, _ list
 	resp.Schema = listschema.Schema{
 		MarkdownDescription: "Finds the account's TAT invokers in the provider's region (DescribeInvokers), so that `terraform query` can " +
 			"write import blocks and configuration for them. Every invoker is the account's own: TAT has no public invokers. " +
-			"Each result is named by the invoker's name.",
+			"Each result is named by the invoker's name. `parameters` is sensitive, so `-generate-config-out` writes it as `null`: " +
+			"write the values in before applying, or the plan clears them.",
 		Attributes: map[string]listschema.Attribute{
 			"name": listschema.StringAttribute{
 				Optional: true,

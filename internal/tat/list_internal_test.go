@@ -43,7 +43,10 @@ func TestListPagesReadsEveryPage(t *testing.T) {
 func TestListPagesExactPages(t *testing.T) {
 	var offsets []uint64
 	count := 0
-	for range listPages(pagedFetch(200, &offsets)) {
+	for _, err := range listPages(pagedFetch(200, &offsets)) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		count++
 	}
 	// TotalCount ends the listing: no empty third page is asked for.
@@ -55,7 +58,10 @@ func TestListPagesExactPages(t *testing.T) {
 func TestListPagesStopsWithTheConsumer(t *testing.T) {
 	var offsets []uint64
 	count := 0
-	for range listPages(pagedFetch(250, &offsets)) {
+	for _, err := range listPages(pagedFetch(250, &offsets)) {
+		if err != nil {
+			t.Fatal(err)
+		}
 		count++
 		if count == 101 {
 			break
@@ -68,8 +74,8 @@ func TestListPagesStopsWithTheConsumer(t *testing.T) {
 
 func TestListPagesEmptyAccount(t *testing.T) {
 	var offsets []uint64
-	for v := range listPages(pagedFetch(0, &offsets)) {
-		t.Errorf("listed %v from an empty account", v)
+	for v, err := range listPages(pagedFetch(0, &offsets)) {
+		t.Errorf("listed %v (error %v) from an empty account", v, err)
 	}
 	if len(offsets) != 1 {
 		t.Errorf("read %d pages, want 1", len(offsets))
