@@ -104,6 +104,26 @@ log "preparing a ${cli_name} working directory (${cli_version:-unknown version})
 cp -R "${root}/examples/demo" "${work}/demo"
 rm -rf "${work}/demo/.terraform" "${work}/demo/.terraform.lock.hcl" "${work}/demo/"terraform.tfstate*
 
+# Terraform 1.14 and later have actions: the demo then also declares one and
+# invokes it after the apply, as a day-2 operation. Older CLIs and OpenTofu
+# would refuse the block, so it is added here rather than kept in
+# examples/demo.
+with_action=0
+if [[ "${cli_version}" =~ ^Terraform\ v([0-9]+)\.([0-9]+) ]] && ((BASH_REMATCH[1] > 1 || BASH_REMATCH[2] >= 14)); then
+	with_action=1
+	cat >"${work}/demo/action.tf" <<'HCL'
+# A day-2 operation on the TAT instances, one at a time, with no state:
+#   terraform apply -invoke=action.cloudcmd_tat_run_command.uptime
+action "cloudcmd_tat_run_command" "uptime" {
+  config {
+    content         = "echo \"up on $(hostname)\"\ndate -u"
+    instance_ids    = var.tencentcloud_instance_ids
+    max_concurrency = "1"
+  }
+}
+HCL
+fi
+
 # dev_overrides points the CLI at the provider just built, so no registry is
 # asked for it; init is not needed (and not run) with dev_overrides. The key
 # has no hostname: each CLI completes it with its own default registry
@@ -161,6 +181,11 @@ case "${replan}" in
 	die "${cli_name} plan failed (exit ${replan})."
 	;;
 esac
+if ((with_action)); then
+	# Terraform prints the action's progress as "Action action.TYPE.NAME: ..."
+	# lines: each wave's status, then one line per instance.
+	tf apply -auto-approve -invoke=action.cloudcmd_tat_run_command.uptime "${vars[@]}"
+fi
 tf destroy -auto-approve "${vars[@]}"
 
 log "demo finished"

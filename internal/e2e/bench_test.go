@@ -16,6 +16,7 @@ package e2e
 //	BENCH_ECS_RUNS         finished ECS runs planned over        100 (quick 20)
 //	BENCH_UNFINISHED_RUNS  running TAT runs planned over         100 (quick 20)
 //	BENCH_SLEEP_RUNS       TAT runs of `sleep 3` applied         100 (quick 20)
+//	BENCH_ACTION_INSTANCES instances of one `sleep 3` action     100 (quick 100)
 //
 // BENCH_TABLE=FILE also writes the table to FILE.
 
@@ -37,14 +38,15 @@ import (
 
 // The environment variables that size the benchmarks.
 const (
-	envQuick          = "BENCH_QUICK"
-	envTATRuns        = "BENCH_TAT_RUNS"
-	envECSRuns        = "BENCH_ECS_RUNS"
-	envUnfinishedRuns = "BENCH_UNFINISHED_RUNS"
-	envSleepRuns      = "BENCH_SLEEP_RUNS"
+	envQuick           = "BENCH_QUICK"
+	envTATRuns         = "BENCH_TAT_RUNS"
+	envECSRuns         = "BENCH_ECS_RUNS"
+	envUnfinishedRuns  = "BENCH_UNFINISHED_RUNS"
+	envSleepRuns       = "BENCH_SLEEP_RUNS"
+	envActionInstances = "BENCH_ACTION_INSTANCES"
 )
 
-var benchSizeEnvs = []string{envTATRuns, envECSRuns, envUnfinishedRuns, envSleepRuns}
+var benchSizeEnvs = []string{envTATRuns, envECSRuns, envUnfinishedRuns, envSleepRuns, envActionInstances}
 
 // Targets the provider is measured against.
 const (
@@ -326,7 +328,7 @@ func measure(b *testing.B, w *workspace, fake *fakecloud.Server, args ...string)
 
 // add runs terraform once and adds its time and requests to m. A plan's
 // -detailed-exitcode 2 (changes proposed) is noted, not a failure.
-func (m *measurement) add(b *testing.B, w *workspace, fake *fakecloud.Server, args ...string) {
+func (m *measurement) add(b *testing.B, w *workspace, fake *fakecloud.Server, args ...string) result {
 	b.Helper()
 	if fake != nil {
 		fake.ResetCounters()
@@ -343,7 +345,7 @@ func (m *measurement) add(b *testing.B, w *workspace, fake *fakecloud.Server, ar
 		m.changes = true
 	}
 	if fake == nil {
-		return
+		return r
 	}
 	m.used = true
 	c := fake.Counters()
@@ -358,6 +360,7 @@ func (m *measurement) add(b *testing.B, w *workspace, fake *fakecloud.Server, ar
 	for _, vendor := range []string{fakecloud.VendorTencent, fakecloud.VendorAlicloud} {
 		m.rateLimited += c.Fault(vendor, fakecloud.FaultRateLimit)
 	}
+	return r
 }
 
 // reportRatio adds m's wall time over floor's to the benchmark's line.

@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -21,6 +22,7 @@ var (
 	_ provider.Provider                   = (*cloudcmdProvider)(nil)
 	_ provider.ProviderWithValidateConfig = (*cloudcmdProvider)(nil)
 	_ provider.ProviderWithListResources  = (*cloudcmdProvider)(nil)
+	_ provider.ProviderWithActions        = (*cloudcmdProvider)(nil)
 )
 
 type cloudcmdProvider struct {
@@ -82,6 +84,7 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
 	resp.ListResourceData = clients
+	resp.ActionData = clients
 }
 
 func (p *cloudcmdProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -116,5 +119,16 @@ func (p *cloudcmdProvider) ListResources(_ context.Context) []func() list.ListRe
 		tat.NewCommandListResource,
 		tat.NewInvokerListResource,
 		ecs.NewCommandListResource,
+	}
+}
+
+// Actions are the runs Terraform 1.14+ carries out when invoked
+// (`terraform apply -invoke`, or an action_trigger), with no state.
+func (p *cloudcmdProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		tat.NewRunCommandAction,
+		tat.NewInvokeCommandAction,
+		ecs.NewRunCommandAction,
+		ecs.NewInvokeCommandAction,
 	}
 }

@@ -41,6 +41,9 @@ type Execution struct {
 	// FailureAdvice ends the report of a failed run: what the user can do.
 	// Empty: advice on success_exit_codes.
 	FailureAdvice string
+	// HideOutput keeps the instances' output out of the failure report
+	// (sensitive_output): it may hold secrets.
+	HideOutput bool
 }
 
 // Progress is what is known of a run that is being waited for.
@@ -213,7 +216,11 @@ func judge(ctx context.Context, a Adapter, x Execution, out *Outcome) diag.Diagn
 		if advice == "" {
 			advice = "Set success_exit_codes to accept other exit codes."
 		}
-		diags.AddError(a.Subject()+" Failed", FailureReport(out.ID, out.Status.Value, results, codes, advice))
+		shown := results
+		if x.HideOutput {
+			shown = withoutOutput(results)
+		}
+		diags.AddError(a.Subject()+" Failed", FailureReport(out.ID, out.Status.Value, shown, codes, advice))
 	}
 	return diags
 }
@@ -233,4 +240,15 @@ func interrupted(ctx context.Context, a Adapter, last Status) diag.Diagnostic {
 		detail += ". It was asked to stop on every instance where it had not ended"
 	}
 	return diag.NewErrorDiagnostic(a.Subject()+" Interrupted", detail+"; follow it in the console or with the "+a.FollowWith()+" data source.")
+}
+
+// withoutOutput are results with their output left out, for a report that
+// must not show it.
+func withoutOutput(results []InstanceResult) []InstanceResult {
+	out := make([]InstanceResult, len(results))
+	for i, r := range results {
+		r.Output = ""
+		out[i] = r
+	}
+	return out
 }

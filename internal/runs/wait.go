@@ -30,6 +30,10 @@ func pollPause(waited time.Duration) time.Duration {
 	return min(max(pollFirst, waited/pollFraction), pollMax)
 }
 
+// PollInterval is how long a run is left alone after it has been waited
+// for this long, before it is looked at again.
+func PollInterval(waited time.Duration) time.Duration { return pollPause(waited) }
+
 // waitFinal polls until the run reaches a final status or ctx ends, and
 // returns the last status it read; read reports whether any poll
 // succeeded. A failed poll never ends the wait: the run exists and the

@@ -117,51 +117,57 @@ func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Runs a TAT command on CVM or Lighthouse instances (InvokeCommand), waits for it, and records each instance's " +
 			"status, exit code and output. The apply fails when the command fails, unless `fail_on_error = false`. " +
 			"Changing any argument but the behaviour switches runs the command again, as does any change of `triggers`.",
-		Attributes: withRunAttributes(ctx, map[string]schema.Attribute{
-			"command_id": schema.StringAttribute{
-				Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_tat_command.x.id`.",
-				Validators: []validator.String{validate.TATCommandID()}, PlanModifiers: replace,
-			},
-			"instance_ids": schema.SetAttribute{
-				ElementType: types.StringType, Required: true,
-				MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
-				Validators:          validate.TATInstanceIDs(invocationInstancesMax),
-				PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
-			},
-			"username": schema.StringAttribute{
-				Optional: true, Computed: true, MarkdownDescription: "User to run as; the command's `username` by default.",
-				PlanModifiers: keepOrReplace,
-			},
-			"working_directory": schema.StringAttribute{
-				Optional: true, Computed: true, MarkdownDescription: "Directory to run in; the command's `working_directory` by default.",
-				PlanModifiers: keepOrReplace,
-			},
-			"timeout": schema.Int64Attribute{
-				Optional: true, Computed: true, MarkdownDescription: "Seconds the command may run, 1 to 86400; the command's `timeout` by default.",
-				Validators:    []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
-				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
-			},
-			"output_cos_bucket_url": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
-				Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
-			},
-			"output_cos_key_prefix": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
-					"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
-				Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
-				PlanModifiers: replace,
-			},
-		}),
+		Attributes: withRunAttributes(ctx, invocationArgumentAttributes()),
 	}
 	maps.Copy(resp.Schema.Attributes, runs.ParameterAttributes(invocationParametersMax, "Values for the command's `{{name}}` parameters; the command's defaults fill the rest. At most 20; "+
 		"names are 1 to 64 characters of letters, digits, `_` and `-`. Stored in state (marked sensitive): use `parameters_wo` for secrets.", "TAT", "command"))
+}
+
+// invocationArgumentAttributes are InvokeCommand's arguments but its
+// parameters, shared with the cloudcmd_tat_invoke_command action.
+func invocationArgumentAttributes() map[string]schema.Attribute {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
+	return map[string]schema.Attribute{
+		"command_id": schema.StringAttribute{
+			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_tat_command.x.id`.",
+			Validators: []validator.String{validate.TATCommandID()}, PlanModifiers: replace,
+		},
+		"instance_ids": schema.SetAttribute{
+			ElementType: types.StringType, Required: true,
+			MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
+			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
+			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+		},
+		"username": schema.StringAttribute{
+			Optional: true, Computed: true, MarkdownDescription: "User to run as; the command's `username` by default.",
+			PlanModifiers: keepOrReplace,
+		},
+		"working_directory": schema.StringAttribute{
+			Optional: true, Computed: true, MarkdownDescription: "Directory to run in; the command's `working_directory` by default.",
+			PlanModifiers: keepOrReplace,
+		},
+		"timeout": schema.Int64Attribute{
+			Optional: true, Computed: true, MarkdownDescription: "Seconds the command may run, 1 to 86400; the command's `timeout` by default.",
+			Validators:    []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
+			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
+		},
+		"output_cos_bucket_url": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
+			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
+		},
+		"output_cos_key_prefix": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
+				"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
+			Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
+			PlanModifiers: replace,
+		},
+	}
 }
 
 // withRunAttributes adds to a TAT run resource's arguments what every run

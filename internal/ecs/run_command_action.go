@@ -1,0 +1,233 @@
+package ecs
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
+)
+
+var (
+	_ action.ActionWithConfigure        = (*runCommandAction)(nil)
+	_ action.ActionWithConfigValidators = (*runCommandAction)(nil)
+)
+
+// NewRunCommandAction is the cloudcmd_ecs_run_command action: the
+// resource of that name's Cloud Assistant RunCommand, carried out when
+// invoked and never recorded.
+func NewRunCommandAction() action.Action { return &runCommandAction{} }
+
+type runCommandAction struct {
+	clients *conns.Clients
+}
+
+type runCommandActionModel struct {
+	RegionID            types.String `tfsdk:"region_id"`
+	Name                types.String `tfsdk:"name"`
+	Description         types.String `tfsdk:"description"`
+	Type                types.String `tfsdk:"type"`
+	CommandContent      types.String `tfsdk:"command_content"`
+	WorkingDir          types.String `tfsdk:"working_dir"`
+	Timeout             types.Int64  `tfsdk:"timeout"`
+	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
+	Parameters          types.Map    `tfsdk:"parameters"`
+	RepeatMode          types.String `tfsdk:"repeat_mode"`
+	Frequency           types.String `tfsdk:"frequency"`
+	KeepCommand         types.Bool   `tfsdk:"keep_command"`
+	Username            types.String `tfsdk:"username"`
+	WindowsPasswordName types.String `tfsdk:"windows_password_name"`
+	Launcher            types.String `tfsdk:"launcher"`
+	TerminationMode     types.String `tfsdk:"termination_mode"`
+	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
+	ResourceTags        types.Map    `tfsdk:"resource_tags"`
+	Tags                types.Map    `tfsdk:"tags"`
+	ContainerID         types.String `tfsdk:"container_id"`
+	ContainerName       types.String `tfsdk:"container_name"`
+	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
+	runs.ActionModel
+}
+
+func (a *runCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_ecs_run_command"
+}
+
+func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	attrs := framework.ActionAttributes(runCommandAttributes(ctx), "name", "description", "type", "command_content",
+		"working_dir", "timeout", "enable_parameter", "repeat_mode", "frequency", "keep_command", "username",
+		"windows_password_name", "launcher", "termination_mode", "instance_ids", "resource_tags", "tags",
+		"container_id", "container_name", "resource_group_id")
+	attrs["parameters"] = actionParametersAttribute("the content's", runCommandParametersMax)
+	withActionAttributes(ctx, attrs)
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"enable_parameter": "Whether the content uses `{{name}}` parameters. Required for `parameters`. Default `false`.",
+		"keep_command":     "Keep the command in Cloud Assistant after the run. The action never deletes it. Default `false`.",
+		"tags": "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
+			"values are at most 128 characters; neither may contain `http://` or `https://`.",
+	})
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Runs a script on ECS or managed instances through Cloud Assistant (RunCommand) when invoked " +
+			"(`terraform apply -invoke=action.cloudcmd_ecs_run_command.NAME`, or an `action_trigger`), waits for it and shows each " +
+			"instance's status, exit code and last lines of output. Nothing is recorded in state: the script runs each time the action is " +
+			"invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the instances in waves. Terraform 1.14 and later.",
+		Attributes: attrs,
+	}
+}
+
+// withActionAttributes adds what both ECS actions share: the region, and
+// how the run is carried out.
+func withActionAttributes(ctx context.Context, attrs map[string]schema.Attribute) {
+	attrs["region_id"] = schema.StringAttribute{
+		Optional:            true,
+		MarkdownDescription: "Region of the run, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` (or `ALICLOUD_REGION`).",
+		Validators:          []validator.String{validate.AlibabaRegionID()},
+	}
+	for name, attr := range runs.ActionAttributes(ctx, "Cloud Assistant", "Cloud Assistant Agent") {
+		attrs[name] = attr
+	}
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"repeat_mode": "`Once`, the default, and the only mode an action takes: an action runs once, when invoked, and waits for the run. " +
+			"A periodic or reboot-triggered run is refused at plan; use the resource of the same name for those.",
+		"frequency": "Refused, as `repeat_mode` can only be `Once` in an action; taken for the same arguments as the resource.",
+	})
+}
+
+// actionParametersAttribute is an action's parameters: the resource's
+// rules, without parameters_wo, which only means something in state.
+func actionParametersAttribute(whose string, limit int) schema.MapAttribute {
+	return schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Values for " + whose + " `{{name}}` parameters: names are 1 to 64 characters of letters, digits, `_` and `-`. " +
+			"Never recorded: an action has no state.",
+		Validators: validate.ParameterMap(limit),
+	}
+}
+
+func (a *runCommandAction) ConfigValidators(_ context.Context) []action.ConfigValidator {
+	return append(actionRules(),
+		framework.ActionConfigValidators(
+			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
+			waitForAgentsRule{},
+			scheduleRule{},
+			scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
+			contentSizeRule{},
+			parametersRule{attributes: []string{"parameters"}},
+		)...)
+}
+
+// actionRules are what an ECS action refuses that its resource takes: a
+// run that does not end (an action runs once, and is waited for), and
+// waves of instances that resource_tags only chooses once the run is made.
+func actionRules() []action.ConfigValidator {
+	return []action.ConfigValidator{
+		runOnceRule{},
+		actionvalidator.Conflicting(path.MatchRoot("max_concurrency"), path.MatchRoot("resource_tags")),
+	}
+}
+
+// runOnceRule refuses a periodic or reboot-triggered run in an action.
+type runOnceRule struct{}
+
+func (runOnceRule) Description(context.Context) string {
+	return `repeat_mode must be "Once": an action runs once`
+}
+
+func (v runOnceRule) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (runOnceRule) ValidateAction(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	var mode types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, repeatModePath, &mode)...)
+	if mode.IsNull() || mode.IsUnknown() || RepeatMode(mode.ValueString()) == RepeatOnce {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(repeatModePath, "Action Runs Once",
+		"repeat_mode is \""+mode.ValueString()+"\", but an action runs once, when invoked, and waits for the run to end: repeat_mode must be \"Once\" "+
+			"(or left out). For a periodic or reboot-triggered run, use the resource of the same name.")
+}
+
+func (a *runCommandAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	checkActionAtPlan(ctx, a.clients, req, resp)
+}
+
+// checkActionAtPlan reports at plan that Cloud Assistant cannot be reached
+// in the action's region with the provider's settings, before the apply
+// invokes the action.
+func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var region types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, regionIDPath, &region)...)
+	if resp.Diagnostics.HasError() || region.IsUnknown() {
+		return
+	}
+	name := region.ValueString()
+	if name == "" {
+		provider, ok := providerRegion(clients)
+		if ok && provider == "" {
+			resp.Diagnostics.Append(missingRegionDiagnostic())
+			return
+		}
+		name = provider
+	}
+	framework.CheckECSForAction(clients, name, regionIDPath, &resp.Diagnostics)
+}
+
+func (a *runCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *runCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m runCommandActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	args := m.runArgs(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	runs.InvokeAction(ctx, m.ActionModel, a.clients, args.InstanceIDs, func(ids []string) (runs.Adapter, diag.Diagnostics) {
+		wave := args
+		wave.InstanceIDs = ids
+		return NewRunCommand(a.clients, wave)
+	}, resp)
+}
+
+// runArgs are RunCommand's arguments, with the resource's defaults for
+// what the configuration leaves out.
+func (m runCommandActionModel) runArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
+	timeout := int64(commandTimeoutDefault)
+	if !m.Timeout.IsNull() {
+		timeout = m.Timeout.ValueInt64()
+	}
+	return RunCommandArgs{
+		RegionID:            m.RegionID.ValueString(),
+		Type:                m.Type.ValueString(),
+		CommandContent:      m.CommandContent.ValueString(),
+		Name:                m.Name.ValueString(),
+		Description:         m.Description.ValueString(),
+		WorkingDir:          m.WorkingDir.ValueString(),
+		Timeout:             timeout,
+		EnableParameter:     m.EnableParameter.ValueBool(),
+		Parameters:          flex.StringMap(ctx, m.Parameters, diags),
+		RepeatMode:          m.RepeatMode.ValueString(),
+		Frequency:           m.Frequency.ValueString(),
+		KeepCommand:         m.KeepCommand.ValueBool(),
+		Username:            m.Username.ValueString(),
+		WindowsPasswordName: m.WindowsPasswordName.ValueString(),
+		ContainerID:         m.ContainerID.ValueString(),
+		ContainerName:       m.ContainerName.ValueString(),
+		TerminationMode:     m.TerminationMode.ValueString(),
+		Launcher:            m.Launcher.ValueString(),
+		ResourceGroupID:     m.ResourceGroupID.ValueString(),
+		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
+		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
+		Tags:                flex.StringMap(ctx, m.Tags, diags),
+	}
+}

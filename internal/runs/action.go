@@ -1,0 +1,126 @@
+package runs
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/action/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+)
+
+// Every run action (Terraform 1.14 and later) takes the same switches as
+// the run resource it mirrors, less what only means something in state,
+// plus the rolling run's limits; ActionModel holds them, ActionAttributes
+// declares them, and InvokeAction carries the run out.
+
+// DefaultActionTimeout is how long an action waits for its run (and the
+// agents), as a run resource's create does.
+const DefaultActionTimeout = 20 * time.Minute
+
+// ActionModel is the part of every run action's configuration that says
+// how the run is carried out; each action's model embeds it.
+type ActionModel struct {
+	SuccessExitCodes types.Set      `tfsdk:"success_exit_codes"`
+	WaitForAgents    types.Bool     `tfsdk:"wait_for_agents"`
+	SensitiveOutput  types.Bool     `tfsdk:"sensitive_output"`
+	MaxConcurrency   types.String   `tfsdk:"max_concurrency"`
+	MaxErrors        types.String   `tfsdk:"max_errors"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// ActionAttributes are the schema attributes of ActionModel. vendor names
+// the service, such as "TAT", and agent its agent, such as "the TAT agent".
+func ActionAttributes(ctx context.Context, vendor, agent string) map[string]schema.Attribute {
+	attrs := framework.ActionAttributes(RecordingAttributes(vendor), "success_exit_codes")
+	framework.DescribeActionAttributes(attrs, map[string]string{
+		"success_exit_codes": "Exit codes that count as success, instance by instance (default `[0]`): an instance whose command ran to its end " +
+			"with one of them succeeded, even when " + vendor + " reports it failed; one that ended with any other code fails the action, even `0` " +
+			"when `0` is not listed. A timeout, a cancellation, a delivery or agent failure never counts as success. At least one code, each " +
+			"from -2147483648 to 4294967295 (Windows exit codes are 32-bit).",
+	})
+	attrs["wait_for_agents"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Before running, wait until " + agent + " is online on every instance in `instance_ids`, within `timeouts.invoke`: " +
+			"for instances created in the same apply, whose agent starts a little after them. Default `false`.",
+	}
+	attrs["sensitive_output"] = schema.BoolAttribute{
+		Optional: true,
+		MarkdownDescription: "Keep each instance's output out of the progress messages and the failure report, which then show only status " +
+			"and exit code. For scripts that may print secrets. Default `false`.",
+	}
+	attrs["max_concurrency"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "Run on the instances in waves of at most this many, one run per wave, each wave once the previous one has ended: " +
+			"a number such as `\"10\"` or a percentage of the instances such as `\"25%\"` (rounded up, at least 1 instance). " +
+			"Unset, every instance is in one run.",
+		Validators: []validator.String{LimitValidator(1)},
+	}
+	attrs["max_errors"] = schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: "With `max_concurrency`, how many instances may fail before no further wave is sent: a number such as `\"2\"` " +
+			"or a percentage of the instances such as `\"10%\"` (rounded down). Default `\"0\"`: the first wave with a failure is the last. " +
+			"The action fails whenever any instance fails; this only decides whether the remaining waves are still sent.",
+		Validators: []validator.String{LimitValidator(0)},
+	}
+	attrs["timeouts"] = timeouts.AttributesWithOpts(ctx, timeouts.Opts{
+		InvokeDescription: "How long to wait for the agents (with `wait_for_agents`) and the run, every wave included (default 20m).",
+	})
+	return attrs
+}
+
+// InvokeAction carries out an action's run over instanceIDs, in waves
+// when max_concurrency is set, telling Terraform of its progress: newRun
+// makes the run of one wave. A nil instanceIDs (ECS resource_tags, which
+// chooses the instances when the run is made) is one run.
+func InvokeAction(ctx context.Context, m ActionModel, clients *conns.Clients, instanceIDs []string,
+	newRun func(instanceIDs []string) (Adapter, diag.Diagnostics), resp *action.InvokeResponse) {
+	timeout, diags := m.Timeouts.Invoke(ctx, DefaultActionTimeout)
+	resp.Diagnostics.Append(diags...)
+	concurrency, maxErrors := ActionRolloutLimits(m.MaxConcurrency, m.MaxErrors, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	var codes []int64
+	if !m.SuccessExitCodes.IsNull() {
+		resp.Diagnostics.Append(m.SuccessExitCodes.ElementsAs(ctx, &codes, false)...)
+	}
+	var lifetime *conns.Lifetime
+	if clients != nil {
+		lifetime = clients.Lifetime
+	}
+	rollout := Rollout{
+		// Sorted, so that each wave takes the same instances every time.
+		InstanceIDs:    sortedOrNil(instanceIDs),
+		MaxConcurrency: concurrency,
+		MaxErrors:      maxErrors,
+		NewRun:         newRun,
+		Execution: Execution{
+			Timeout:       timeout,
+			WaitForAgents: m.WaitForAgents.ValueBool(),
+			SuccessCodes:  NewSuccessCodes(codes),
+			Lifetime:      lifetime,
+			FailureAdvice: "Set success_exit_codes to accept other exit codes; the action sends the command again only when invoked again.",
+			HideOutput:    m.SensitiveOutput.ValueBool(),
+		},
+		Show: func(message string) { resp.SendProgress(action.InvokeProgressEvent{Message: message}) },
+	}
+	_, d := rollout.Run(ctx)
+	resp.Diagnostics.Append(d...)
+}
+
+// sortedOrNil is ids sorted; nil stays nil (instances not known before the
+// run).
+func sortedOrNil(ids []string) []string {
+	if ids == nil {
+		return nil
+	}
+	return slices.Sorted(slices.Values(ids))
+}
