@@ -42,6 +42,9 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, req apiRequest
 	if plan.enforce && s.overLimit(w, req) {
 		return
 	}
+	if s.refuseDenied(w, req) {
+		return
+	}
 	if s.injectError(w, req, plan) {
 		return
 	}

@@ -163,6 +163,7 @@ type Server struct {
 	alicloud *alicloud.Service
 
 	faults   *Faults
+	denials  denials
 	limiter  *rateLimiter
 	counters *counterSet
 	// sleep adds latency; tests replace it to observe delays without

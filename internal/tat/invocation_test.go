@@ -626,6 +626,40 @@ func TestAccTATInvocation_importPlansNoReplacement(t *testing.T) {
 	}
 }
 
+// Keys whose role may not read runs are refused on every status read: the
+// wait ends at once rather than at the timeout, and the run, which the
+// cloud accepted, stays in the state untainted, so it is not run again;
+// once the reads are allowed, the next refresh records its outcome.
+func TestAccTATInvocation_refusedStatusReadKeepsTheRun(t *testing.T) {
+	fake := acctest.StartFake(t)
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			PreConfig: func() { fake.Deny(fakecloud.VendorTencent, "DescribeInvocations") },
+			Config:    invocationConfig(fake, "echo refused", `  instance_ids = ["ins-aaaa0001"]`),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttrSet(invocationAddress, "id"),
+				acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 1),
+				func(*terraform.State) error {
+					// The refresh before the next plan may read again.
+					fake.Allow(fakecloud.VendorTencent, "DescribeInvocations")
+					return nil
+				},
+			),
+		}, {
+			Config: invocationConfig(fake, "echo refused", `  instance_ids = ["ins-aaaa0001"]`),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("invocation_status"), knownvalue.StringExact("SUCCESS")),
+			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+			},
+			Check: acctest.CheckEffects(fake, fakecloud.VendorTencent, "InvokeCommand", 1),
+		}},
+	})
+}
+
 func TestAccTATInvocation_apiErrorIsExplained(t *testing.T) {
 	fake := acctest.StartFake(t)
 	fake.Fleet().Set(fleet.Instance{ID: "ins-offline1", State: fleet.AgentOffline})

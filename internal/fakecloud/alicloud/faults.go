@@ -51,3 +51,10 @@ func WriteServerError(w http.ResponseWriter, regionID string, unavailable bool) 
 // Succeeded reports whether a response status is a success. The SDK treats
 // every status below 400 as one, whatever the body holds.
 func Succeeded(status int) bool { return status < http.StatusBadRequest }
+
+// WriteForbidden answers as ECS does an action the keys' RAM policy does
+// not allow: HTTP 403 Forbidden.RAM.
+func WriteForbidden(w http.ResponseWriter, regionID, action string) {
+	writeError(w, newRequestID(), regionID, newError(http.StatusForbidden, "Forbidden.RAM",
+		"User not authorized to operate on the specified resource, or this API doesn't support RAM (ecs:"+action+")."))
+}

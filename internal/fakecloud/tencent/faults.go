@@ -56,3 +56,12 @@ func Succeeded(status int, body []byte) bool {
 	_, failed := envelope.Response["Error"]
 	return !failed
 }
+
+// WriteUnauthorized answers as TAT does an action the keys' CAM policy does
+// not allow: UnauthorizedOperation in the HTTP 200 envelope.
+func WriteUnauthorized(w http.ResponseWriter, action string) {
+	writeError(w, newRequestID(), &apiError{
+		Code:    "UnauthorizedOperation",
+		Message: "You are not authorized to perform operation (tat:" + action + "). Check the CAM policy of the key.",
+	})
+}
