@@ -134,6 +134,9 @@ func TestAccECSRunCommand_parameters(t *testing.T) {
 			ResourceName:      runCommandAddress,
 			ImportState:       true,
 			ImportStateVerify: true,
+			// An import never reads parameters back: they may have been sent
+			// write-only, and the first apply takes them from the configuration.
+			ImportStateVerifyIgnore: []string{"parameters"},
 		}},
 	})
 }
@@ -646,6 +649,9 @@ func TestAccECSRunCommand_import(t *testing.T) {
 			ResourceName:      runCommandAddress,
 			ImportState:       true,
 			ImportStateVerify: true,
+			// An import never reads parameters back: they may have been sent
+			// write-only, and the first apply takes them from the configuration.
+			ImportStateVerifyIgnore: []string{"parameters"},
 		}, {
 			ResourceName:  runCommandAddress,
 			ImportState:   true,

@@ -140,7 +140,7 @@ func TestAccTATRunCommand_savedCommand(t *testing.T) {
 			ResourceName:            runCommandAddress,
 			ImportState:             true,
 			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"triggers"},
+			ImportStateVerifyIgnore: []string{"triggers", "parameters"},
 		}, {
 			// Tags change on the saved command in place: nothing runs again.
 			Config: configTagged("v1", `{ team = "sre", tier = "web" }`),

@@ -1,6 +1,7 @@
 package tencent
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -12,8 +13,11 @@ func TestPeersScripts(t *testing.T) {
 	t.Parallel()
 	env := newTestEnv(t)
 	c := env.tatClient(t)
-	for script, holds := range map[string]string{"ls": "", "ps -ef": "UID          PID    PPID"} {
-		id := invoke(t, c, createScript(t, c, "peer", script), "ins-peer0001")
+	scripts := map[string]string{"ls": "", "ps -ef": "UID          PID    PPID"}
+	n := 0
+	for script, holds := range scripts {
+		n++ // TAT command names are unique in a region
+		id := invoke(t, c, createScript(t, c, fmt.Sprintf("peer-%d", n), script), "ins-peer0001")
 		snap, ok := env.svc.Invocation(id)
 		if !ok || len(snap.Tasks) != 1 {
 			t.Fatalf("%s: invocation %s not found", script, id)
