@@ -15,9 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -112,7 +110,7 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 		ElementType: types.StringType, Optional: true,
 		MarkdownDescription: "Instances to run on: 1 to 50 IDs, ECS instances (`i-...`) or managed instances (`mi-...`), which may be mixed. Exactly one of `instance_ids` and `resource_tags`.",
 		Validators:          validate.ECSInstanceIDs(invokeCommandInstancesMax),
-		PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+		PlanModifiers:       []planmodifier.Set{runs.ReplaceSetUnlessAdopted()}, // filled in by an import of a resource_tags run,
 	}
 	attrs["resource_tags"] = schema.MapAttribute{
 		ElementType: types.StringType, Optional: true,
@@ -122,7 +120,7 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 			mapvalidator.SizeBetween(1, invokeCommandResourceTagsMax),
 			mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, 64)),
 		},
-		PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		PlanModifiers: []planmodifier.Map{runs.ReplaceMapUnlessAdopted()}, // not reported: an import leaves it null
 	}
 	attrs["tags"] = schema.MapAttribute{
 		ElementType: types.StringType, Optional: true,
@@ -133,7 +131,8 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 	}
 	attrs["resource_group_id"] = schema.StringAttribute{
 		Optional: true, MarkdownDescription: "Resource group of the invocation.",
-		Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+		Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers: []planmodifier.String{runs.ReplaceStringUnlessAdopted()}, // not reported: an import leaves it null
 	}
 	maps.Copy(attrs, ecsRunAttributes(ctx, "command"))
 	return attrs
@@ -177,7 +176,8 @@ func invocationRunAttributes() map[string]schema.Attribute {
 		},
 		"windows_password_name": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "Name of the OOS parameter holding the password of `username` on Windows, at most 255 characters.",
-			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)}, PlanModifiers: replace,
+			Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)},
+			PlanModifiers: []planmodifier.String{runs.ReplaceStringUnlessAdopted()}, // not reported: an import leaves it null
 		},
 	}
 	maps.Copy(attrs, runs.ParameterAttributes(invokeCommandParametersMax, "Values for the command's `{{name}}` parameters: at most 10; names are 1 to 64 characters of letters, digits, "+

@@ -2,6 +2,7 @@ package ecs_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	tfconfig "github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -732,6 +734,88 @@ func TestAccECSInvocation_resourceTagsMatchingNothing(t *testing.T) {
 		t.Errorf("the fake ran %d invocations after a refused request", n)
 	}
 }
+
+// Cloud Assistant reports neither triggers, parameters, resource_tags nor
+// resource_group_id: a configuration with all of them plans an update in
+// place after an import, never a replacement that would run the command
+// again.
+func TestAccECSInvocation_importPlansNoReplacement(t *testing.T) {
+	fake := acctest.StartFake(t)
+	fake.Fleet().Set(fleet.Instance{ID: "i-web00001", State: fleet.Running, Tags: map[string]string{"role": "web"}})
+	config := invocationConfig(fake, "echo {{greeting}}", fmt.Sprintf(`
+  resource_tags     = { role = "web" }
+  resource_group_id = %q
+  triggers          = { release = "v1" }
+  parameters_wo     = { greeting = "secret-value" }
+  parameters_wo_version = 1`, fakealicloud.DefaultResourceGroupID))
+	var id string
+	importedID := lateString{&id}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: config,
+			Check: resource.ComposeTestCheckFunc(
+				acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 1),
+				func(s *terraform.State) error {
+					id = s.RootModule().Resources[invocationAddress].Primary.ID
+					return nil
+				},
+			),
+		}, {
+			Config:             config,
+			ResourceName:       invocationAddress,
+			ImportState:        true,
+			ImportStateKind:    resource.ImportBlockWithID,
+			ExpectNonEmptyPlan: true,
+			ImportPlanChecks: resource.ImportPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters"), knownvalue.Null()),
+				},
+			},
+			Check: acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 1),
+		}, {
+			// Forget the run (keeping its command), then import it with an
+			// import block and apply: the first apply takes the
+			// configuration's arguments in place, and the plan after it is
+			// empty.
+			Config: config[:strings.Index(config, `resource "cloudcmd_ecs_invocation"`)] + `
+removed {
+  from = cloudcmd_ecs_invocation.test
+  lifecycle {
+    destroy = false
+  }
+}`,
+		}, {
+			Config: config + `
+variable "imported_id" {
+  type = string
+}
+
+import {
+  to = cloudcmd_ecs_invocation.test
+  id = var.imported_id
+}`,
+			ConfigVariables: tfconfig.Variables{"imported_id": importedID},
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(invocationAddress, plancheck.ResourceActionUpdate)},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("parameters"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("triggers"), knownvalue.MapExact(map[string]knownvalue.Check{"release": knownvalue.StringExact("v1")})),
+				statecheck.ExpectKnownValue(invocationAddress, tfjsonpath.New("instance_ids"), knownvalue.Null()),
+			},
+			Check: acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "InvokeCommand", 1),
+		}},
+	})
+}
+
+// lateString is a configuration variable whose value a test learns in an
+// earlier step, such as the ID of the object it created.
+type lateString struct{ value *string }
+
+func (v lateString) MarshalJSON() ([]byte, error) { return json.Marshal(*v.value) }
 
 func TestAccECSInvocation_unknownResourceGroup(t *testing.T) {
 	fake := acctest.StartFake(t)

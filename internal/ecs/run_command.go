@@ -18,9 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -200,7 +198,8 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 		},
 		"windows_password_name": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "Name of the OOS parameter holding the password of `username` on Windows, at most 255 characters.",
-			Validators: []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)}, PlanModifiers: replace,
+			Validators:    []validator.String{stringvalidator.UTF8LengthAtMost(runCommandPasswordNameMaxLen)},
+			PlanModifiers: []planmodifier.String{runs.ReplaceStringUnlessAdopted()}, // not reported: an import leaves it null
 		},
 		"launcher": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "Launcher that runs the script file, at most 1024 bytes, such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`.",
@@ -223,7 +222,7 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 			ElementType: types.StringType, Optional: true,
 			MarkdownDescription: "Instances to run on: 1 to 100 IDs, ECS instances (`i-...`) or managed instances (`mi-...`), which may be mixed. Exactly one of `instance_ids` and `resource_tags`.",
 			Validators:          validate.ECSInstanceIDs(runCommandInstancesMax),
-			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
+			PlanModifiers:       []planmodifier.Set{runs.ReplaceSetUnlessAdopted()}, // filled in by an import of a resource_tags run,
 		},
 		"resource_tags": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true,
@@ -233,7 +232,7 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 				mapvalidator.SizeBetween(1, runCommandResourceTagsMax),
 				mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, 64)),
 			},
-			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+			PlanModifiers: []planmodifier.Map{runs.ReplaceMapUnlessAdopted()}, // not reported: an import leaves it null
 		},
 		"tags": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true,
@@ -253,7 +252,8 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 		},
 		"resource_group_id": schema.StringAttribute{
 			Optional: true, MarkdownDescription: "Resource group of the invocation and the command.",
-			Validators: []validator.String{stringvalidator.LengthAtLeast(1)}, PlanModifiers: replace,
+			Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
+			PlanModifiers: []planmodifier.String{runs.ReplaceStringUnlessAdopted()}, // not reported: an import leaves it null
 		},
 	}
 }

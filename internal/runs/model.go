@@ -129,7 +129,7 @@ func Attributes(ctx context.Context, docs Docs) map[string]schema.Attribute {
 		"triggers": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true,
 			MarkdownDescription: "Arbitrary values; any change runs the " + docs.What + " again, like `terraform_data`'s `triggers_replace`.",
-			PlanModifiers:       []planmodifier.Map{replaceMapUnlessAdopted()},
+			PlanModifiers:       []planmodifier.Map{ReplaceMapUnlessAdopted()},
 		},
 		"wait_for_completion": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(true),
@@ -163,7 +163,7 @@ func ParameterAttributes(limit int, describe, vendor, what string) map[string]sc
 		"parameters": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true, Sensitive: true, MarkdownDescription: describe,
 			Validators:    append(validate.ParameterMap(limit), mapvalidator.ConflictsWith(path.MatchRoot("parameters_wo"))),
-			PlanModifiers: []planmodifier.Map{replaceMapUnlessAdopted()},
+			PlanModifiers: []planmodifier.Map{ReplaceMapUnlessAdopted()},
 		},
 		"parameters_wo": schema.MapAttribute{
 			ElementType: types.StringType, Optional: true, WriteOnly: true,
@@ -174,7 +174,7 @@ func ParameterAttributes(limit int, describe, vendor, what string) map[string]sc
 		"parameters_wo_version": schema.Int64Attribute{
 			Optional: true, MarkdownDescription: "Any change runs the " + what + " again with the current `parameters_wo`.",
 			Validators:    []validator.Int64{int64validator.AlsoRequires(path.MatchRoot("parameters_wo"))},
-			PlanModifiers: []planmodifier.Int64{replaceInt64UnlessAdopted()},
+			PlanModifiers: []planmodifier.Int64{ReplaceInt64UnlessAdopted()},
 		},
 	}
 }
