@@ -68,7 +68,13 @@ func withTick(body []*syntax.Stmt, pos syntax.Pos) []*syntax.Stmt {
 // checked and with its loops counted, printed back for the builtin; false
 // when it uses process substitution (see sandboxed). Code that does not
 // parse is left to the builtin, which reports the syntax error.
-func guardedCode(code string) (string, bool) {
+func (s *simShell) guardedCode(code string) (string, bool) {
+	s.mu.Lock()
+	checked, cached := s.evaluated[code]
+	s.mu.Unlock()
+	if cached {
+		return checked, true
+	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(code), "")
 	if err != nil {
 		return code, true
@@ -77,17 +83,35 @@ func guardedCode(code string) (string, bool) {
 		return "", false
 	}
 	countLoops(file)
+	s.guardStatements(file)
+	guardFrames(file)
 	var b strings.Builder
 	if err := syntax.NewPrinter().Print(&b, file); err != nil {
 		return code, true
 	}
+	s.remember(code, b.String())
 	return b.String(), true
 }
 
-// aliasesAreSafe reports whether the definitions of an alias builtin call
-// (NAME=VALUE...) are free of process substitution: an alias is expanded
-// when the script runs, past the check made when it was parsed.
-func aliasesAreSafe(args []string) bool {
+// remember keeps the guarded form of code that eval, source or trap run,
+// so that a loop running the same code registers its guards once.
+func (s *simShell) remember(code, checked string) {
+	const maxRemembered, maxRememberedCode = 1000, 64 << 10
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.evaluated == nil {
+		s.evaluated = map[string]string{}
+	}
+	if len(code) <= maxRememberedCode && len(s.evaluated) < maxRemembered {
+		s.evaluated[code] = checked
+	}
+}
+
+// aliasRefusal is why the definitions of an alias builtin call
+// (NAME=VALUE...) cannot be simulated, or "": an alias is expanded when the
+// script runs, past the checks and guards given to the parsed script, so
+// its value may neither use process substitution nor expand anything.
+func aliasRefusal(args []string) string {
 	for _, arg := range args {
 		_, value, ok := strings.Cut(arg, "=")
 		if !ok {
@@ -98,11 +122,28 @@ func aliasesAreSafe(args []string) bool {
 				break // the builtin reports it
 			}
 			if _, found := processSubstitution(&syntax.File{Stmts: []*syntax.Stmt{{Cmd: &syntax.CallExpr{Args: []*syntax.Word{word}}}}}); found {
-				return false
+				return "process substitution is not simulated"
+			}
+			if expands(word) {
+				return "expansions in an alias are not simulated"
 			}
 		}
 	}
-	return true
+	return ""
+}
+
+// expands reports whether a word expands a parameter, a command or an
+// arithmetic expression.
+func expands(word *syntax.Word) bool {
+	found := false
+	syntax.Walk(word, func(node syntax.Node) bool {
+		switch node.(type) {
+		case *syntax.ParamExp, *syntax.CmdSubst, *syntax.ArithmExp:
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // variableBytes is how much the variables of env hold. A subshell sees
@@ -141,17 +182,18 @@ func sumVariables(env expand.Environ, seen map[string]bool) int {
 // substitution is capturing, hold more than the simulated instance lets
 // them, as the shell dies when it cannot allocate.
 func (s *simShell) checkMemory(hc interp.HandlerContext) error {
+	return s.checkMemoryAt(hc, hc.Pos.Line())
+}
+
+// checkMemoryAt is checkMemory for the statement at line.
+func (s *simShell) checkMemoryAt(hc interp.HandlerContext, line uint) error {
 	used := variableBytes(hc.Env)
 	if capture, ok := hc.Stdout.(lengthReporter); ok && capture.Len() > maxCapturedBytes {
 		used += capture.Len()
 	} else if used <= maxVariableBytes {
 		return nil
 	}
-	s.mu.Lock()
-	s.oom = true
-	s.mu.Unlock()
-	s.cancel()
-	return outOfMemory{line: hc.Pos.Line(), bytes: used}
+	return s.outOfMemory(line, int64(used))
 }
 
 // boundedWriter is where a simulated program writes. The run's output is

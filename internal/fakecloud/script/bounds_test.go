@@ -63,6 +63,8 @@ func TestShellLoopsWithoutCommandsAreCounted(t *testing.T) {
 // within their bounds whatever it does.
 func TestShellMemoryIsBounded(t *testing.T) {
 	t.Parallel()
+	// big is a variable of about 490 KB, half the bound of all variables.
+	const big = "x=0123456789abcdef; for i in $(seq 15); do x=$x$x; done"
 	tests := []struct{ name, script, output string }{
 		{"a doubling variable", "x=x; while true; do x=$x$x; done", "xmalloc: cannot allocate"},
 		// Elements of 1 KiB reach the bound in few elements, so the memory
@@ -70,6 +72,18 @@ func TestShellMemoryIsBounded(t *testing.T) {
 		{"a growing array", "x=0123456789abcdef; for i in 1 2 3 4 5 6; do x=$x$x; done; a=(\"$x\"); while true; do a+=(\"${a[@]}\"); done", "xmalloc: cannot allocate"},
 		{"a huge command substitution", "x=$(seq 1000000000000); echo ${#x}", "1"},
 		{"echo into a capture", "x=0123456789abcdef; while ((${#x} < 500000)); do x=$x$x; done; y=$(while true; do echo $x; done)", ""},
+		// Within one statement: what a single expansion allocates.
+		{"a replacement by a variable", big + "; z=${x//?/$x}; echo never", "line 1: xmalloc: cannot allocate"},
+		{"a replacement in a double-quoted argument", big + "; echo \"${x//[0-9]/$x$x}\"", "xmalloc: cannot allocate"},
+		{"doublings with no command between", big + strings.Repeat("; x=$x$x", 12) + "; echo never", "xmalloc: cannot allocate"},
+		{"doublings in one statement", big + "; x=$x$x" + strings.Repeat(" x=$x$x", 11) + "; echo never", "xmalloc: cannot allocate"},
+		{"a word naming a variable many times", big + "; echo " + strings.Repeat("$x", 500), "xmalloc: cannot allocate"},
+		{"a brace expansion of a variable", big + "; echo {1..16000}$x", "xmalloc: cannot allocate"},
+		{"a here-document naming a variable many times", big + "; cat <<EOF\n" + strings.Repeat("$x", 500) + "\nEOF\n", "xmalloc: cannot allocate"},
+		{"a default value", big + "; echo ${unset:-" + strings.Repeat("$x", 500) + "}", "xmalloc: cannot allocate"},
+		{"eval of a replacement", big + "; eval 'y=${x//?/$x}'", "xmalloc: cannot allocate"},
+		{"positional parameters doubling", big + "; set -- $x; while true; do set -- \"$@\" \"$@\"; done", "xmalloc: cannot allocate"},
+		{"a recursion holding its arguments", big + "; f() { f \"${1}x\"; }; f \"$x\"", "xmalloc: cannot allocate"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,5 +107,55 @@ func TestShellMemoryIsBounded(t *testing.T) {
 				t.Errorf("allocated %d MiB", grown>>20)
 			}
 		})
+	}
+}
+
+// TestShellRecursionIsBounded: functions nest at most maxFunctionDepth
+// deep, as bash's FUNCNEST bounds them, and a function that returns frees
+// its frame.
+func TestShellRecursionIsBounded(t *testing.T) {
+	t.Parallel()
+	run := boundedRun("f() { f; }; f; echo never")
+	out, _ := run.OutputUntil(run.Duration)
+	if want := "sh: line 1: f: maximum function nesting level exceeded (500)\n"; string(out) != want || run.ExitCode != 1 {
+		t.Errorf("output %q, exit code %d; want %q, 1", out, run.ExitCode, want)
+	}
+	// 110 calls 10 deep: 1,100 frames in all, never more than 10 at once.
+	run = boundedRun("n=0; f() { n=$((n+1)); if ((n % 10)); then f; fi; }; for i in $(seq 110); do f; done; echo $n")
+	if out, _ := run.OutputUntil(run.Duration); string(out) != "1100\n" || run.ExitCode != 0 {
+		t.Errorf("output %q, exit code %d; want 1100, 0", out, run.ExitCode)
+	}
+}
+
+// TestShellGuardsAreInvisible: the guards of the statements that expand
+// parameters change nothing a script sees: not $?, not the trace of set
+// -x, not where a statement's standard error goes.
+func TestShellGuardsAreInvisible(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ script, want string }{
+		{"false; echo $? ${HOME//o/0}", "1 /r00t\n"},
+		{"set -x; y=$HOME; echo \"$y\"", "+ y=/root\n+ echo /root\n/root\n"},
+		{"echo ${HOME} >&2; echo ${HOME} 2>/dev/null >&2; ls /nowhere 2>/dev/null || echo $?", "/root\n2\n"},
+		{"f() { echo \"$1${2:-}\"; return 4; }; f a b; echo $?", "ab\n4\n"},
+		{"for i in $(seq 3); do eval 'x=${i}${HOME//o/0}'; echo $x; done", "1/r00t\n2/r00t\n3/r00t\n"},
+		{"set -e; if false; then :; else echo ${HOME}; fi; echo done", "/root\ndone\n"},
+	}
+	for _, tt := range tests {
+		run := boundedRun(tt.script)
+		if out, _ := run.OutputUntil(run.Duration); string(out) != tt.want || run.ExitCode != 0 {
+			t.Errorf("%s: output %q, exit code %d; want %q, 0", tt.script, out, run.ExitCode, tt.want)
+		}
+	}
+}
+
+// TestShellAliasesExpandNothing: an alias is expanded when it is used,
+// past the guards given to the parsed script, so its value may not expand
+// anything; an alias of plain words works.
+func TestShellAliasesExpandNothing(t *testing.T) {
+	t.Parallel()
+	run := boundedRun("shopt -s expand_aliases; alias p='echo ${HOME//?/$HOME}'; p; alias l='echo plain words'; l")
+	want := "sh: line 1: alias: expansions in an alias are not simulated\nsh: line 1: p: command not found\nplain words\n"
+	if out, _ := run.OutputUntil(run.Duration); string(out) != want {
+		t.Errorf("output %q, want %q", out, want)
 	}
 }

@@ -67,12 +67,19 @@ type simShell struct {
 	kept      int
 	events    []Event
 	calls     int
-	piped     int  // bytes the simulated programs wrote into pipes
-	depth     int  // shells started by the script and still running
-	temps     int  // files and directories mktemp made
-	oom       bool // the script's variables passed maxVariableBytes
-	timedOut  bool // the run reached its timeout, by sleeping or busy
-	ended     bool // the script has finished: later output is lost
+	piped     int               // bytes the simulated programs wrote into pipes
+	depth     int               // shells started by the script and still running
+	temps     int               // files and directories mktemp made
+	guards    []*syntax.Stmt    // the statements with a guard, by number: see guardStatements
+	evaluated map[string]string // code eval, source and trap ran, and its guarded form
+	frames    int               // functions running, one inside the other
+	frameArgs int               // bytes of the arguments the running functions hold
+	// calledArgs is the bytes of the arguments of the function just
+	// called, which its frame takes when its body starts.
+	calledArgs int
+	oom        bool // the script's variables passed maxVariableBytes
+	timedOut   bool // the run reached its timeout, by sleeping or busy
+	ended      bool // the script has finished: later output is lost
 }
 
 // interpretShell runs a shell script in the simulated shell.
@@ -126,6 +133,8 @@ func (s *simShell) prepare(file *syntax.File) {
 	s.mu.Unlock()
 	ownershipIsExistence(file)
 	countLoops(file)
+	s.guardStatements(file)
+	guardFrames(file)
 }
 
 func (s *simShell) isFunction(name string) bool {
@@ -307,6 +316,9 @@ func (s *simShell) call(ctx context.Context, args []string) ([]string, error) {
 	if err := s.checkMemory(hc); err != nil {
 		return nil, err
 	}
+	if err := s.checkArguments(hc, args); err != nil {
+		return nil, err
+	}
 	return s.sandboxed(hc, args), nil
 }
 
@@ -346,14 +358,14 @@ func (s *simShell) sandboxed(hc interp.HandlerContext, args []string) []string {
 	case "source", ".":
 		return s.source(hc, args)
 	case "eval":
-		return guarded(hc, name, strings.Join(args[1:], " "), nil)
+		return s.guarded(hc, name, strings.Join(args[1:], " "), nil)
 	case "trap":
 		if len(args) > 2 {
-			return guarded(hc, name, args[1], args[2:])
+			return s.guarded(hc, name, args[1], args[2:])
 		}
 	case "alias":
-		if !aliasesAreSafe(args[1:]) {
-			fmt.Fprintf(hc.Stderr, "sh: line %d: alias: process substitution is not simulated\n", hc.Pos.Line())
+		if refusal := aliasRefusal(args[1:]); refusal != "" {
+			fmt.Fprintf(hc.Stderr, "sh: line %d: alias: %s\n", hc.Pos.Line(), refusal)
 			return []string{"false"}
 		}
 	}
@@ -383,14 +395,14 @@ func (s *simShell) source(hc interp.HandlerContext, args []string) []string {
 		return []string{"false"}
 	}
 	content, _ := io.ReadAll(f)
-	return guarded(hc, "eval", string(content), nil)
+	return s.guarded(hc, "eval", string(content), nil)
 }
 
 // guarded is the builtin call name CODE REST... with code checked and its
 // loops counted (see guardedCode), or false when code uses process
 // substitution.
-func guarded(hc interp.HandlerContext, name, code string, rest []string) []string {
-	checked, ok := guardedCode(code)
+func (s *simShell) guarded(hc interp.HandlerContext, name, code string, rest []string) []string {
+	checked, ok := s.guardedCode(code)
 	if !ok {
 		fmt.Fprintf(hc.Stderr, "sh: line %d: process substitution is not simulated\n", hc.Pos.Line())
 		return []string{"false"}
@@ -493,12 +505,16 @@ func (s *simShell) open(ctx context.Context, name string, flag int, _ os.FileMod
 }
 
 func (s *simShell) openFile(hc interp.HandlerContext, name string, flag int) (io.ReadWriteCloser, error) {
-	switch abs := absolute(hc.Dir, name); abs {
-	case devNull:
+	switch abs := absolute(hc.Dir, name); {
+	case strings.HasPrefix(abs, guardPrefix):
+		return s.openGuard(hc, abs)
+	case strings.HasPrefix(abs, framePrefix):
+		return s.openFrame(hc, abs)
+	case abs == devNull:
 		return nullFile{}, nil
-	case "/dev/stdout":
+	case abs == "/dev/stdout":
 		return writerFile{hc.Stdout}, nil
-	case "/dev/stderr":
+	case abs == "/dev/stderr":
 		return writerFile{hc.Stderr}, nil
 	default:
 		return s.files.open(abs, flag)
