@@ -94,17 +94,15 @@ func (s *simShell) guardedCode(code string) (string, bool) {
 }
 
 // remember keeps the guarded form of code that eval, source or trap run,
-// so that a loop running the same code registers its guards once.
+// so that a loop running the same code registers its guards once. What it
+// keeps is bounded with the code itself (see maxCodeBytes).
 func (s *simShell) remember(code, checked string) {
-	const maxRemembered, maxRememberedCode = 1000, 64 << 10
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.evaluated == nil {
 		s.evaluated = map[string]string{}
 	}
-	if len(code) <= maxRememberedCode && len(s.evaluated) < maxRemembered {
-		s.evaluated[code] = checked
-	}
+	s.evaluated[code] = checked
 }
 
 // aliasRefusal is why the definitions of an alias builtin call

@@ -14,6 +14,13 @@ func boundedRun(script string) Run {
 	return Interpret(ExecRequest{InstanceID: testInstance, Script: script, CommandType: "SHELL", Timeout: 10 * time.Second})
 }
 
+// memoryBoundRun is boundedRun with 30 seconds of real time in place of
+// maxShellRealTime, so that a bound on memory, not the real-time bound,
+// ends the script whatever else the machine runs.
+func memoryBoundRun(script string) Run {
+	return interpretShellWithin(ExecRequest{InstanceID: testInstance, Script: script, CommandType: "SHELL", Timeout: 10 * time.Second}, 30*time.Second)
+}
+
 // TestShellAliasCannotSmuggleProcessSubstitution: an alias is expanded as
 // the script runs, after the check of the parsed script.
 func TestShellAliasCannotSmuggleProcessSubstitution(t *testing.T) {
@@ -63,8 +70,11 @@ func TestShellLoopsWithoutCommandsAreCounted(t *testing.T) {
 // within their bounds whatever it does.
 func TestShellMemoryIsBounded(t *testing.T) {
 	t.Parallel()
-	// big is a variable of about 490 KB, half the bound of all variables.
+	// big is a variable of 512 KiB, half the bound of all variables.
 	const big = "x=0123456789abcdef; for i in $(seq 15); do x=$x$x; done"
+	// medium is a variable of 128 KiB: code made of it passes the bound on
+	// code in a few turns, with little to parse.
+	const medium = "x=0123456789abcdef; for i in $(seq 13); do x=$x$x; done"
 	tests := []struct{ name, script, output string }{
 		{"a doubling variable", "x=x; while true; do x=$x$x; done", "xmalloc: cannot allocate"},
 		// Elements of 1 KiB reach the bound in few elements, so the memory
@@ -83,6 +93,9 @@ func TestShellMemoryIsBounded(t *testing.T) {
 		{"a default value", big + "; echo ${unset:-" + strings.Repeat("$x", 500) + "}", "xmalloc: cannot allocate"},
 		{"eval of a replacement", big + "; eval 'y=${x//?/$x}'", "xmalloc: cannot allocate"},
 		{"positional parameters doubling", big + "; set -- $x; while true; do set -- \"$@\" \"$@\"; done", "xmalloc: cannot allocate"},
+		{"eval of ever new code", medium + "; for i in $(seq 100); do eval \"f$i() { : $x; }\"; done", "xmalloc: cannot allocate"},
+		{"aliases of large values", medium + "; for i in $(seq 100); do alias a$i=\": $x\"; done", "xmalloc: cannot allocate"},
+		{"sh -c of large code", medium + "; for i in $(seq 100); do sh -c \": $x\"; done", "xmalloc: cannot allocate"},
 		{"a recursion holding its arguments", big + "; f() { f \"${1}x\"; }; f \"$x\"", "xmalloc: cannot allocate"},
 	}
 	for _, tt := range tests {
@@ -90,7 +103,7 @@ func TestShellMemoryIsBounded(t *testing.T) {
 			t.Parallel()
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
-			run := boundedRun(tt.script)
+			run := memoryBoundRun(tt.script)
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
 			out, _ := run.OutputUntil(run.Duration)
@@ -115,15 +128,26 @@ func TestShellMemoryIsBounded(t *testing.T) {
 // its frame.
 func TestShellRecursionIsBounded(t *testing.T) {
 	t.Parallel()
-	run := boundedRun("f() { f; }; f; echo never")
+	run := memoryBoundRun("f() { f; }; f; echo never")
 	out, _ := run.OutputUntil(run.Duration)
 	if want := "sh: line 1: f: maximum function nesting level exceeded (500)\n"; string(out) != want || run.ExitCode != 1 {
 		t.Errorf("output %q, exit code %d; want %q, 1", out, run.ExitCode, want)
 	}
 	// 110 calls 10 deep: 1,100 frames in all, never more than 10 at once.
-	run = boundedRun("n=0; f() { n=$((n+1)); if ((n % 10)); then f; fi; }; for i in $(seq 110); do f; done; echo $n")
+	run = memoryBoundRun("n=0; f() { n=$((n+1)); if ((n % 10)); then f; fi; }; for i in $(seq 110); do f; done; echo $n")
 	if out, _ := run.OutputUntil(run.Duration); string(out) != "1100\n" || run.ExitCode != 0 {
 		t.Errorf("output %q, exit code %d; want 1100, 0", out, run.ExitCode)
+	}
+}
+
+// TestShellCodeRunAgainIsCountedOnce: eval of the same code in a loop
+// brings it in once; ten times 128 KiB counted every turn would pass the
+// bound on code.
+func TestShellCodeRunAgainIsCountedOnce(t *testing.T) {
+	t.Parallel()
+	run := memoryBoundRun("x=0123456789abcdef; for i in $(seq 13); do x=$x$x; done; for i in $(seq 10); do eval \": $x\"; done; echo ok")
+	if out, _ := run.OutputUntil(run.Duration); string(out) != "ok\n" || run.ExitCode != 0 {
+		t.Errorf("output %q, exit code %d; want ok, 0", out, run.ExitCode)
 	}
 }
 

@@ -39,13 +39,17 @@ const (
 	maxFunctionDepth = 500
 	// maxFrameBytes bounds the arguments the functions running one inside
 	// the other hold together.
-	maxFrameBytes = 8 << 20
+	maxFrameBytes = 4 << 20
 	// guardPrefix is the path of a guard; its statement's number follows.
 	guardPrefix = "/dev/cloudcmd/bound/"
 	// framePrefix is the path a function's body opens each time it runs,
 	// so that the depth of calls is known; the line of the function and
 	// its name follow.
 	framePrefix = "/dev/cloudcmd/frame/"
+	// maxCodeBytes bounds the code a run brings in as it runs, which the
+	// shell keeps: what eval, source, trap and sh -c parse, and the values
+	// of aliases. Code run again is not counted again.
+	maxCodeBytes = 1 << 20
 	// maxGuards bounds the statements a run keeps guards for, counting
 	// the code eval, source, trap and sh -c parse as the script runs; a
 	// statement past it fails as out of memory.
@@ -287,6 +291,54 @@ func (s *simShell) checkArguments(hc interp.HandlerContext, args []string) error
 		return nil
 	}
 	return s.outOfMemory(hc.Pos.Line(), int64(total))
+}
+
+// checkCode counts the code a builtin call brings in (see maxCodeBytes):
+// eval's, source's and trap's code, alias values.
+func (s *simShell) checkCode(hc interp.HandlerContext, args []string) error {
+	code := 0
+	switch args[0] {
+	case "eval":
+		code = s.newCode(strings.Join(args[1:], " "))
+	case "trap":
+		if len(args) > 2 {
+			code = s.newCode(args[1])
+		}
+	case "source", ".":
+		if len(args) > 1 {
+			if content, err := s.readFile(hc, args[1]); err == nil {
+				code = s.newCode(string(content))
+			}
+		}
+	case "alias":
+		for _, arg := range args[1:] {
+			code += len(arg)
+		}
+	}
+	return s.retainCode(hc.Pos.Line(), code)
+}
+
+// newCode is the size of code, or 0 when the run has guarded it already.
+func (s *simShell) newCode(code string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, seen := s.evaluated[code]; seen {
+		return 0
+	}
+	return len(code)
+}
+
+// retainCode counts n more bytes of code kept by the shell, and stops the
+// run as out of memory past maxCodeBytes.
+func (s *simShell) retainCode(line uint, n int) error {
+	s.mu.Lock()
+	s.code += n
+	total := s.code
+	s.mu.Unlock()
+	if total <= maxCodeBytes {
+		return nil
+	}
+	return s.outOfMemory(line, int64(total))
 }
 
 // sizes works out an upper bound of what the expansions of one statement

@@ -41,6 +41,9 @@ func (p *progCall) shell() error {
 		data, _ := io.ReadAll(io.LimitReader(p.stdin(), maxFileBytes))
 		source = string(data)
 	}
+	if err := p.s.retainCode(p.hc.Pos.Line(), len(source)); err != nil {
+		return err
+	}
 	file, err := syntax.NewParser(syntax.Variant(syntax.LangBash)).Parse(strings.NewReader(source), name)
 	if err != nil {
 		return p.failWith(2, "%v", err)

@@ -57,6 +57,7 @@ var (
 type simShell struct {
 	instanceID string
 	timeout    time.Duration
+	realTime   time.Duration // maxShellRealTime, but in tests of other bounds
 	programs   fleet.Programs
 	files      *memFS
 	cancel     context.CancelFunc
@@ -77,6 +78,7 @@ type simShell struct {
 	// calledArgs is the bytes of the arguments of the function just
 	// called, which its frame takes when its body starts.
 	calledArgs int
+	code       int  // bytes of code brought in as the script runs: see maxCodeBytes
 	oom        bool // the script's variables passed maxVariableBytes
 	timedOut   bool // the run reached its timeout, by sleeping or busy
 	ended      bool // the script has finished: later output is lost
@@ -84,6 +86,13 @@ type simShell struct {
 
 // interpretShell runs a shell script in the simulated shell.
 func interpretShell(req ExecRequest) Run {
+	return interpretShellWithin(req, maxShellRealTime)
+}
+
+// interpretShellWithin runs a shell script with realTime in place of
+// maxShellRealTime: tests of the other bounds give a run more, so that the
+// bound under test ends it however loaded the machine is.
+func interpretShellWithin(req ExecRequest, realTime time.Duration) Run {
 	dir := DefaultShellDirectory
 	if path.IsAbs(req.WorkingDirectory) {
 		dir = path.Clean(req.WorkingDirectory)
@@ -91,6 +100,7 @@ func interpretShell(req ExecRequest) Run {
 	s := &simShell{
 		instanceID: req.InstanceID,
 		timeout:    req.Timeout,
+		realTime:   realTime,
 		programs:   programChanges(req.Programs),
 		files:      newMemFS(dir, map[string]string{"/etc/hostname": req.InstanceID + "\n", "/etc/os-release": osRelease}),
 	}
@@ -105,7 +115,7 @@ func interpretShell(req ExecRequest) Run {
 	}
 	s.prepare(file)
 
-	ctx, cancel := context.WithTimeout(context.Background(), maxShellRealTime)
+	ctx, cancel := context.WithTimeout(context.Background(), s.realTime)
 	defer cancel()
 	s.cancel = cancel
 	out := outputWriter{s}
@@ -168,7 +178,7 @@ func (s *simShell) runBounded(ctx context.Context, runner *interp.Runner, file *
 	select {
 	case err := <-done:
 		return err
-	case <-time.After(maxShellRealTime + abandonAfter):
+	case <-time.After(s.realTime + abandonAfter):
 		return errBusy
 	}
 }
@@ -317,6 +327,9 @@ func (s *simShell) call(ctx context.Context, args []string) ([]string, error) {
 		return nil, err
 	}
 	if err := s.checkArguments(hc, args); err != nil {
+		return nil, err
+	}
+	if err := s.checkCode(hc, args); err != nil {
 		return nil, err
 	}
 	return s.sandboxed(hc, args), nil
