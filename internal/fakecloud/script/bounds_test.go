@@ -96,6 +96,8 @@ func TestShellMemoryIsBounded(t *testing.T) {
 		{"eval of ever new code", medium + "; for i in $(seq 100); do eval \"f$i() { : $x; }\"; done", "xmalloc: cannot allocate"},
 		{"aliases of large values", medium + "; for i in $(seq 100); do alias a$i=\": $x\"; done", "xmalloc: cannot allocate"},
 		{"sh -c of large code", medium + "; for i in $(seq 100); do sh -c \": $x\"; done", "xmalloc: cannot allocate"},
+		{"globs listing a directory many times over", "cd /tmp; touch " + strings.Repeat("a-file-with-a-long-name-", 4) + "{1..300}; y='*'; for i in $(seq 14); do y=\"$y $y\"; done; echo $y", "xmalloc: cannot allocate"},
+		{"a replacement made of globs", "cd /tmp; touch " + strings.Repeat("a-file-with-a-long-name-", 4) + "{1..300}; y=x; for i in $(seq 14); do y=$y$y; done; echo ${y//?/* }", "xmalloc: cannot allocate"},
 		{"a recursion holding its arguments", big + "; f() { f \"${1}x\"; }; f \"$x\"", "xmalloc: cannot allocate"},
 	}
 	for _, tt := range tests {
@@ -120,6 +122,22 @@ func TestShellMemoryIsBounded(t *testing.T) {
 				t.Errorf("allocated %d MiB", grown>>20)
 			}
 		})
+	}
+}
+
+// TestShellFileEntriesAreBounded: empty files and directories take room
+// too, so a script that makes them without end runs out of it; removing
+// them gives it back.
+func TestShellFileEntriesAreBounded(t *testing.T) {
+	t.Parallel()
+	run := memoryBoundRun("cd /tmp; for i in $(seq 100); do touch f$i-{1..1000} || { echo full at $i; break; }; done; rm -f f*; touch again && echo room again")
+	out, _ := run.OutputUntil(run.Duration)
+	if !strings.Contains(string(out), "No space left on device") || !strings.Contains(string(out), "full at ") || !strings.HasSuffix(string(out), "room again\n") {
+		t.Errorf("output %q, want touch to run out of room, then room again after rm", out)
+	}
+	run = memoryBoundRun("for i in $(seq 100); do mkdir -p /srv/d$i/{1..1000} || { echo full; break; }; done")
+	if out, _ := run.OutputUntil(run.Duration); !strings.Contains(string(out), "full\n") {
+		t.Errorf("output %q, want mkdir to run out of room", out)
 	}
 }
 

@@ -1,8 +1,10 @@
 package script
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -46,6 +48,9 @@ const (
 	// so that the depth of calls is known; the line of the function and
 	// its name follow.
 	framePrefix = "/dev/cloudcmd/frame/"
+	// maxListedBytes bounds the directory entries the glob patterns of
+	// one statement list, each counted as entryCost.
+	maxListedBytes = 16 << 20
 	// maxCodeBytes bounds the code a run brings in as it runs, which the
 	// shell keeps: what eval, source, trap and sh -c parse, and the values
 	// of aliases. Code run again is not counted again.
@@ -213,6 +218,7 @@ func (s *simShell) openGuard(hc interp.HandlerContext, name string) (io.ReadWrit
 	if !valid {
 		return nil, fmt.Errorf("%s: no such file or directory", name)
 	}
+	s.newStatement(st.Pos().Line())
 	if err := s.checkMemoryAt(hc, st.Pos().Line()); err != nil {
 		return nil, err
 	}
@@ -223,13 +229,55 @@ func (s *simShell) openGuard(hc interp.HandlerContext, name string) (io.ReadWrit
 	return writerFile{hc.Stderr}, nil
 }
 
+// errOutOfMemory is what a directory listing answers once the run is out
+// of memory, without listing anything.
+var errOutOfMemory = errors.New("cannot allocate memory")
+
 // outOfMemory stops the run as the shell dies when it cannot allocate.
 func (s *simShell) outOfMemory(line uint, bytes int64) error {
+	err := outOfMemory{line: line, bytes: int(min(bytes, int64(1)<<40))}
 	s.mu.Lock()
-	s.oom = true
+	if s.oom == nil {
+		s.oom = &err
+	}
 	s.mu.Unlock()
 	s.cancel()
-	return outOfMemory{line: line, bytes: int(min(bytes, int64(1)<<40))}
+	return err
+}
+
+// listDir lists a directory for a glob pattern, counting the entries
+// against maxListedBytes: ${x//?/* } or a variable of many * can list the
+// whole directory a million times over within one statement.
+func (s *simShell) listDir(dir string) ([]fs.DirEntry, error) {
+	s.mu.Lock()
+	stopped, line := s.oom != nil, s.line
+	s.mu.Unlock()
+	if stopped {
+		return nil, errOutOfMemory
+	}
+	entries, err := s.files.readDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, entry := range entries {
+		n += entryCost(entry.Name())
+	}
+	s.mu.Lock()
+	s.listed += n
+	listed := s.listed
+	s.mu.Unlock()
+	if listed <= maxListedBytes {
+		return entries, nil
+	}
+	return nil, s.outOfMemory(line, int64(listed))
+}
+
+// newStatement starts counting what the statement at line lists.
+func (s *simShell) newStatement(line uint) {
+	s.mu.Lock()
+	s.listed, s.line = 0, line
+	s.mu.Unlock()
 }
 
 // openFrame counts a function's body as it starts: calls nest at most

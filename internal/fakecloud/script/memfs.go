@@ -16,7 +16,16 @@ import (
 // maxFileBytes bounds what a script may write to the in-memory files of
 // one run, all files together, so a script that writes without end fails
 // with "no space left on device" instead of filling the fake's memory.
+// Every file and directory counts its name and entryBytes too, so neither
+// can a script that makes empty files without end.
 const maxFileBytes = 1 << 20
+
+// entryBytes is what a file or directory takes beyond its name and
+// content, as an inode does.
+const entryBytes = 64
+
+// entryCost is what the entry name takes of maxFileBytes.
+func entryCost(name string) int { return len(name) + entryBytes }
 
 // baseDirectories are the directories every simulated instance has, so
 // that `cd /tmp` or `ls`-free checks such as `[ -d /var/log ]` behave.
@@ -43,19 +52,27 @@ func newMemFS(workingDir string, files map[string]string) *memFS {
 	for _, dir := range baseDirectories {
 		m.dirs[dir] = true
 	}
-	m.addDir(workingDir)
+	// What the instance has from the start is a few entries, far within
+	// maxFileBytes.
+	_ = m.addDir(workingDir)
 	for name, content := range files {
-		m.addDir(path.Dir(name))
+		_ = m.addDir(path.Dir(name))
 		m.files[name] = []byte(content)
 	}
 	return m
 }
 
-// addDir records dir and its parents; the caller holds mu or owns m.
-func (m *memFS) addDir(dir string) {
+// addDir records dir and its parents, within maxFileBytes; the caller
+// holds mu or owns m.
+func (m *memFS) addDir(dir string) error {
 	for ; !m.dirs[dir]; dir = path.Dir(dir) {
+		if m.used+entryCost(dir) > maxFileBytes {
+			return pathError("mkdir", dir, syscall.ENOSPC)
+		}
+		m.used += entryCost(dir)
 		m.dirs[dir] = true
 	}
+	return nil
 }
 
 func pathError(op, name string, err error) error {
@@ -83,11 +100,19 @@ func (m *memFS) open(name string, flag int) (io.ReadWriteCloser, error) {
 	if exists && flag&os.O_EXCL != 0 {
 		return nil, pathError("open", name, syscall.EEXIST)
 	}
+	if err := m.addDir(path.Dir(name)); err != nil {
+		return nil, err
+	}
+	if !exists {
+		if m.used+entryCost(name) > maxFileBytes {
+			return nil, pathError("open", name, syscall.ENOSPC)
+		}
+		m.used += entryCost(name)
+	}
 	if flag&os.O_TRUNC != 0 || !exists {
 		m.used -= len(content)
 		m.files[name] = nil
 	}
-	m.addDir(path.Dir(name))
 	return &memFile{fs: m, name: name}, nil
 }
 
@@ -208,8 +233,7 @@ func (m *memFS) mkdir(name string, parents bool) error {
 	case !parents && !m.dirs[path.Dir(name)]:
 		return pathError("mkdir", name, syscall.ENOENT)
 	}
-	m.addDir(name)
-	return nil
+	return m.addDir(name)
 }
 
 // remove deletes the file name, or the directory name and everything in
@@ -218,7 +242,7 @@ func (m *memFS) remove(name string, recursive, dir bool) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if content, ok := m.files[name]; ok {
-		m.used -= len(content)
+		m.used -= len(content) + entryCost(name)
 		delete(m.files, name)
 		return nil
 	}
@@ -233,13 +257,13 @@ func (m *memFS) remove(name string, recursive, dir bool) error {
 		return pathError("remove", name, syscall.ENOTEMPTY)
 	}
 	for _, child := range children {
-		m.used -= len(m.files[child])
+		m.used -= len(m.files[child]) + entryCost(child)
 		delete(m.files, child)
 		delete(m.dirs, child)
 	}
-	delete(m.dirs, name)
-	if name == "/" {
-		m.dirs["/"] = true
+	if name != "/" {
+		m.used -= entryCost(name)
+		delete(m.dirs, name)
 	}
 	return nil
 }

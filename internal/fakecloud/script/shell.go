@@ -78,10 +78,12 @@ type simShell struct {
 	// calledArgs is the bytes of the arguments of the function just
 	// called, which its frame takes when its body starts.
 	calledArgs int
-	code       int  // bytes of code brought in as the script runs: see maxCodeBytes
-	oom        bool // the script's variables passed maxVariableBytes
-	timedOut   bool // the run reached its timeout, by sleeping or busy
-	ended      bool // the script has finished: later output is lost
+	code       int          // bytes of code brought in as the script runs: see maxCodeBytes
+	listed     int          // bytes of the entries globs listed since the statement began
+	line       uint         // the line of the statement that began last
+	oom        *outOfMemory // why the run ran out of memory, if it did
+	timedOut   bool         // the run reached its timeout, by sleeping or busy
+	ended      bool         // the script has finished: later output is lost
 }
 
 // interpretShell runs a shell script in the simulated shell.
@@ -233,9 +235,9 @@ func (s *simShell) exitCode(ctx context.Context, err error) int64 {
 	oom := s.oom
 	s.mu.Unlock()
 	switch {
-	case oom:
-		if _, ok := errors.AsType[outOfMemory](err); ok && !s.printedLast(err.Error()+"\n") {
-			s.emit([]byte(err.Error() + "\n"))
+	case oom != nil:
+		if !s.printedLast(oom.Error() + "\n") {
+			s.emit([]byte(oom.Error() + "\n"))
 		}
 		return 1
 	case err == nil:
@@ -323,6 +325,7 @@ func (s *simShell) call(ctx context.Context, args []string) ([]string, error) {
 		return nil, errBusy
 	}
 	hc := interp.HandlerCtx(ctx)
+	s.newStatement(hc.Pos.Line())
 	if err := s.checkMemory(hc); err != nil {
 		return nil, err
 	}
@@ -545,7 +548,7 @@ func (s *simShell) access(ctx context.Context, name string, _ interp.AccessMode)
 }
 
 func (s *simShell) readDir(ctx context.Context, name string) ([]fs.DirEntry, error) {
-	return s.files.readDir(absolute(interp.HandlerCtx(ctx).Dir, name))
+	return s.listDir(absolute(interp.HandlerCtx(ctx).Dir, name))
 }
 
 // absolute resolves name against the shell's directory dir.
