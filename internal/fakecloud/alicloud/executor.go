@@ -1,11 +1,8 @@
 package alicloud
 
 import (
-	"context"
-	"errors"
-	"time"
-
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Real runs. With Config.Executor set, each one-time task's script is
@@ -18,40 +15,25 @@ import (
 // simulated run. StopInvocation kills the process through the executor's
 // context.
 
-// errClosed is why a run asked for after Close cannot start.
-const errClosed = "the service is closed"
-
 // startLive hands the task's script to the executor. It is called with s.mu
-// held, which also orders it before any Close.
+// held. A run asked for after Close fails to start.
 func (s *Service) startLive(t *task, req script.ExecRequest) {
-	if s.closed {
-		t.settle(script.Run{StartError: errClosed}, s.cfg.Realistic)
+	stop, ok := s.live.Start(s.cfg.Executor, req, func(run script.Run, killed bool) { s.recordLive(t, run, killed) })
+	if !ok {
+		t.settle(script.Run{StartError: vendorkit.ErrClosed}, s.cfg.Realistic)
 		return
 	}
 	t.runTime = unbounded
-	ctx, stop := context.WithCancel(s.liveCtx)
 	t.stopLive = stop
-	s.running.Add(1)
-	go s.execute(ctx, stop, t, req)
 }
 
-func (s *Service) execute(ctx context.Context, stop context.CancelFunc, t *task, req script.ExecRequest) {
-	defer s.running.Done()
-	defer stop()
-	runCtx, cancel := context.WithTimeout(ctx, req.Timeout)
-	defer cancel()
-	result := s.cfg.Executor.Execute(runCtx, req)
-	s.recordLive(t, result, runCtx.Err(), req.Timeout)
-}
-
-// recordLive settles a task once its process has reported back. stopped is
-// why the run's context ended, nil when it did not.
-func (s *Service) recordLive(t *task, result script.ExecResult, stopped error, timeout time.Duration) {
+// recordLive settles a task once its process has reported back; killed
+// says the process was killed rather than ending by itself.
+func (s *Service) recordLive(t *task, run script.Run, killed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t.stopLive = nil
-	run := script.Executed(result, timeout, errors.Is(stopped, context.DeadlineExceeded))
-	if errors.Is(stopped, context.Canceled) && !t.stopAt.IsZero() {
+	if killed && !t.stopAt.IsZero() {
 		t.settleKilled(run, s.now(), s.killDelay())
 		return
 	}
@@ -83,10 +65,4 @@ func (s *Service) interpretLater(t *task, req script.ExecRequest) {
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.
-func (s *Service) Close() {
-	s.mu.Lock()
-	s.closed = true
-	s.mu.Unlock()
-	s.stopLiveRuns()
-	s.running.Wait()
-}
+func (s *Service) Close() { s.live.Close() }

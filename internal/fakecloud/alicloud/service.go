@@ -65,19 +65,16 @@ type Service struct {
 	// keys, each under a lock of its own.
 	vendorkit.Base
 
-	// mu guards state and closed. Each action holds it throughout, so
+	// mu guards state. Each action holds it throughout, so
 	// actions are atomic with respect to one another; only a request a test
 	// holds (HoldNextRequest) lets go of it while it waits.
 	mu       sync.Mutex
 	state    *store
-	closed   bool             // Close was called: no more real runs start
 	deferred *script.Deferred // while an invocation is made: the runs it leaves to interpret
 
-	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
-	// all when stopLiveRuns is called, and running counts those under way.
-	liveCtx      context.Context
-	stopLiveRuns context.CancelFunc
-	running      sync.WaitGroup
+	// live holds the real runs (Config.Executor) under way, under a lock of
+	// its own.
+	live vendorkit.LiveRuns
 }
 
 // New returns an ECS Cloud Assistant service. A zero Skew means the
@@ -95,7 +92,6 @@ func New(cfg Config) *Service {
 	}
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
 	s.SetRecordRetention(cfg.RecordRetention)
-	s.liveCtx, s.stopLiveRuns = context.WithCancel(context.Background())
 	return s
 }
 

@@ -1,11 +1,8 @@
 package tencent
 
 import (
-	"context"
-	"errors"
-	"time"
-
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Real runs. With Config.Executor set, each task's script is handed to the
@@ -33,39 +30,24 @@ type (
 	ShellExecutor = script.ShellExecutor
 )
 
-// errClosed is the ErrorInfo of a run asked for after Close.
-const errClosed = "the service is closed"
-
 // startLive hands the task's script to the executor. It is called with s.mu
-// held, which also orders it before any Close.
+// held. A run asked for after Close fails to start.
 func (s *Service) startLive(t *task, req ExecRequest) {
-	if s.closed {
-		t.settle(script.Run{StartError: errClosed}, s.cfg.Realistic)
+	stop, ok := s.live.Start(s.cfg.Executor, req, func(run script.Run, killed bool) { s.recordLive(t, run, killed) })
+	if !ok {
+		t.settle(script.Run{StartError: vendorkit.ErrClosed}, s.cfg.Realistic)
 		return
 	}
-	ctx, stop := context.WithCancel(s.liveCtx)
 	t.stopLive = stop
-	s.running.Add(1)
-	go s.execute(ctx, stop, t, req)
 }
 
-func (s *Service) execute(ctx context.Context, stop context.CancelFunc, t *task, req ExecRequest) {
-	defer s.running.Done()
-	defer stop()
-	runCtx, cancel := context.WithTimeout(ctx, req.Timeout)
-	defer cancel()
-	result := s.cfg.Executor.Execute(runCtx, req)
-	s.recordLive(t, result, runCtx.Err(), req.Timeout)
-}
-
-// recordLive settles a task once its process has reported back. stopped is
-// why the run's context ended, nil when it did not.
-func (s *Service) recordLive(t *task, result ExecResult, stopped error, timeout time.Duration) {
+// recordLive settles a task once its process has reported back; killed
+// says the process was killed rather than ending by itself.
+func (s *Service) recordLive(t *task, run script.Run, killed bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t.stopLive = nil
-	run := script.Executed(result, timeout, errors.Is(stopped, context.DeadlineExceeded))
-	if errors.Is(stopped, context.Canceled) && !t.cancelAt.IsZero() {
+	if killed && !t.cancelAt.IsZero() {
 		t.settleKilled(run, s.now(), s.killDelay())
 		return
 	}
@@ -82,10 +64,4 @@ func (s *Service) interpretLater(t *task, req ExecRequest) {
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.
-func (s *Service) Close() {
-	s.mu.Lock()
-	s.closed = true
-	s.mu.Unlock()
-	s.stopLiveRuns()
-	s.running.Wait()
-}
+func (s *Service) Close() { s.live.Close() }

@@ -15,7 +15,6 @@ package tencent
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -77,13 +76,10 @@ type Service struct {
 	requests    map[string]int // by X-TC-Action, including rejected requests
 	missingDirs map[missingDirectory]bool
 	region      string // X-TC-Region of the request being served (inRegion)
-	closed      bool   // Close was called: no more real runs start
 
-	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
-	// all when stopLiveRuns is called, and running counts those under way.
-	liveCtx      context.Context
-	stopLiveRuns context.CancelFunc
-	running      sync.WaitGroup
+	// live holds the real runs (Config.Executor) under way, under a lock of
+	// its own.
+	live vendorkit.LiveRuns
 }
 
 // New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
@@ -99,17 +95,14 @@ func New(cfg Config) *Service {
 	if cfg.Fleet == nil {
 		cfg.Fleet = fleet.New()
 	}
-	liveCtx, stopLiveRuns := context.WithCancel(context.Background())
 	s := &Service{
-		cfg:          cfg,
-		commands:     map[string]*Command{},
-		invocations:  map[string]*invocation{},
-		invokers:     map[string]*invoker{},
-		issuedIDs:    map[string]bool{},
-		requests:     map[string]int{},
-		missingDirs:  map[missingDirectory]bool{},
-		liveCtx:      liveCtx,
-		stopLiveRuns: stopLiveRuns,
+		cfg:         cfg,
+		commands:    map[string]*Command{},
+		invocations: map[string]*invocation{},
+		invokers:    map[string]*invoker{},
+		issuedIDs:   map[string]bool{},
+		requests:    map[string]int{},
+		missingDirs: map[missingDirectory]bool{},
 	}
 	s.SetRecordRetention(cfg.RecordRetention)
 	s.addPublicCommands()

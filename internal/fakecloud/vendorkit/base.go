@@ -1,7 +1,7 @@
 // Package vendorkit holds what the fake's two clouds do alike: the store of
 // temporary keys their STS services hand out, the outcomes tests set in
-// place of scripts, how long finished invocations are kept, and when a
-// stopped run is killed. What the clouds do differently (wire formats,
+// place of scripts, how long finished invocations are kept, when a
+// stopped run is killed, and the real runs an executor has under way. What the clouds do differently (wire formats,
 // error codes, status words, ID shapes) stays in their own packages, which
 // wrap these pieces in their own API.
 package vendorkit
