@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Values of the InvokeStatus filter of DescribeInvocations.
@@ -295,7 +297,7 @@ func (v invocationView) instance(inv *invocation, t *task, ts taskState) wireInv
 		StartTime:            formatTime(ts.start),
 		FinishTime:           formatTime(ts.finish),
 		StopTime:             formatTime(ts.stop),
-		UpdateTime:           formatTime(later(t.created, ts.updated)),
+		UpdateTime:           formatTime(vendorkit.Later(t.created, ts.updated)),
 	}
 }
 

@@ -382,10 +382,3 @@ func countOf(statuses []string, pred func(string) bool) int {
 	}
 	return n
 }
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
-}

@@ -46,7 +46,7 @@ type Config struct {
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
 	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// maxRecordTasks.
+	// vendorkit.MaxRecordTasks.
 	MaxRecordTasks int
 }
 

@@ -53,7 +53,7 @@ type Config struct {
 	// finished (retention.go); zero means DefaultRecordRetention.
 	RecordRetention time.Duration
 	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// maxRecordTasks.
+	// vendorkit.MaxRecordTasks.
 	MaxRecordTasks int
 }
 
@@ -69,7 +69,7 @@ type Service struct {
 	mu          sync.Mutex
 	deferred    *script.Deferred // while a request runs: the runs it leaves to interpret
 	commands    map[string]*Command
-	invocations map[string]*invocation
+	invocations vendorkit.Records[*invocation]
 	invokers    map[string]*invoker
 	issuedIDs   map[string]bool
 	sequence    uint64
@@ -98,7 +98,6 @@ func New(cfg Config) *Service {
 	s := &Service{
 		cfg:         cfg,
 		commands:    map[string]*Command{},
-		invocations: map[string]*invocation{},
 		invokers:    map[string]*invoker{},
 		issuedIDs:   map[string]bool{},
 		requests:    map[string]int{},
