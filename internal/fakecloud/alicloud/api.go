@@ -144,9 +144,7 @@ func (s *Service) DeleteInvocation(id string) bool {
 		return false
 	}
 	for _, t := range inv.tasks {
-		if t.stopLive != nil {
-			t.stopLive()
-		}
+		t.kill.KillProcess()
 	}
 	s.state.invocations.Delete(id)
 	return true

@@ -16,28 +16,14 @@ import (
 // context.
 
 // startLive hands the task's script to the executor. It is called with s.mu
-// held. A run asked for after Close fails to start.
+// held. Until the process reports back the task runs, with no end. A run
+// asked for after Close fails to start; one killed by StopInvocation ends
+// when the kill lands.
 func (s *Service) startLive(t *task, req script.ExecRequest) {
-	stop, ok := s.live.Start(s.cfg.Executor, req, func(run script.Run, killed bool) { s.recordLive(t, run, killed) })
-	if !ok {
-		t.settle(script.Run{StartError: vendorkit.ErrClosed}, s.cfg.Realistic)
-		return
-	}
-	t.runTime = unbounded
-	t.stopLive = stop
-}
-
-// recordLive settles a task once its process has reported back; killed
-// says the process was killed rather than ending by itself.
-func (s *Service) recordLive(t *task, run script.Run, killed bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t.stopLive = nil
-	if killed && !t.stopAt.IsZero() {
-		t.settleKilled(run, s.now(), s.killDelay())
-		return
-	}
-	t.settle(run, s.cfg.Realistic)
+	t.runTime = vendorkit.Unbounded
+	s.live.Start(&s.mu, s.cfg.Executor, req, &t.kill, func(run script.Run, killed bool) {
+		t.settle(t.kill.Reported(run, killed, s.now(), s.killDelay()), s.cfg.Realistic)
+	})
 }
 
 // deferRuns locks s.mu for an action that starts runs, and returns what
@@ -58,7 +44,7 @@ func (s *Service) deferRuns() (done func()) {
 // interpretLater leaves the task's script to the interpreter once the
 // request has let go of s.mu; until then the task runs, with no end.
 func (s *Service) interpretLater(t *task, req script.ExecRequest) {
-	t.runTime = unbounded
+	t.runTime = vendorkit.Unbounded
 	s.deferred.Add(req, func(run script.Run) { t.settle(run, s.cfg.Realistic) })
 }
 

@@ -1,9 +1,6 @@
 package tencent
 
-import (
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
-)
+import "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 
 // Real runs. With Config.Executor set, each task's script is handed to the
 // executor in a goroutine of its own as the invocation is made, and
@@ -31,27 +28,12 @@ type (
 )
 
 // startLive hands the task's script to the executor. It is called with s.mu
-// held. A run asked for after Close fails to start.
+// held. A run asked for after Close fails to start; one killed by
+// CancelInvocation ends when the kill lands.
 func (s *Service) startLive(t *task, req ExecRequest) {
-	stop, ok := s.live.Start(s.cfg.Executor, req, func(run script.Run, killed bool) { s.recordLive(t, run, killed) })
-	if !ok {
-		t.settle(script.Run{StartError: vendorkit.ErrClosed}, s.cfg.Realistic)
-		return
-	}
-	t.stopLive = stop
-}
-
-// recordLive settles a task once its process has reported back; killed
-// says the process was killed rather than ending by itself.
-func (s *Service) recordLive(t *task, run script.Run, killed bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t.stopLive = nil
-	if killed && !t.cancelAt.IsZero() {
-		t.settleKilled(run, s.now(), s.killDelay())
-		return
-	}
-	t.settle(run, s.cfg.Realistic)
+	s.live.Start(&s.mu, s.cfg.Executor, req, &t.kill, func(run script.Run, killed bool) {
+		t.settle(t.kill.Reported(run, killed, s.now(), s.killDelay()), s.cfg.Realistic)
+	})
 }
 
 // interpretLater leaves the task's script to the interpreter once the

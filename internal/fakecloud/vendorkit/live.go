@@ -26,19 +26,22 @@ type LiveRuns struct {
 	running sync.WaitGroup
 }
 
-// Start hands req to exec, unless Close has been called, and returns what
-// kills the process (TAT CancelInvocation, ECS StopInvocation); ok is false
-// when the run did not start. When exec returns, reported is called, from
-// the run's goroutine, with how the run went (script.Executed: a run that
-// reached req.Timeout has timed out) and whether it was killed, by stop or
-// by Close.
-func (l *LiveRuns) Start(exec script.Executor, req script.ExecRequest, reported func(run script.Run, killed bool)) (stop func(), ok bool) {
+// Start hands a task's run to exec, with kill able to kill the process
+// (TAT CancelInvocation, ECS StopInvocation). It is called with the
+// service's lock held, and settle is called with it held too: once the
+// process has reported back, with how the run went (script.Executed: a run
+// that reached req.Timeout has timed out) and whether it was killed, by
+// kill or by Close; or at once, when Close has been called, with a run that
+// failed to start with ErrClosed.
+func (l *LiveRuns) Start(lock sync.Locker, exec script.Executor, req script.ExecRequest, kill *Kill, settle func(run script.Run, killed bool)) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.closed {
-		return nil, false
+		settle(script.Run{StartError: ErrClosed}, false)
+		return
 	}
 	ctx, stop := context.WithCancel(l.context())
+	kill.Running(stop)
 	l.running.Add(1)
 	go func() {
 		defer l.running.Done()
@@ -47,9 +50,10 @@ func (l *LiveRuns) Start(exec script.Executor, req script.ExecRequest, reported 
 		defer cancel()
 		result := exec.Execute(runCtx, req)
 		ended := runCtx.Err()
-		reported(script.Executed(result, req.Timeout, errors.Is(ended, context.DeadlineExceeded)), errors.Is(ended, context.Canceled))
+		lock.Lock()
+		defer lock.Unlock()
+		settle(script.Executed(result, req.Timeout, errors.Is(ended, context.DeadlineExceeded)), errors.Is(ended, context.Canceled))
 	}()
-	return stop, true
 }
 
 // Closing returns a channel that is closed once Close has been called, for

@@ -2,6 +2,7 @@ package vendorkit
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -17,56 +18,70 @@ func blockingExecutor(started chan<- struct{}) script.Executor {
 	})
 }
 
+// settled is what a run's settle was called with, under the lock.
+type settled struct {
+	mu     sync.Mutex
+	run    script.Run
+	killed bool
+	calls  int
+}
+
+func (s *settled) settle(run script.Run, killed bool) {
+	s.run, s.killed = run, killed
+	s.calls++
+}
+
 func TestLiveRunsCloseKillsTheRunsUnderWayAndRefusesNewOnes(t *testing.T) {
 	t.Parallel()
 	var live LiveRuns
+	var first, late settled
+	var kill Kill
 	started := make(chan struct{})
-	killed := make(chan bool, 1)
-	_, ok := live.Start(blockingExecutor(started), script.ExecRequest{Timeout: time.Hour}, func(_ script.Run, k bool) { killed <- k })
-	if !ok {
-		t.Fatal("the first run did not start")
-	}
+	first.mu.Lock()
+	live.Start(&first.mu, blockingExecutor(started), script.ExecRequest{Timeout: time.Hour}, &kill, first.settle)
+	first.mu.Unlock()
 	<-started
 	live.Close()
-	if !<-killed {
-		t.Error("the run under way was not reported killed")
+	first.mu.Lock()
+	if first.calls != 1 || !first.killed {
+		t.Errorf("the run under way: settled %d times, killed %t; want once, killed", first.calls, first.killed)
 	}
+	first.mu.Unlock()
 	select {
 	case <-live.Closing():
 	default:
 		t.Error("Closing's channel is open after Close")
 	}
-	if _, ok := live.Start(blockingExecutor(make(chan struct{})), script.ExecRequest{Timeout: time.Hour}, func(script.Run, bool) {}); ok {
-		t.Error("a run started after Close")
+	live.Start(&late.mu, blockingExecutor(make(chan struct{})), script.ExecRequest{Timeout: time.Hour}, &Kill{}, late.settle)
+	if late.calls != 1 || late.run.StartError != ErrClosed {
+		t.Errorf("a run asked for after Close: settled %d times with %+v; want once, failing to start", late.calls, late.run)
 	}
 }
 
-func TestLiveRunsStopKillsOneRun(t *testing.T) {
+func TestLiveRunsKillStopsOneRun(t *testing.T) {
 	t.Parallel()
 	var live LiveRuns
+	var got settled
+	var kill Kill
 	started := make(chan struct{})
-	killed := make(chan bool, 1)
-	stop, _ := live.Start(blockingExecutor(started), script.ExecRequest{Timeout: time.Hour}, func(_ script.Run, k bool) { killed <- k })
+	live.Start(&got.mu, blockingExecutor(started), script.ExecRequest{Timeout: time.Hour}, &kill, got.settle)
 	<-started
-	stop()
+	got.mu.Lock()
+	kill.Ask(time.Now(), time.Second)
+	got.mu.Unlock()
 	live.Wait()
-	if !<-killed {
-		t.Error("the stopped run was not reported killed")
+	if !got.killed {
+		t.Error("the run asked to stop was not reported killed")
 	}
 }
 
 func TestLiveRunsReportARunPastItsTimeoutAsTimedOut(t *testing.T) {
 	t.Parallel()
 	var live LiveRuns
-	reported := make(chan script.Run, 1)
-	killed := make(chan bool, 1)
-	req := script.ExecRequest{Timeout: time.Nanosecond}
-	live.Start(blockingExecutor(make(chan struct{})), req, func(run script.Run, k bool) { reported <- run; killed <- k })
+	var got settled
+	live.Start(&got.mu, blockingExecutor(make(chan struct{})), script.ExecRequest{Timeout: time.Nanosecond}, &Kill{}, got.settle)
 	live.Wait()
-	if run := <-reported; !run.TimedOut || run.ExitCode != script.ExitKilled {
-		t.Errorf("run %+v, want timed out and killed", run)
-	}
-	if <-killed {
-		t.Error("a run that timed out was reported killed")
+	if !got.run.TimedOut || got.run.ExitCode != script.ExitKilled || got.killed {
+		t.Errorf("run %+v, killed %t; want timed out, not killed", got.run, got.killed)
 	}
 }
