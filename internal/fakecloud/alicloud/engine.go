@@ -314,12 +314,12 @@ func recordStatus(status string) string {
 // stopped, Failed when none succeeded, and PartialFailed otherwise.
 func invocationStatus(statuses []string) string {
 	for _, underWay := range []string{statusStopping, statusPending, statusRunning, statusScheduled} {
-		if countOf(statuses, func(s string) bool { return s == underWay }) > 0 {
+		if vendorkit.CountOf(statuses, func(s string) bool { return s == underWay }) > 0 {
 			return underWay
 		}
 	}
-	failed := countOf(statuses, isFailure)
-	succeeded := countOf(statuses, func(s string) bool { return s == statusSuccess })
+	failed := vendorkit.CountOf(statuses, isFailure)
+	succeeded := vendorkit.CountOf(statuses, func(s string) bool { return s == statusSuccess })
 	switch {
 	case failed == 0 && succeeded > 0:
 		return statusSuccess
@@ -335,31 +335,21 @@ func invocationStatus(statuses []string) string {
 // instance has ended; then Finished when no run failed, Stopped when all
 // were stopped, Failed when all failed and PartialFailed otherwise.
 func invokeStatus(statuses []string) string {
-	if countOf(statuses, isEnded) < len(statuses) {
+	if vendorkit.CountOf(statuses, isEnded) < len(statuses) {
 		return recordRunning
 	}
 	records := make([]string, len(statuses))
 	for i, s := range statuses {
 		records[i] = recordStatus(s)
 	}
-	failed := countOf(records, func(s string) bool { return s == recordFailed })
+	failed := vendorkit.CountOf(records, func(s string) bool { return s == recordFailed })
 	switch {
 	case failed == len(records):
 		return recordFailed
 	case failed > 0:
 		return statusPartialFailed
-	case countOf(records, func(s string) bool { return s == recordStopped }) == len(records):
+	case vendorkit.CountOf(records, func(s string) bool { return s == recordStopped }) == len(records):
 		return recordStopped
 	}
 	return recordFinished
-}
-
-func countOf(statuses []string, pred func(string) bool) int {
-	n := 0
-	for _, s := range statuses {
-		if pred(s) {
-			n++
-		}
-	}
-	return n
 }

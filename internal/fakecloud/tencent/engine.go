@@ -220,8 +220,8 @@ func invocationStatus(statuses []string) string {
 		}
 		return taskRunning
 	}
-	failed := countOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout || s == taskStartFailed })
-	cancelled := countOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
+	failed := vendorkit.CountOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout || s == taskStartFailed })
+	cancelled := vendorkit.CountOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
 	switch {
 	case allOf(statuses, func(s string) bool { return s == taskTimeout }):
 		return taskTimeout
@@ -238,15 +238,5 @@ func invocationStatus(statuses []string) string {
 }
 
 func allOf(statuses []string, pred func(string) bool) bool {
-	return countOf(statuses, pred) == len(statuses)
-}
-
-func countOf(statuses []string, pred func(string) bool) int {
-	n := 0
-	for _, s := range statuses {
-		if pred(s) {
-			n++
-		}
-	}
-	return n
+	return vendorkit.CountOf(statuses, pred) == len(statuses)
 }
