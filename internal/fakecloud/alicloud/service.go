@@ -19,7 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
@@ -36,18 +35,10 @@ type Config struct {
 	SecretKey     string
 	SecurityToken string        // when set, a request carrying x-acs-security-token must match it
 	Skew          time.Duration // allowed drift of x-acs-date and Timestamp
-	Now           func() time.Time
-	Realistic     bool // status changes take simulated time instead of happening at once
-	Fleet         *fleet.Fleet
-	// Executor runs one-time RunShellScript scripts for real; nil means the
-	// interpreter. Outcomes set with SetOutcome take precedence.
-	Executor script.Executor
-	// RecordRetention is how long an invocation is kept once it has
-	// finished (retention.go); zero means DefaultRecordRetention.
-	RecordRetention time.Duration
-	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// vendorkit.MaxRecordTasks.
-	MaxRecordTasks int
+	// Simulation is the clock, the fleet, the executor and the records
+	// kept, set alike for both clouds. The Executor runs one-time tasks
+	// only; a schedule's runs are interpreted.
+	vendorkit.Simulation
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
@@ -84,12 +75,7 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Fleet == nil {
-		cfg.Fleet = fleet.New()
-	}
+	cfg.Simulation = cfg.Simulation.WithDefaults()
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
 	s.SetRecordRetention(cfg.RecordRetention)
 	return s

@@ -23,7 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
@@ -43,18 +42,9 @@ type Config struct {
 	SecretKey     string
 	SecurityToken string        // when set, a request carrying X-TC-Token must match it
 	Skew          time.Duration // allowed drift of X-TC-Timestamp
-	Now           func() time.Time
-	Realistic     bool // status changes take simulated time instead of happening at once
-	Fleet         *fleet.Fleet
-	// Executor runs scripts for real; nil means the interpreter. Outcomes
-	// set with SetOutcome take precedence over both.
-	Executor Executor
-	// RecordRetention is how long an invocation is kept once it has
-	// finished (retention.go); zero means DefaultRecordRetention.
-	RecordRetention time.Duration
-	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// vendorkit.MaxRecordTasks.
-	MaxRecordTasks int
+	// Simulation is the clock, the fleet, the executor and the records
+	// kept, set alike for both clouds.
+	vendorkit.Simulation
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -89,12 +79,7 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Fleet == nil {
-		cfg.Fleet = fleet.New()
-	}
+	cfg.Simulation = cfg.Simulation.WithDefaults()
 	s := &Service{
 		cfg:         cfg,
 		commands:    map[string]*Command{},
