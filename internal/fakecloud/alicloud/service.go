@@ -75,7 +75,7 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	cfg.Simulation = cfg.Simulation.WithDefaults()
+	cfg.Simulation = cfg.WithDefaults()
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
 	s.SetRecordRetention(cfg.RecordRetention)
 	return s

@@ -79,7 +79,7 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	cfg.Simulation = cfg.Simulation.WithDefaults()
+	cfg.Simulation = cfg.WithDefaults()
 	s := &Service{
 		cfg:         cfg,
 		commands:    map[string]*Command{},
