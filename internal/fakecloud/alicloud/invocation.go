@@ -221,10 +221,12 @@ func (inv *invocation) taskOn(instanceID string) *task {
 	return nil
 }
 
-// invocationsNewestFirst lists the region's invocations the way the
-// Describe actions do.
-func (st *store) invocationsNewestFirst(regionID string) []*invocation {
-	return st.invocations.NewestFirst(func(inv *invocation) bool { return regionID == "" || inv.regionID == regionID })
+// matchingInvocations lists the invocations the filter selects, newest
+// first, as the Describe actions do, once those that have aged out are
+// forgotten. Callers hold s.mu.
+func (s *Service) matchingInvocations(f invocationFilter) []*invocation {
+	s.expireRecords()
+	return s.state.invocations.NewestFirst(f.matches)
 }
 
 // now reads the configured clock, in UTC.
