@@ -25,6 +25,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/tencent"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Default credentials, used by the standalone program and by tests that do
@@ -219,6 +220,13 @@ func New(opts Options) *Server {
 	// online_after counts from the fake's start, on its clock.
 	instances.UseClock(clock.Now)
 	closing, stopWaiting := context.WithCancel(context.Background())
+	// Both clouds play on the same clock, fleet and executor.
+	simulation := func(retention time.Duration) vendorkit.Simulation {
+		return vendorkit.Simulation{
+			Now: clock.Now, Realistic: opts.Realistic, Fleet: instances,
+			Executor: opts.Executor, RecordRetention: retention,
+		}
+	}
 	return &Server{
 		closing:     closing,
 		stopWaiting: stopWaiting,
@@ -230,26 +238,18 @@ func New(opts Options) *Server {
 		counters:    newCounterSet(),
 		sleep:       sleepContext,
 		tencent: tencent.New(tencent.Config{
-			SecretID:        opts.TencentSecretID,
-			SecretKey:       opts.TencentSecretKey,
-			SecurityToken:   opts.TencentSecurityToken,
-			Skew:            opts.TencentSkew,
-			Now:             clock.Now,
-			Realistic:       opts.Realistic,
-			Fleet:           instances,
-			Executor:        opts.Executor,
-			RecordRetention: opts.TencentRecordRetention,
+			SecretID:      opts.TencentSecretID,
+			SecretKey:     opts.TencentSecretKey,
+			SecurityToken: opts.TencentSecurityToken,
+			Skew:          opts.TencentSkew,
+			Simulation:    simulation(opts.TencentRecordRetention),
 		}),
 		alicloud: alicloud.New(alicloud.Config{
-			AccessKey:       opts.AlicloudAccessKey,
-			SecretKey:       opts.AlicloudSecretKey,
-			SecurityToken:   opts.AlicloudSecurityToken,
-			Skew:            opts.AlicloudSkew,
-			Now:             clock.Now,
-			Realistic:       opts.Realistic,
-			Fleet:           instances,
-			Executor:        opts.Executor,
-			RecordRetention: opts.AlicloudRecordRetention,
+			AccessKey:     opts.AlicloudAccessKey,
+			SecretKey:     opts.AlicloudSecretKey,
+			SecurityToken: opts.AlicloudSecurityToken,
+			Skew:          opts.AlicloudSkew,
+			Simulation:    simulation(opts.AlicloudRecordRetention),
 		}),
 	}
 }

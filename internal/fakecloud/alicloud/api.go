@@ -109,7 +109,7 @@ func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireRecords()
-	inv, ok := s.state.invocations[id]
+	inv, ok := s.state.invocations.Get(id)
 	if !ok {
 		return InvocationSnapshot{}, false
 	}
@@ -123,10 +123,10 @@ func (s *Service) Invocations() []InvocationSnapshot {
 	defer s.mu.Unlock()
 	s.expireRecords()
 	now := s.now()
-	list := s.state.invocationsNewestFirst("")
-	out := make([]InvocationSnapshot, 0, len(list))
-	for i := len(list) - 1; i >= 0; i-- {
-		out = append(out, list[i].snapshot(now))
+	list := s.state.invocations.OldestFirst()
+	out := make([]InvocationSnapshot, len(list))
+	for i, inv := range list {
+		out[i] = inv.snapshot(now)
 	}
 	return out
 }
@@ -139,16 +139,14 @@ func (s *Service) DeleteInvocation(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireRecords()
-	inv, ok := s.state.invocations[id]
+	inv, ok := s.state.invocations.Get(id)
 	if !ok {
 		return false
 	}
 	for _, t := range inv.tasks {
-		if t.stopLive != nil {
-			t.stopLive()
-		}
+		t.kill.KillProcess()
 	}
-	delete(s.state.invocations, id)
+	s.state.invocations.Delete(id)
 	return true
 }
 

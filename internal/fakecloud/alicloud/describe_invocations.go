@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Values of the InvokeStatus filter of DescribeInvocations.
@@ -70,19 +72,28 @@ func pageOf[T any](l listing, found []T) ([]T, pageInfo) {
 }
 
 // invocationFilter is what DescribeInvocations and DescribeInvocationResults
-// select by.
+// select by, in the region the call is addressed to.
 type invocationFilter struct {
+	regionID                                      string
 	invokeID, commandID, commandName, commandType string
 	instanceID, repeatMode, groupID               string
 	tags                                          []tagParam
 }
 
-func invocationFilterFromParams(p params) (invocationFilter, error) {
-	tags, err := parseTags(p)
+// invocationsQueryFromCall reads what both Describe actions read first:
+// the page asked for and which invocations.
+func invocationsQueryFromCall(c *call) (listing, invocationFilter, error) {
+	l, err := listingFromParams(c.params)
 	if err != nil {
-		return invocationFilter{}, err
+		return listing{}, invocationFilter{}, err
 	}
-	return invocationFilter{
+	tags, err := parseTags(c.params)
+	if err != nil {
+		return listing{}, invocationFilter{}, err
+	}
+	p := c.params
+	return l, invocationFilter{
+		regionID: c.regionID(),
 		invokeID: p.get("InvokeId"), commandID: p.get("CommandId"), commandName: p.get("CommandName"),
 		commandType: p.get("CommandType"), instanceID: p.get("InstanceId"), repeatMode: p.get("RepeatMode"),
 		groupID: p.get("ResourceGroupId"), tags: tags,
@@ -91,7 +102,7 @@ func invocationFilterFromParams(p params) (invocationFilter, error) {
 
 func (f invocationFilter) matches(inv *invocation) bool {
 	equalOrUnset := func(filter, value string) bool { return filter == "" || filter == value }
-	return equalOrUnset(f.invokeID, inv.id) && equalOrUnset(f.commandID, inv.commandID) &&
+	return inv.regionID == f.regionID && equalOrUnset(f.invokeID, inv.id) && equalOrUnset(f.commandID, inv.commandID) &&
 		equalOrUnset(f.commandName, inv.commandName) && equalOrUnset(f.commandType, inv.commandType) &&
 		equalOrUnset(f.repeatMode, inv.repeatMode) && equalOrUnset(f.groupID, inv.resourceGroupID) &&
 		(f.instanceID == "" || inv.taskOn(f.instanceID) != nil) && hasTags(inv.tags, f.tags)
@@ -123,12 +134,7 @@ func (f timedFilter) matches(inv *invocation, st invocationState) bool {
 }
 
 func (s *Service) describeInvocations(c *call) (any, error) {
-	regionID := c.regionID()
-	l, err := listingFromParams(c.params)
-	if err != nil {
-		return nil, err
-	}
-	filter, err := invocationFilterFromParams(c.params)
+	l, filter, err := invocationsQueryFromCall(c)
 	if err != nil {
 		return nil, err
 	}
@@ -155,13 +161,10 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.expireRecords()
+	matching := s.matchingInvocations(filter)
 	now := s.now()
 	var found []wireInvocation
-	for _, inv := range s.state.invocationsNewestFirst(regionID) {
-		if !filter.matches(inv) {
-			continue
-		}
+	for _, inv := range matching {
 		st := inv.stateAt(now)
 		if (status == "" || st.invokeStatus == status) && timed.matches(inv, st) {
 			found = append(found, view.invocation(inv, st))
@@ -174,12 +177,7 @@ func (s *Service) describeInvocations(c *call) (any, error) {
 }
 
 func (s *Service) describeInvocationResults(c *call) (any, error) {
-	regionID := c.regionID()
-	l, err := listingFromParams(c.params)
-	if err != nil {
-		return nil, err
-	}
-	filter, err := invocationFilterFromParams(c.params)
+	l, filter, err := invocationsQueryFromCall(c)
 	if err != nil {
 		return nil, err
 	}
@@ -202,13 +200,10 @@ func (s *Service) describeInvocationResults(c *call) (any, error) {
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.expireRecords()
+	matching := s.matchingInvocations(filter)
 	now := s.now()
 	var found []wireInvocationResult
-	for _, inv := range s.state.invocationsNewestFirst(regionID) {
-		if !filter.matches(inv) {
-			continue
-		}
+	for _, inv := range matching {
 		st := inv.stateAt(now)
 		for i, t := range inv.tasks {
 			if filter.instanceID != "" && t.instanceID != filter.instanceID {
@@ -295,7 +290,7 @@ func (v invocationView) instance(inv *invocation, t *task, ts taskState) wireInv
 		StartTime:            formatTime(ts.start),
 		FinishTime:           formatTime(ts.finish),
 		StopTime:             formatTime(ts.stop),
-		UpdateTime:           formatTime(later(t.created, ts.updated)),
+		UpdateTime:           formatTime(vendorkit.Later(t.created, ts.updated)),
 	}
 }
 

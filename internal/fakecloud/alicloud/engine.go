@@ -78,10 +78,6 @@ const (
 // a reboot or a cron schedule, or the end of a real run not reported yet.
 var never = vendorkit.Never
 
-// unbounded is the length of a real run whose process has not reported
-// back; far enough out that the run never ends, near enough not to overflow.
-const unbounded = time.Duration(1 << 62)
-
 // task is one instance's share of an invocation. A one-time task runs once;
 // a rate task runs every interval until stopped; a task that waits for a
 // reboot or a cron schedule stays Scheduled.
@@ -101,14 +97,9 @@ type task struct {
 	// to start on its own (ExecutionException).
 	startCode string
 
-	// stopAt is when StopInvocation reached the task, zero if it never did;
-	// killAt is when the agent stops a process that was running then.
-	stopAt time.Time
-	killAt time.Time
-
-	// stopLive is set while a real process runs the script (Config.Executor)
-	// and has not reported back; it kills the process.
-	stopLive func()
+	// kill is StopInvocation's request, if one reached the task, and the
+	// real process running the script (Config.Executor), if any.
+	kill vendorkit.Kill
 }
 
 // settle fixes how each run of the script goes and so how long it lasts.
@@ -168,7 +159,7 @@ func (t *task) runAt(now time.Time) (index int, start time.Time, ok bool) {
 
 // stateAt is the task as seen at now.
 func (t *task) stateAt(now time.Time) taskState {
-	if !t.stopAt.IsZero() && !now.Before(t.stopAt) {
+	if t.kill.Asked() && !now.Before(t.kill.AskedAt) {
 		return t.stoppedStateAt(now)
 	}
 	return t.naturalStateAt(now)
@@ -249,51 +240,41 @@ func (t *task) endedRun(index int, start, end time.Time) taskState {
 // agent kills it, then Terminated, unless its run ends first and so ends
 // as it would have.
 func (t *task) stoppedStateAt(now time.Time) taskState {
-	at := t.naturalStateAt(t.stopAt)
+	at := t.naturalStateAt(t.kill.AskedAt)
 	if at.status != statusRunning {
-		at.status, at.stop, at.finish, at.updated = statusCancelled, t.stopAt, t.stopAt, t.stopAt
+		at.status, at.stop, at.finish, at.updated = statusCancelled, t.kill.AskedAt, t.kill.AskedAt, t.kill.AskedAt
 		at.errorCode, at.errorInfo = "", ""
 		return at
 	}
-	index, start, _ := t.runAt(t.stopAt)
+	index, start, _ := t.runAt(t.kill.AskedAt)
 	end := start.Add(t.runTime)
-	stop := t.killAt
+	stop := t.kill.At
 	if end.Before(stop) {
 		stop = end
 	}
 	var st taskState
 	switch {
 	case now.Before(stop):
-		st = t.runningAt(now, statusStopping, index, start, t.stopAt)
-	case !end.After(t.killAt):
+		st = t.runningAt(now, statusStopping, index, start, t.kill.AskedAt)
+	case !end.After(t.kill.At):
 		st = t.endedRun(index, start, end)
 	default:
-		st = t.endedRun(index, start, t.killAt)
+		st = t.endedRun(index, start, t.kill.At)
 		st.status, st.exitCode = statusTerminated, script.ExitKilled
 		st.errorCode, st.errorInfo = errorCodeInterrupted, errorInfoInterrupted
 	}
-	st.stop = t.stopAt
+	st.stop = t.kill.AskedAt
 	return st
 }
 
 // stop applies StopInvocation at now. A task that has ended, or is being
 // stopped already, is left alone. A real process is killed at once, and
-// the task stays Stopping until it has reported back (see settleKilled).
+// the task stays Stopping until it has reported back (see vendorkit.Kill.Reported).
 func (t *task) stop(now time.Time, killDelay time.Duration) {
 	if st := t.stateAt(now); isEnded(st.status) || st.status == statusStopping {
 		return
 	}
-	t.stopAt = now
-	t.killAt = vendorkit.KillTime(now, killDelay, t.stopLive)
-}
-
-// settleKilled records a real run that StopInvocation killed: it does not
-// end by itself, and the kill lands killDelay after the stop, but not
-// before now, when the process is known to be gone.
-func (t *task) settleKilled(run script.Run, now time.Time, killDelay time.Duration) {
-	t.run = run
-	t.runTime = unbounded
-	t.killAt = vendorkit.ReportedKillTime(t.stopAt, killDelay, now)
+	t.kill.Ask(now, killDelay)
 }
 
 func isEnded(status string) bool {
@@ -333,12 +314,12 @@ func recordStatus(status string) string {
 // stopped, Failed when none succeeded, and PartialFailed otherwise.
 func invocationStatus(statuses []string) string {
 	for _, underWay := range []string{statusStopping, statusPending, statusRunning, statusScheduled} {
-		if countOf(statuses, func(s string) bool { return s == underWay }) > 0 {
+		if vendorkit.CountOf(statuses, func(s string) bool { return s == underWay }) > 0 {
 			return underWay
 		}
 	}
-	failed := countOf(statuses, isFailure)
-	succeeded := countOf(statuses, func(s string) bool { return s == statusSuccess })
+	failed := vendorkit.CountOf(statuses, isFailure)
+	succeeded := vendorkit.CountOf(statuses, func(s string) bool { return s == statusSuccess })
 	switch {
 	case failed == 0 && succeeded > 0:
 		return statusSuccess
@@ -354,38 +335,21 @@ func invocationStatus(statuses []string) string {
 // instance has ended; then Finished when no run failed, Stopped when all
 // were stopped, Failed when all failed and PartialFailed otherwise.
 func invokeStatus(statuses []string) string {
-	if countOf(statuses, isEnded) < len(statuses) {
+	if vendorkit.CountOf(statuses, isEnded) < len(statuses) {
 		return recordRunning
 	}
 	records := make([]string, len(statuses))
 	for i, s := range statuses {
 		records[i] = recordStatus(s)
 	}
-	failed := countOf(records, func(s string) bool { return s == recordFailed })
+	failed := vendorkit.CountOf(records, func(s string) bool { return s == recordFailed })
 	switch {
 	case failed == len(records):
 		return recordFailed
 	case failed > 0:
 		return statusPartialFailed
-	case countOf(records, func(s string) bool { return s == recordStopped }) == len(records):
+	case vendorkit.CountOf(records, func(s string) bool { return s == recordStopped }) == len(records):
 		return recordStopped
 	}
 	return recordFinished
-}
-
-func countOf(statuses []string, pred func(string) bool) int {
-	n := 0
-	for _, s := range statuses {
-		if pred(s) {
-			n++
-		}
-	}
-	return n
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }

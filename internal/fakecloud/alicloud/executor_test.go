@@ -39,7 +39,7 @@ func TestExecutorRunsOneTimeScripts(t *testing.T) {
 	f.clock.shift(time.Minute)
 	wantStatuses(t, client, id, "Running", "Running")
 	close(release)
-	f.svc.running.Wait()
+	f.svc.live.Wait()
 	wantStatuses(t, client, id, "Success", "Success")
 	if got := tea.StringValue(describeInvocation(t, client, id).InvokeInstances.InvokeInstance[0].Output); got != "real output\n" {
 		t.Errorf("output %q", got)
@@ -55,7 +55,7 @@ func TestStopKillsARealRun(t *testing.T) {
 	client := f.client(t)
 	_, id := runCommand(t, client, runRequest("sleep 100", instanceA))
 	stop(t, client, id)
-	f.svc.running.Wait()
+	f.svc.live.Wait()
 	wantStatuses(t, client, id, "Stopped", "Terminated")
 	f.svc.Close()
 	_, after := runCommand(t, client, runRequest("echo late", instanceA))
@@ -90,7 +90,7 @@ func TestShellExecutorThroughTheService(t *testing.T) {
 		RegionId: tea.String(testRegion), Type: tea.String("RunShellScript"),
 		CommandContent: tea.String("echo $((6 * 7))\nexit 4"), InstanceId: tea.StringSlice([]string{instanceA}),
 	})
-	f.svc.running.Wait()
+	f.svc.live.Wait()
 	f.clock.shift(time.Minute)
 	snap, _ := f.svc.Invocation(id)
 	if got := snap.Instances[0]; got.Output != "42\n" || got.ExitCode != 4 || got.Status != "Failed" {

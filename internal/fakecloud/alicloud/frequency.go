@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // schedule is when an invocation's runs happen: its RepeatMode and, for
@@ -117,7 +119,7 @@ func (sch schedule) firstRun(delivered time.Time) (time.Time, time.Duration, boo
 		// The first run comes one interval after the task is created.
 		return delivered.Add(sch.rate), sch.rate, true
 	}
-	return later(sch.at, delivered), 0, true
+	return vendorkit.Later(sch.at, delivered), 0, true
 }
 
 // timeZone reads the time zones Frequency accepts: UTC, GMT±H:MM and IANA

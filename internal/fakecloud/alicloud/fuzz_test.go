@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The fuzz targets send the fake whatever a client could put on the wire.
@@ -33,7 +35,7 @@ func fuzzActions() []string {
 // signatures made at its time stay fresh for the whole run.
 func fuzzService() (*Service, time.Time) {
 	now := time.Now().UTC().Truncate(time.Second)
-	return New(Config{AccessKey: testAccessKey, SecretKey: testSecret, Now: func() time.Time { return now }}), now
+	return New(Config{AccessKey: testAccessKey, SecretKey: testSecret, Simulation: vendorkit.Simulation{Now: func() time.Time { return now }}}), now
 }
 
 // FuzzSignedRPCRequest sends well-signed RPC requests whose parameters are

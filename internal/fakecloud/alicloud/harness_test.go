@@ -19,6 +19,7 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 const (
@@ -48,7 +49,7 @@ type fixture struct {
 func newFixture(t *testing.T, configure ...func(*Config)) *fixture {
 	t.Helper()
 	clock := &testClock{}
-	cfg := Config{AccessKey: testAccessKey, SecretKey: testSecret, Now: clock.Now}
+	cfg := Config{AccessKey: testAccessKey, SecretKey: testSecret, Simulation: vendorkit.Simulation{Now: clock.Now}}
 	for _, c := range configure {
 		c(&cfg)
 	}

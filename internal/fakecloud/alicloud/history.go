@@ -13,8 +13,8 @@ func (t *task) historyAt(now time.Time, current taskState) []taskState {
 	}
 	// A stopped schedule starts no run after the stop.
 	at := now
-	if !t.stopAt.IsZero() && t.stopAt.Before(now) {
-		at = t.stopAt
+	if t.kill.Asked() && t.kill.AskedAt.Before(now) {
+		at = t.kill.AskedAt
 	}
 	last, start, ok := t.runAt(at)
 	if !ok {

@@ -76,6 +76,6 @@ func (s *Service) pauseIfHeld(c *call) {
 	select {
 	case <-h.release:
 	case <-c.ctx.Done():
-	case <-s.liveCtx.Done():
+	case <-s.live.Closing():
 	}
 }

@@ -2,7 +2,6 @@ package alicloud
 
 import (
 	"cmp"
-	"slices"
 	"strings"
 	"time"
 
@@ -48,7 +47,6 @@ type invocation struct {
 	resourceGroupID     string
 	tags                []Tag
 	created             time.Time
-	seq                 int64
 	tasks               []*task
 }
 
@@ -77,7 +75,7 @@ func (s *Service) newInvocation(r invocationRequest) *invocation {
 	now := s.now()
 	cmd := r.command
 	inv := &invocation{
-		id:                  newUniqueID("t-", func(id string) bool { _, taken := s.state.invocations[id]; return taken }),
+		id:                  newUniqueID("t-", func(id string) bool { _, taken := s.state.invocations.Get(id); return taken }),
 		regionID:            cmp.Or(r.regionID, cmd.RegionID),
 		commandID:           cmd.ID,
 		commandName:         cmd.Name,
@@ -99,13 +97,11 @@ func (s *Service) newInvocation(r invocationRequest) *invocation {
 		tags:                r.tags,
 		created:             now,
 	}
-	s.state.nextSeq++
-	inv.seq = s.state.nextSeq
 	s.state.countInvocation(inv.regionID, now)
 	for _, target := range r.instances {
 		inv.tasks = append(inv.tasks, s.startTask(inv, r, target, now))
 	}
-	s.state.invocations[inv.id] = inv
+	s.state.invocations.Add(inv.id, inv)
 	return inv
 }
 
@@ -225,17 +221,12 @@ func (inv *invocation) taskOn(instanceID string) *task {
 	return nil
 }
 
-// invocationsNewestFirst lists the region's invocations the way the
-// Describe actions do.
-func (st *store) invocationsNewestFirst(regionID string) []*invocation {
-	var list []*invocation
-	for _, inv := range st.invocations {
-		if regionID == "" || inv.regionID == regionID {
-			list = append(list, inv)
-		}
-	}
-	slices.SortFunc(list, func(a, b *invocation) int { return cmp.Compare(b.seq, a.seq) })
-	return list
+// matchingInvocations lists the invocations the filter selects, newest
+// first, as the Describe actions do, once those that have aged out are
+// forgotten. Callers hold s.mu.
+func (s *Service) matchingInvocations(f invocationFilter) []*invocation {
+	s.expireRecords()
+	return s.state.invocations.NewestFirst(f.matches)
 }
 
 // now reads the configured clock, in UTC.

@@ -26,24 +26,23 @@ const DefaultRecordRetention = vendorkit.DefaultRecordRetention
 // retention ago. Callers hold s.mu.
 func (s *Service) expireRecords() {
 	now := s.now()
-	for id, inv := range s.state.invocations {
-		if s.RecordExpired(inv.endedAt(now), now) {
-			delete(s.state.invocations, id)
-		}
-	}
+	s.state.invocations.Expire(now, s.RecordExpired)
 }
 
-// endedAt is when the invocation's last run ended, or was stopped, as seen
+// EndedAt is when the invocation's last run ended, or was stopped, as seen
 // at now; zero while an instance's run is under way or a schedule waits to
-// run again.
-func (inv *invocation) endedAt(now time.Time) time.Time {
+// run again (vendorkit.Record).
+// TaskCount is how many tasks the invocation has (vendorkit.Record).
+func (inv *invocation) TaskCount() int { return len(inv.tasks) }
+
+func (inv *invocation) EndedAt(now time.Time) time.Time {
 	var end time.Time
 	for _, t := range inv.tasks {
 		st := t.stateAt(now)
 		if !isEnded(st.status) {
 			return time.Time{}
 		}
-		end = later(end, later(st.finish, st.stop))
+		end = vendorkit.Later(end, vendorkit.Later(st.finish, st.stop))
 	}
 	return end
 }

@@ -9,6 +9,7 @@ import (
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // stoppedClock only moves when shifted, unlike the fixture's own clock,
@@ -215,7 +216,7 @@ func TestRecordRetentionSettings(t *testing.T) {
 	if got := New(Config{}).RecordRetention(); got != DefaultRecordRetention || DefaultRecordRetention != 28*24*time.Hour {
 		t.Errorf("default retention = %s, want 672h", got)
 	}
-	svc := New(Config{RecordRetention: time.Hour})
+	svc := New(Config{Simulation: vendorkit.Simulation{RecordRetention: time.Hour}})
 	if got := svc.RecordRetention(); got != time.Hour {
 		t.Errorf("Config.RecordRetention 1h: retention = %s", got)
 	}

@@ -19,7 +19,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
@@ -36,18 +35,10 @@ type Config struct {
 	SecretKey     string
 	SecurityToken string        // when set, a request carrying x-acs-security-token must match it
 	Skew          time.Duration // allowed drift of x-acs-date and Timestamp
-	Now           func() time.Time
-	Realistic     bool // status changes take simulated time instead of happening at once
-	Fleet         *fleet.Fleet
-	// Executor runs one-time RunShellScript scripts for real; nil means the
-	// interpreter. Outcomes set with SetOutcome take precedence.
-	Executor script.Executor
-	// RecordRetention is how long an invocation is kept once it has
-	// finished (retention.go); zero means DefaultRecordRetention.
-	RecordRetention time.Duration
-	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// maxRecordTasks.
-	MaxRecordTasks int
+	// Simulation is the clock, the fleet, the executor and the records
+	// kept, set alike for both clouds. The Executor runs one-time tasks
+	// only; a schedule's runs are interpreted.
+	vendorkit.Simulation
 }
 
 // Service serves the ECS Cloud Assistant API. It is safe for concurrent use.
@@ -65,19 +56,16 @@ type Service struct {
 	// keys, each under a lock of its own.
 	vendorkit.Base
 
-	// mu guards state and closed. Each action holds it throughout, so
+	// mu guards state. Each action holds it throughout, so
 	// actions are atomic with respect to one another; only a request a test
 	// holds (HoldNextRequest) lets go of it while it waits.
 	mu       sync.Mutex
 	state    *store
-	closed   bool             // Close was called: no more real runs start
 	deferred *script.Deferred // while an invocation is made: the runs it leaves to interpret
 
-	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
-	// all when stopLiveRuns is called, and running counts those under way.
-	liveCtx      context.Context
-	stopLiveRuns context.CancelFunc
-	running      sync.WaitGroup
+	// live holds the real runs (Config.Executor) under way, under a lock of
+	// its own.
+	live vendorkit.LiveRuns
 }
 
 // New returns an ECS Cloud Assistant service. A zero Skew means the
@@ -87,15 +75,9 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Fleet == nil {
-		cfg.Fleet = fleet.New()
-	}
+	cfg.Simulation = cfg.WithDefaults()
 	s := &Service{cfg: cfg, nonces: newNonceCache(), state: newStore()}
 	s.SetRecordRetention(cfg.RecordRetention)
-	s.liveCtx, s.stopLiveRuns = context.WithCancel(context.Background())
 	return s
 }
 

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The SDK signs requests in one of two ways (Alibaba Cloud's "Request
@@ -87,17 +89,10 @@ func (s *Service) admit(signed signedRequest) error {
 	} else if s.cfg.SecurityToken != "" && signed.securityToken != "" && signed.securityToken != s.cfg.SecurityToken {
 		return errSecurityTokenMismatch()
 	}
-	if !s.nonces.remember(signed.nonce, now, laterOf(now, signed.date).Add(s.cfg.Skew)) {
+	if !s.nonces.remember(signed.nonce, now, vendorkit.Later(now, signed.date).Add(s.cfg.Skew)) {
 		return errNonceUsed()
 	}
 	return nil
-}
-
-func laterOf(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
 }
 
 // acs3Authorization is the parsed Authorization header of an ACS3 request.

@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // Known-answer vectors: the worked example of Alibaba Cloud's "Request
@@ -75,7 +77,7 @@ func (v acs3Vector) service() *Service {
 	if err != nil {
 		panic(err)
 	}
-	return New(Config{AccessKey: v.key, SecretKey: v.secret, Now: func() time.Time { return date }})
+	return New(Config{AccessKey: v.key, SecretKey: v.secret, Simulation: vendorkit.Simulation{Now: func() time.Time { return date }}})
 }
 
 func TestACS3KnownAnswers(t *testing.T) {
@@ -174,7 +176,7 @@ func TestRPCKnownAnswers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			svc := New(Config{AccessKey: "testid", SecretKey: "testsecret", Now: fixedTime("2016-02-23T12:50:00Z")})
+			svc := New(Config{AccessKey: "testid", SecretKey: "testsecret", Simulation: vendorkit.Simulation{Now: fixedTime("2016-02-23T12:50:00Z")}})
 			wantCode(t, svc.authenticate(r, nil, p), tt.wantCode)
 		})
 	}

@@ -1,6 +1,10 @@
 package alicloud
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
+)
 
 // defaultCommandQuota is the smallest per-region command quota the vendor
 // documents (500 to 50,000 depending on the account).
@@ -19,7 +23,7 @@ type store struct {
 	idempotent map[idempotencyKey]idempotentOutcome
 	processing map[idempotencyKey]bool
 
-	invocations map[string]*invocation // by invoke ID, across all regions
+	invocations vendorkit.Records[*invocation] // by invoke ID, across all regions
 	missingDirs map[missingDirectory]bool
 
 	// invocationQuota bounds the invocations a region may start in one day;
@@ -37,7 +41,6 @@ func newStore() *store {
 		commandQuota:    defaultCommandQuota,
 		idempotent:      map[idempotencyKey]idempotentOutcome{},
 		processing:      map[idempotencyKey]bool{},
-		invocations:     map[string]*invocation{},
 		missingDirs:     map[missingDirectory]bool{},
 		invocationQuota: defaultInvocationQuota,
 		invocationsOn:   map[quotaDay]int{},

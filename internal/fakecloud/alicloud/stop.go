@@ -19,7 +19,7 @@ func (s *Service) stopInvocation(c *call) (any, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireRecords()
-	inv, ok := s.state.invocations[id]
+	inv, ok := s.state.invocations.Get(id)
 	if !ok || inv.regionID != regionID {
 		return nil, errInvokeIDNotFound
 	}

@@ -94,7 +94,7 @@ func (s *Service) tagsOf(regionID, resourceType, id string) *[]Tag {
 			return &cmd.Tags
 		}
 	case "invocation":
-		if inv, ok := s.state.invocations[id]; ok && inv.regionID == regionID {
+		if inv, ok := s.state.invocations.Get(id); ok && inv.regionID == regionID {
 			return &inv.tags
 		}
 	}
@@ -242,9 +242,9 @@ func (s *Service) resourcesOfType(regionID, resourceType string) (ids []string, 
 			ids, tagLists = append(ids, cmd.ID), append(tagLists, &cmd.Tags)
 		}
 	case "invocation":
-		for id, inv := range s.state.invocations {
+		for inv := range s.state.invocations.All() {
 			if inv.regionID == regionID {
-				ids, tagLists = append(ids, id), append(tagLists, &inv.tags)
+				ids, tagLists = append(ids, inv.id), append(tagLists, &inv.tags)
 			}
 		}
 	}

@@ -91,7 +91,7 @@ func (s *Service) Invocation(id string) (InvocationSnapshot, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.catchUp()
-	inv, ok := s.invocations[id]
+	inv, ok := s.invocations.Get(id)
 	if !ok {
 		return InvocationSnapshot{}, false
 	}
@@ -105,10 +105,10 @@ func (s *Service) Invocations() []InvocationSnapshot {
 	defer s.mu.Unlock()
 	s.catchUp()
 	now := s.now()
-	list := s.invocationsNewestFirst()
-	out := make([]InvocationSnapshot, 0, len(list))
-	for i := len(list) - 1; i >= 0; i-- {
-		out = append(out, list[i].snapshot(now))
+	list := s.invocations.OldestFirst()
+	out := make([]InvocationSnapshot, len(list))
+	for i, inv := range list {
+		out[i] = inv.snapshot(now)
 	}
 	return out
 }
@@ -121,10 +121,9 @@ func (s *Service) DeleteInvocation(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireRecords()
-	if _, ok := s.invocations[id]; !ok {
+	if !s.invocations.Delete(id) {
 		return false
 	}
-	delete(s.invocations, id)
 	s.expireRecords()
 	return true
 }

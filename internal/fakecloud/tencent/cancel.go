@@ -25,7 +25,7 @@ func (s *Service) cancelInvocation(p *tat.CancelInvocationRequestParams) (any, *
 		}
 		instanceIDs = list
 	}
-	inv, ok := s.invocations[*p.InvocationId]
+	inv, ok := s.invocations.Get(*p.InvocationId)
 	if !ok || !s.inRegion(inv.region) {
 		return nil, newError(codeInvocationNotFound, "The invocation `%s` does not exist.", *p.InvocationId)
 	}

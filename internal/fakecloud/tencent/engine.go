@@ -63,14 +63,9 @@ type task struct {
 	execStart  time.Time // the script starts
 	end        time.Time // the script ends, unless cancelled first
 
-	// cancelAt is when CancelInvocation reached the task, zero if it never
-	// did; killAt is when the agent stops the process if it was running.
-	cancelAt time.Time
-	killAt   time.Time
-
-	// stopLive is set while a real process runs the script (Config.Executor)
-	// and has not reported back; it kills the process.
-	stopLive func()
+	// kill is CancelInvocation's request, if one reached the task, and the
+	// real process running the script (Config.Executor), if any.
+	kill vendorkit.Kill
 }
 
 // newTask schedules a task created at now for a script that runs as run.
@@ -118,7 +113,7 @@ type taskState struct {
 func (t *task) stateAt(now time.Time) taskState {
 	switch {
 	case t.cancelledBeforeStart():
-		return taskState{status: taskCancelled, endTime: t.cancelAt, updated: t.cancelAt}
+		return taskState{status: taskCancelled, endTime: t.kill.AskedAt, updated: t.kill.AskedAt}
 	case t.cancelledWhileRunning():
 		return t.cancelledStateAt(now)
 	case now.Before(t.delivering):
@@ -132,28 +127,28 @@ func (t *task) stateAt(now time.Time) taskState {
 }
 
 func (t *task) cancelledBeforeStart() bool {
-	return !t.cancelAt.IsZero() && t.cancelAt.Before(t.execStart)
+	return t.kill.Asked() && t.kill.AskedAt.Before(t.execStart)
 }
 
 func (t *task) cancelledWhileRunning() bool {
-	return !t.cancelAt.IsZero() && !t.cancelAt.Before(t.execStart)
+	return t.kill.Asked() && !t.kill.AskedAt.Before(t.execStart)
 }
 
 // cancelledStateAt follows a task cancelled while it ran: CANCELLING until
 // the agent kills it, then TERMINATED; a script that ends before the kill
 // lands ends as it would have.
 func (t *task) cancelledStateAt(now time.Time) taskState {
-	stop := t.killAt
+	stop := t.kill.At
 	if t.end.Before(stop) {
 		stop = t.end
 	}
 	switch {
 	case now.Before(stop):
-		return t.runningAt(now, taskCancelling, t.cancelAt)
-	case !t.end.After(t.killAt):
+		return t.runningAt(now, taskCancelling, t.kill.AskedAt)
+	case !t.end.After(t.kill.At):
 		return t.naturalEnd()
 	}
-	return t.ended(taskTerminated, t.killAt, script.ExitKilled)
+	return t.ended(taskTerminated, t.kill.At, script.ExitKilled)
 }
 
 // runningAt is the task while its script runs, with the output so far.
@@ -189,22 +184,12 @@ func (t *task) ended(status string, at time.Time, exitCode int64) taskState {
 // cancelled there and then; a running one is killed after killDelay. A
 // task that has ended, or is being cancelled already, is left alone. A real
 // process is killed at once, and the task stays CANCELLING until it has
-// reported back (see settleKilled).
+// reported back (see vendorkit.Kill.Reported).
 func (t *task) cancel(now time.Time, killDelay time.Duration) {
 	if state := t.stateAt(now); isTerminal(state.status) || state.status == taskCancelling {
 		return
 	}
-	t.cancelAt = now
-	t.killAt = vendorkit.KillTime(now, killDelay, t.stopLive)
-}
-
-// settleKilled records a real run that CancelInvocation killed: it never
-// ends by itself, and the kill lands killDelay after the cancellation, but
-// not before now, when the process is known to be gone.
-func (t *task) settleKilled(run script.Run, now time.Time, killDelay time.Duration) {
-	t.run = run
-	t.end = never
-	t.killAt = vendorkit.ReportedKillTime(t.cancelAt, killDelay, now)
+	t.kill.Ask(now, killDelay)
 }
 
 // ran reports whether the task's script ran to an end, so its output would
@@ -235,8 +220,8 @@ func invocationStatus(statuses []string) string {
 		}
 		return taskRunning
 	}
-	failed := countOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout || s == taskStartFailed })
-	cancelled := countOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
+	failed := vendorkit.CountOf(statuses, func(s string) bool { return s == taskFailed || s == taskTimeout || s == taskStartFailed })
+	cancelled := vendorkit.CountOf(statuses, func(s string) bool { return s == taskCancelled || s == taskTerminated })
 	switch {
 	case allOf(statuses, func(s string) bool { return s == taskTimeout }):
 		return taskTimeout
@@ -253,15 +238,5 @@ func invocationStatus(statuses []string) string {
 }
 
 func allOf(statuses []string, pred func(string) bool) bool {
-	return countOf(statuses, pred) == len(statuses)
-}
-
-func countOf(statuses []string, pred func(string) bool) int {
-	n := 0
-	for _, s := range statuses {
-		if pred(s) {
-			n++
-		}
-	}
-	return n
+	return vendorkit.CountOf(statuses, pred) == len(statuses)
 }

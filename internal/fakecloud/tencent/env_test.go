@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tcerrors "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/errors"
 	tchttp "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common/http"
@@ -42,7 +43,7 @@ type testEnv struct {
 func newTestEnv(t *testing.T, configure ...func(*Config)) *testEnv {
 	t.Helper()
 	env := &testEnv{start: time.Now().Truncate(time.Second)}
-	cfg := Config{SecretID: testSecretID, SecretKey: testSecretKey, Skew: 5 * time.Minute, Now: env.now}
+	cfg := Config{SecretID: testSecretID, SecretKey: testSecretKey, Skew: 5 * time.Minute, Simulation: vendorkit.Simulation{Now: env.now}}
 	for _, c := range configure {
 		c(&cfg)
 	}

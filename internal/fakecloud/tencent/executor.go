@@ -1,12 +1,6 @@
 package tencent
 
-import (
-	"context"
-	"errors"
-	"time"
-
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
-)
+import "github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 
 // Real runs. With Config.Executor set, each task's script is handed to the
 // executor in a goroutine of its own as the invocation is made, and
@@ -33,43 +27,13 @@ type (
 	ShellExecutor = script.ShellExecutor
 )
 
-// errClosed is the ErrorInfo of a run asked for after Close.
-const errClosed = "the service is closed"
-
 // startLive hands the task's script to the executor. It is called with s.mu
-// held, which also orders it before any Close.
+// held. A run asked for after Close fails to start; one killed by
+// CancelInvocation ends when the kill lands.
 func (s *Service) startLive(t *task, req ExecRequest) {
-	if s.closed {
-		t.settle(script.Run{StartError: errClosed}, s.cfg.Realistic)
-		return
-	}
-	ctx, stop := context.WithCancel(s.liveCtx)
-	t.stopLive = stop
-	s.running.Add(1)
-	go s.execute(ctx, stop, t, req)
-}
-
-func (s *Service) execute(ctx context.Context, stop context.CancelFunc, t *task, req ExecRequest) {
-	defer s.running.Done()
-	defer stop()
-	runCtx, cancel := context.WithTimeout(ctx, req.Timeout)
-	defer cancel()
-	result := s.cfg.Executor.Execute(runCtx, req)
-	s.recordLive(t, result, runCtx.Err(), req.Timeout)
-}
-
-// recordLive settles a task once its process has reported back. stopped is
-// why the run's context ended, nil when it did not.
-func (s *Service) recordLive(t *task, result ExecResult, stopped error, timeout time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	t.stopLive = nil
-	run := script.Executed(result, timeout, errors.Is(stopped, context.DeadlineExceeded))
-	if errors.Is(stopped, context.Canceled) && !t.cancelAt.IsZero() {
-		t.settleKilled(run, s.now(), s.killDelay())
-		return
-	}
-	t.settle(run, s.cfg.Realistic)
+	s.live.Start(&s.mu, s.cfg.Executor, req, &t.kill, func(run script.Run, killed bool) {
+		t.settle(t.kill.Reported(run, killed, s.now(), s.killDelay()), s.cfg.Realistic)
+	})
 }
 
 // interpretLater leaves the task's script to the interpreter once the
@@ -82,10 +46,4 @@ func (s *Service) interpretLater(t *task, req ExecRequest) {
 // Close kills the real runs still under way and waits until they have been
 // recorded; runs asked for afterwards fail to start. Call it when done with
 // a service that has an Executor, so no process outlives it.
-func (s *Service) Close() {
-	s.mu.Lock()
-	s.closed = true
-	s.mu.Unlock()
-	s.stopLiveRuns()
-	s.running.Wait()
-}
+func (s *Service) Close() { s.live.Close() }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	"github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
@@ -19,7 +20,7 @@ func withExecutor(e Executor) func(*Config) {
 }
 
 // waitRuns waits until every real run has been recorded.
-func (e *testEnv) waitRuns() { e.svc.running.Wait() }
+func (e *testEnv) waitRuns() { e.svc.live.Wait() }
 
 func TestExecutorRunsTheScriptAndItsResultFollowsTheClock(t *testing.T) {
 	t.Parallel()
@@ -206,7 +207,7 @@ func TestCloseStopsRealRuns(t *testing.T) {
 		t.Errorf("a run stopped by Close: %+v", task)
 	}
 	snap, _ = env.svc.Invocation(invoke(t, c, cmd, "ins-close001"))
-	if task := snap.Tasks[0]; task.Status != "START_FAILED" || task.ErrorInfo != errClosed {
+	if task := snap.Tasks[0]; task.Status != "START_FAILED" || task.ErrorInfo != vendorkit.ErrClosed {
 		t.Errorf("a run asked for after Close: %+v", task)
 	}
 }

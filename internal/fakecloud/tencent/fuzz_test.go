@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // The fuzz targets send the fake whatever a client could put on the wire.
@@ -30,7 +32,7 @@ func fuzzActions() []string {
 // made at its time stay fresh for the whole run.
 func fuzzService() (*Service, time.Time) {
 	now := time.Now().Truncate(time.Second)
-	return New(Config{SecretID: testSecretID, SecretKey: testSecretKey, Now: func() time.Time { return now }}), now
+	return New(Config{SecretID: testSecretID, SecretKey: testSecretKey, Simulation: vendorkit.Simulation{Now: func() time.Time { return now }}}), now
 }
 
 // FuzzSignedRequest sends well-signed requests with arbitrary bodies, so

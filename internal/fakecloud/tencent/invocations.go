@@ -2,10 +2,10 @@ package tencent
 
 import (
 	"regexp"
-	"slices"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
@@ -39,7 +39,6 @@ type invocation struct {
 	source            string
 	created           time.Time
 	tasks             []*task
-	sequence          uint64
 }
 
 // invokeRequest is a checked InvokeCommand request with every default
@@ -63,7 +62,7 @@ func (s *Service) invokeCommand(p *tat.InvokeCommandRequestParams) (any, *apiErr
 		return nil, err
 	}
 	inv := s.newInvocation(req)
-	s.invocations[inv.id] = inv
+	s.invocations.Add(inv.id, inv)
 	return invokeCommandResponse{InvocationID: inv.id}, nil
 }
 
@@ -174,7 +173,6 @@ func (s *Service) newInvocationAt(r invokeRequest, now time.Time, source string)
 		cosKeyPrefix:      r.cosKeyPrefix,
 		source:            source,
 		created:           now,
-		sequence:          s.nextSequence(),
 	}
 	for _, id := range r.instanceIDs {
 		inv.tasks = append(inv.tasks, s.startTask(r, id, now))
@@ -237,21 +235,14 @@ func (inv *invocation) stateAt(now time.Time) invocationState {
 		ts := t.stateAt(now)
 		st.tasks = append(st.tasks, ts)
 		statuses = append(statuses, ts.status)
-		st.updated = later(st.updated, ts.updated)
-		st.endTime = later(st.endTime, ts.endTime)
+		st.updated = vendorkit.Later(st.updated, ts.updated)
+		st.endTime = vendorkit.Later(st.endTime, ts.endTime)
 	}
 	st.status = invocationStatus(statuses)
 	if !allOf(statuses, isTerminal) {
 		st.endTime = time.Time{}
 	}
 	return st
-}
-
-func later(a, b time.Time) time.Time {
-	if b.After(a) {
-		return b
-	}
-	return a
 }
 
 // finished reports whether every task of the invocation has ended.
@@ -264,11 +255,18 @@ func (inv *invocation) finished(now time.Time) bool {
 	return true
 }
 
+// TaskCount is how many tasks the invocation has (vendorkit.Record).
+func (inv *invocation) TaskCount() int { return len(inv.tasks) }
+
+// EndedAt is when the invocation's last task ended, zero while one is
+// under way (vendorkit.Record).
+func (inv *invocation) EndedAt(now time.Time) time.Time { return inv.stateAt(now).endTime }
+
 // commandExecuting reports whether an invocation of the command has a task
 // that has not ended, which keeps the command from being deleted.
 func (s *Service) commandExecuting(commandID string) bool {
 	now := s.now()
-	for _, inv := range s.invocations {
+	for inv := range s.invocations.All() {
 		if inv.commandID == commandID && !inv.finished(now) {
 			return true
 		}
@@ -278,14 +276,7 @@ func (s *Service) commandExecuting(commandID string) bool {
 
 // invocationsNewestFirst lists invocations the way DescribeInvocations does.
 func (s *Service) invocationsNewestFirst() []*invocation {
-	list := make([]*invocation, 0, len(s.invocations))
-	for _, inv := range s.invocations {
-		if s.inRegion(inv.region) {
-			list = append(list, inv)
-		}
-	}
-	slices.SortFunc(list, func(a, b *invocation) int { return compareDescending(a.sequence, b.sequence) })
-	return list
+	return s.invocations.NewestFirst(func(inv *invocation) bool { return s.inRegion(inv.region) })
 }
 
 func validateInvocationID(id string) *apiError {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 )
 
@@ -62,7 +63,7 @@ func (s *Service) fireDueInvokers() {
 		for _, at := range ivk.dueThrough(now) {
 			due = append(due, firing{invoker: ivk, at: at})
 		}
-		ivk.firedThrough = later(ivk.firedThrough, now)
+		ivk.firedThrough = vendorkit.Later(ivk.firedThrough, now)
 	}
 	slices.SortFunc(due, func(a, b firing) int {
 		return cmp.Or(a.at.Compare(b.at), cmp.Compare(a.invoker.sequence, b.invoker.sequence))
@@ -110,7 +111,7 @@ func (s *Service) fire(ivk *invoker, at time.Time) {
 		return
 	}
 	inv := s.newInvocationAt(req, at, invocationSourceInvoker)
-	s.invocations[inv.id] = inv
+	s.invocations.Add(inv.id, inv)
 	record.invocation = inv
 }
 

@@ -1,51 +1,10 @@
 package tencent
 
-import (
-	"cmp"
-	"slices"
-)
-
-// maxRecordTasks bounds the tasks the fake keeps, so a fake left running
-// does not grow without end: past it, the oldest finished invocations are
-// forgotten as retention forgets them. Each task keeps at most 24 KB of
-// output. An invocation under way is never forgotten.
-const maxRecordTasks = 10_000
-
-// capRecords forgets the oldest finished invocations while more than
-// the tasks kept pass Config.MaxRecordTasks. It is called with s.mu held.
+// capRecords forgets the oldest finished invocations while the tasks kept
+// pass Config.MaxRecordTasks (zero: vendorkit.MaxRecordTasks), then the
+// invoker records of the invocations no longer kept. It is called with
+// s.mu held.
 func (s *Service) capRecords() {
-	kept := 0
-	for _, inv := range s.invocations {
-		kept += len(inv.tasks)
-	}
-	limit := s.cfg.MaxRecordTasks
-	if limit <= 0 {
-		limit = maxRecordTasks
-	}
-	if kept <= limit {
-		return
-	}
-	now := s.now()
-	all := s.invocationsOldestFirst()
-	for _, inv := range all {
-		if kept <= limit {
-			break
-		}
-		if inv.finished(now) {
-			delete(s.invocations, inv.id)
-			kept -= len(inv.tasks)
-		}
-	}
-	s.expireRecords() // drops the invoker records of the invocations forgotten
-}
-
-// invocationsOldestFirst lists every invocation of every region, oldest
-// first.
-func (s *Service) invocationsOldestFirst() []*invocation {
-	list := make([]*invocation, 0, len(s.invocations))
-	for _, inv := range s.invocations {
-		list = append(list, inv)
-	}
-	slices.SortFunc(list, func(a, b *invocation) int { return cmp.Compare(a.sequence, b.sequence) })
-	return list
+	s.invocations.Cap(s.cfg.MaxRecordTasks, s.now())
+	s.expireRecords()
 }

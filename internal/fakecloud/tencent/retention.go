@@ -36,17 +36,13 @@ func (s *Service) catchUp() {
 // made, and its record ages from then. It is called with s.mu held.
 func (s *Service) expireRecords() {
 	now := s.now()
-	for id, inv := range s.invocations {
-		if s.RecordExpired(inv.stateAt(now).endTime, now) {
-			delete(s.invocations, id)
-		}
-	}
+	s.invocations.Expire(now, s.RecordExpired)
 	for _, ivk := range s.invokers {
 		ivk.records = slices.DeleteFunc(ivk.records, func(r *invokerRecord) bool {
 			if r.invocation == nil {
 				return s.RecordExpired(r.invokeTime, now)
 			}
-			_, kept := s.invocations[r.invocation.id]
+			_, kept := s.invocations.Get(r.invocation.id)
 			return !kept
 		})
 	}

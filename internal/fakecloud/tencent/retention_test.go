@@ -10,6 +10,7 @@ import (
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // recordView is what each action shows of one invocation: whether
@@ -238,7 +239,7 @@ func TestRecordRetentionSettings(t *testing.T) {
 	if got := New(Config{}).RecordRetention(); got != DefaultRecordRetention || DefaultRecordRetention != 28*24*time.Hour {
 		t.Errorf("default retention = %s, want 672h", got)
 	}
-	svc := New(Config{RecordRetention: time.Hour})
+	svc := New(Config{Simulation: vendorkit.Simulation{RecordRetention: time.Hour}})
 	if got := svc.RecordRetention(); got != time.Hour {
 		t.Errorf("Config.RecordRetention 1h: retention = %s", got)
 	}

@@ -17,7 +17,7 @@ func (s *Service) runCommand(p *tat.RunCommandRequestParams) (any, *apiError) {
 		s.commands[req.command.ID] = req.command
 	}
 	inv := s.newInvocation(req)
-	s.invocations[inv.id] = inv
+	s.invocations.Add(inv.id, inv)
 	return runCommandResponse{CommandID: req.command.ID, InvocationID: inv.id}, nil
 }
 

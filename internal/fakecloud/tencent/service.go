@@ -15,7 +15,6 @@ package tencent
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -24,7 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/fleet"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
@@ -44,18 +42,9 @@ type Config struct {
 	SecretKey     string
 	SecurityToken string        // when set, a request carrying X-TC-Token must match it
 	Skew          time.Duration // allowed drift of X-TC-Timestamp
-	Now           func() time.Time
-	Realistic     bool // status changes take simulated time instead of happening at once
-	Fleet         *fleet.Fleet
-	// Executor runs scripts for real; nil means the interpreter. Outcomes
-	// set with SetOutcome take precedence over both.
-	Executor Executor
-	// RecordRetention is how long an invocation is kept once it has
-	// finished (retention.go); zero means DefaultRecordRetention.
-	RecordRetention time.Duration
-	// MaxRecordTasks bounds the tasks kept (see capRecords); zero means
-	// maxRecordTasks.
-	MaxRecordTasks int
+	// Simulation is the clock, the fleet, the executor and the records
+	// kept, set alike for both clouds.
+	vendorkit.Simulation
 }
 
 // Service serves the TAT API. It is safe for concurrent use.
@@ -70,20 +59,17 @@ type Service struct {
 	mu          sync.Mutex
 	deferred    *script.Deferred // while a request runs: the runs it leaves to interpret
 	commands    map[string]*Command
-	invocations map[string]*invocation
+	invocations vendorkit.Records[*invocation]
 	invokers    map[string]*invoker
 	issuedIDs   map[string]bool
 	sequence    uint64
 	requests    map[string]int // by X-TC-Action, including rejected requests
 	missingDirs map[missingDirectory]bool
 	region      string // X-TC-Region of the request being served (inRegion)
-	closed      bool   // Close was called: no more real runs start
 
-	// Real runs (Config.Executor) are not guarded by mu: liveCtx ends them
-	// all when stopLiveRuns is called, and running counts those under way.
-	liveCtx      context.Context
-	stopLiveRuns context.CancelFunc
-	running      sync.WaitGroup
+	// live holds the real runs (Config.Executor) under way, under a lock of
+	// its own.
+	live vendorkit.LiveRuns
 }
 
 // New returns a TAT service. A zero Skew means TAT's five minutes, a nil Now
@@ -93,23 +79,14 @@ func New(cfg Config) *Service {
 	if cfg.Skew == 0 {
 		cfg.Skew = defaultSkew
 	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Fleet == nil {
-		cfg.Fleet = fleet.New()
-	}
-	liveCtx, stopLiveRuns := context.WithCancel(context.Background())
+	cfg.Simulation = cfg.WithDefaults()
 	s := &Service{
-		cfg:          cfg,
-		commands:     map[string]*Command{},
-		invocations:  map[string]*invocation{},
-		invokers:     map[string]*invoker{},
-		issuedIDs:    map[string]bool{},
-		requests:     map[string]int{},
-		missingDirs:  map[missingDirectory]bool{},
-		liveCtx:      liveCtx,
-		stopLiveRuns: stopLiveRuns,
+		cfg:         cfg,
+		commands:    map[string]*Command{},
+		invokers:    map[string]*invoker{},
+		issuedIDs:   map[string]bool{},
+		requests:    map[string]int{},
+		missingDirs: map[missingDirectory]bool{},
 	}
 	s.SetRecordRetention(cfg.RecordRetention)
 	s.addPublicCommands()

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/vendorkit"
 )
 
 // TestSignatureKnownAnswers pins the signing functions to the vectors of
@@ -127,7 +129,7 @@ func TestAuthenticateTATVector(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			svc := New(Config{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETEXAMPLE", Now: func() time.Time { return tt.now }})
+			svc := New(Config{SecretID: "AKIDEXAMPLE", SecretKey: "SECRETEXAMPLE", Simulation: vendorkit.Simulation{Now: func() time.Time { return tt.now }}})
 			req := httptest.NewRequest(http.MethodPost, "http://tat.tencentcloudapi.com/", strings.NewReader(tt.body))
 			req.Header.Set("Content-Type", "application/json")
 			req.Header.Set("X-TC-Timestamp", "1700000000")

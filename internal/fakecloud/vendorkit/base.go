@@ -1,9 +1,12 @@
-// Package vendorkit holds what the fake's two clouds do alike: the store of
-// temporary keys their STS services hand out, the outcomes tests set in
-// place of scripts, how long finished invocations are kept, and when a
-// stopped run is killed. What the clouds do differently (wire formats,
-// error codes, status words, ID shapes) stays in their own packages, which
-// wrap these pieces in their own API.
+// Package vendorkit holds what the fake's two clouds do alike: the settings
+// they simulate with (Simulation), the store of temporary keys their STS
+// services hand out, the outcomes tests set in place of scripts, the
+// invocations they keep and how long (Records, retention), a request to
+// stop a task and when it is killed (Kill), and the real runs an executor
+// has under way (LiveRuns). What the clouds do differently (wire formats,
+// error codes, status words, ID shapes, how a task's statuses follow one
+// another) stays in their own packages, which wrap these pieces in their
+// own API.
 package vendorkit
 
 import "time"

@@ -1,10 +1,19 @@
 package vendorkit
 
-import "time"
+import (
+	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
+)
 
 // Never is a time no run reaches: the end of a run that does not end by
 // itself, or the kill of one whose process has yet to report back.
 var Never = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// Unbounded is how long a real run lasts on the fake's clock while its
+// process has not reported back, or once a kill alone ends it: far enough
+// out that the run never ends by itself, near enough not to overflow.
+const Unbounded = time.Duration(1 << 62)
 
 // Later returns the later of two times.
 func Later(a, b time.Time) time.Time {
@@ -55,4 +64,55 @@ func StopEach[T any](runs []T, instanceIDs []string, find func(instanceID string
 		stop(run)
 	}
 	return ""
+}
+
+// Kill is what a task keeps of a request to stop it (TAT CancelInvocation,
+// ECS StopInvocation) and of the real process running its script, if any.
+// The zero value: never asked, no process.
+type Kill struct {
+	// AskedAt is when the request reached the task; zero if none did.
+	AskedAt time.Time
+	// At is when the agent kills the script if it was running then (see
+	// KillTime); Never while a real process killed has yet to report back.
+	At time.Time
+	// process kills the real process running the script (Config.Executor);
+	// nil when none is, or once it has reported back.
+	process func()
+}
+
+// Asked reports whether a request to stop has reached the task.
+func (k *Kill) Asked() bool { return !k.AskedAt.IsZero() }
+
+// Ask records a request to stop the task that reaches it at now; a real
+// process is killed at once.
+func (k *Kill) Ask(now time.Time, killDelay time.Duration) {
+	k.AskedAt = now
+	k.At = KillTime(now, killDelay, k.process)
+}
+
+// Running records that a real process runs the script, which kill stops.
+func (k *Kill) Running(kill func()) { k.process = kill }
+
+// KillProcess kills the real process running the script, if any, as when
+// its invocation is forgotten under way.
+func (k *Kill) KillProcess() {
+	if k.process != nil {
+		k.process()
+	}
+}
+
+// Reported records that the real process has reported back at now with
+// run; killed says its context was cancelled, which only a request to stop
+// or the service closing does. When a request to stop killed it, the kill
+// alone ends the script: it lands as ReportedKillTime says, and the run
+// returned never ends by itself (its Duration is Unbounded). Otherwise run
+// is returned as it came.
+func (k *Kill) Reported(run script.Run, killed bool, now time.Time, killDelay time.Duration) script.Run {
+	k.process = nil
+	if !killed || !k.Asked() {
+		return run
+	}
+	k.At = ReportedKillTime(k.AskedAt, killDelay, now)
+	run.Duration = Unbounded
+	return run
 }

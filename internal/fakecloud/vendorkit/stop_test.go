@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/fakecloud/script"
 )
 
 func TestKillTimeWaitsForTheAgentOrTheProcess(t *testing.T) {
@@ -88,5 +90,37 @@ func TestStopEachStopsNothingWhenAnInstanceHasNoRun(t *testing.T) {
 	}
 	if got := stoppedInstances(runs); len(got) != 0 {
 		t.Errorf("stopped %v, want none", got)
+	}
+}
+
+func TestKillOfARealProcessLandsWhenItReportsBack(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	var kill Kill
+	processKilled := false
+	kill.Running(func() { processKilled = true })
+	kill.Ask(at, time.Second)
+	if !kill.Asked() || !processKilled || !kill.At.Equal(Never) {
+		t.Fatalf("asked %t, process killed %t, kill at %s; want asked, killed, Never", kill.Asked(), processKilled, kill.At)
+	}
+	if run := kill.Reported(script.Run{Duration: time.Second}, true, at.Add(time.Minute), time.Second); run.Duration != Unbounded {
+		t.Errorf("the run of a process the request killed lasts %s; want Unbounded, so the kill ends it", run.Duration)
+	}
+	if !kill.At.Equal(at.Add(time.Minute)) {
+		t.Errorf("kill at %s, want when the process reported back", kill.At)
+	}
+}
+
+func TestKillUnaskedLeavesARunThatEndedByItself(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	var kill Kill
+	kill.Running(func() { t.Error("the process was killed without a request") })
+	if run := kill.Reported(script.Run{Duration: time.Second}, true, at, time.Second); run.Duration != time.Second {
+		t.Errorf("a process ended by the service closing lasts %s; want the second it ran", run.Duration)
+	}
+	kill.KillProcess() // reported back: nothing left to kill
+	if kill.Asked() || !kill.At.IsZero() {
+		t.Errorf("asked %t, kill at %s; want neither", kill.Asked(), kill.At)
 	}
 }
