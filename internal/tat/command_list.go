@@ -73,18 +73,24 @@ func findCommands(ctx context.Context, clients *conns.Clients, config commandLis
 	}
 	query := config.query(ctx, diags)
 	return framework.Listing[*tat.Command]{
-		Objects: listPages(func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
-			page := *query
-			page.Offset, page.Limit = &offset, &limit
-			resp, err := client.DescribeCommands(ctx, &page)
-			if err != nil {
-				return nil, nil, err
-			}
-			return resp.Response.CommandSet, resp.Response.TotalCount, nil
-		}),
+		Objects:     listPages(commandsPage(ctx, client, query)),
 		Region:      client.Region(),
 		FailSummary: "Error Listing TAT Commands",
 		FailDoing:   "list TAT commands",
+	}
+}
+
+// commandsPage reads one page of the commands query matches (TAT
+// DescribeCommands: Offset, Limit), for listPages and pageAll.
+func commandsPage(ctx context.Context, client *conns.TATClient, query *tat.DescribeCommandsRequest) func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
+	return func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
+		page := *query
+		page.Offset, page.Limit = &offset, &limit
+		resp, err := client.DescribeCommands(ctx, &page)
+		if err != nil {
+			return nil, nil, err
+		}
+		return resp.Response.CommandSet, resp.Response.TotalCount, nil
 	}
 }
 

@@ -70,15 +70,7 @@ func findInvokers(ctx context.Context, clients *conns.Clients, config invokerLis
 	if !config.CommandID.IsNull() {
 		query.Filters = []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{config.CommandID.ValueStringPointer()}}}
 	}
-	all := listPages(func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
-		page := *query
-		page.Offset, page.Limit = &offset, &limit
-		resp, err := client.DescribeInvokers(ctx, &page)
-		if err != nil {
-			return nil, nil, err
-		}
-		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
-	})
+	all := listPages(invokersPage(ctx, client, query))
 	named := func(yield func(*tat.Invoker, error) bool) {
 		for ivk, err := range all {
 			if err == nil && !config.Name.IsNull() && flex.StringValue(ivk.Name) != config.Name.ValueString() {
@@ -94,6 +86,20 @@ func findInvokers(ctx context.Context, clients *conns.Clients, config invokerLis
 		Region:      client.Region(),
 		FailSummary: "Error Listing TAT Invokers",
 		FailDoing:   "list TAT invokers",
+	}
+}
+
+// invokersPage reads one page of the invokers query matches (TAT
+// DescribeInvokers: Offset, Limit), for listPages and pageAll.
+func invokersPage(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvokersRequest) func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
+	return func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
+		page := *query
+		page.Offset, page.Limit = &offset, &limit
+		resp, err := client.DescribeInvokers(ctx, &page)
+		if err != nil {
+			return nil, nil, err
+		}
+		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
 	}
 }
 
