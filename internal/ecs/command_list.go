@@ -92,39 +92,31 @@ func findCommands(ctx context.Context, clients *conns.Clients, config commandLis
 }
 
 // commandPages yields the commands the query matches page by page, 50 at
-// a time (ECS DescribeCommands: PageSize 1 to 50), reading a page only when
-// the one before it has been used up. An error is yielded once, and ends
-// the listing.
+// a time (ECS DescribeCommands: PageNumber from 1, PageSize 1 to 50), as
+// framework.StreamPages reads them.
 func commandPages(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) iter.Seq2[*listedCommand, error] {
-	return func(yield func(*listedCommand, error) bool) {
-		seen := int64(0)
-		for number := int64(1); ; number++ {
-			page := *query
-			page.PageNumber = int64Ptr(number)
-			page.PageSize = int64Ptr(describePageSize)
-			resp, err := client.DescribeCommands(ctx, &page)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			var batch []*listedCommand
-			var total int64
-			if resp != nil && resp.Body != nil {
-				total = int64Value(resp.Body.TotalCount)
-				if resp.Body.Commands != nil {
-					batch = resp.Body.Commands.Command
-				}
-			}
-			seen += int64(len(batch))
-			for _, c := range batch {
-				if c != nil && !yield(c, nil) {
-					return
-				}
-			}
-			if len(batch) < describePageSize || seen >= total {
-				return
-			}
+	fetch := commandsPage(ctx, client, query)
+	return framework.StreamPages(describePageSize, func(index int) ([]*listedCommand, uint64, error) {
+		page, total, err := fetch(int64(index)+1, describePageSize)
+		return page, uint64(max(total, 0)), err
+	})
+}
+
+// commandsPage reads one page of the commands query matches, and says
+// their total count, for commandPages and pageAll.
+func commandsPage(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) func(number, size int64) ([]*listedCommand, int64, error) {
+	return func(number, size int64) ([]*listedCommand, int64, error) {
+		page := *query
+		page.PageNumber, page.PageSize = &number, &size
+		resp, err := client.DescribeCommands(ctx, &page)
+		if err != nil || resp == nil || resp.Body == nil {
+			return nil, 0, err
 		}
+		var batch []*listedCommand
+		if resp.Body.Commands != nil {
+			batch = resp.Body.Commands.Command
+		}
+		return batch, int64Value(resp.Body.TotalCount), nil
 	}
 }
 
