@@ -39,8 +39,8 @@ type Listing[T any] struct {
 	FailDoing   string
 }
 
-// NewListResource is the list resource surface declares: it keeps the
-// provider's clients, and streams a result for each object found, up to
+// NewListResource makes the list resource that surface declares: it keeps
+// the provider's clients, and streams a result for each object found, up to
 // the block's limit, with the object's identity (its ID in the listing's
 // region) and, with include_resource, the resource.
 func NewListResource[C, T any](surface ListSurface[C, T]) list.ListResourceWithConfigure {

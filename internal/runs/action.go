@@ -20,7 +20,9 @@ import (
 // Every run action (Terraform 1.14 and later) takes the same switches as
 // the run resource it mirrors, less what only means something in state,
 // plus the rolling run's limits; ActionModel holds them, ActionAttributes
-// declares them, and InvokeAction carries the run out.
+// declares them, and InvokeAction carries the run out. NewAction makes an
+// action of what it declares of its own (ActionSurface) and its vendor's
+// run.
 
 // DefaultActionTimeout is how long an action waits for its run (and the
 // agents), as a run resource's create does.
@@ -164,8 +166,9 @@ type ActionSurface struct {
 type PlanCheck func(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse)
 
 // ActionConfig is a run action's configuration: the switches of
-// ActionModel, which it embeds, and its run's arguments, with the
-// resource's defaults for what the configuration leaves out.
+// ActionModel, which it embeds (settings comes with it), and its run's
+// arguments, with the resource's defaults for what the configuration
+// leaves out.
 type ActionConfig[A any] interface {
 	settings() ActionModel
 	RunArgs(ctx context.Context, diags *diag.Diagnostics) A
@@ -182,12 +185,12 @@ type WaveArgs[A any] interface {
 	OnInstances(instanceIDs []string) A
 }
 
-// NewAction is the run action surface declares, whose configuration is M
-// and whose every run (one a wave) is made by start.
+// NewAction makes the run action that surface declares, whose
+// configuration is M and whose every run (one a wave) start makes.
 func NewAction[M ActionConfig[A], A WaveArgs[A], R Adapter](surface ActionSurface,
 	start func(*conns.Clients, A) (R, diag.Diagnostics)) action.Action {
 	return &runAction[M, A]{
-		ActionSurface: surface,
+		surface: surface,
 		start: func(clients *conns.Clients, args A) (Adapter, diag.Diagnostics) {
 			return start(clients, args)
 		},
@@ -197,21 +200,21 @@ func NewAction[M ActionConfig[A], A WaveArgs[A], R Adapter](surface ActionSurfac
 // runAction is every run action: it keeps the provider's clients, and
 // invokes the configured run with InvokeAction.
 type runAction[M ActionConfig[A], A WaveArgs[A]] struct {
-	ActionSurface
+	surface ActionSurface
 	clients *conns.Clients
 	start   func(*conns.Clients, A) (Adapter, diag.Diagnostics)
 }
 
 func (a *runAction[M, A]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + a.TypeName
+	resp.TypeName = req.ProviderTypeName + "_" + a.surface.TypeName
 }
 
 func (a *runAction[M, A]) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
-	resp.Schema = a.ActionSurface.Schema(ctx)
+	resp.Schema = a.surface.Schema(ctx)
 }
 
 func (a *runAction[M, A]) ConfigValidators(context.Context) []action.ConfigValidator {
-	return a.Rules
+	return a.surface.Rules
 }
 
 func (a *runAction[M, A]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
@@ -219,7 +222,7 @@ func (a *runAction[M, A]) Configure(_ context.Context, req action.ConfigureReque
 }
 
 func (a *runAction[M, A]) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	a.CheckAtPlan(ctx, a.clients, req, resp)
+	a.surface.CheckAtPlan(ctx, a.clients, req, resp)
 }
 
 // Invoke carries out the configured run, in waves with max_concurrency.
