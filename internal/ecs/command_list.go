@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -19,14 +18,40 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-var _ list.ListResourceWithConfigure = (*commandListResource)(nil)
-
 // NewCommandListResource is the cloudcmd_ecs_command list resource, which
 // `terraform query` uses to find the account's own commands.
-func NewCommandListResource() list.ListResource { return &commandListResource{} }
-
-type commandListResource struct {
-	clients *conns.Clients
+func NewCommandListResource() list.ListResource {
+	return framework.NewListResource(framework.ListSurface[commandListModel, *listedCommand]{
+		TypeName: "ecs_command",
+		Schema: listschema.Schema{
+			MarkdownDescription: "Finds the account's own Cloud Assistant commands in a region (ECS DescribeCommands without `Provider`), " +
+				"never Alibaba Cloud's common commands, so that `terraform query` can write import blocks and configuration for them. " +
+				"Each result is named by the command's name.",
+			Attributes: map[string]listschema.Attribute{
+				"region_id": listschema.StringAttribute{
+					Optional: true,
+					MarkdownDescription: "Region to search, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
+						"(or `ALICLOUD_REGION`); one of the two must be set.",
+					Validators: []validator.String{validate.AlibabaRegionID()},
+				},
+				"name": listschema.StringAttribute{
+					Optional:            true,
+					MarkdownDescription: "Only the commands with exactly this name (DescribeCommands: Name).",
+					Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)},
+				},
+				"tags": listschema.MapAttribute{
+					ElementType: types.StringType, Optional: true,
+					MarkdownDescription: "Only commands with every one of these tags (DescribeCommands: Tag), at most 20.",
+					Validators:          validate.AlibabaTags(),
+				},
+			},
+		},
+		Find: findCommands,
+		Found: func(c *listedCommand) (string, string) {
+			return flex.StringValue(c.CommandId), flex.StringValue(c.Name)
+		},
+		Resource: listedCommandModel,
+	})
 }
 
 type commandListModel struct {
@@ -35,125 +60,70 @@ type commandListModel struct {
 	Tags     types.Map    `tfsdk:"tags"`
 }
 
-func (l *commandListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_command"
-}
-
-func (l *commandListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Finds the account's own Cloud Assistant commands in a region (ECS DescribeCommands without `Provider`), " +
-			"never Alibaba Cloud's common commands, so that `terraform query` can write import blocks and configuration for them. " +
-			"Each result is named by the command's name.",
-		Attributes: map[string]listschema.Attribute{
-			"region_id": listschema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Region to search, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
-					"(or `ALICLOUD_REGION`); one of the two must be set.",
-				Validators: []validator.String{validate.AlibabaRegionID()},
-			},
-			"name": listschema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only the commands with exactly this name (DescribeCommands: Name).",
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)},
-			},
-			"tags": listschema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only commands with every one of these tags (DescribeCommands: Tag), at most 20.",
-				Validators:          validate.AlibabaTags(),
-			},
-		},
-	}
-}
-
-func (l *commandListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (l *commandListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config commandListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(l.clients, &diags)
+// findCommands lists the commands the list block asks for, in its region
+// or the provider's.
+func findCommands(ctx context.Context, clients *conns.Clients, config commandListModel, diags *diag.Diagnostics) framework.Listing[*listedCommand] {
+	client := ecsClient(clients, diags)
 	if diags.HasError() {
-		stream.Results = framework.ListError(diags)
-		return
+		return framework.Listing[*listedCommand]{}
 	}
 	region := regionOf(config.RegionID, client)
 	if region == "" {
 		diags.AddAttributeError(regionIDPath, "Missing Region",
 			"Attribute region_id is not set and the provider has no default Alibaba Cloud region. "+
 				"Set region_id in the list block's config, or region in the provider's alicloud block (alicloud.region) or the ALICLOUD_REGION environment variable.")
-		stream.Results = framework.ListError(diags)
-		return
+		return framework.Listing[*listedCommand]{}
 	}
 	query := &ecs.DescribeCommandsRequest{
 		RegionId:        &region,
 		Name:            flex.KnownStringPointer(config.Name),
 		ContentEncoding: flex.StringPtr(contentEncodingBase64),
 	}
-	tags := flex.StringMap(ctx, config.Tags, &diags)
+	tags := flex.StringMap(ctx, config.Tags, diags)
 	for _, k := range flex.SortedKeys(tags) {
 		query.Tag = append(query.Tag, &ecs.DescribeCommandsRequestTag{Key: flex.StringPtr(k), Value: flex.StringPtr(tags[k])})
 	}
-	if diags.HasError() {
-		stream.Results = framework.ListError(diags)
-		return
+	return framework.Listing[*listedCommand]{
+		Objects:     commandPages(ctx, client, query),
+		Region:      region,
+		FailSummary: "Error Listing ECS Commands",
+		FailDoing:   "list ECS commands in " + region,
 	}
-	stream.Results = framework.StreamResults(commandPages(ctx, client, query), req.Limit,
-		func(c *listedCommand) list.ListResult { return commandListResult(ctx, req, c, region) },
-		func(err error) diag.Diagnostic {
-			return framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+region, err)
-		})
 }
 
 // commandPages yields the commands the query matches page by page, 50 at
-// a time (ECS DescribeCommands: PageSize 1 to 50), reading a page only when
-// the one before it has been used up. An error is yielded once, and ends
-// the listing.
+// a time (ECS DescribeCommands: PageNumber from 1, PageSize 1 to 50), as
+// framework.StreamPages reads them.
 func commandPages(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) iter.Seq2[*listedCommand, error] {
-	return func(yield func(*listedCommand, error) bool) {
-		seen := int64(0)
-		for number := int64(1); ; number++ {
-			page := *query
-			page.PageNumber = int64Ptr(number)
-			page.PageSize = int64Ptr(describePageSize)
-			resp, err := client.DescribeCommands(ctx, &page)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			var batch []*listedCommand
-			var total int64
-			if resp != nil && resp.Body != nil {
-				total = int64Value(resp.Body.TotalCount)
-				if resp.Body.Commands != nil {
-					batch = resp.Body.Commands.Command
-				}
-			}
-			seen += int64(len(batch))
-			for _, c := range batch {
-				if c != nil && !yield(c, nil) {
-					return
-				}
-			}
-			if len(batch) < describePageSize || seen >= total {
-				return
-			}
+	fetch := commandsPage(ctx, client, query)
+	return framework.StreamPages(describePageSize, func(index int) ([]*listedCommand, uint64, error) {
+		page, total, err := fetch(int64(index)+1, describePageSize)
+		return page, uint64(max(total, 0)), err
+	})
+}
+
+// commandsPage reads one page of the commands query matches, and says
+// their total count, for commandPages and pageAll.
+func commandsPage(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) func(number, size int64) ([]*listedCommand, int64, error) {
+	return func(number, size int64) ([]*listedCommand, int64, error) {
+		page := *query
+		page.PageNumber, page.PageSize = &number, &size
+		resp, err := client.DescribeCommands(ctx, &page)
+		if err != nil || resp == nil || resp.Body == nil {
+			return nil, 0, err
 		}
+		var batch []*listedCommand
+		if resp.Body.Commands != nil {
+			batch = resp.Body.Commands.Command
+		}
+		return batch, int64Value(resp.Body.TotalCount), nil
 	}
 }
 
-// commandListResult is one command found: its identity, its name to show,
-// and with include_resource the whole resource, as a read after an import
-// would have it.
-func commandListResult(ctx context.Context, req list.ListRequest, c *listedCommand, region string) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = flex.StringValue(c.Name)
-	result.Diagnostics.Append(result.Identity.Set(ctx, framework.NewIdentity(flex.StringValue(c.CommandId), region))...)
-	if req.IncludeResource {
-		m := commandModel{RegionID: types.StringValue(region), Tags: types.MapNull(types.StringType)}
-		m.fromAPI(c, &result.Diagnostics)
-		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
-	}
-	return result
+// listedCommandModel is a command found in region as a read after an
+// import would have it.
+func listedCommandModel(_ context.Context, c *listedCommand, region string, diags *diag.Diagnostics) any {
+	m := commandModel{RegionID: types.StringValue(region), Tags: types.MapNull(types.StringType)}
+	m.fromAPI(c, diags)
+	return m
 }

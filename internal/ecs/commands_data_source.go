@@ -255,19 +255,7 @@ func (m commandsModel) query(ctx context.Context, regionID string, diags *diag.D
 // listCommands pages through every command the query matches, 50 at a time
 // (ECS DescribeCommands: PageSize 1 to 50).
 func listCommands(ctx context.Context, client *conns.ECSClient, query *ecs.DescribeCommandsRequest) ([]*listedCommand, error) {
-	return pageAll(func(number, size int64) ([]*listedCommand, int64, error) {
-		page := *query
-		page.PageNumber, page.PageSize = &number, &size
-		resp, err := client.DescribeCommands(ctx, &page)
-		if err != nil || resp == nil || resp.Body == nil {
-			return nil, 0, err
-		}
-		var batch []*listedCommand
-		if resp.Body.Commands != nil {
-			batch = resp.Body.Commands.Command
-		}
-		return batch, int64Value(resp.Body.TotalCount), nil
-	})
+	return pageAll(commandsPage(ctx, client, query))
 }
 
 func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) string {

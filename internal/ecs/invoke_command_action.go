@@ -10,24 +10,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
-var (
-	_ action.ActionWithConfigure        = (*invokeCommandAction)(nil)
-	_ action.ActionWithConfigValidators = (*invokeCommandAction)(nil)
-)
-
 // NewInvokeCommandAction is the cloudcmd_ecs_invoke_command action: the
 // cloudcmd_ecs_invocation resource's Cloud Assistant InvokeCommand,
 // carried out when invoked and never recorded.
-func NewInvokeCommandAction() action.Action { return &invokeCommandAction{} }
-
-type invokeCommandAction struct {
-	clients *conns.Clients
+func NewInvokeCommandAction() action.Action {
+	return runs.NewAction[invokeCommandActionModel](runs.ActionSurface{
+		TypeName:    "ecs_invoke_command",
+		Schema:      invokeCommandActionSchema,
+		Rules:       invokeCommandActionRules(),
+		CheckAtPlan: checkActionAtPlan,
+	}, NewInvokeCommand)
 }
 
 type invokeCommandActionModel struct {
@@ -48,31 +45,27 @@ type invokeCommandActionModel struct {
 	runs.ActionModel
 }
 
-func (a *invokeCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_invoke_command"
-}
-
-func (a *invokeCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 	attrs := framework.ActionAttributes(invocationAttributes(ctx), "command_id", "instance_ids", "resource_tags",
 		"repeat_mode", "frequency", "timeout", "username", "windows_password_name", "container_id", "container_name",
 		"resource_group_id", "tags")
-	attrs["parameters"] = actionParametersAttribute("the command's", invokeCommandParametersMax)
-	withActionAttributes(ctx, attrs)
+	attrs["parameters"] = runs.ActionParametersAttribute("the command's", invokeCommandParametersMax)
+	withActionAttributes(attrs)
 	framework.DescribeActionAttributes(attrs, map[string]string{
 		"tags": "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
 			"values are at most 128 characters; neither may contain `http://` or `https://`.",
 	})
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Runs a Cloud Assistant command, the account's own or a common command (`ACS-...`), on ECS or managed instances " +
-			"(InvokeCommand) when invoked (`terraform apply -invoke=action.cloudcmd_ecs_invoke_command.NAME`, or an `action_trigger`), " +
-			"waits for it and shows each instance's status, exit code and last lines of output. Nothing is recorded in state: the command " +
-			"runs each time the action is invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the " +
-			"instances in waves. Terraform 1.14 and later.",
-		Attributes: attrs,
-	}
+	return runs.ActionSchema(ctx, "Runs a Cloud Assistant command, the account's own or a common command (`ACS-...`), on ECS or managed instances "+
+		"(InvokeCommand) when invoked (`terraform apply -invoke=action.cloudcmd_ecs_invoke_command.NAME`, or an `action_trigger`), "+
+		"waits for it and shows each instance's status, exit code and last lines of output. Nothing is recorded in state: the command "+
+		"runs each time the action is invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the "+
+		"instances in waves. Terraform 1.14 and later.",
+		"Cloud Assistant", "Cloud Assistant Agent", attrs)
 }
 
-func (a *invokeCommandAction) ConfigValidators(_ context.Context) []action.ConfigValidator {
+// invokeCommandActionRules are what the action refuses: the
+// resource's rules across arguments, and actionRules.
+func invokeCommandActionRules() []action.ConfigValidator {
 	return append(actionRules(),
 		framework.ActionConfigValidators(
 			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
@@ -82,23 +75,15 @@ func (a *invokeCommandAction) ConfigValidators(_ context.Context) []action.Confi
 		)...)
 }
 
-func (a *invokeCommandAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkActionAtPlan(ctx, a.clients, req, resp)
-}
-
-func (a *invokeCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *invokeCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m invokeCommandActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	args := InvokeCommandArgs{
+// RunArgs are InvokeCommand's arguments; a timeout left out is the
+// command's.
+func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
+	return InvokeCommandArgs{
 		RegionID:            m.RegionID.ValueString(),
 		CommandID:           m.CommandID.ValueString(),
-		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, &resp.Diagnostics),
-		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, &resp.Diagnostics),
-		Parameters:          flex.StringMap(ctx, m.Parameters, &resp.Diagnostics),
+		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
+		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
+		Parameters:          flex.StringMap(ctx, m.Parameters, diags),
 		RepeatMode:          m.RepeatMode.ValueString(),
 		Frequency:           m.Frequency.ValueString(),
 		Timeout:             m.Timeout.ValueInt64(), // null: 0, the command's
@@ -107,14 +92,15 @@ func (a *invokeCommandAction) Invoke(ctx context.Context, req action.InvokeReque
 		ContainerID:         m.ContainerID.ValueString(),
 		ContainerName:       m.ContainerName.ValueString(),
 		ResourceGroupID:     m.ResourceGroupID.ValueString(),
-		Tags:                flex.StringMap(ctx, m.Tags, &resp.Diagnostics),
+		Tags:                flex.StringMap(ctx, m.Tags, diags),
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.InvokeAction(ctx, m.ActionModel, a.clients, args.InstanceIDs, func(ids []string) (runs.Adapter, diag.Diagnostics) {
-		wave := args
-		wave.InstanceIDs = ids
-		return NewInvokeCommand(a.clients, wave)
-	}, resp)
+}
+
+// Instances and OnInstances split an InvokeCommand into waves
+// (runs.WaveArgs), as RunCommandArgs'.
+func (args InvokeCommandArgs) Instances() []string { return args.InstanceIDs }
+
+func (args InvokeCommandArgs) OnInstances(instanceIDs []string) InvokeCommandArgs {
+	args.InstanceIDs = instanceIDs
+	return args
 }

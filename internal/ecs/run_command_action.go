@@ -19,18 +19,16 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-var (
-	_ action.ActionWithConfigure        = (*runCommandAction)(nil)
-	_ action.ActionWithConfigValidators = (*runCommandAction)(nil)
-)
-
 // NewRunCommandAction is the cloudcmd_ecs_run_command action: the
 // resource of that name's Cloud Assistant RunCommand, carried out when
 // invoked and never recorded.
-func NewRunCommandAction() action.Action { return &runCommandAction{} }
-
-type runCommandAction struct {
-	clients *conns.Clients
+func NewRunCommandAction() action.Action {
+	return runs.NewAction[runCommandActionModel](runs.ActionSurface{
+		TypeName:    "ecs_run_command",
+		Schema:      runCommandActionSchema,
+		Rules:       runCommandActionRules(),
+		CheckAtPlan: checkActionAtPlan,
+	}, NewRunCommand)
 }
 
 type runCommandActionModel struct {
@@ -59,42 +57,33 @@ type runCommandActionModel struct {
 	runs.ActionModel
 }
 
-func (a *runCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_run_command"
-}
-
-func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func runCommandActionSchema(ctx context.Context) schema.Schema {
 	attrs := framework.ActionAttributes(runCommandAttributes(ctx), "name", "description", "type", "command_content",
 		"working_dir", "timeout", "enable_parameter", "repeat_mode", "frequency", "keep_command", "username",
 		"windows_password_name", "launcher", "termination_mode", "instance_ids", "resource_tags", "tags",
 		"container_id", "container_name", "resource_group_id")
-	attrs["parameters"] = actionParametersAttribute("the content's", runCommandParametersMax)
-	withActionAttributes(ctx, attrs)
+	attrs["parameters"] = runs.ActionParametersAttribute("the content's", runCommandParametersMax)
+	withActionAttributes(attrs)
 	framework.DescribeActionAttributes(attrs, map[string]string{
 		"enable_parameter": "Whether the content uses `{{name}}` parameters. Required for `parameters`. Default `false`.",
 		"keep_command":     "Keep the command in Cloud Assistant after the run. The action never deletes it. Default `false`.",
 		"tags": "Tags bound to the invocation, at most 20. Keys are 1 to 64 characters and must not start with `aliyun` or `acs:`; " +
 			"values are at most 128 characters; neither may contain `http://` or `https://`.",
 	})
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Runs a script on ECS or managed instances through Cloud Assistant (RunCommand) when invoked " +
-			"(`terraform apply -invoke=action.cloudcmd_ecs_run_command.NAME`, or an `action_trigger`), waits for it and shows each " +
-			"instance's status, exit code and last lines of output. Nothing is recorded in state: the script runs each time the action is " +
-			"invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the instances in waves. Terraform 1.14 and later.",
-		Attributes: attrs,
-	}
+	return runs.ActionSchema(ctx, "Runs a script on ECS or managed instances through Cloud Assistant (RunCommand) when invoked "+
+		"(`terraform apply -invoke=action.cloudcmd_ecs_run_command.NAME`, or an `action_trigger`), waits for it and shows each "+
+		"instance's status, exit code and last lines of output. Nothing is recorded in state: the script runs each time the action is "+
+		"invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the instances in waves. Terraform 1.14 and later.",
+		"Cloud Assistant", "Cloud Assistant Agent", attrs)
 }
 
 // withActionAttributes adds what both ECS actions share: the region, and
-// how the run is carried out.
-func withActionAttributes(ctx context.Context, attrs map[string]schema.Attribute) {
+// that a run happens once.
+func withActionAttributes(attrs map[string]schema.Attribute) {
 	attrs["region_id"] = schema.StringAttribute{
 		Optional:            true,
 		MarkdownDescription: "Region of the run, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` (or `ALICLOUD_REGION`).",
 		Validators:          []validator.String{validate.AlibabaRegionID()},
-	}
-	for name, attr := range runs.ActionAttributes(ctx, "Cloud Assistant", "Cloud Assistant Agent") {
-		attrs[name] = attr
 	}
 	framework.DescribeActionAttributes(attrs, map[string]string{
 		"repeat_mode": "`Once`, the default, and the only mode an action takes: an action runs once, when invoked, and waits for the run. " +
@@ -103,18 +92,9 @@ func withActionAttributes(ctx context.Context, attrs map[string]schema.Attribute
 	})
 }
 
-// actionParametersAttribute is an action's parameters: the resource's
-// rules, without parameters_wo, which only means something in state.
-func actionParametersAttribute(whose string, limit int) schema.MapAttribute {
-	return schema.MapAttribute{
-		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Values for " + whose + " `{{name}}` parameters: names are 1 to 64 characters of letters, digits, `_` and `-`. " +
-			"Never recorded: an action has no state.",
-		Validators: validate.ParameterMap(limit),
-	}
-}
-
-func (a *runCommandAction) ConfigValidators(_ context.Context) []action.ConfigValidator {
+// runCommandActionRules are what the action refuses: the
+// resource's rules across arguments, and actionRules.
+func runCommandActionRules() []action.ConfigValidator {
 	return append(actionRules(),
 		framework.ActionConfigValidators(
 			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
@@ -156,13 +136,9 @@ func (runOnceRule) ValidateAction(ctx context.Context, req action.ValidateConfig
 			"(or left out). For a periodic or reboot-triggered run, use the resource of the same name.")
 }
 
-func (a *runCommandAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	checkActionAtPlan(ctx, a.clients, req, resp)
-}
-
 // checkActionAtPlan reports at plan that Cloud Assistant cannot be reached
 // in the action's region with the provider's settings, before the apply
-// invokes the action.
+// invokes the action: the ModifyPlan of every ECS action.
 func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var region types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, regionIDPath, &region)...)
@@ -181,27 +157,9 @@ func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.M
 	framework.CheckECSForAction(clients, name, regionIDPath, &resp.Diagnostics)
 }
 
-func (a *runCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *runCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m runCommandActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	args := m.runArgs(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.InvokeAction(ctx, m.ActionModel, a.clients, args.InstanceIDs, func(ids []string) (runs.Adapter, diag.Diagnostics) {
-		wave := args
-		wave.InstanceIDs = ids
-		return NewRunCommand(a.clients, wave)
-	}, resp)
-}
-
-// runArgs are RunCommand's arguments, with the resource's defaults for
+// RunArgs are RunCommand's arguments, with the resource's defaults for
 // what the configuration leaves out.
-func (m runCommandActionModel) runArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
+func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
 	timeout := int64(commandTimeoutDefault)
 	if !m.Timeout.IsNull() {
 		timeout = m.Timeout.ValueInt64()
@@ -230,4 +188,14 @@ func (m runCommandActionModel) runArgs(ctx context.Context, diags *diag.Diagnost
 		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
 		Tags:                flex.StringMap(ctx, m.Tags, diags),
 	}
+}
+
+// Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).
+// Instances is nil with resource_tags, which choose the instances as the
+// run is made: one run.
+func (args RunCommandArgs) Instances() []string { return args.InstanceIDs }
+
+func (args RunCommandArgs) OnInstances(instanceIDs []string) RunCommandArgs {
+	args.InstanceIDs = instanceIDs
+	return args
 }

@@ -109,13 +109,14 @@ func (v actionConfigValidator) ValidateAction(ctx context.Context, req action.Va
 // created, the plan says when its vendor cannot be reached with the
 // provider's settings, rather than the apply.
 
-// CheckTATForAction adds the reason TAT cannot be reached, if any.
-func CheckTATForAction(clients *conns.Clients, diags *diag.Diagnostics) {
+// CheckTATForAction adds the reason TAT cannot be reached, if any: the
+// ModifyPlan of every TAT action.
+func CheckTATForAction(_ context.Context, clients *conns.Clients, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	if clients == nil {
 		return
 	}
 	if _, err := clients.TAT(); err != nil {
-		diags.Append(NotConfiguredDiagnostic(err))
+		resp.Diagnostics.Append(NotConfiguredDiagnostic(err))
 	}
 }
 

@@ -14,12 +14,15 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // Every run action (Terraform 1.14 and later) takes the same switches as
 // the run resource it mirrors, less what only means something in state,
 // plus the rolling run's limits; ActionModel holds them, ActionAttributes
-// declares them, and InvokeAction carries the run out.
+// declares them, and InvokeAction carries the run out. NewAction makes an
+// action of what it declares of its own (ActionSurface) and its vendor's
+// run.
 
 // DefaultActionTimeout is how long an action waits for its run (and the
 // agents), as a run resource's create does.
@@ -76,6 +79,29 @@ func ActionAttributes(ctx context.Context, vendor, agent string) map[string]sche
 	return attrs
 }
 
+// ActionSchema is a run action's schema: its run's arguments, attrs, and
+// the attributes of ActionModel. vendor and agent are as ActionAttributes
+// takes them.
+func ActionSchema(ctx context.Context, description, vendor, agent string, attrs map[string]schema.Attribute) schema.Schema {
+	for name, attr := range ActionAttributes(ctx, vendor, agent) {
+		attrs[name] = attr
+	}
+	return schema.Schema{MarkdownDescription: description, Attributes: attrs}
+}
+
+// ActionParametersAttribute is an action's parameters, whose values are
+// for whose `{{name}}` parameters (such as "the command's"), at most limit:
+// the resource's rules, without parameters_wo, which only means something
+// in state.
+func ActionParametersAttribute(whose string, limit int) schema.MapAttribute {
+	return schema.MapAttribute{
+		ElementType: types.StringType, Optional: true,
+		MarkdownDescription: "Values for " + whose + " `{{name}}` parameters: names are 1 to 64 characters of letters, digits, `_` and `-`. " +
+			"Never recorded: an action has no state.",
+		Validators: validate.ParameterMap(limit),
+	}
+}
+
 // InvokeAction carries out an action's run over instanceIDs, in waves
 // when max_concurrency is set, telling Terraform of its progress: newRun
 // makes the run of one wave. A nil instanceIDs (ECS resource_tags, which
@@ -123,4 +149,91 @@ func sortedOrNil(ids []string) []string {
 		return nil
 	}
 	return slices.Sorted(slices.Values(ids))
+}
+
+// ActionSurface is what a run action declares of its own: its name after
+// the provider's (such as "tat_run_command"), its schema, its rules across
+// arguments, and the check at plan that its vendor can be reached.
+type ActionSurface struct {
+	TypeName    string
+	Schema      func(context.Context) schema.Schema
+	Rules       []action.ConfigValidator
+	CheckAtPlan PlanCheck
+}
+
+// PlanCheck adds at plan the reason an action's vendor cannot be reached
+// with the provider's settings, if any, before the apply invokes it.
+type PlanCheck func(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse)
+
+// ActionConfig is a run action's configuration: the switches of
+// ActionModel, which it embeds (settings comes with it), and its run's
+// arguments, with the resource's defaults for what the configuration
+// leaves out.
+type ActionConfig[A any] interface {
+	settings() ActionModel
+	RunArgs(ctx context.Context, diags *diag.Diagnostics) A
+}
+
+func (m ActionModel) settings() ActionModel { return m }
+
+// WaveArgs are a run's arguments that can be split into waves of
+// instances: Instances are those the run names (nil when the cloud chooses
+// them as the run is made, which is one run), and OnInstances is the same
+// run on some of them.
+type WaveArgs[A any] interface {
+	Instances() []string
+	OnInstances(instanceIDs []string) A
+}
+
+// NewAction makes the run action that surface declares, whose
+// configuration is M and whose every run (one a wave) start makes.
+func NewAction[M ActionConfig[A], A WaveArgs[A], R Adapter](surface ActionSurface,
+	start func(*conns.Clients, A) (R, diag.Diagnostics)) action.Action {
+	return &runAction[M, A]{
+		surface: surface,
+		start: func(clients *conns.Clients, args A) (Adapter, diag.Diagnostics) {
+			return start(clients, args)
+		},
+	}
+}
+
+// runAction is every run action: it keeps the provider's clients, and
+// invokes the configured run with InvokeAction.
+type runAction[M ActionConfig[A], A WaveArgs[A]] struct {
+	surface ActionSurface
+	clients *conns.Clients
+	start   func(*conns.Clients, A) (Adapter, diag.Diagnostics)
+}
+
+func (a *runAction[M, A]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + a.surface.TypeName
+}
+
+func (a *runAction[M, A]) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = a.surface.Schema(ctx)
+}
+
+func (a *runAction[M, A]) ConfigValidators(context.Context) []action.ConfigValidator {
+	return a.surface.Rules
+}
+
+func (a *runAction[M, A]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.clients = framework.ClientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *runAction[M, A]) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	a.surface.CheckAtPlan(ctx, a.clients, req, resp)
+}
+
+// Invoke carries out the configured run, in waves with max_concurrency.
+func (a *runAction[M, A]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m M
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	args := m.RunArgs(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	InvokeAction(ctx, m.settings(), a.clients, args.Instances(), func(instanceIDs []string) (Adapter, diag.Diagnostics) {
+		return a.start(a.clients, args.OnInstances(instanceIDs))
+	}, resp)
 }

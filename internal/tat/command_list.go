@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -28,14 +27,37 @@ const commandCreatorUser = "USER"
 // created-by (always sent) and command-name.
 const commandListTagsMax = describeFiltersMax - 2
 
-var _ list.ListResourceWithConfigure = (*commandListResource)(nil)
-
 // NewCommandListResource is the cloudcmd_tat_command list resource, which
 // `terraform query` uses to find the account's own commands.
-func NewCommandListResource() list.ListResource { return &commandListResource{} }
-
-type commandListResource struct {
-	clients *conns.Clients
+func NewCommandListResource() list.ListResource {
+	return framework.NewListResource(framework.ListSurface[commandListModel, *tat.Command]{
+		TypeName: "tat_command",
+		Schema: listschema.Schema{
+			MarkdownDescription: "Finds the account's own TAT commands in the provider's region (DescribeCommands with `created-by` = `USER`), " +
+				"never TAT's public commands, so that `terraform query` can write import blocks and configuration for them. " +
+				"Each result is named by the command's name.",
+			Attributes: map[string]listschema.Attribute{
+				"name": listschema.StringAttribute{
+					Optional:            true,
+					MarkdownDescription: "Only the command with exactly this name (TAT's `command-name` filter).",
+					Validators:          []validator.String{stringvalidator.LengthBetween(1, commandNameMaxBytes)},
+				},
+				"tags": listschema.MapAttribute{
+					ElementType: types.StringType, Optional: true,
+					MarkdownDescription: "Only commands with every one of these tags (TAT's `tag:<key>` filters), at most 8.",
+					Validators: []validator.Map{
+						mapvalidator.SizeBetween(1, commandListTagsMax),
+						mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
+					},
+				},
+			},
+		},
+		Find: findCommands,
+		Found: func(c *tat.Command) (string, string) {
+			return flex.StringValue(c.CommandId), flex.StringValue(c.CommandName)
+		},
+		Resource: listedCommandModel,
+	})
 }
 
 type commandListModel struct {
@@ -43,52 +65,25 @@ type commandListModel struct {
 	Tags types.Map    `tfsdk:"tags"`
 }
 
-func (l *commandListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_command"
-}
-
-func (l *commandListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Finds the account's own TAT commands in the provider's region (DescribeCommands with `created-by` = `USER`), " +
-			"never TAT's public commands, so that `terraform query` can write import blocks and configuration for them. " +
-			"Each result is named by the command's name.",
-		Attributes: map[string]listschema.Attribute{
-			"name": listschema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only the command with exactly this name (TAT's `command-name` filter).",
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, commandNameMaxBytes)},
-			},
-			"tags": listschema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only commands with every one of these tags (TAT's `tag:<key>` filters), at most 8.",
-				Validators: []validator.Map{
-					mapvalidator.SizeBetween(1, commandListTagsMax),
-					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
-				},
-			},
-		},
-	}
-}
-
-func (l *commandListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (l *commandListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config commandListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(l.clients, &diags)
+// findCommands lists the commands the list block asks for.
+func findCommands(ctx context.Context, clients *conns.Clients, config commandListModel, diags *diag.Diagnostics) framework.Listing[*tat.Command] {
+	client := tatClient(clients, diags)
 	if diags.HasError() {
-		stream.Results = framework.ListError(diags)
-		return
+		return framework.Listing[*tat.Command]{}
 	}
-	query := config.query(ctx, &diags)
-	if diags.HasError() {
-		stream.Results = framework.ListError(diags)
-		return
+	query := config.query(ctx, diags)
+	return framework.Listing[*tat.Command]{
+		Objects:     listPages(commandsPage(ctx, client, query)),
+		Region:      client.Region(),
+		FailSummary: "Error Listing TAT Commands",
+		FailDoing:   "list TAT commands",
 	}
-	commands := listPages(func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
+}
+
+// commandsPage reads one page of the commands query matches (TAT
+// DescribeCommands: Offset, Limit), for listPages and pageAll.
+func commandsPage(ctx context.Context, client *conns.TATClient, query *tat.DescribeCommandsRequest) func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
+	return func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
 		page := *query
 		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeCommands(ctx, &page)
@@ -96,12 +91,7 @@ func (l *commandListResource) List(ctx context.Context, req list.ListRequest, st
 			return nil, nil, err
 		}
 		return resp.Response.CommandSet, resp.Response.TotalCount, nil
-	})
-	stream.Results = framework.StreamResults(commands, req.Limit,
-		func(c *tat.Command) list.ListResult { return commandListResult(ctx, req, c, client.Region()) },
-		func(err error) diag.Diagnostic {
-			return framework.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err)
-		})
+	}
 }
 
 // query is the DescribeCommands request of the list block, without paging
@@ -122,17 +112,10 @@ func (m commandListModel) query(ctx context.Context, diags *diag.Diagnostics) *t
 	return q
 }
 
-// commandListResult is one command found: its identity, its name to show,
-// and with include_resource the whole resource, as a read after an import
-// would have it.
-func commandListResult(ctx context.Context, req list.ListRequest, c *tat.Command, region string) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = flex.StringValue(c.CommandName)
-	result.Diagnostics.Append(result.Identity.Set(ctx, framework.NewIdentity(flex.StringValue(c.CommandId), region))...)
-	if req.IncludeResource {
-		m := commandModel{DefaultParameters: types.MapNull(types.StringType), Tags: types.MapNull(types.StringType)}
-		m.fromAPI(c, &result.Diagnostics)
-		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
-	}
-	return result
+// listedCommandModel is a command found as a read after an import would
+// have it.
+func listedCommandModel(_ context.Context, c *tat.Command, _ string, diags *diag.Diagnostics) any {
+	m := commandModel{DefaultParameters: types.MapNull(types.StringType), Tags: types.MapNull(types.StringType)}
+	m.fromAPI(c, diags)
+	return m
 }

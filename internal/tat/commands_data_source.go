@@ -235,15 +235,7 @@ func (m commandsModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.
 // listCommands pages through every command the query matches, 100 at a
 // time (TAT DescribeCommands: Limit at most 100).
 func listCommands(ctx context.Context, client *conns.TATClient, query *tat.DescribeCommandsRequest) ([]*tat.Command, error) {
-	return pageAll(func(offset, limit uint64) ([]*tat.Command, *uint64, error) {
-		page := *query
-		page.Offset, page.Limit = &offset, &limit
-		resp, err := client.DescribeCommands(ctx, &page)
-		if err != nil {
-			return nil, nil, err
-		}
-		return resp.Response.CommandSet, resp.Response.TotalCount, nil
-	})
+	return pageAll(commandsPage(ctx, client, query))
 }
 
 func commandsQueryDigest(q *tat.DescribeCommandsRequest, nameRegex string) string {

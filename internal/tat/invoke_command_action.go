@@ -8,21 +8,20 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
-var _ action.ActionWithConfigure = (*invokeCommandAction)(nil)
-
 // NewInvokeCommandAction is the cloudcmd_tat_invoke_command action: the
 // cloudcmd_tat_invocation resource's TAT InvokeCommand, carried out when
 // invoked and never recorded.
-func NewInvokeCommandAction() action.Action { return &invokeCommandAction{} }
-
-type invokeCommandAction struct {
-	clients *conns.Clients
+func NewInvokeCommandAction() action.Action {
+	return runs.NewAction[invokeCommandActionModel](runs.ActionSurface{
+		TypeName:    "tat_invoke_command",
+		Schema:      invokeCommandActionSchema,
+		CheckAtPlan: framework.CheckTATForAction,
+	}, NewInvokeCommand)
 }
 
 type invokeCommandActionModel struct {
@@ -37,56 +36,38 @@ type invokeCommandActionModel struct {
 	runs.ActionModel
 }
 
-func (a *invokeCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_invoke_command"
-}
-
-func (a *invokeCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 	attrs := framework.ActionAttributes(invocationArgumentAttributes(), "command_id", "instance_ids", "username",
 		"working_directory", "timeout", "output_cos_bucket_url", "output_cos_key_prefix")
-	attrs["parameters"] = actionParametersAttribute("the command's", invocationParametersMax)
-	for name, attr := range runs.ActionAttributes(ctx, "TAT", "the TAT agent") {
-		attrs[name] = attr
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Runs a saved TAT command, the account's own or one of TAT's public commands, on CVM or Lighthouse instances " +
-			"(TAT InvokeCommand) when invoked (`terraform apply -invoke=action.cloudcmd_tat_invoke_command.NAME`, or an `action_trigger`), " +
-			"waits for it and shows each instance's status, exit code and last lines of output. Nothing is recorded in state: the command " +
-			"runs each time the action is invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the " +
-			"instances in waves. Terraform 1.14 and later.",
-		Attributes: attrs,
-	}
+	attrs["parameters"] = runs.ActionParametersAttribute("the command's", invocationParametersMax)
+	return runs.ActionSchema(ctx, "Runs a saved TAT command, the account's own or one of TAT's public commands, on CVM or Lighthouse instances "+
+		"(TAT InvokeCommand) when invoked (`terraform apply -invoke=action.cloudcmd_tat_invoke_command.NAME`, or an `action_trigger`), "+
+		"waits for it and shows each instance's status, exit code and last lines of output. Nothing is recorded in state: the command "+
+		"runs each time the action is invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the "+
+		"instances in waves. Terraform 1.14 and later.",
+		"TAT", "the TAT agent", attrs)
 }
 
-// ModifyPlan reports at plan that TAT cannot be reached with the
-// provider's settings, before the apply invokes the action.
-func (a *invokeCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	framework.CheckTATForAction(a.clients, &resp.Diagnostics)
-}
-
-func (a *invokeCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *invokeCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m invokeCommandActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	args := InvokeCommandArgs{
+// RunArgs are InvokeCommand's arguments; a timeout left out is the
+// command's.
+func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
+	return InvokeCommandArgs{
 		CommandID:          m.CommandID.ValueString(),
-		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, &resp.Diagnostics),
-		Parameters:         flex.StringMap(ctx, m.Parameters, &resp.Diagnostics),
+		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
+		Parameters:         flex.StringMap(ctx, m.Parameters, diags),
 		Username:           m.Username.ValueString(),
 		WorkingDirectory:   m.WorkingDirectory.ValueString(),
 		Timeout:            m.Timeout.ValueInt64(), // null: 0, the command's
 		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
 		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
 	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.InvokeAction(ctx, m.ActionModel, a.clients, args.InstanceIDs, func(ids []string) (runs.Adapter, diag.Diagnostics) {
-		wave := args
-		wave.InstanceIDs = ids
-		return NewInvokeCommand(a.clients, wave)
-	}, resp)
+}
+
+// Instances and OnInstances split an InvokeCommand into waves
+// (runs.WaveArgs).
+func (args InvokeCommandArgs) Instances() []string { return args.InstanceIDs }
+
+func (args InvokeCommandArgs) OnInstances(instanceIDs []string) InvokeCommandArgs {
+	args.InstanceIDs = instanceIDs
+	return args
 }

@@ -9,7 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	listschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
@@ -20,14 +19,36 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
-var _ list.ListResourceWithConfigure = (*invokerListResource)(nil)
-
 // NewInvokerListResource is the cloudcmd_tat_invoker list resource, which
 // `terraform query` uses to find the account's invokers.
-func NewInvokerListResource() list.ListResource { return &invokerListResource{} }
-
-type invokerListResource struct {
-	clients *conns.Clients
+func NewInvokerListResource() list.ListResource {
+	return framework.NewListResource(framework.ListSurface[invokerListModel, *tat.Invoker]{
+		TypeName: "tat_invoker",
+		Schema: listschema.Schema{
+			MarkdownDescription: "Finds the account's TAT invokers in the provider's region (DescribeInvokers), so that `terraform query` can " +
+				"write import blocks and configuration for them. Every invoker is the account's own: TAT has no public invokers. " +
+				"Each result is named by the invoker's name. `parameters` is sensitive, so `-generate-config-out` writes it as `null`: " +
+				"write the values in before applying, or the plan clears them.",
+			Attributes: map[string]listschema.Attribute{
+				"name": listschema.StringAttribute{
+					Optional: true,
+					MarkdownDescription: "Only invokers with exactly this name. DescribeInvokers has no name filter, " +
+						"so the provider applies it to what TAT returns.",
+					Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, invokerNameMaxLen)},
+				},
+				"command_id": listschema.StringAttribute{
+					Optional:            true,
+					MarkdownDescription: "Only invokers that run this command (TAT's `command-id` filter).",
+					Validators:          []validator.String{validate.TATCommandID()},
+				},
+			},
+		},
+		Find: findInvokers,
+		Found: func(ivk *tat.Invoker) (string, string) {
+			return flex.StringValue(ivk.InvokerId), flex.StringValue(ivk.Name)
+		},
+		Resource: listedInvokerModel,
+	})
 }
 
 type invokerListModel struct {
@@ -39,58 +60,17 @@ type invokerListModel struct {
 // and update), null in a listed invoker as after an import.
 var invokerTimeoutsType = map[string]attr.Type{"create": types.StringType, "update": types.StringType}
 
-func (l *invokerListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_invoker"
-}
-
-func (l *invokerListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
-	resp.Schema = listschema.Schema{
-		MarkdownDescription: "Finds the account's TAT invokers in the provider's region (DescribeInvokers), so that `terraform query` can " +
-			"write import blocks and configuration for them. Every invoker is the account's own: TAT has no public invokers. " +
-			"Each result is named by the invoker's name. `parameters` is sensitive, so `-generate-config-out` writes it as `null`: " +
-			"write the values in before applying, or the plan clears them.",
-		Attributes: map[string]listschema.Attribute{
-			"name": listschema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Only invokers with exactly this name. DescribeInvokers has no name filter, " +
-					"so the provider applies it to what TAT returns.",
-				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, invokerNameMaxLen)},
-			},
-			"command_id": listschema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Only invokers that run this command (TAT's `command-id` filter).",
-				Validators:          []validator.String{validate.TATCommandID()},
-			},
-		},
-	}
-}
-
-func (l *invokerListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (l *invokerListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
-	var config invokerListModel
-	var diags diag.Diagnostics
-	diags.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(l.clients, &diags)
+// findInvokers lists the invokers the list block asks for.
+func findInvokers(ctx context.Context, clients *conns.Clients, config invokerListModel, diags *diag.Diagnostics) framework.Listing[*tat.Invoker] {
+	client := tatClient(clients, diags)
 	if diags.HasError() {
-		stream.Results = framework.ListError(diags)
-		return
+		return framework.Listing[*tat.Invoker]{}
 	}
 	query := &tat.DescribeInvokersRequest{}
 	if !config.CommandID.IsNull() {
 		query.Filters = []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{config.CommandID.ValueStringPointer()}}}
 	}
-	all := listPages(func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
-		page := *query
-		page.Offset, page.Limit = &offset, &limit
-		resp, err := client.DescribeInvokers(ctx, &page)
-		if err != nil {
-			return nil, nil, err
-		}
-		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
-	})
+	all := listPages(invokersPage(ctx, client, query))
 	named := func(yield func(*tat.Invoker, error) bool) {
 		for ivk, err := range all {
 			if err == nil && !config.Name.IsNull() && flex.StringValue(ivk.Name) != config.Name.ValueString() {
@@ -101,28 +81,36 @@ func (l *invokerListResource) List(ctx context.Context, req list.ListRequest, st
 			}
 		}
 	}
-	stream.Results = framework.StreamResults(named, req.Limit,
-		func(ivk *tat.Invoker) list.ListResult { return invokerListResult(ctx, req, ivk, client.Region()) },
-		func(err error) diag.Diagnostic {
-			return framework.APIErrorDiagnostic("Error Listing TAT Invokers", "list TAT invokers", err)
-		})
+	return framework.Listing[*tat.Invoker]{
+		Objects:     named,
+		Region:      client.Region(),
+		FailSummary: "Error Listing TAT Invokers",
+		FailDoing:   "list TAT invokers",
+	}
 }
 
-// invokerListResult is one invoker found: its identity, its name to show,
-// and with include_resource the whole resource, as a read after an import
-// would have it (wait_for_agents at its default, no timeouts).
-func invokerListResult(ctx context.Context, req list.ListRequest, ivk *tat.Invoker, region string) list.ListResult {
-	result := req.NewListResult(ctx)
-	result.DisplayName = flex.StringValue(ivk.Name)
-	result.Diagnostics.Append(result.Identity.Set(ctx, framework.NewIdentity(flex.StringValue(ivk.InvokerId), region))...)
-	if req.IncludeResource {
-		m := invokerModel{
-			Parameters:    types.MapNull(types.StringType),
-			WaitForAgents: types.BoolValue(false),
-			Timeouts:      timeouts.Value{Object: types.ObjectNull(invokerTimeoutsType)},
+// invokersPage reads one page of the invokers query matches (TAT
+// DescribeInvokers: Offset, Limit), for listPages and pageAll.
+func invokersPage(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvokersRequest) func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
+	return func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
+		page := *query
+		page.Offset, page.Limit = &offset, &limit
+		resp, err := client.DescribeInvokers(ctx, &page)
+		if err != nil {
+			return nil, nil, err
 		}
-		m.fromAPI(ctx, ivk, &result.Diagnostics)
-		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
+		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
 	}
-	return result
+}
+
+// listedInvokerModel is an invoker found as a read after an import would
+// have it: wait_for_agents at its default, no timeouts.
+func listedInvokerModel(ctx context.Context, ivk *tat.Invoker, _ string, diags *diag.Diagnostics) any {
+	m := invokerModel{
+		Parameters:    types.MapNull(types.StringType),
+		WaitForAgents: types.BoolValue(false),
+		Timeouts:      timeouts.Value{Object: types.ObjectNull(invokerTimeoutsType)},
+	}
+	m.fromAPI(ctx, ivk, diags)
+	return m
 }

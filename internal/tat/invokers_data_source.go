@@ -183,15 +183,7 @@ func (m invokersModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.
 // listInvokers pages through every invoker the query matches, 100 at a time
 // (TAT DescribeInvokers: Limit at most 100).
 func listInvokers(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvokersRequest) ([]*tat.Invoker, error) {
-	return pageAll(func(offset, limit uint64) ([]*tat.Invoker, *uint64, error) {
-		page := *query
-		page.Offset, page.Limit = &offset, &limit
-		resp, err := client.DescribeInvokers(ctx, &page)
-		if err != nil {
-			return nil, nil, err
-		}
-		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
-	})
+	return pageAll(invokersPage(ctx, client, query))
 }
 
 func invokersQueryDigest(q *tat.DescribeInvokersRequest) string {

@@ -2,31 +2,16 @@ package tat
 
 import (
 	"iter"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
 // listPages yields the entries of a TAT Describe* listing page by page,
-// 100 at a time (Limit at most 100), reading a page only when the one
-// before it has been used up: a list block's limit, or a consumer that
-// stops, ends the reads early. fetch is as for pageAll; an error is yielded
-// once, and ends the listing.
+// 100 at a time (Limit at most 100), as framework.StreamPages reads them.
+// fetch is as for pageAll.
 func listPages[T any](fetch func(offset, limit uint64) ([]*T, *uint64, error)) iter.Seq2[*T, error] {
-	return func(yield func(*T, error) bool) {
-		seen := uint64(0)
-		for offset := uint64(0); ; offset += describePageSize {
-			page, total, err := fetch(offset, describePageSize)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			seen += uint64(len(page))
-			for _, entry := range page {
-				if entry != nil && !yield(entry, nil) {
-					return
-				}
-			}
-			if len(page) < describePageSize || seen >= uint64Value(total) {
-				return
-			}
-		}
-	}
+	return framework.StreamPages(describePageSize, func(index int) ([]*T, uint64, error) {
+		page, total, err := fetch(uint64(index)*describePageSize, describePageSize)
+		return page, uint64Value(total), err
+	})
 }

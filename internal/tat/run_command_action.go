@@ -8,25 +8,21 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
-)
-
-var (
-	_ action.ActionWithConfigure        = (*runCommandAction)(nil)
-	_ action.ActionWithConfigValidators = (*runCommandAction)(nil)
 )
 
 // NewRunCommandAction is the cloudcmd_tat_run_command action: the
 // resource of that name's TAT RunCommand, carried out when invoked and
 // never recorded.
-func NewRunCommandAction() action.Action { return &runCommandAction{} }
-
-type runCommandAction struct {
-	clients *conns.Clients
+func NewRunCommandAction() action.Action {
+	return runs.NewAction[runCommandActionModel](runs.ActionSurface{
+		TypeName:    "tat_run_command",
+		Schema:      runCommandActionSchema,
+		Rules:       runCommandActionRules(),
+		CheckAtPlan: framework.CheckTATForAction,
+	}, NewRunCommand)
 }
 
 type runCommandActionModel struct {
@@ -48,11 +44,7 @@ type runCommandActionModel struct {
 	runs.ActionModel
 }
 
-func (a *runCommandAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_run_command"
-}
-
-func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func runCommandActionSchema(ctx context.Context) schema.Schema {
 	resource := runCommandScriptAttributes()
 	for name, attr := range runCommandTargetAttributes() {
 		resource[name] = attr
@@ -60,7 +52,7 @@ func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, r
 	attrs := framework.ActionAttributes(resource, "content", "command_type", "instance_ids", "command_name", "description",
 		"working_directory", "timeout", "username", "enable_parameter", "default_parameters", "save_command", "tags",
 		"output_cos_bucket_url", "output_cos_key_prefix")
-	attrs["parameters"] = actionParametersAttribute("the content's", invocationParametersMax)
+	attrs["parameters"] = runs.ActionParametersAttribute("the content's", invocationParametersMax)
 	framework.DescribeActionAttributes(attrs, map[string]string{
 		"enable_parameter": "Whether the content uses `{{name}}` parameters. Required for `default_parameters` and `parameters`. Default `false`.",
 		"save_command": "Keep the command in TAT after the run, under `command_name` (unique in the region), for invocations and invokers " +
@@ -68,30 +60,16 @@ func (a *runCommandAction) Schema(ctx context.Context, _ action.SchemaRequest, r
 			"Default `false`.",
 		"tags": "Tags bound to the saved command, at most 10. Needs `save_command = true`.",
 	})
-	for name, attr := range runs.ActionAttributes(ctx, "TAT", "the TAT agent") {
-		attrs[name] = attr
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Runs a script on CVM, Lighthouse or TAT managed instances (TAT RunCommand) when invoked " +
-			"(`terraform apply -invoke=action.cloudcmd_tat_run_command.NAME`, or an `action_trigger`), waits for it and shows each " +
-			"instance's status, exit code and last lines of output. Nothing is recorded in state: the script runs each time the action is " +
-			"invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the instances in waves. Terraform 1.14 and later.",
-		Attributes: attrs,
-	}
+	return runs.ActionSchema(ctx, "Runs a script on CVM, Lighthouse or TAT managed instances (TAT RunCommand) when invoked "+
+		"(`terraform apply -invoke=action.cloudcmd_tat_run_command.NAME`, or an `action_trigger`), waits for it and shows each "+
+		"instance's status, exit code and last lines of output. Nothing is recorded in state: the script runs each time the action is "+
+		"invoked, and only then. Fails when any instance fails. With `max_concurrency`, runs on the instances in waves. Terraform 1.14 and later.",
+		"TAT", "the TAT agent", attrs)
 }
 
-// actionParametersAttribute is an action's parameters: the resource's
-// rules, without parameters_wo, which only means something in state.
-func actionParametersAttribute(whose string, limit int) schema.MapAttribute {
-	return schema.MapAttribute{
-		ElementType: types.StringType, Optional: true,
-		MarkdownDescription: "Values for " + whose + " `{{name}}` parameters: names are 1 to 64 characters of letters, digits, `_` and `-`. " +
-			"Never recorded: an action has no state.",
-		Validators: validate.ParameterMap(limit),
-	}
-}
-
-func (a *runCommandAction) ConfigValidators(_ context.Context) []action.ConfigValidator {
+// runCommandActionRules are the resource's rules across arguments that
+// the action takes.
+func runCommandActionRules() []action.ConfigValidator {
 	return framework.ActionConfigValidators(
 		defaultParametersNeedEnableParameter,
 		needsEnableParameter{attribute: "parameters", what: "parameter values"},
@@ -99,33 +77,9 @@ func (a *runCommandAction) ConfigValidators(_ context.Context) []action.ConfigVa
 	)
 }
 
-// ModifyPlan reports at plan that TAT cannot be reached with the
-// provider's settings, before the apply invokes the action.
-func (a *runCommandAction) ModifyPlan(_ context.Context, _ action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
-	framework.CheckTATForAction(a.clients, &resp.Diagnostics)
-}
-
-func (a *runCommandAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
-func (a *runCommandAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m runCommandActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	args := m.runArgs(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	runs.InvokeAction(ctx, m.ActionModel, a.clients, args.InstanceIDs, func(ids []string) (runs.Adapter, diag.Diagnostics) {
-		wave := args
-		wave.InstanceIDs = ids
-		return NewRunCommand(a.clients, wave)
-	}, resp)
-}
-
-// runArgs are RunCommand's arguments, with the resource's defaults for
+// RunArgs are RunCommand's arguments, with the resource's defaults for
 // what the configuration leaves out.
-func (m runCommandActionModel) runArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
+func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
 	timeout := int64(commandTimeoutDefault)
 	if !m.Timeout.IsNull() {
 		timeout = m.Timeout.ValueInt64()
@@ -147,4 +101,12 @@ func (m runCommandActionModel) runArgs(ctx context.Context, diags *diag.Diagnost
 		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
 		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
 	}
+}
+
+// Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).
+func (args RunCommandArgs) Instances() []string { return args.InstanceIDs }
+
+func (args RunCommandArgs) OnInstances(instanceIDs []string) RunCommandArgs {
+	args.InstanceIDs = instanceIDs
+	return args
 }
