@@ -2,8 +2,6 @@ package ecs
 
 import (
 	"context"
-	"regexp"
-	"slices"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -69,8 +67,7 @@ func commandsSchema() schema.Schema {
 		"name": filter("Only commands with this name, 1 to 128 characters: the exact name for your own commands; "+
 			"with `command_provider`, any name containing it (Cloud Assistant's fuzzy search).",
 			stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)),
-		"name_regex": filter("Only commands whose name matches this regular expression (RE2 syntax), "+
-			"applied by the provider to what the API returns. Combines with every other argument.", validate.Regexp()),
+		"name_regex": framework.NameRegexArgument("commands", "the API"),
 		"description": filter("With `command_provider`, only common commands whose description contains this, at most 512 characters. "+
 			"Cloud Assistant applies it only to common commands, so it needs `command_provider`.",
 			stringvalidator.UTF8LengthBetween(1, commandDescriptionMaxLen),
@@ -147,16 +144,12 @@ func readCommands(ctx context.Context, clients *conns.Clients, config *commandsM
 		diags.Append(framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
 		return
 	}
-	if !config.NameRegex.IsNull() {
-		// Validated at plan time.
-		re := regexp.MustCompile(config.NameRegex.ValueString())
-		commands = slices.DeleteFunc(commands, func(c *listedCommand) bool { return !re.MatchString(flex.StringValue(c.Name)) })
-	}
+	commands = framework.NamesMatching(commands, config.NameRegex, func(c *listedCommand) string { return flex.StringValue(c.Name) })
 	base64Wanted := strings.EqualFold(config.ContentEncoding.ValueString(), contentEncodingBase64)
 	config.Commands, config.IDs = framework.Found(commands, listedCommandType,
 		func(c *listedCommand) string { return flex.StringValue(c.CommandId) },
 		func(c *listedCommand) attr.Value { return listedCommandValue(ctx, c, base64Wanted, diags) }, diags)
-	config.ID = types.StringValue(commandsQueryDigest(query, config.NameRegex.ValueString()))
+	config.ID = commandsQueryDigest(query, config.NameRegex.ValueString())
 }
 
 // listedCommand is a short name for the SDK's type of what DescribeCommands
@@ -202,43 +195,26 @@ func listCommands(ctx context.Context, client *conns.ECSClient, query *ecs.Descr
 	})
 }
 
-func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) string {
-	parts := []string{"ecs-commands", flex.StringValue(q.RegionId)}
-	add := func(name string, v *string) {
-		if v != nil {
-			parts = append(parts, name+"="+*v)
-		}
-	}
-	add("provider", q.Provider)
-	add("command_id", q.CommandId)
-	add("name", q.Name)
-	add("description", q.Description)
-	add("type", q.Type)
-	add("resource_group_id", q.ResourceGroupId)
-	if q.Latest != nil && *q.Latest {
-		parts = append(parts, "latest")
-	}
+func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) types.String {
+	digest := framework.QueryDigest{"ecs-commands", flex.StringValue(q.RegionId)}
+	digest.Add("provider", q.Provider)
+	digest.Add("command_id", q.CommandId)
+	digest.Add("name", q.Name)
+	digest.Add("description", q.Description)
+	digest.Add("type", q.Type)
+	digest.Add("resource_group_id", q.ResourceGroupId)
+	digest.Flag("latest", q.Latest != nil && *q.Latest)
 	for _, t := range q.Tag {
-		parts = append(parts, "tag:"+*t.Key+"="+*t.Value)
+		digest = append(digest, "tag:"+*t.Key+"="+*t.Value)
 	}
-	if nameRegex != "" {
-		parts = append(parts, "name_regex="+nameRegex)
-	}
-	return strings.Join(parts, ",")
+	digest.Add("name_regex", flex.NonEmptyPointer(nameRegex))
+	return digest.Value()
 }
 
 func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool, diags *diag.Diagnostics) attr.Value {
 	content := flex.StringValue(c.CommandContent)
 	if !base64Wanted {
 		content = flex.DecodeContent(c.CommandContent)
-	}
-	tags := map[string]attr.Value{}
-	if c.Tags != nil {
-		for _, t := range c.Tags.Tag {
-			if t != nil && t.TagKey != nil {
-				tags[*t.TagKey] = types.StringValue(flex.StringValue(t.TagValue))
-			}
-		}
 	}
 	obj, d := types.ObjectValue(listedCommandType.AttrTypes, map[string]attr.Value{
 		"id":                    types.StringValue(flex.StringValue(c.CommandId)),
@@ -259,7 +235,7 @@ func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool
 		"version":               types.Int64Value(int64(int32Value(c.Version))),
 		"latest":                types.BoolValue(boolValue(c.Latest)),
 		"resource_group_id":     types.StringValue(flex.StringValue(c.ResourceGroupId)),
-		"tags":                  types.MapValueMust(types.StringType, tags),
+		"tags":                  tagsFromAPI(c.Tags, framework.EmptyStringMap, diags),
 	})
 	diags.Append(d...)
 	return obj

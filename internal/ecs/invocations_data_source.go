@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"strconv"
-	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -246,7 +245,7 @@ func readInvocations(ctx context.Context, clients *conns.Clients, config *invoca
 	config.Invocations = list
 	config.Parameters = framework.ParametersByID(config.IncludeParameters, invocations,
 		func(inv *invocation) (string, *string) { return flex.StringValue(inv.InvokeId), inv.Parameters })
-	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool()))
+	config.ID = invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool())
 }
 
 // query turns the arguments into a DescribeInvocations request without
@@ -295,37 +294,26 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 	})
 }
 
-func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) string {
-	parts := []string{"ecs-invocations", flex.StringValue(q.RegionId)}
-	add := func(name string, v *string) {
-		if v != nil {
-			parts = append(parts, name+"="+*v)
-		}
-	}
-	add("invoke-id", q.InvokeId)
-	add("command-id", q.CommandId)
-	add("command-type", q.CommandType)
-	add("invoke-status", q.InvokeStatus)
-	add("instance-id", q.InstanceId)
-	add("command-name", q.CommandName)
-	add("repeat-mode", q.RepeatMode)
-	add("resource-group-id", q.ResourceGroupId)
+func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) types.String {
+	digest := framework.QueryDigest{"ecs-invocations", flex.StringValue(q.RegionId)}
+	digest.Add("invoke-id", q.InvokeId)
+	digest.Add("command-id", q.CommandId)
+	digest.Add("command-type", q.CommandType)
+	digest.Add("invoke-status", q.InvokeStatus)
+	digest.Add("instance-id", q.InstanceId)
+	digest.Add("command-name", q.CommandName)
+	digest.Add("repeat-mode", q.RepeatMode)
+	digest.Add("resource-group-id", q.ResourceGroupId)
 	if q.Timed != nil {
-		parts = append(parts, "timed="+strconv.FormatBool(*q.Timed))
+		digest.Add("timed", flex.StringPtr(strconv.FormatBool(*q.Timed)))
 	}
 	for _, t := range q.Tag {
-		add("tag:"+*t.Key, t.Value)
+		digest.Add("tag:"+*t.Key, t.Value)
 	}
-	if includeOutput {
-		parts = append(parts, "output")
-	}
-	if includeHistory {
-		parts = append(parts, "history")
-	}
-	if includeParameters {
-		parts = append(parts, "parameters")
-	}
-	return strings.Join(parts, ",")
+	digest.Flag("output", includeOutput)
+	digest.Flag("history", includeHistory)
+	digest.Flag("parameters", includeParameters)
+	return digest.Value()
 }
 
 // invocationReader turns listed invocations into values, adding what the
@@ -361,7 +349,7 @@ func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) 
 		}
 		history = historyList(ctx, results, r.withOutput, &diags)
 	}
-	return listedInvocationValue(ctx, inv, r.groupID, instances, history, &diags), diags
+	return listedInvocationValue(inv, r.groupID, instances, history, &diags), diags
 }
 
 // history pages through every run of a periodic invocation, on the
@@ -385,17 +373,7 @@ func (r invocationReader) history(ctx context.Context, invokeID string) ([]*invo
 	})
 }
 
-func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
-	tags := map[string]string{}
-	if inv.Tags != nil {
-		for _, t := range inv.Tags.Tag {
-			if t != nil && t.TagKey != nil {
-				tags[*t.TagKey] = flex.StringValue(t.TagValue)
-			}
-		}
-	}
-	tagsValue, d := types.MapValueFrom(ctx, types.StringType, tags)
-	diags.Append(d...)
+func listedInvocationValue(inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
 	obj, d := types.ObjectValue(listedInvocationType.AttrTypes, map[string]attr.Value{
 		"invoke_id":           types.StringValue(flex.StringValue(inv.InvokeId)),
 		"command_id":          types.StringValue(flex.StringValue(inv.CommandId)),
@@ -417,7 +395,7 @@ func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string
 		"resource_group_id":   types.StringPointerValue(groupID),
 		"invocation_status":   types.StringValue(flex.StringValue(inv.InvocationStatus)),
 		"invoke_status":       types.StringValue(flex.StringValue(inv.InvokeStatus)),
-		"tags":                tagsValue,
+		"tags":                invocationTagsFromAPI(inv.Tags, framework.EmptyStringMap, diags),
 		"instances":           instances,
 		"history":             history,
 	})

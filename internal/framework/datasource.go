@@ -2,6 +2,9 @@ package framework
 
 import (
 	"context"
+	"regexp"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -15,6 +18,7 @@ import (
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
 // The attributes every data source reports, declared once so that each
@@ -263,4 +267,51 @@ func ParametersByID[T any](include types.Bool, items []T, parameters func(T) (id
 // source lists, valid by validators.
 func FilterArgument(description string, validators ...validator.String) schema.Attribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: description, Validators: validators}
+}
+
+// QueryDigest is the "id" of a data source as it is built: the parts of
+// its query in a fixed order, so that the same query gives the same ID.
+type QueryDigest []string
+
+// Add adds name=value for an argument that is set.
+func (d *QueryDigest) Add(name string, value *string) {
+	if value != nil {
+		*d = append(*d, name+"="+*value)
+	}
+}
+
+// Flag adds name for a switch that is on.
+func (d *QueryDigest) Flag(name string, on bool) {
+	if on {
+		*d = append(*d, name)
+	}
+}
+
+// Value is the digest as the "id" attribute.
+func (d QueryDigest) Value() types.String {
+	return types.StringValue(strings.Join(d, ","))
+}
+
+// EmptyStringMap is an empty map of strings. Given as the prior value of
+// tags read from an API (flex.MapOrPrior), it makes an object without tags
+// report an empty map, as data sources do, where a resource whose
+// configuration left them out keeps null.
+var EmptyStringMap = types.MapValueMust(types.StringType, map[string]attr.Value{})
+
+// NameRegexArgument is the name_regex argument of a data source listing
+// what (such as "commands") that source (such as "TAT") returns: a regular
+// expression the names must match, applied by the provider.
+func NameRegexArgument(what, source string) schema.Attribute {
+	return FilterArgument("Only "+what+" whose name matches this regular expression (RE2 syntax), "+
+		"applied by the provider to what "+source+" returns. Combines with every other argument.", validate.Regexp())
+}
+
+// NamesMatching keeps the items whose name matches nameRegex, every item
+// when it is null. The regular expression was validated at plan time.
+func NamesMatching[T any](items []T, nameRegex types.String, name func(T) string) []T {
+	if nameRegex.IsNull() {
+		return items
+	}
+	re := regexp.MustCompile(nameRegex.ValueString())
+	return slices.DeleteFunc(items, func(item T) bool { return !re.MatchString(name(item)) })
 }

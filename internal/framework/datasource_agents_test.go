@@ -41,9 +41,13 @@ func agentModel(a testAgent) testAgentModel {
 
 func instancesOf(t *testing.T, list types.List) []string {
 	t.Helper()
+	var models []testAgentModel
+	if diags := list.ElementsAs(context.Background(), &models, false); diags.HasError() {
+		t.Fatal(diags)
+	}
 	var out []string
-	for _, v := range list.Elements() {
-		out = append(out, v.(types.Object).Attributes()["instance_id"].(types.String).ValueString())
+	for _, m := range models {
+		out = append(out, m.InstanceID.ValueString())
 	}
 	return out
 }

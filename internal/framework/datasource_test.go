@@ -1,6 +1,7 @@
 package framework
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -71,7 +72,13 @@ func TestFoundKeepsTheOrderOfTheItems(t *testing.T) {
 	if want := StringList([]string{"b", "a"}); !ids.Equal(want) {
 		t.Errorf("ids = %s, want %s", ids, want)
 	}
-	if len(objects.Elements()) != 2 || objects.Elements()[0].(types.Object).Attributes()["id"].Equal(types.StringValue("a")) {
+	var listed []struct {
+		ID types.String `tfsdk:"id"`
+	}
+	if d := objects.ElementsAs(context.Background(), &listed, false); d.HasError() {
+		t.Fatal(d)
+	}
+	if len(listed) != 2 || listed[0].ID.ValueString() != "b" || listed[1].ID.ValueString() != "a" {
 		t.Errorf("objects = %s, want b then a", objects)
 	}
 }
@@ -102,5 +109,28 @@ func TestSelectFoundSplitsFoundFromMissing(t *testing.T) {
 	kept, missing = SelectFound(nil, found, func(int) bool { return true })
 	if kept == nil || missing == nil || len(kept)+len(missing) != 0 {
 		t.Errorf("no IDs: kept %#v, missing %#v; want empty, not nil (the state lists them)", kept, missing)
+	}
+}
+
+func TestQueryDigestKeepsTheOrderAndSkipsWhatIsUnset(t *testing.T) {
+	value := "x"
+	digest := QueryDigest{"things", "region"}
+	digest.Add("name", &value)
+	digest.Add("unset", nil)
+	digest.Flag("on", true)
+	digest.Flag("off", false)
+	if got, want := digest.Value(), types.StringValue("things,region,name=x,on"); !got.Equal(want) {
+		t.Errorf("digest = %s, want %s", got, want)
+	}
+}
+
+func TestNamesMatching(t *testing.T) {
+	names := []string{"deploy-web", "backup", "deploy-db"}
+	identity := func(s string) string { return s }
+	if got := NamesMatching(slices.Clone(names), types.StringValue("^deploy-"), identity); !slices.Equal(got, []string{"deploy-web", "deploy-db"}) {
+		t.Errorf("matching ^deploy-: %v", got)
+	}
+	if got := NamesMatching(slices.Clone(names), types.StringNull(), identity); !slices.Equal(got, names) {
+		t.Errorf("no name_regex: %v, want every name", got)
 	}
 }

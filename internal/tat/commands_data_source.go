@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -67,8 +66,7 @@ func commandsSchema() schema.Schema {
 		// CreateCommand allows, and a filter that matches nothing is no error.
 		"command_name": filter("Only the command with exactly this name (TAT's `command-name` filter).",
 			stringvalidator.LengthBetween(1, commandNameMaxBytes)),
-		"name_regex": filter("Only commands whose name matches this regular expression (RE2 syntax), "+
-			"applied by the provider to what TAT returns. Combines with every other argument.", validate.Regexp()),
+		"name_regex":   framework.NameRegexArgument("commands", "TAT"),
 		"command_type": filter("Only commands of this kind: "+flex.EnumList(CommandTypes)+".", stringvalidator.OneOf(CommandTypes...)),
 		"created_by":   filter("Only `USER` (your own) or `TAT` (public) commands. Unset, both are listed.", stringvalidator.OneOf(CommandCreators...)),
 		"tags": schema.MapAttribute{
@@ -124,15 +122,13 @@ func readCommands(ctx context.Context, clients *conns.Clients, config *commandsM
 		diags.Append(framework.APIErrorDiagnostic("Error Listing TAT Commands", "list TAT commands", err))
 		return
 	}
-	if !config.NameRegex.IsNull() {
-		// Validated at plan time.
-		re := regexp.MustCompile(config.NameRegex.ValueString())
-		commands = slices.DeleteFunc(commands, func(c *tat.Command) bool { return !re.MatchString(flex.StringValue(c.CommandName)) })
-	}
+	commands = framework.NamesMatching(commands, config.NameRegex, func(c *tat.Command) string { return flex.StringValue(c.CommandName) })
 	config.Commands, config.IDs = framework.Found(commands, listedCommandType,
 		func(c *tat.Command) string { return flex.StringValue(c.CommandId) },
 		func(c *tat.Command) attr.Value { return commandValue(c, diags) }, diags)
-	config.ID = types.StringValue(describeDigest("commands", query.CommandIds, query.Filters, nameRegexPart(config.NameRegex)...))
+	digest := describeDigest("commands", query.CommandIds, query.Filters)
+	digest.Add("name_regex", flex.NonEmptyPointer(config.NameRegex.ValueString()))
+	config.ID = digest.Value()
 }
 
 // query turns the arguments into a DescribeCommands request without paging
@@ -165,14 +161,6 @@ func listCommands(ctx context.Context, client *conns.TATClient, query *tat.Descr
 	})
 }
 
-// nameRegexPart is name_regex in the digest of a query, when it is set.
-func nameRegexPart(nameRegex types.String) []string {
-	if nameRegex.ValueString() == "" {
-		return nil
-	}
-	return []string{"name_regex=" + nameRegex.ValueString()}
-}
-
 func commandValue(c *tat.Command, diags *diag.Diagnostics) attr.Value {
 	defaults := flex.ParametersFromJSON(c.DefaultParameters, types.MapNull(types.StringType), diags)
 	if defaults.IsNull() {
@@ -182,12 +170,6 @@ func commandValue(c *tat.Command, diags *diag.Diagnostics) attr.Value {
 	for _, conf := range c.DefaultParameterConfs {
 		if conf != nil && conf.ParameterName != nil && flex.StringValue(conf.ParameterDescription) != "" {
 			described[*conf.ParameterName] = types.StringValue(*conf.ParameterDescription)
-		}
-	}
-	tags := map[string]attr.Value{}
-	for _, t := range c.Tags {
-		if t != nil && t.Key != nil {
-			tags[*t.Key] = types.StringValue(flex.StringValue(t.Value))
 		}
 	}
 	obj, d := types.ObjectValue(listedCommandType.AttrTypes, map[string]attr.Value{
@@ -208,7 +190,7 @@ func commandValue(c *tat.Command, diags *diag.Diagnostics) attr.Value {
 		"updated_time":           types.StringValue(flex.StringValue(c.UpdatedTime)),
 		"output_cos_bucket_url":  types.StringValue(flex.StringValue(c.OutputCOSBucketUrl)),
 		"output_cos_key_prefix":  types.StringValue(flex.StringValue(c.OutputCOSKeyPrefix)),
-		"tags":                   types.MapValueMust(types.StringType, tags),
+		"tags":                   tagsFromAPI(c.Tags, framework.EmptyStringMap, diags),
 	})
 	diags.Append(d...)
 	return obj

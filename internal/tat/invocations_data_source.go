@@ -5,7 +5,6 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -129,7 +128,7 @@ func readInvocations(ctx context.Context, clients *conns.Clients, config *invoca
 	}, diags)
 	config.Parameters = framework.ParametersByID(config.IncludeParameters, invocations,
 		func(inv *tat.Invocation) (string, *string) { return flex.StringValue(inv.InvocationId), inv.Parameters })
-	config.ID = types.StringValue(describeDigest("invocations", query.InvocationIds, query.Filters))
+	config.ID = describeDigest("invocations", query.InvocationIds, query.Filters).Value()
 }
 
 // findTasksOf returns the tasks of the invocations, with their output, by
@@ -239,17 +238,16 @@ func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.De
 }
 
 // describeDigest is the "id" of a TAT listing data source: what it lists,
-// the IDs asked for and the filters, in the order of the request, then any
-// further parts.
-func describeDigest(kind string, ids []*string, filters []*tat.Filter, more ...string) string {
-	parts := []string{kind}
+// the IDs asked for and the filters, in the order of the request.
+func describeDigest(kind string, ids []*string, filters []*tat.Filter) framework.QueryDigest {
+	digest := framework.QueryDigest{kind}
 	for _, id := range ids {
-		parts = append(parts, *id)
+		digest = append(digest, *id)
 	}
 	for _, f := range filters {
-		parts = append(parts, *f.Name+"="+*f.Values[0])
+		digest.Add(*f.Name, f.Values[0])
 	}
-	return strings.Join(append(parts, more...), ",")
+	return digest
 }
 
 func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {

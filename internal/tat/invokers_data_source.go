@@ -85,7 +85,7 @@ func readInvokers(ctx context.Context, clients *conns.Clients, config *invokersM
 		func(ivk *tat.Invoker) attr.Value { return invokerValue(ctx, ivk, diags) }, diags)
 	config.Parameters = framework.ParametersByID(config.IncludeParameters, invokers,
 		func(ivk *tat.Invoker) (string, *string) { return flex.StringValue(ivk.InvokerId), ivk.Parameters })
-	config.ID = types.StringValue(describeDigest("invokers", query.InvokerIds, query.Filters))
+	config.ID = describeDigest("invokers", query.InvokerIds, query.Filters).Value()
 }
 
 // query turns the arguments into a DescribeInvokers request without paging
@@ -118,12 +118,6 @@ func invokerValue(ctx context.Context, ivk *tat.Invoker, diags *diag.Diagnostics
 	if sch == nil {
 		sch = &tat.ScheduleSettings{}
 	}
-	tags := map[string]attr.Value{}
-	for _, t := range ivk.Tags {
-		if t != nil && t.Key != nil {
-			tags[*t.Key] = types.StringValue(flex.StringValue(t.Value))
-		}
-	}
 	obj, d := types.ObjectValue(listedInvokerType.AttrTypes, map[string]attr.Value{
 		"id":           types.StringValue(flex.StringValue(ivk.InvokerId)),
 		"name":         types.StringValue(flex.StringValue(ivk.Name)),
@@ -137,7 +131,7 @@ func invokerValue(ctx context.Context, ivk *tat.Invoker, diags *diag.Diagnostics
 		"invoke_time":  types.StringValue(flex.StringValue(sch.InvokeTime)),
 		"created_time": types.StringValue(flex.StringValue(ivk.CreatedTime)),
 		"updated_time": types.StringValue(flex.StringValue(ivk.UpdatedTime)),
-		"tags":         types.MapValueMust(types.StringType, tags),
+		"tags":         tagsFromAPI(ivk.Tags, framework.EmptyStringMap, diags),
 	})
 	diags.Append(d...)
 	return obj
