@@ -355,21 +355,11 @@ func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) 
 // history pages through every run of a periodic invocation, on the
 // filtered instance only when instance_id is set.
 func (r invocationReader) history(ctx context.Context, invokeID string) ([]*invocationResult, error) {
-	return pageAll(func(number, size int64) ([]*invocationResult, int64, error) {
-		resp, err := r.client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
-			RegionId:        &r.regionID,
-			InvokeId:        &invokeID,
-			InstanceId:      r.instanceID,
-			IncludeHistory:  flex.BoolPtr(true),
-			ContentEncoding: flex.StringPtr(contentEncodingBase64),
-			PageNumber:      &number,
-			PageSize:        &size,
-		})
-		if err != nil {
-			return nil, 0, err
-		}
-		batch, total := resultsPage(resp)
-		return batch, total, nil
+	return allResults(ctx, r.client, ecs.DescribeInvocationResultsRequest{
+		RegionId:       &r.regionID,
+		InvokeId:       &invokeID,
+		InstanceId:     r.instanceID,
+		IncludeHistory: flex.BoolPtr(true),
 	})
 }
 

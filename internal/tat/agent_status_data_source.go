@@ -90,7 +90,8 @@ func readAgentStatus(ctx context.Context, clients *conns.Clients, config *agentS
 
 // filters are the agent_status and environment arguments as TAT filters.
 func (m agentStatusModel) filters() []*tat.Filter {
-	return withFilter(withFilter(nil, "agent-status", m.AgentStatus), "environment", m.Environment)
+	filters := withFilter(nil, "agent-status", m.AgentStatus)
+	return withFilter(filters, "environment", m.Environment)
 }
 
 // selects applies agent_status and environment to an agent read by ID: TAT
