@@ -2,8 +2,6 @@ package ecs
 
 import (
 	"context"
-	"regexp"
-	"slices"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -31,17 +29,13 @@ const contentEncodingPlainText = "PlainText"
 // ContentEncodings are the forms command_content can be reported in.
 var ContentEncodings = []string{contentEncodingPlainText, contentEncodingBase64}
 
-var _ datasource.DataSourceWithConfigure = (*commandsDataSource)(nil)
-
 // providerPath is the command_provider argument, which DescribeCommands' Latest and
 // Description need: they apply to common commands only.
 var providerPath = path.MatchRoot("command_provider")
 
 // NewCommandsDataSource is the cloudcmd_ecs_commands data source.
-func NewCommandsDataSource() datasource.DataSource { return &commandsDataSource{} }
-
-type commandsDataSource struct {
-	framework.DataSourceWithClients
+func NewCommandsDataSource() datasource.DataSource {
+	return framework.NewDataSource("_ecs_commands", commandsSchema(), readCommands)
 }
 
 type commandsModel struct {
@@ -61,170 +55,101 @@ type commandsModel struct {
 	Commands        types.List   `tfsdk:"commands"`
 }
 
-var parameterDefinitionType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"name":            types.StringType,
-	"default_value":   types.StringType,
-	"description":     types.StringType,
-	"required":        types.BoolType,
-	"possible_values": types.ListType{ElemType: types.StringType},
-}}
-
-var listedCommandAttrTypes = map[string]attr.Type{
-	"id":                    types.StringType,
-	"name":                  types.StringType,
-	"description":           types.StringType,
-	"type":                  types.StringType,
-	"command_content":       types.StringType,
-	"working_dir":           types.StringType,
-	"timeout":               types.Int64Type,
-	"enable_parameter":      types.BoolType,
-	"parameter_names":       types.ListType{ElemType: types.StringType},
-	"parameter_definitions": types.ListType{ElemType: parameterDefinitionType},
-	"launcher":              types.StringType,
-	"invoke_times":          types.Int64Type,
-	"created_time":          types.StringType,
-	"provider":              types.StringType,
-	"category":              types.StringType,
-	"version":               types.Int64Type,
-	"latest":                types.BoolType,
-	"resource_group_id":     types.StringType,
-	"tags":                  types.MapType{ElemType: types.StringType},
-}
-
-func (d *commandsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_commands"
-}
-
-func (d *commandsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	filter := func(desc string, validators ...validator.String) schema.Attribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: validators}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists Cloud Assistant commands (ECS DescribeCommands): your own, or with `command_provider` the common (public) " +
-			"commands Alibaba Cloud provides, so a configuration can run a command it did not create. Every page is read.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
-			"region_id": schema.StringAttribute{
-				Optional: true,
-				MarkdownDescription: "Region to list, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
-					"(or `ALICLOUD_REGION`); one of the two must be set.",
-				Validators: []validator.String{validate.AlibabaRegionID()},
-			},
-			"command_provider": filter("List common commands instead of your own: `AlibabaCloud` for all of Alibaba Cloud's, "+
-				"or one provider's, such as `AlibabaCloud.ECS.GuestOS`. Unset, only the commands you created are listed.",
-				stringvalidator.LengthAtLeast(1)),
-			"command_id": filter("Only the command with this ID.", stringvalidator.LengthAtLeast(1)),
-			"name": filter("Only commands with this name, 1 to 128 characters: the exact name for your own commands; "+
-				"with `command_provider`, any name containing it (Cloud Assistant's fuzzy search).",
-				stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)),
-			"name_regex": filter("Only commands whose name matches this regular expression (RE2 syntax), "+
-				"applied by the provider to what the API returns. Combines with every other argument.", validate.Regexp()),
-			"description": filter("With `command_provider`, only common commands whose description contains this, at most 512 characters. "+
-				"Cloud Assistant applies it only to common commands, so it needs `command_provider`.",
-				stringvalidator.UTF8LengthBetween(1, commandDescriptionMaxLen),
-				stringvalidator.AlsoRequires(providerPath)),
-			"type": filter("Only commands of this script kind: "+quotedList(CommandTypes)+".", stringvalidator.OneOf(CommandTypes...)),
-			"latest": schema.BoolAttribute{
-				Optional: true,
-				MarkdownDescription: "With `command_provider`, `true` lists only the latest version of each common command. " +
-					"Own commands have a single version, so it needs `command_provider`. Default false.",
-				Validators: []validator.Bool{boolvalidator.AlsoRequires(providerPath)},
-			},
-			"content_encoding": filter("How `command_content` is reported: `PlainText` (default), the script itself, or `Base64`, "+
-				"as the API carries it. Either, in any case.", stringvalidator.OneOfCaseInsensitive(ContentEncodings...)),
-			"resource_group_id": filter("Only commands in this resource group.", stringvalidator.LengthAtLeast(1)),
-			"tags": schema.MapAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Only commands carrying all of these tags. Common commands have none.",
-				Validators:          validate.AlibabaTags(),
-			},
-			"ids": schema.ListAttribute{
-				ElementType: types.StringType, Computed: true, MarkdownDescription: "The IDs of the commands found, in the order of `commands`.",
-			},
-			"commands": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The commands found, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               str("The command ID, for `command_id` of `cloudcmd_ecs_invocation`."),
-					"name":             str("The command name."),
-					"description":      str("Description."),
-					"type":             str(quotedList(CommandTypes) + "."),
-					"command_content":  str("The script, decoded unless `content_encoding` is `Base64`."),
-					"working_dir":      str("Directory the command runs in; empty for the agent's default."),
-					"timeout":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Seconds the command may run."},
-					"enable_parameter": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the content takes `{{name}}` parameters."},
-					"parameter_names": schema.ListAttribute{
-						ElementType: types.StringType, Computed: true, MarkdownDescription: "The `{{name}}` parameters found in the content.",
-					},
-					"parameter_definitions": schema.ListNestedAttribute{
-						Computed: true, MarkdownDescription: "What each parameter takes.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"name":          str("The parameter name."),
-							"default_value": str("Its default value, or empty."),
-							"description":   str("What it is for."),
-							"required":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether each run must give it."},
-							"possible_values": schema.ListAttribute{
-								ElementType: types.StringType, Computed: true, MarkdownDescription: "The values it takes, when it is an enumeration.",
-							},
-						}},
-					},
-					"launcher":          str("Launcher that runs the script file, or empty."),
-					"invoke_times":      schema.Int64Attribute{Computed: true, MarkdownDescription: "How many runs the command has had."},
-					"created_time":      str("When the command was created (ISO 8601, UTC)."),
-					"provider":          str("The provider of a common command; empty for your own."),
-					"category":          str("The category of a common command; empty for your own."),
-					"version":           schema.Int64Attribute{Computed: true, MarkdownDescription: "The version of a common command; common commands of one provider, category and name are versions of one command."},
-					"latest":            schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the latest version of a common command."},
-					"resource_group_id": str("Resource group of the command."),
-					"tags":              schema.MapAttribute{ElementType: types.StringType, Computed: true, MarkdownDescription: "Tags bound to the command."},
-				}},
-			},
+func commandsSchema() schema.Schema {
+	filter := framework.FilterArgument
+	return framework.DataSourceSchema("Lists Cloud Assistant commands (ECS DescribeCommands): your own, or with `command_provider` the common (public) "+
+		"commands Alibaba Cloud provides, so a configuration can run a command it did not create. Every page is read.", map[string]schema.Attribute{
+		"region_id": dataSourceRegionArgument("Region to list"),
+		"command_provider": filter("List common commands instead of your own: `AlibabaCloud` for all of Alibaba Cloud's, "+
+			"or one provider's, such as `AlibabaCloud.ECS.GuestOS`. Unset, only the commands you created are listed.",
+			stringvalidator.LengthAtLeast(1)),
+		"command_id": filter("Only the command with this ID.", stringvalidator.LengthAtLeast(1)),
+		"name": filter("Only commands with this name, 1 to 128 characters: the exact name for your own commands; "+
+			"with `command_provider`, any name containing it (Cloud Assistant's fuzzy search).",
+			stringvalidator.UTF8LengthBetween(1, commandNameMaxLen)),
+		"name_regex": framework.NameRegexArgument("commands", "the API"),
+		"description": filter("With `command_provider`, only common commands whose description contains this, at most 512 characters. "+
+			"Cloud Assistant applies it only to common commands, so it needs `command_provider`.",
+			stringvalidator.UTF8LengthBetween(1, commandDescriptionMaxLen),
+			stringvalidator.AlsoRequires(providerPath)),
+		"type": filter("Only commands of this script kind: "+quotedList(CommandTypes)+".", stringvalidator.OneOf(CommandTypes...)),
+		"latest": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "With `command_provider`, `true` lists only the latest version of each common command. " +
+				"Own commands have a single version, so it needs `command_provider`. Default false.",
+			Validators: []validator.Bool{boolvalidator.AlsoRequires(providerPath)},
 		},
-	}
+		"content_encoding": filter("How `command_content` is reported: `PlainText` (default), the script itself, or `Base64`, "+
+			"as the API carries it. Either, in any case.", stringvalidator.OneOfCaseInsensitive(ContentEncodings...)),
+		"resource_group_id": filter("Only commands in this resource group.", stringvalidator.LengthAtLeast(1)),
+		"tags": schema.MapAttribute{
+			ElementType: types.StringType, Optional: true,
+			MarkdownDescription: "Only commands carrying all of these tags. Common commands have none.",
+			Validators:          validate.AlibabaTags(),
+		},
+		"ids":      framework.FoundIDsAttribute("commands", "commands"),
+		"commands": framework.ComputedObjects("The commands found, newest first.", listedCommandAttributes),
+	})
 }
 
-func (d *commandsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config commandsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+// listedCommandAttributes are what the data source reports of one command.
+var listedCommandAttributes = map[string]schema.Attribute{
+	"id":                    framework.ComputedString("The command ID, for `command_id` of `cloudcmd_ecs_invocation`."),
+	"name":                  framework.ComputedString("The command name."),
+	"description":           framework.ComputedString("Description."),
+	"type":                  framework.ComputedString(quotedList(CommandTypes) + "."),
+	"command_content":       framework.ComputedString("The script, decoded unless `content_encoding` is `Base64`."),
+	"working_dir":           framework.ComputedString("Directory the command runs in; empty for the agent's default."),
+	"timeout":               framework.ComputedInt64("Seconds the command may run."),
+	"enable_parameter":      framework.ComputedBool("Whether the content takes `{{name}}` parameters."),
+	"parameter_names":       framework.ComputedStringList("The `{{name}}` parameters found in the content."),
+	"parameter_definitions": framework.ComputedObjects("What each parameter takes.", parameterDefinitionAttributes),
+	"launcher":              framework.ComputedString("Launcher that runs the script file, or empty."),
+	"invoke_times":          framework.ComputedInt64("How many runs the command has had."),
+	"created_time":          framework.ComputedString("When the command was created (ISO 8601, UTC)."),
+	"provider":              framework.ComputedString("The provider of a common command; empty for your own."),
+	"category":              framework.ComputedString("The category of a common command; empty for your own."),
+	"version":               framework.ComputedInt64("The version of a common command; common commands of one provider, category and name are versions of one command."),
+	"latest":                framework.ComputedBool("Whether this is the latest version of a common command."),
+	"resource_group_id":     framework.ComputedString("Resource group of the command."),
+	"tags":                  framework.ComputedStringMap("Tags bound to the command."),
+}
+
+// parameterDefinitionAttributes are what the data source reports of one
+// parameter of a command.
+var parameterDefinitionAttributes = map[string]schema.Attribute{
+	"name":            framework.ComputedString("The parameter name."),
+	"default_value":   framework.ComputedString("Its default value, or empty."),
+	"description":     framework.ComputedString("What it is for."),
+	"required":        framework.ComputedBool("Whether each run must give it."),
+	"possible_values": framework.ComputedStringList("The values it takes, when it is an enumeration."),
+}
+
+var (
+	listedCommandType       = framework.ObjectType(listedCommandAttributes)
+	parameterDefinitionType = framework.ObjectType(parameterDefinitionAttributes)
+)
+
+func readCommands(ctx context.Context, clients *conns.Clients, config *commandsModel, diags *diag.Diagnostics) {
+	client, regionID := regionalClient(clients, config.RegionID, diags)
+	if diags.HasError() {
 		return
 	}
-	regionID := regionOf(config.RegionID, client)
-	if regionID == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
-		return
-	}
-	query := config.query(ctx, regionID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	query := config.query(ctx, regionID, diags)
+	if diags.HasError() {
 		return
 	}
 	commands, err := listCommands(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
+		diags.Append(framework.APIErrorDiagnostic("Error Listing ECS Commands", "list ECS commands in "+regionID, err))
 		return
 	}
-	if !config.NameRegex.IsNull() {
-		// Validated at plan time.
-		re := regexp.MustCompile(config.NameRegex.ValueString())
-		commands = slices.DeleteFunc(commands, func(c *listedCommand) bool { return !re.MatchString(flex.StringValue(c.Name)) })
-	}
+	commands = framework.NamesMatching(commands, config.NameRegex, func(c *listedCommand) string { return flex.StringValue(c.Name) })
 	base64Wanted := strings.EqualFold(config.ContentEncoding.ValueString(), contentEncodingBase64)
-	ids := make([]string, 0, len(commands))
-	values := make([]attr.Value, 0, len(commands))
-	for _, c := range commands {
-		ids = append(ids, flex.StringValue(c.CommandId))
-		values = append(values, listedCommandValue(ctx, c, base64Wanted, &resp.Diagnostics))
-	}
-	var diags diag.Diagnostics
-	config.Commands, diags = types.ListValue(types.ObjectType{AttrTypes: listedCommandAttrTypes}, values)
-	resp.Diagnostics.Append(diags...)
-	config.IDs, diags = types.ListValueFrom(ctx, types.StringType, ids)
-	resp.Diagnostics.Append(diags...)
-	config.ID = types.StringValue(commandsQueryDigest(query, config.NameRegex.ValueString()))
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	config.Commands, config.IDs = framework.Found(commands, listedCommandType,
+		func(c *listedCommand) string { return flex.StringValue(c.CommandId) },
+		func(c *listedCommand) attr.Value { return listedCommandValue(ctx, c, base64Wanted, diags) }, diags)
+	config.ID = commandsQueryDigest(query, config.NameRegex.ValueString())
 }
 
 // listedCommand is a short name for the SDK's type of what DescribeCommands
@@ -258,29 +183,20 @@ func listCommands(ctx context.Context, client *conns.ECSClient, query *ecs.Descr
 	return pageAll(commandsPage(ctx, client, query))
 }
 
-func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) string {
-	parts := []string{"ecs-commands", flex.StringValue(q.RegionId)}
-	add := func(name string, v *string) {
-		if v != nil {
-			parts = append(parts, name+"="+*v)
-		}
-	}
-	add("provider", q.Provider)
-	add("command_id", q.CommandId)
-	add("name", q.Name)
-	add("description", q.Description)
-	add("type", q.Type)
-	add("resource_group_id", q.ResourceGroupId)
-	if q.Latest != nil && *q.Latest {
-		parts = append(parts, "latest")
-	}
+func commandsQueryDigest(q *ecs.DescribeCommandsRequest, nameRegex string) types.String {
+	digest := framework.QueryDigest{"ecs-commands", flex.StringValue(q.RegionId)}
+	digest.Add("provider", q.Provider)
+	digest.Add("command_id", q.CommandId)
+	digest.Add("name", q.Name)
+	digest.Add("description", q.Description)
+	digest.Add("type", q.Type)
+	digest.Add("resource_group_id", q.ResourceGroupId)
+	digest.Flag("latest", q.Latest != nil && *q.Latest)
 	for _, t := range q.Tag {
-		parts = append(parts, "tag:"+*t.Key+"="+*t.Value)
+		digest = append(digest, "tag:"+*t.Key+"="+*t.Value)
 	}
-	if nameRegex != "" {
-		parts = append(parts, "name_regex="+nameRegex)
-	}
-	return strings.Join(parts, ",")
+	digest.Add("name_regex", flex.NonEmptyPointer(nameRegex))
+	return digest.Value()
 }
 
 func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool, diags *diag.Diagnostics) attr.Value {
@@ -288,15 +204,7 @@ func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool
 	if !base64Wanted {
 		content = flex.DecodeContent(c.CommandContent)
 	}
-	tags := map[string]attr.Value{}
-	if c.Tags != nil {
-		for _, t := range c.Tags.Tag {
-			if t != nil && t.TagKey != nil {
-				tags[*t.TagKey] = types.StringValue(flex.StringValue(t.TagValue))
-			}
-		}
-	}
-	obj, d := types.ObjectValue(listedCommandAttrTypes, map[string]attr.Value{
+	obj, d := types.ObjectValue(listedCommandType.AttrTypes, map[string]attr.Value{
 		"id":                    types.StringValue(flex.StringValue(c.CommandId)),
 		"name":                  types.StringValue(flex.StringValue(c.Name)),
 		"description":           types.StringValue(flex.StringValue(c.Description)),
@@ -315,7 +223,7 @@ func listedCommandValue(ctx context.Context, c *listedCommand, base64Wanted bool
 		"version":               types.Int64Value(int64(int32Value(c.Version))),
 		"latest":                types.BoolValue(boolValue(c.Latest)),
 		"resource_group_id":     types.StringValue(flex.StringValue(c.ResourceGroupId)),
-		"tags":                  types.MapValueMust(types.StringType, tags),
+		"tags":                  tagsFromAPI(c.Tags, framework.EmptyStringMap, diags),
 	})
 	diags.Append(d...)
 	return obj

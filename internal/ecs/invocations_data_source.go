@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"strconv"
-	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -30,13 +29,9 @@ var InvokeStatusFilters = []string{"Running", "Finished", "Failed", "PartialFail
 // DescribeInvocationResults: InvokeRecordStatus).
 var InvokeRecordStatuses = []string{"Running", "Finished", "Failed", "Stopped"}
 
-var _ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)
-
 // NewInvocationsDataSource is the cloudcmd_ecs_invocations data source.
-func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
-
-type invocationsDataSource struct {
-	framework.DataSourceWithClients
+func NewInvocationsDataSource() datasource.DataSource {
+	return framework.NewDataSource("_ecs_invocations", invocationsSchema(), readInvocations)
 }
 
 type invocationsModel struct {
@@ -59,130 +54,32 @@ type invocationsModel struct {
 	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
-// invocationInstanceType is one instance's run as the data source lists it:
-// every field of DescribeInvocations' InvokeInstance.
-var invocationInstanceType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":            types.StringType,
-	"invocation_status":      types.StringType,
-	"instance_invoke_status": types.StringType,
-	"exit_code":              types.Int64Type,
-	"output":                 types.StringType,
-	"output_truncated":       types.BoolType,
-	"dropped":                types.Int64Type,
-	"error_code":             types.StringType,
-	"error_info":             types.StringType,
-	"repeats":                types.Int64Type,
-	"timed":                  types.BoolType,
-	"creation_time":          types.StringType,
-	"start_time":             types.StringType,
-	"finish_time":            types.StringType,
-	"stop_time":              types.StringType,
-	"update_time":            types.StringType,
-}}
-
-// historyRunType is one past or current run of a periodic invocation on
-// one instance: the per-run fields of DescribeInvocationResults'
-// InvocationResult. The fields every run shares (command, user, container,
-// launcher, tags) are the invocation's.
-var historyRunType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":          types.StringType,
-	"invocation_status":    types.StringType,
-	"invoke_record_status": types.StringType,
-	"exit_code":            types.Int64Type,
-	"output":               types.StringType,
-	"output_truncated":     types.BoolType,
-	"dropped":              types.Int64Type,
-	"error_code":           types.StringType,
-	"error_info":           types.StringType,
-	"repeats":              types.Int64Type,
-	"start_time":           types.StringType,
-	"finish_time":          types.StringType,
-	"stop_time":            types.StringType,
-}}
-
-var listedInvocationType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"invoke_id":           types.StringType,
-	"command_id":          types.StringType,
-	"command_name":        types.StringType,
-	"command_type":        types.StringType,
-	"command_content":     types.StringType,
-	"command_description": types.StringType,
-	"timeout":             types.Int64Type,
-	"working_dir":         types.StringType,
-	"username":            types.StringType,
-	"frequency":           types.StringType,
-	"repeat_mode":         types.StringType,
-	"timed":               types.BoolType,
-	"creation_time":       types.StringType,
-	"container_id":        types.StringType,
-	"container_name":      types.StringType,
-	"launcher":            types.StringType,
-	"termination_mode":    types.StringType,
-	"resource_group_id":   types.StringType,
-	"invocation_status":   types.StringType,
-	"invoke_status":       types.StringType,
-	"tags":                types.MapType{ElemType: types.StringType},
-	"instances":           types.ListType{ElemType: invocationInstanceType},
-	"history":             types.ListType{ElemType: historyRunType},
-}}
-
-func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_invocations"
-}
-
-func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func invocationsSchema() schema.Schema {
 	attrs := invocationsFilterAttributes()
-	attrs["id"] = schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."}
 	attrs["include_output"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "Also fetch each instance's output, decoded. With `invoke_id` or `instance_id` it comes with the listing " +
 			"(DescribeInvocations' IncludeOutput); otherwise the results of the command, resource group and tags filtered on are " +
 			"read 50 at a time with DescribeInvocationResults, or each invocation's on its own when that takes fewer calls. Default false.",
 	}
-	attrs["include_parameters"] = schema.BoolAttribute{
-		Optional: true,
-		MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
-			"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
-	}
-	// The parameters are one sensitive map beside the list rather than a
-	// sensitive attribute of each row: Terraform core marks a value with one
-	// path per sensitive attribute it holds and compares every value it walks
-	// against every path, so a sensitive attribute in each of N rows costs N
-	// paths and a plan time quadratic in N. One attribute is one path,
-	// however many invocations are listed.
-	attrs["parameters"] = schema.MapAttribute{
-		ElementType: types.StringType, Computed: true, Sensitive: true,
-		MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
-			"invocation ID: `parameters[inv.invoke_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
-	}
+	attrs["include_parameters"] = framework.IncludeParametersArgument("each invocation was run with")
+	attrs["parameters"] = framework.ParametersAttribute("With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+		"invocation ID: `parameters[inv.invoke_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.")
 	attrs["include_history"] = schema.BoolAttribute{
 		Optional: true,
 		MarkdownDescription: "Also list every run so far of each periodic or reboot-triggered invocation in its `history` " +
 			"(DescribeInvocationResults' IncludeHistory), one query per such invocation. Default false.",
 	}
-	attrs["invocations"] = schema.ListNestedAttribute{
-		Computed: true, MarkdownDescription: "The invocations found, newest first.",
-		NestedObject: schema.NestedAttributeObject{Attributes: listedInvocationAttributes()},
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists ECS Cloud Assistant invocations (DescribeInvocations) that match the filters, every page of them, " +
-			"with each instance's run, on request its decoded output, and the past runs of periodic invocations.",
-		Attributes: attrs,
-	}
+	attrs["invocations"] = framework.ComputedObjects("The invocations found, newest first.", listedInvocationAttributes)
+	return framework.DataSourceSchema("Lists ECS Cloud Assistant invocations (DescribeInvocations) that match the filters, every page of them, "+
+		"with each instance's run, on request its decoded output, and the past runs of periodic invocations.", attrs)
 }
 
 // invocationsFilterAttributes are the arguments that select invocations.
 func invocationsFilterAttributes() map[string]schema.Attribute {
-	filter := func(desc string, validators ...validator.String) schema.Attribute {
-		return schema.StringAttribute{Optional: true, MarkdownDescription: desc, Validators: validators}
-	}
+	filter := framework.FilterArgument
 	return map[string]schema.Attribute{
-		"region_id": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Region to list, such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
-				"(or `ALICLOUD_REGION`); one of the two must be set.",
-			Validators: []validator.String{validate.AlibabaRegionID()},
-		},
+		"region_id":  dataSourceRegionArgument("Region to list"),
 		"invoke_id":  filter("Only this invocation.", stringvalidator.LengthAtLeast(1)),
 		"command_id": filter("Only invocations of this command.", stringvalidator.LengthAtLeast(1)),
 		"command_type": filter("Only invocations of this script kind: "+quotedList(CommandTypes)+".",
@@ -212,62 +109,49 @@ func invocationsFilterAttributes() map[string]schema.Attribute {
 
 // listedInvocationAttributes are what the data source reports of one
 // invocation: every field of DescribeInvocations' Invocation.
-func listedInvocationAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	return map[string]schema.Attribute{
-		"invoke_id":           str("The invocation ID."),
-		"command_id":          str("The command run."),
-		"command_name":        str("The command's name."),
-		"command_type":        str("Script kind: " + quotedList(CommandTypes) + "."),
-		"command_content":     str("The script run, decoded."),
-		"command_description": str("The command's description."),
-		"timeout":             schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
-		"working_dir":         str("Directory the command ran in."),
-		"username":            str("User the command ran as."),
-		"frequency":           str("Schedule of a periodic invocation."),
-		"repeat_mode":         str("When it runs: " + quotedList(stringList(RepeatModes)) + "."),
-		"timed":               schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it runs automatically: on a schedule or at reboots."},
-		"creation_time":       str("When the invocation was created (ISO 8601, UTC)."),
-		"container_id":        str("Container the command ran in."),
-		"container_name":      str("Name of that container."),
-		"launcher":            str("Program the script was started with, such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`; empty for the default."),
-		"termination_mode":    str("How a stopped or timed-out run was ended: `Process` (the script's process) or `ProcessTree` (it and its children); empty for the default."),
-		"resource_group_id": str("The `resource_group_id` filter when it is set, since every invocation listed then belongs to that group; " +
-			"null otherwise, as the API does not report an invocation's group."),
-		"invocation_status": str("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
-		"invoke_status":     str("The deprecated coarse status: " + quotedList(InvokeStatusFilters) + "."),
-		"tags":              schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The invocation's tags."},
-		"instances": schema.ListNestedAttribute{
-			Computed: true, MarkdownDescription: "One entry per instance, sorted by instance ID; for a periodic or reboot-triggered run, each instance's latest run.",
-			NestedObject: schema.NestedAttributeObject{Attributes: instanceRunAttributes()},
-		},
-		"history": schema.ListNestedAttribute{
-			Computed: true,
-			MarkdownDescription: "With `include_history`, every run so far of a periodic or reboot-triggered invocation: by instance ID, then oldest first. " +
-				"Before its first run, an instance may be listed once, with its current state. Null for one-time invocations, whose only run is in `instances`, " +
-				"and without `include_history`.",
-			NestedObject: schema.NestedAttributeObject{Attributes: historyRunAttributes()},
-		},
-	}
+var listedInvocationAttributes = map[string]schema.Attribute{
+	"invoke_id":           framework.ComputedString("The invocation ID."),
+	"command_id":          framework.ComputedString("The command run."),
+	"command_name":        framework.ComputedString("The command's name."),
+	"command_type":        framework.ComputedString("Script kind: " + quotedList(CommandTypes) + "."),
+	"command_content":     framework.ComputedString("The script run, decoded."),
+	"command_description": framework.ComputedString("The command's description."),
+	"timeout":             framework.ComputedInt64("Timeout in seconds."),
+	"working_dir":         framework.ComputedString("Directory the command ran in."),
+	"username":            framework.ComputedString("User the command ran as."),
+	"frequency":           framework.ComputedString("Schedule of a periodic invocation."),
+	"repeat_mode":         framework.ComputedString("When it runs: " + quotedList(stringList(RepeatModes)) + "."),
+	"timed":               framework.ComputedBool("Whether it runs automatically: on a schedule or at reboots."),
+	"creation_time":       framework.ComputedString("When the invocation was created (ISO 8601, UTC)."),
+	"container_id":        framework.ComputedString("Container the command ran in."),
+	"container_name":      framework.ComputedString("Name of that container."),
+	"launcher":            framework.ComputedString("Program the script was started with, such as `python3 -u {{ACS::ScriptFileName|Ext(\".py\")}}`; empty for the default."),
+	"termination_mode":    framework.ComputedString("How a stopped or timed-out run was ended: `Process` (the script's process) or `ProcessTree` (it and its children); empty for the default."),
+	"resource_group_id": framework.ComputedString("The `resource_group_id` filter when it is set, since every invocation listed then belongs to that group; " +
+		"null otherwise, as the API does not report an invocation's group."),
+	"invocation_status": framework.ComputedString("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
+	"invoke_status":     framework.ComputedString("The deprecated coarse status: " + quotedList(InvokeStatusFilters) + "."),
+	"tags":              framework.ComputedStringMap("The invocation's tags."),
+	"instances": framework.ComputedObjects("One entry per instance, sorted by instance ID; for a periodic or reboot-triggered run, "+
+		"each instance's latest run.", instanceRunAttributes()),
+	"history": framework.ComputedObjects("With `include_history`, every run so far of a periodic or reboot-triggered invocation: by instance ID, then oldest first. "+
+		"Before its first run, an instance may be listed once, with its current state. Null for one-time invocations, whose only run is in `instances`, "+
+		"and without `include_history`.", historyRunAttributes()),
 }
 
 // runAttributes are the fields of one run shared by instances and history.
 func runAttributes() map[string]schema.Attribute {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+	str, number := framework.ComputedString, framework.ComputedInt64
 	return map[string]schema.Attribute{
 		"instance_id":       str("The instance."),
 		"invocation_status": str("The instance's status: " + flex.EnumList(InstanceStatuses) + "."),
-		"exit_code":         schema.Int64Attribute{Computed: true, MarkdownDescription: "The command's exit code, once it has run (null when it never started)."},
+		"exit_code":         number("The command's exit code, once it has run (null when it never started)."),
 		"output":            str("The output, decoded: the last 24 KB. Set with `include_output`, else null."),
-		"output_truncated":  schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether output before the last 24 KB was dropped."},
-		"dropped":           schema.Int64Attribute{Computed: true, MarkdownDescription: "How many bytes of output were dropped before the last 24 KB."},
+		"output_truncated":  framework.ComputedBool("Whether output before the last 24 KB was dropped."),
+		"dropped":           number("How many bytes of output were dropped before the last 24 KB."),
 		"error_code":        str("Why the run failed, such as `ExitCodeNonzero`, `ExecutionTimeout` or `DirectoryNotExists`; empty on success."),
 		"error_info":        str("Cloud Assistant's explanation of `error_code`."),
-		"repeats":           schema.Int64Attribute{Computed: true, MarkdownDescription: "How many times it had run on the instance, this run included."},
+		"repeats":           number("How many times it had run on the instance, this run included."),
 		"start_time":        str("When the command started on the instance; empty if it never did."),
 		"finish_time":       str("When it ended; empty while it goes on."),
 		"stop_time":         str("When StopInvocation reached it; empty if it was not stopped."),
@@ -276,42 +160,63 @@ func runAttributes() map[string]schema.Attribute {
 
 func instanceRunAttributes() map[string]schema.Attribute {
 	attrs := runAttributes()
-	attrs["instance_invoke_status"] = schema.StringAttribute{
-		Computed: true, MarkdownDescription: "The deprecated coarse status of the instance's run: " + quotedList(InvokeRecordStatuses) + ".",
-	}
-	attrs["timed"] = schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether the run is automatic: on a schedule or at reboots."}
-	attrs["creation_time"] = schema.StringAttribute{Computed: true, MarkdownDescription: "When the run on this instance was created."}
-	attrs["update_time"] = schema.StringAttribute{Computed: true, MarkdownDescription: "When its status last changed."}
+	attrs["instance_invoke_status"] = framework.ComputedString("The deprecated coarse status of the instance's run: " + quotedList(InvokeRecordStatuses) + ".")
+	attrs["timed"] = framework.ComputedBool("Whether the run is automatic: on a schedule or at reboots.")
+	attrs["creation_time"] = framework.ComputedString("When the run on this instance was created.")
+	attrs["update_time"] = framework.ComputedString("When its status last changed.")
 	return attrs
 }
 
 func historyRunAttributes() map[string]schema.Attribute {
 	attrs := runAttributes()
-	attrs["invoke_record_status"] = schema.StringAttribute{
-		Computed: true, MarkdownDescription: "The deprecated coarse status of this run: " + quotedList(InvokeRecordStatuses) + ".",
-	}
+	attrs["invoke_record_status"] = framework.ComputedString("The deprecated coarse status of this run: " + quotedList(InvokeRecordStatuses) + ".")
 	return attrs
 }
 
-func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config invocationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := ecsClient(d.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+var (
+	listedInvocationType   = framework.ObjectType(listedInvocationAttributes)
+	invocationInstanceType = framework.ObjectType(instanceRunAttributes())
+	historyRunType         = framework.ObjectType(historyRunAttributes())
+)
+
+// dataSourceRegionArgument is the region_id argument of a data source, whose
+// description starts with what, such as "Region to list". Every ECS request
+// names its region; unset, the provider's is used.
+func dataSourceRegionArgument(what string) schema.Attribute {
+	return schema.StringAttribute{
+		Optional: true,
+		MarkdownDescription: what + ", such as `cn-hangzhou`. Defaults to the provider's `alicloud.region` " +
+			"(or `ALICLOUD_REGION`); one of the two must be set.",
+		Validators: []validator.String{validate.AlibabaRegionID()},
+	}
+}
+
+// regionalClient is the ECS client and the region a data source reads: its
+// region_id, else the provider's; it adds an error when neither is set.
+func regionalClient(clients *conns.Clients, regionID types.String, diags *diag.Diagnostics) (*conns.ECSClient, string) {
+	client := ecsClient(clients, diags)
+	if diags.HasError() {
+		return nil, ""
+	}
+	region := regionOf(regionID, client)
+	if region == "" {
+		diags.Append(missingRegionDiagnostic())
+	}
+	return client, region
+}
+
+func readInvocations(ctx context.Context, clients *conns.Clients, config *invocationsModel, diags *diag.Diagnostics) {
+	client, regionID := regionalClient(clients, config.RegionID, diags)
+	if diags.HasError() {
 		return
 	}
-	regionID := regionOf(config.RegionID, client)
-	if regionID == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
-		return
-	}
-	query := config.query(ctx, regionID, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	query := config.query(ctx, regionID, diags)
+	if diags.HasError() {
 		return
 	}
 	invocations, err := listInvocations(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing ECS Invocations", "list ECS invocations in "+regionID, err))
+		diags.Append(framework.APIErrorDiagnostic("Error Listing ECS Invocations", "list ECS invocations in "+regionID, err))
 		return
 	}
 	reader := invocationReader{
@@ -322,28 +227,25 @@ func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if reader.withOutput && (query.IncludeOutput == nil || !*query.IncludeOutput) {
 		reader.outputs, err = findOutputsOf(ctx, client, query, invocations)
 		if err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
+			diags.Append(framework.APIErrorDiagnostic("Error Reading ECS Invocation Results", "read the results of the invocations listed in "+regionID, err))
 			return
 		}
 	}
 	values := make([]attr.Value, 0, len(invocations))
 	for _, inv := range invocations {
-		value, diags := reader.invocationValue(ctx, inv)
-		resp.Diagnostics.Append(diags...)
-		if resp.Diagnostics.HasError() {
+		value, valueDiags := reader.invocationValue(ctx, inv)
+		diags.Append(valueDiags...)
+		if diags.HasError() {
 			return
 		}
 		values = append(values, value)
 	}
-	list, diags := types.ListValue(listedInvocationType, values)
-	resp.Diagnostics.Append(diags...)
+	list, listDiags := types.ListValue(listedInvocationType, values)
+	diags.Append(listDiags...)
 	config.Invocations = list
-	config.Parameters = types.MapNull(types.StringType)
-	if config.IncludeParameters.ValueBool() {
-		config.Parameters = parametersValue(invocations)
-	}
-	config.ID = types.StringValue(invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool()))
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
+	config.Parameters = framework.ParametersByID(config.IncludeParameters, invocations,
+		func(inv *invocation) (string, *string) { return flex.StringValue(inv.InvokeId), inv.Parameters })
+	config.ID = invocationsQueryDigest(query, config.IncludeOutput.ValueBool(), config.IncludeHistory.ValueBool(), config.IncludeParameters.ValueBool())
 }
 
 // query turns the arguments into a DescribeInvocations request without
@@ -392,47 +294,26 @@ func listInvocations(ctx context.Context, client *conns.ECSClient, query *ecs.De
 	})
 }
 
-func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) string {
-	parts := []string{"ecs-invocations", flex.StringValue(q.RegionId)}
-	add := func(name string, v *string) {
-		if v != nil {
-			parts = append(parts, name+"="+*v)
-		}
-	}
-	add("invoke-id", q.InvokeId)
-	add("command-id", q.CommandId)
-	add("command-type", q.CommandType)
-	add("invoke-status", q.InvokeStatus)
-	add("instance-id", q.InstanceId)
-	add("command-name", q.CommandName)
-	add("repeat-mode", q.RepeatMode)
-	add("resource-group-id", q.ResourceGroupId)
+func invocationsQueryDigest(q *ecs.DescribeInvocationsRequest, includeOutput, includeHistory, includeParameters bool) types.String {
+	digest := framework.QueryDigest{"ecs-invocations", flex.StringValue(q.RegionId)}
+	digest.Add("invoke-id", q.InvokeId)
+	digest.Add("command-id", q.CommandId)
+	digest.Add("command-type", q.CommandType)
+	digest.Add("invoke-status", q.InvokeStatus)
+	digest.Add("instance-id", q.InstanceId)
+	digest.Add("command-name", q.CommandName)
+	digest.Add("repeat-mode", q.RepeatMode)
+	digest.Add("resource-group-id", q.ResourceGroupId)
 	if q.Timed != nil {
-		parts = append(parts, "timed="+strconv.FormatBool(*q.Timed))
+		digest.Add("timed", flex.StringPtr(strconv.FormatBool(*q.Timed)))
 	}
 	for _, t := range q.Tag {
-		add("tag:"+*t.Key, t.Value)
+		digest.Add("tag:"+*t.Key, t.Value)
 	}
-	if includeOutput {
-		parts = append(parts, "output")
-	}
-	if includeHistory {
-		parts = append(parts, "history")
-	}
-	if includeParameters {
-		parts = append(parts, "parameters")
-	}
-	return strings.Join(parts, ",")
-}
-
-// parametersValue maps each invocation's ID to the parameters it was run
-// with.
-func parametersValue(invocations []*invocation) types.Map {
-	params := make(map[string]attr.Value, len(invocations))
-	for _, inv := range invocations {
-		params[flex.StringValue(inv.InvokeId)] = types.StringValue(flex.StringValue(inv.Parameters))
-	}
-	return types.MapValueMust(types.StringType, params)
+	digest.Flag("output", includeOutput)
+	digest.Flag("history", includeHistory)
+	digest.Flag("parameters", includeParameters)
+	return digest.Value()
 }
 
 // invocationReader turns listed invocations into values, adding what the
@@ -468,41 +349,21 @@ func (r invocationReader) invocationValue(ctx context.Context, inv *invocation) 
 		}
 		history = historyList(ctx, results, r.withOutput, &diags)
 	}
-	return listedInvocationValue(ctx, inv, r.groupID, instances, history, &diags), diags
+	return listedInvocationValue(inv, r.groupID, instances, history, &diags), diags
 }
 
 // history pages through every run of a periodic invocation, on the
 // filtered instance only when instance_id is set.
 func (r invocationReader) history(ctx context.Context, invokeID string) ([]*invocationResult, error) {
-	return pageAll(func(number, size int64) ([]*invocationResult, int64, error) {
-		resp, err := r.client.DescribeInvocationResults(ctx, &ecs.DescribeInvocationResultsRequest{
-			RegionId:        &r.regionID,
-			InvokeId:        &invokeID,
-			InstanceId:      r.instanceID,
-			IncludeHistory:  flex.BoolPtr(true),
-			ContentEncoding: flex.StringPtr(contentEncodingBase64),
-			PageNumber:      &number,
-			PageSize:        &size,
-		})
-		if err != nil {
-			return nil, 0, err
-		}
-		batch, total := resultsPage(resp)
-		return batch, total, nil
+	return allResults(ctx, r.client, ecs.DescribeInvocationResultsRequest{
+		RegionId:       &r.regionID,
+		InvokeId:       &invokeID,
+		InstanceId:     r.instanceID,
+		IncludeHistory: flex.BoolPtr(true),
 	})
 }
 
-func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
-	tags := map[string]string{}
-	if inv.Tags != nil {
-		for _, t := range inv.Tags.Tag {
-			if t != nil && t.TagKey != nil {
-				tags[*t.TagKey] = flex.StringValue(t.TagValue)
-			}
-		}
-	}
-	tagsValue, d := types.MapValueFrom(ctx, types.StringType, tags)
-	diags.Append(d...)
+func listedInvocationValue(inv *invocation, groupID *string, instances, history types.List, diags *diag.Diagnostics) attr.Value {
 	obj, d := types.ObjectValue(listedInvocationType.AttrTypes, map[string]attr.Value{
 		"invoke_id":           types.StringValue(flex.StringValue(inv.InvokeId)),
 		"command_id":          types.StringValue(flex.StringValue(inv.CommandId)),
@@ -524,7 +385,7 @@ func listedInvocationValue(ctx context.Context, inv *invocation, groupID *string
 		"resource_group_id":   types.StringPointerValue(groupID),
 		"invocation_status":   types.StringValue(flex.StringValue(inv.InvocationStatus)),
 		"invoke_status":       types.StringValue(flex.StringValue(inv.InvokeStatus)),
-		"tags":                tagsValue,
+		"tags":                invocationTagsFromAPI(inv.Tags, framework.EmptyStringMap, diags),
 		"instances":           instances,
 		"history":             history,
 	})

@@ -121,3 +121,20 @@ func listedInstances(inv *invocation) []*ecs.DescribeInvocationsResponseBodyInvo
 func pagesOf(n int64) int64 {
 	return (n + describePageSize - 1) / describePageSize
 }
+
+// allResults pages through every result the request selects, with output
+// base64-encoded (ECS DescribeInvocationResults: PageNumber, PageSize at
+// most 50).
+func allResults(ctx context.Context, client *conns.ECSClient, req ecs.DescribeInvocationResultsRequest) ([]*invocationResult, error) {
+	req.ContentEncoding = flex.StringPtr(contentEncodingBase64)
+	return pageAll(func(number, size int64) ([]*invocationResult, int64, error) {
+		page := req
+		page.PageNumber, page.PageSize = &number, &size
+		resp, err := client.DescribeInvocationResults(ctx, &page)
+		if err != nil {
+			return nil, 0, err
+		}
+		batch, total := resultsPage(resp)
+		return batch, total, nil
+	})
+}

@@ -2,16 +2,12 @@ package tat
 
 import (
 	"context"
-	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
@@ -28,22 +24,15 @@ var (
 	agentEnvironments = []string{"Linux", "Windows"}
 )
 
-var _ datasource.DataSourceWithConfigure = (*agentStatusDataSource)(nil)
-
 // NewAgentStatusDataSource is the cloudcmd_tat_agent_status data source.
-func NewAgentStatusDataSource() datasource.DataSource { return &agentStatusDataSource{} }
-
-type agentStatusDataSource struct {
-	framework.DataSourceWithClients
+func NewAgentStatusDataSource() datasource.DataSource {
+	return framework.NewDataSource("_tat_agent_status", agentStatusSchema(), readAgentStatus)
 }
 
 type agentStatusModel struct {
-	ID                 types.String `tfsdk:"id"`
-	InstanceIDs        types.Set    `tfsdk:"instance_ids"`
-	AgentStatus        types.String `tfsdk:"agent_status"`
-	Environment        types.String `tfsdk:"environment"`
-	Agents             types.List   `tfsdk:"agents"`
-	MissingInstanceIDs types.List   `tfsdk:"missing_instance_ids"`
+	framework.AgentsModel
+	AgentStatus types.String `tfsdk:"agent_status"`
+	Environment types.String `tfsdk:"environment"`
 }
 
 type agentModel struct {
@@ -55,124 +44,54 @@ type agentModel struct {
 	SupportFeatures   types.List   `tfsdk:"support_features"`
 }
 
-var agentType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":         types.StringType,
-	"agent_status":        types.StringType,
-	"version":             types.StringType,
-	"last_heartbeat_time": types.StringType,
-	"environment":         types.StringType,
-	"support_features":    types.ListType{ElemType: types.StringType},
-}}
-
-func (d *agentStatusDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_agent_status"
+func agentStatusSchema() schema.Schema {
+	filter := framework.FilterArgument
+	return framework.DataSourceSchema("Lists TAT agents (DescribeAutomationAgentStatus): whether each instance's agent is online, its version, "+
+		"last heartbeat and environment. Instances are read 100 to a call, in calls shared with the runs waiting for agents.", map[string]schema.Attribute{
+		"instance_ids": framework.InstanceIDsArgument("The instances whose agents to list: CVM (`ins-...`), Lighthouse (`lhins-...`) or TAT managed (`rins-...`) instances, "+
+			"which may be mixed. Without it, every agent of the region is listed.", validate.TATInstanceID()),
+		"agent_status": filter("Only agents in this status: "+flex.EnumList(agentStatuses)+".", stringvalidator.OneOf(agentStatuses...)),
+		"environment":  filter("Only agents on this system: "+flex.EnumList(agentEnvironments)+".", stringvalidator.OneOf(agentEnvironments...)),
+		"agents":       framework.ComputedObjects("The agents, sorted by instance ID.", agentAttributes),
+		"missing_instance_ids": framework.ComputedStringList("The instances of `instance_ids` that TAT reports no agent for: none is installed, or the instance does not exist. " +
+			"Sorted; empty without `instance_ids`."),
+	})
 }
 
-func (d *agentStatusDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists TAT agents (DescribeAutomationAgentStatus): whether each instance's agent is online, its version, " +
-			"last heartbeat and environment. Instances are read 100 to a call, in calls shared with the runs waiting for agents.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
-			"instance_ids": schema.SetAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "The instances whose agents to list: CVM (`ins-...`), Lighthouse (`lhins-...`) or TAT managed (`rins-...`) instances, " +
-					"which may be mixed. Without it, every agent of the region is listed.",
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(validate.TATInstanceID()),
-				},
-			},
-			"agent_status": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only agents in this status: " + flex.EnumList(agentStatuses) + ".",
-				Validators: []validator.String{stringvalidator.OneOf(agentStatuses...)},
-			},
-			"environment": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only agents on this system: " + flex.EnumList(agentEnvironments) + ".",
-				Validators: []validator.String{stringvalidator.OneOf(agentEnvironments...)},
-			},
-			"agents": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The agents, sorted by instance ID.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"instance_id":         str("The instance."),
-					"agent_status":        str("`Online` or `Offline`: only an online agent takes commands."),
-					"version":             str("The agent's version."),
-					"last_heartbeat_time": str("The agent's last heartbeat (RFC 3339, UTC)."),
-					"environment":         str("`Linux` or `Windows`."),
-					"support_features": schema.ListAttribute{
-						ElementType: types.StringType, Computed: true, MarkdownDescription: "Features the agent supports.",
-					},
-				}},
-			},
-			"missing_instance_ids": schema.ListAttribute{
-				ElementType: types.StringType, Computed: true,
-				MarkdownDescription: "The instances of `instance_ids` that TAT reports no agent for: none is installed, or the instance does not exist. " +
-					"Sorted; empty without `instance_ids`.",
-			},
-		},
-	}
+// agentAttributes are what the data source reports of one agent.
+var agentAttributes = map[string]schema.Attribute{
+	"instance_id":         framework.ComputedString("The instance."),
+	"agent_status":        framework.ComputedString("`Online` or `Offline`: only an online agent takes commands."),
+	"version":             framework.ComputedString("The agent's version."),
+	"last_heartbeat_time": framework.ComputedString("The agent's last heartbeat (RFC 3339, UTC)."),
+	"environment":         framework.ComputedString("`Linux` or `Windows`."),
+	"support_features":    framework.ComputedStringList("Features the agent supports."),
 }
 
-func (d *agentStatusDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config agentStatusModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+var agentType = framework.ObjectType(agentAttributes)
+
+func readAgentStatus(ctx context.Context, clients *conns.Clients, config *agentStatusModel, diags *diag.Diagnostics) {
+	client := tatClient(clients, diags)
+	if diags.HasError() {
 		return
 	}
-	ids := flex.SetStrings(ctx, config.InstanceIDs, &resp.Diagnostics)
-	slices.Sort(ids)
-	agents, missing, err := config.list(ctx, client, ids)
+	ids, err := framework.ReadAgents(ctx, &config.AgentsModel, framework.AgentLookup[*tat.AutomationAgentInfo]{
+		ByID:       func(ids []string) (map[string]*tat.AutomationAgentInfo, error) { return client.AgentStatuses(ctx, ids) },
+		All:        func() ([]*tat.AutomationAgentInfo, error) { return listAgents(ctx, client, config.filters()) },
+		Selects:    config.selects,
+		InstanceID: func(a *tat.AutomationAgentInfo) string { return flex.StringValue(a.InstanceId) },
+	}, agentType, agentModelOf, diags)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Agents", "list the TAT agents", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Listing TAT Agents", "list the TAT agents", err))
 		return
 	}
-	config.Agents = agentsValue(ctx, agents, &resp.Diagnostics)
-	missingList, diags := types.ListValueFrom(ctx, types.StringType, missing)
-	resp.Diagnostics.Append(diags...)
-	config.MissingInstanceIDs = missingList
 	config.ID = types.StringValue(strings.Join([]string{"agents", strings.Join(ids, ","), config.AgentStatus.ValueString(), config.Environment.ValueString()}, ";"))
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
-}
-
-// list reads the agents: the named instances' in batched calls, filtered
-// here, or every agent the filters select, page by page.
-func (m agentStatusModel) list(ctx context.Context, client *conns.TATClient, ids []string) ([]*tat.AutomationAgentInfo, []string, error) {
-	if len(ids) == 0 {
-		agents, err := listAgents(ctx, client, m.filters())
-		return agents, []string{}, err
-	}
-	found, err := client.AgentStatuses(ctx, ids)
-	if err != nil {
-		return nil, nil, err
-	}
-	agents := []*tat.AutomationAgentInfo{}
-	missing := []string{}
-	for _, id := range ids {
-		agent, ok := found[id]
-		switch {
-		case !ok:
-			missing = append(missing, id)
-		case m.selects(agent):
-			agents = append(agents, agent)
-		}
-	}
-	return agents, missing, nil
 }
 
 // filters are the agent_status and environment arguments as TAT filters.
 func (m agentStatusModel) filters() []*tat.Filter {
-	var filters []*tat.Filter
-	if v := m.AgentStatus.ValueString(); v != "" {
-		filters = append(filters, &tat.Filter{Name: flex.StringPtr("agent-status"), Values: []*string{flex.StringPtr(v)}})
-	}
-	if v := m.Environment.ValueString(); v != "" {
-		filters = append(filters, &tat.Filter{Name: flex.StringPtr("environment"), Values: []*string{flex.StringPtr(v)}})
-	}
-	return filters
+	filters := withFilter(nil, "agent-status", m.AgentStatus)
+	return withFilter(filters, "environment", m.Environment)
 }
 
 // selects applies agent_status and environment to an agent read by ID: TAT
@@ -187,10 +106,9 @@ func (m agentStatusModel) selects(agent *tat.AutomationAgentInfo) bool {
 	return true
 }
 
-// listAgents pages through every agent the filters select, sorted by
-// instance ID.
+// listAgents pages through every agent the filters select.
 func listAgents(ctx context.Context, client *conns.TATClient, filters []*tat.Filter) ([]*tat.AutomationAgentInfo, error) {
-	all, err := pageAll(func(offset, limit uint64) ([]*tat.AutomationAgentInfo, *uint64, error) {
+	return pageAll(func(offset, limit uint64) ([]*tat.AutomationAgentInfo, *uint64, error) {
 		resp, err := client.DescribeAutomationAgentStatus(ctx, &tat.DescribeAutomationAgentStatusRequest{
 			Filters: filters, Limit: &limit, Offset: &offset,
 		})
@@ -199,29 +117,17 @@ func listAgents(ctx context.Context, client *conns.TATClient, filters []*tat.Fil
 		}
 		return resp.Response.AutomationAgentSet, resp.Response.TotalCount, nil
 	})
-	slices.SortFunc(all, func(a, b *tat.AutomationAgentInfo) int {
-		return strings.Compare(flex.StringValue(a.InstanceId), flex.StringValue(b.InstanceId))
-	})
-	return all, err
 }
 
-func agentsValue(ctx context.Context, agents []*tat.AutomationAgentInfo, diags *diag.Diagnostics) types.List {
-	models := make([]agentModel, 0, len(agents))
-	for _, a := range agents {
-		features, d := types.ListValueFrom(ctx, types.StringType, supportFeatures(a.SupportFeatures))
-		diags.Append(d...)
-		models = append(models, agentModel{
-			InstanceID:        types.StringValue(flex.StringValue(a.InstanceId)),
-			AgentStatus:       types.StringValue(flex.StringValue(a.AgentStatus)),
-			Version:           types.StringValue(flex.StringValue(a.Version)),
-			LastHeartbeatTime: types.StringValue(flex.StringValue(a.LastHeartbeatTime)),
-			Environment:       types.StringValue(flex.StringValue(a.Environment)),
-			SupportFeatures:   features,
-		})
+func agentModelOf(a *tat.AutomationAgentInfo) agentModel {
+	return agentModel{
+		InstanceID:        types.StringValue(flex.StringValue(a.InstanceId)),
+		AgentStatus:       types.StringValue(flex.StringValue(a.AgentStatus)),
+		Version:           types.StringValue(flex.StringValue(a.Version)),
+		LastHeartbeatTime: types.StringValue(flex.StringValue(a.LastHeartbeatTime)),
+		Environment:       types.StringValue(flex.StringValue(a.Environment)),
+		SupportFeatures:   framework.StringList(supportFeatures(a.SupportFeatures)),
 	}
-	list, d := types.ListValueFrom(ctx, agentType, models)
-	diags.Append(d...)
-	return list
 }
 
 // supportFeatures is the agent's feature list, never null.

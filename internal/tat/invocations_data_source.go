@@ -5,16 +5,12 @@ import (
 	"maps"
 	"regexp"
 	"slices"
-	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
@@ -32,15 +28,9 @@ var (
 	InstanceKinds   = []string{"CVM", "LIGHTHOUSE"}
 )
 
-var (
-	_ datasource.DataSourceWithConfigure = (*invocationsDataSource)(nil)
-)
-
 // NewInvocationsDataSource is the cloudcmd_invocations data source.
-func NewInvocationsDataSource() datasource.DataSource { return &invocationsDataSource{} }
-
-type invocationsDataSource struct {
-	framework.DataSourceWithClients
+func NewInvocationsDataSource() datasource.DataSource {
+	return framework.NewDataSource("_invocations", invocationsSchema(), readInvocations)
 }
 
 type invocationsModel struct {
@@ -55,173 +45,90 @@ type invocationsModel struct {
 	Parameters        types.Map    `tfsdk:"parameters"`
 }
 
-var invocationAttrTypes = map[string]attr.Type{
-	"invocation_id":         types.StringType,
-	"command_id":            types.StringType,
-	"command_name":          types.StringType,
-	"invocation_status":     types.StringType,
-	"description":           types.StringType,
-	"start_time":            types.StringType,
-	"end_time":              types.StringType,
-	"created_time":          types.StringType,
-	"updated_time":          types.StringType,
-	"default_parameters":    types.StringType,
-	"instance_kind":         types.StringType,
-	"username":              types.StringType,
-	"invocation_source":     types.StringType,
-	"command_content":       types.StringType,
-	"command_type":          types.StringType,
-	"timeout":               types.Int64Type,
-	"working_directory":     types.StringType,
-	"output_cos_bucket_url": types.StringType,
-	"output_cos_key_prefix": types.StringType,
-	"tasks":                 types.ListType{ElemType: taskResultType},
-}
-
-func (d *invocationsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_invocations"
-}
-
-func (d *invocationsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.Attribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Lists TAT invocations (DescribeInvocations), by ID or by filters, with their tasks and, on request, each task's output.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "A digest of the query."},
-			"invocation_ids": schema.ListAttribute{
-				ElementType: types.StringType, Optional: true,
-				MarkdownDescription: "Invocations to fetch, at most 100. Cannot be combined with the filters.",
-				Validators: []validator.List{
-					listvalidator.SizeBetween(1, describePageSize),
-					listvalidator.ValueStringsAre(stringvalidator.RegexMatches(invocationIDPattern, "must be an invocation ID: inv- followed by 8 lowercase letters or digits")),
-					// DescribeInvocations rejects IDs with filters (InvalidParameter.ConflictParameter).
-					listvalidator.ConflictsWith(path.MatchRoot("command_id"), path.MatchRoot("command_created_by"), path.MatchRoot("instance_kind")),
-				},
-			},
-			"command_id": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only invocations of this command.",
-				Validators: []validator.String{validate.TATCommandID()},
-			},
-			"command_created_by": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only invocations of commands created by `USER` or `TAT` (public commands).",
-				Validators: []validator.String{stringvalidator.OneOf(CommandCreators...)},
-			},
-			"instance_kind": schema.StringAttribute{
-				Optional: true, MarkdownDescription: "Only invocations on `CVM` or `LIGHTHOUSE` instances.",
-				Validators: []validator.String{stringvalidator.OneOf(InstanceKinds...)},
-			},
-			"include_output": schema.BoolAttribute{
-				Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times, " +
-					"100 tasks per DescribeInvocationTasks call. Default false.",
-			},
-			"include_parameters": schema.BoolAttribute{
-				Optional: true, MarkdownDescription: "Also report the parameters each invocation was run with, in `parameters`. " +
-					"They may hold secrets: left false, they are neither read into the state nor shown anywhere. Default false.",
-			},
-			// The parameters are one sensitive map beside the list rather than
-			// a sensitive attribute of each row: Terraform core marks a value
-			// with one path per sensitive attribute it holds and compares every
-			// value it walks against every path, so a sensitive attribute in
-			// each of N rows costs N paths and a plan time quadratic in N
-			// (10,000 invocations took 866 s to plan). One attribute is one
-			// path, however many invocations are listed.
-			"parameters": schema.MapAttribute{
-				ElementType: types.StringType, Computed: true, Sensitive: true,
-				MarkdownDescription: "With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
-					"invocation ID: `parameters[inv.invocation_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them.",
-			},
-			"invocations": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The invocations found, newest first.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"invocation_id":         str("The invocation ID."),
-					"command_id":            str("The command run."),
-					"command_name":          str("The command's name."),
-					"invocation_status":     str("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
-					"description":           str("Description."),
-					"start_time":            str("When the first task started."),
-					"end_time":              str("When the last task ended."),
-					"created_time":          str("When the invocation was created."),
-					"updated_time":          str("When it last changed."),
-					"default_parameters":    str("The command's default parameters, as JSON."),
-					"instance_kind":         str("`CVM` or `LIGHTHOUSE`."),
-					"username":              str("User the command ran as."),
-					"invocation_source":     str("`USER` (InvokeCommand) or `INVOKER` (a scheduled invoker)."),
-					"command_content":       str("The script run, decoded."),
-					"command_type":          str("`SHELL`, `POWERSHELL` or `BAT`."),
-					"timeout":               schema.Int64Attribute{Computed: true, MarkdownDescription: "Timeout in seconds."},
-					"working_directory":     str("Directory the command ran in."),
-					"output_cos_bucket_url": str("COS bucket receiving output."),
-					"output_cos_key_prefix": str("COS folder of the output."),
-					"tasks": schema.ListNestedAttribute{
-						Computed: true, MarkdownDescription: "One task per instance; the result fields are set with `include_output`.",
-						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"invocation_task_id": str("The task ID."),
-							"task_status":        str("The task status."),
-							"instance_id":        str("The instance."),
-							"exit_code":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Exit code, with `include_output`."},
-							"output":             str("Decoded output (the first 24 KB), with `include_output`."),
-							"output_truncated":   schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether output beyond 24 KB was dropped, with `include_output`."},
-							"output_url":         str("COS URL of the full output, with `include_output`."),
-							"start_time":         str("When the task started, with `include_output`."),
-							"end_time":           str("When it ended, with `include_output`."),
-							"error_info":         str("TAT's explanation of a failure, with `include_output`."),
-						}},
-					},
-				}},
-			},
+func invocationsSchema() schema.Schema {
+	filter := framework.FilterArgument
+	return framework.DataSourceSchema("Lists TAT invocations (DescribeInvocations), by ID or by filters, with their tasks and, on request, each task's output.", map[string]schema.Attribute{
+		// DescribeInvocations rejects IDs with filters (InvalidParameter.ConflictParameter).
+		"invocation_ids": framework.IDsArgument("Invocations to fetch, at most 100. Cannot be combined with the filters.", describePageSize,
+			stringvalidator.RegexMatches(invocationIDPattern, "must be an invocation ID: inv- followed by 8 lowercase letters or digits"),
+			"command_id", "command_created_by", "instance_kind"),
+		"command_id":         filter("Only invocations of this command.", validate.TATCommandID()),
+		"command_created_by": filter("Only invocations of commands created by `USER` or `TAT` (public commands).", stringvalidator.OneOf(CommandCreators...)),
+		"instance_kind":      filter("Only invocations on `CVM` or `LIGHTHOUSE` instances.", stringvalidator.OneOf(InstanceKinds...)),
+		"include_output": schema.BoolAttribute{
+			Optional: true, MarkdownDescription: "Also fetch each task's result: exit code, decoded output and times, " +
+				"100 tasks per DescribeInvocationTasks call. Default false.",
 		},
-	}
+		"include_parameters": framework.IncludeParametersArgument("each invocation was run with"),
+		"parameters": framework.ParametersAttribute("With `include_parameters`, the parameters each invocation was run with, as JSON, keyed by " +
+			"invocation ID: `parameters[inv.invocation_id]`. Null otherwise. Sensitive as a whole, so plans and output never show them."),
+		"invocations": framework.ComputedObjects("The invocations found, newest first.", listedInvocationAttributes),
+	})
 }
 
-func (d *invocationsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var config invocationsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	client := tatClient(d.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	query := config.query(ctx, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+// listedInvocationAttributes are what the data source reports of one
+// invocation.
+var listedInvocationAttributes = map[string]schema.Attribute{
+	"invocation_id":         framework.ComputedString("The invocation ID."),
+	"command_id":            framework.ComputedString("The command run."),
+	"command_name":          framework.ComputedString("The command's name."),
+	"invocation_status":     framework.ComputedString("Overall status: " + flex.EnumList(InvocationStatuses) + "."),
+	"description":           framework.ComputedString("Description."),
+	"start_time":            framework.ComputedString("When the first task started."),
+	"end_time":              framework.ComputedString("When the last task ended."),
+	"created_time":          framework.ComputedString("When the invocation was created."),
+	"updated_time":          framework.ComputedString("When it last changed."),
+	"default_parameters":    framework.ComputedString("The command's default parameters, as JSON."),
+	"instance_kind":         framework.ComputedString("`CVM` or `LIGHTHOUSE`."),
+	"username":              framework.ComputedString("User the command ran as."),
+	"invocation_source":     framework.ComputedString("`USER` (InvokeCommand) or `INVOKER` (a scheduled invoker)."),
+	"command_content":       framework.ComputedString("The script run, decoded."),
+	"command_type":          framework.ComputedString("`SHELL`, `POWERSHELL` or `BAT`."),
+	"timeout":               framework.ComputedInt64("Timeout in seconds."),
+	"working_directory":     framework.ComputedString("Directory the command ran in."),
+	"output_cos_bucket_url": framework.ComputedString("COS bucket receiving output."),
+	"output_cos_key_prefix": framework.ComputedString("COS folder of the output."),
+	"tasks": framework.ComputedObjects("One task per instance; the result fields are set with `include_output`.", map[string]schema.Attribute{
+		"invocation_task_id": framework.ComputedString("The task ID."),
+		"task_status":        framework.ComputedString("The task status."),
+		"instance_id":        framework.ComputedString("The instance."),
+		"exit_code":          framework.ComputedInt64("Exit code, with `include_output`."),
+		"output":             framework.ComputedString("Decoded output (the first 24 KB), with `include_output`."),
+		"output_truncated":   framework.ComputedBool("Whether output beyond 24 KB was dropped, with `include_output`."),
+		"output_url":         framework.ComputedString("COS URL of the full output, with `include_output`."),
+		"start_time":         framework.ComputedString("When the task started, with `include_output`."),
+		"end_time":           framework.ComputedString("When it ended, with `include_output`."),
+		"error_info":         framework.ComputedString("TAT's explanation of a failure, with `include_output`."),
+	}),
+}
+
+var listedInvocationType = framework.ObjectType(listedInvocationAttributes)
+
+func readInvocations(ctx context.Context, clients *conns.Clients, config *invocationsModel, diags *diag.Diagnostics) {
+	client := tatClient(clients, diags)
+	query := config.query(ctx, diags)
+	if diags.HasError() {
 		return
 	}
 	invocations, err := listInvocations(ctx, client, query)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
+		diags.Append(framework.APIErrorDiagnostic("Error Listing TAT Invocations", "list TAT invocations", err))
 		return
 	}
 	var tasks map[string][]*tat.InvocationTask
 	if config.IncludeOutput.ValueBool() {
 		tasks, err = findTasksOf(ctx, client, invocations)
 		if err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
+			diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Invocation Tasks", "read the tasks of the invocations listed", err))
 			return
 		}
 	}
-	values := make([]attr.Value, 0, len(invocations))
-	for _, inv := range invocations {
-		values = append(values, invocationValue(ctx, inv, tasks[flex.StringValue(inv.InvocationId)], &resp.Diagnostics))
-	}
-	list, diags := types.ListValue(types.ObjectType{AttrTypes: invocationAttrTypes}, values)
-	resp.Diagnostics.Append(diags...)
-	config.Invocations = list
-	config.Parameters = types.MapNull(types.StringType)
-	if config.IncludeParameters.ValueBool() {
-		config.Parameters = parametersValue(invocations)
-	}
-	config.ID = types.StringValue(queryDigest(query))
-	resp.Diagnostics.Append(resp.State.Set(ctx, config)...)
-}
-
-// parametersValue maps each invocation's ID to the parameters it was run
-// with.
-func parametersValue(invocations []*tat.Invocation) types.Map {
-	params := make(map[string]attr.Value, len(invocations))
-	for _, inv := range invocations {
-		params[flex.StringValue(inv.InvocationId)] = types.StringValue(flex.StringValue(inv.Parameters))
-	}
-	return types.MapValueMust(types.StringType, params)
+	config.Invocations = framework.ObjectList(invocations, listedInvocationType, func(inv *tat.Invocation) attr.Value {
+		return invocationValue(ctx, inv, tasks[flex.StringValue(inv.InvocationId)], diags)
+	}, diags)
+	config.Parameters = framework.ParametersByID(config.IncludeParameters, invocations,
+		func(inv *tat.Invocation) (string, *string) { return flex.StringValue(inv.InvocationId), inv.Parameters })
+	config.ID = describeDigest("invocations", query.InvocationIds, query.Filters).Value()
 }
 
 // findTasksOf returns the tasks of the invocations, with their output, by
@@ -287,23 +194,34 @@ func findTasksOf(ctx context.Context, client *conns.TATClient, invocations []*ta
 // query turns the arguments into a DescribeInvocations request without
 // paging fields.
 func (m invocationsModel) query(ctx context.Context, diags *diag.Diagnostics) *tat.DescribeInvocationsRequest {
-	var ids []string
-	if !m.InvocationIDs.IsNull() {
-		diags.Append(m.InvocationIDs.ElementsAs(ctx, &ids, false)...)
-	}
-	q := &tat.DescribeInvocationsRequest{}
-	for _, id := range ids {
-		q.InvocationIds = append(q.InvocationIds, flex.StringPtr(id))
-	}
-	addFilter := func(name string, v types.String) {
-		if !v.IsNull() && !v.IsUnknown() {
-			q.Filters = append(q.Filters, &tat.Filter{Name: flex.StringPtr(name), Values: []*string{v.ValueStringPointer()}})
-		}
-	}
-	addFilter("command-id", m.CommandID)
-	addFilter("command-created-by", m.CommandCreatedBy)
-	addFilter("instance-kind", m.InstanceKind)
+	q := &tat.DescribeInvocationsRequest{InvocationIds: idsArgument(ctx, m.InvocationIDs, diags)}
+	q.Filters = withFilter(q.Filters, "command-id", m.CommandID)
+	q.Filters = withFilter(q.Filters, "command-created-by", m.CommandCreatedBy)
+	q.Filters = withFilter(q.Filters, "instance-kind", m.InstanceKind)
 	return q
+}
+
+// idsArgument is an IDs argument as a TAT Describe call takes it: nil when
+// unset, so the call is sent without IDs.
+func idsArgument(ctx context.Context, ids types.List, diags *diag.Diagnostics) []*string {
+	var out []*string
+	for _, id := range framework.ListStrings(ctx, ids, diags) {
+		out = append(out, flex.StringPtr(id))
+	}
+	return out
+}
+
+// filterOf is a TAT filter of one value (TAT Filter: Name, Values).
+func filterOf(name, value string) *tat.Filter {
+	return &tat.Filter{Name: flex.StringPtr(name), Values: []*string{flex.StringPtr(value)}}
+}
+
+// withFilter adds the filter an argument makes, when it is set.
+func withFilter(filters []*tat.Filter, name string, argument types.String) []*tat.Filter {
+	if argument.IsNull() || argument.IsUnknown() {
+		return filters
+	}
+	return append(filters, filterOf(name, argument.ValueString()))
 }
 
 // listInvocations pages through every invocation the query matches.
@@ -319,20 +237,22 @@ func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.De
 	})
 }
 
-func queryDigest(q *tat.DescribeInvocationsRequest) string {
-	parts := []string{"invocations"}
-	for _, id := range q.InvocationIds {
-		parts = append(parts, *id)
+// describeDigest is the "id" of a TAT listing data source: what it lists,
+// the IDs asked for and the filters, in the order of the request.
+func describeDigest(kind string, ids []*string, filters []*tat.Filter) framework.QueryDigest {
+	digest := framework.QueryDigest{kind}
+	for _, id := range ids {
+		digest = append(digest, *id)
 	}
-	for _, f := range q.Filters {
-		parts = append(parts, *f.Name+"="+*f.Values[0])
+	for _, f := range filters {
+		digest.Add(*f.Name, f.Values[0])
 	}
-	return strings.Join(parts, ",")
+	return digest
 }
 
 func invocationValue(ctx context.Context, inv *tat.Invocation, tasks []*tat.InvocationTask, diags *diag.Diagnostics) attr.Value {
 	taskList := taskValues(ctx, inv, tasks, diags)
-	obj, d := types.ObjectValue(invocationAttrTypes, map[string]attr.Value{
+	obj, d := types.ObjectValue(listedInvocationType.AttrTypes, map[string]attr.Value{
 		"invocation_id":         types.StringValue(flex.StringValue(inv.InvocationId)),
 		"command_id":            types.StringValue(flex.StringValue(inv.CommandId)),
 		"command_name":          types.StringValue(flex.StringValue(inv.CommandName)),
