@@ -53,10 +53,12 @@ var (
 )
 
 // NewCommandResource is the cloudcmd_ecs_command resource.
-func NewCommandResource() resource.Resource { return &commandResource{} }
+func NewCommandResource() resource.Resource {
+	return &commandResource{ResourceBase: framework.NewResourceBase("ecs_command")}
+}
 
 type commandResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type commandModel struct {
@@ -74,14 +76,6 @@ type commandModel struct {
 	ResourceGroupID types.String `tfsdk:"resource_group_id"`
 	CreatedTime     types.String `tfsdk:"created_time"`
 	ParameterNames  types.List   `tfsdk:"parameter_names"`
-}
-
-func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_command"
-}
-
-func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -179,18 +173,14 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *commandResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planDefaultRegion(ctx, r.clients, req, resp)
+	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -247,7 +237,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -280,7 +270,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -350,7 +340,7 @@ func modifyCommandRequest(state, plan commandModel) *ecs.ModifyCommandRequest {
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -367,6 +357,12 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 // region, or an identity, whose region (when given) is where the command is
 // looked up.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
+}
+
+// importByIDOrIdentity imports a command or a run by its ID, or by an
+// identity, whose region becomes its region_id.
+func importByIDOrIdentity(ctx context.Context, _ *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	target, diags := framework.ImportTargetOf(ctx, req)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -89,31 +89,28 @@ type Run struct {
 // NewRunCommand is the run ECS RunCommand makes with args, through the
 // provider's ECS client.
 func NewRunCommand(clients *conns.Clients, args RunCommandArgs) (*Run, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	client := ecsClient(clients, &diags)
-	if client == nil {
-		return nil, diags
-	}
-	region := regionOr(args.RegionID, client)
-	if region == "" {
-		return nil, diag.Diagnostics{missingRegionDiagnostic()}
-	}
-	return newRunCommandRun(client, region, args), diags
+	return newRun(clients, args.RegionID, args, newRunCommandRun)
 }
 
 // NewInvokeCommand is the run ECS InvokeCommand makes with args, through
 // the provider's ECS client.
 func NewInvokeCommand(clients *conns.Clients, args InvokeCommandArgs) (*Run, diag.Diagnostics) {
+	return newRun(clients, args.RegionID, args, newInvokeCommandRun)
+}
+
+// newRun is the run build makes of args with the provider's ECS client, in
+// regionID or else the provider's region.
+func newRun[A any](clients *conns.Clients, regionID string, args A, build func(*conns.ECSClient, string, A) *Run) (*Run, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	client := ecsClient(clients, &diags)
 	if client == nil {
 		return nil, diags
 	}
-	region := regionOr(args.RegionID, client)
+	region := regionOr(regionID, client)
 	if region == "" {
 		return nil, diag.Diagnostics{missingRegionDiagnostic()}
 	}
-	return newInvokeCommandRun(client, region, args), diags
+	return build(client, region, args), diags
 }
 
 // regionOr is region, else the provider's default; empty when neither is

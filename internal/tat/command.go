@@ -59,10 +59,12 @@ var (
 )
 
 // NewCommandResource is the cloudcmd_tat_command resource.
-func NewCommandResource() resource.Resource { return &commandResource{} }
+func NewCommandResource() resource.Resource {
+	return &commandResource{ResourceBase: framework.NewResourceBase("tat_command")}
+}
 
 type commandResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type commandModel struct {
@@ -81,14 +83,6 @@ type commandModel struct {
 	Tags               types.Map    `tfsdk:"tags"`
 	CreatedTime        types.String `tfsdk:"created_time"`
 	UpdatedTime        types.String `tfsdk:"updated_time"`
-}
-
-func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_command"
-}
-
-func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -211,20 +205,16 @@ func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigV
 	return []resource.ConfigValidator{defaultParametersNeedEnableParameter}
 }
 
-func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -275,7 +265,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -302,7 +292,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -425,7 +415,7 @@ func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, 
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -438,7 +428,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the command ID, or an identity whose region is the
 // provider's.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.clients, req, resp)
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
 }
 
 // fromAPI copies what the API reports into the model. Optional arguments the

@@ -75,10 +75,12 @@ var (
 )
 
 // NewInvokerResource is the cloudcmd_tat_invoker resource.
-func NewInvokerResource() resource.Resource { return &invokerResource{} }
+func NewInvokerResource() resource.Resource {
+	return &invokerResource{ResourceBase: framework.NewResourceBase("tat_invoker")}
+}
 
 type invokerResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type invokerModel struct {
@@ -102,14 +104,6 @@ type scheduleModel struct {
 	Policy     types.String `tfsdk:"policy"`
 	Recurrence types.String `tfsdk:"recurrence"`
 	InvokeTime types.String `tfsdk:"invoke_time"`
-}
-
-func (r *invokerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_invoker"
-}
-
-func (r *invokerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -223,10 +217,6 @@ func scheduleAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-func (r *invokerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan rejects an invoke_time that has passed, which CreateInvoker and
 // ModifyInvoker would refuse. Only a new or changed time is checked: a ONCE
 // invoker that has run keeps its past time without complaint.
@@ -234,7 +224,7 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 	var planned, prior types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, invokeTimePath, &planned)...)
 	if !req.State.Raw.IsNull() {
@@ -256,8 +246,8 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 
 // now is the provider's clock.
 func (r *invokerResource) now() time.Time {
-	if r.clients != nil && r.clients.Now != nil {
-		return r.clients.Now()
+	if r.Clients != nil && r.Clients.Now != nil {
+		return r.Clients.Now()
 	}
 	return time.Now()
 }
@@ -265,7 +255,7 @@ func (r *invokerResource) now() time.Time {
 func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invokerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -317,7 +307,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state invokerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -346,7 +336,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state invokerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -387,7 +377,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state invokerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -400,7 +390,7 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the invoker ID, or an identity whose region is the
 // provider's.
 func (r *invokerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.clients, req, resp)
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
 	// A behaviour switch, not remote state: at its default.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 }

@@ -68,23 +68,23 @@ type Run struct {
 // NewRunCommand is the run TAT RunCommand makes with args, through the
 // provider's TAT client.
 func NewRunCommand(clients *conns.Clients, args RunCommandArgs) (*Run, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	client := tatClient(clients, &diags)
-	if client == nil {
-		return nil, diags
-	}
-	return newRunCommandRun(client, args), diags
+	return newRun(clients, args, newRunCommandRun)
 }
 
 // NewInvokeCommand is the run TAT InvokeCommand makes with args, through
 // the provider's TAT client.
 func NewInvokeCommand(clients *conns.Clients, args InvokeCommandArgs) (*Run, diag.Diagnostics) {
+	return newRun(clients, args, newInvokeCommandRun)
+}
+
+// newRun is the run build makes of args with the provider's TAT client.
+func newRun[A any](clients *conns.Clients, args A, build func(*conns.TATClient, A) *Run) (*Run, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	client := tatClient(clients, &diags)
 	if client == nil {
 		return nil, diags
 	}
-	return newInvokeCommandRun(client, args), diags
+	return build(client, args), diags
 }
 
 // newRunCommandRun builds RunCommand's input once, so that every attempt
