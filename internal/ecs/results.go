@@ -26,7 +26,7 @@ type resultModel struct {
 
 // resultType is the object type of a resultModel, as resultsAttribute
 // declares it.
-var resultType = resultsAttribute().NestedObject.Type().(types.ObjectType)
+var resultType = runs.ResultType(resultsAttribute())
 
 // resultsAttribute is the computed results list of an invocation resource.
 func resultsAttribute() schema.ListNestedAttribute {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -69,4 +70,14 @@ func RecordedRunFailed[R ResultModel](ctx context.Context, m *Model, vendorFaile
 // the vendor's reason and the end of its recorded output.
 func RecordedFailureReport[R ResultModel](ctx context.Context, m *Model) string {
 	return FailureReport(m.ID.ValueString(), m.InvocationStatus.ValueString(), RecordedResults[R](ctx, m), m.SuccessCodes(ctx), ResourceFailureAdvice)
+}
+
+// ResultType is the object type of one element of a vendor's results
+// attribute, as the attribute declares it.
+func ResultType(results schema.ListNestedAttribute) types.ObjectType {
+	attrTypes := make(map[string]attr.Type, len(results.NestedObject.Attributes))
+	for name, a := range results.NestedObject.Attributes {
+		attrTypes[name] = a.GetType()
+	}
+	return types.ObjectType{AttrTypes: attrTypes}
 }

@@ -93,7 +93,7 @@ type taskResultModel struct {
 
 // taskResultType is the object type of a taskResultModel, as
 // resultsAttribute declares it.
-var taskResultType = resultsAttribute().NestedObject.Type().(types.ObjectType)
+var taskResultType = runs.ResultType(resultsAttribute())
 
 func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
