@@ -251,14 +251,8 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), region)...)
 	command, err := findCommand(ctx, client, region, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("ECS Command Not Found",
-			"ECS command "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "ECS Command", Name: "ECS command", ID: state.ID.ValueString(), Region: region}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.RegionID = types.StringValue(region)

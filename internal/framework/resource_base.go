@@ -48,3 +48,36 @@ func VendorClient[C any](clients *conns.Clients, vendorClient func(*conns.Client
 	}
 	return client
 }
+
+// ManagedObject names the object a resource manages, for the diagnostics
+// of reading it.
+type ManagedObject struct {
+	// Title and Name are its kind, such as "TAT Command" and "TAT command".
+	Title, Name string
+	ID          string
+	// Region is named where the object's region is its own argument (ECS
+	// region_id); empty where it is the provider's.
+	Region string
+}
+
+// ReadFound reports whether a Read found the object, err being the
+// lookup's error and gone whether it says the object no longer exists. A
+// gone object is removed from the state with a warning, so the next apply
+// creates it again; any other error is reported.
+func ReadFound(ctx context.Context, err error, gone bool, object ManagedObject, resp *resource.ReadResponse) bool {
+	switch {
+	case gone:
+		in := ""
+		if object.Region != "" {
+			in = " in " + object.Region
+		}
+		resp.Diagnostics.AddWarning(object.Title+" Not Found",
+			object.Name+" "+object.ID+" no longer exists"+in+", so it was removed from the state; the next apply creates it again.")
+		resp.State.RemoveResource(ctx)
+		return false
+	case err != nil:
+		resp.Diagnostics.Append(APIErrorDiagnostic("Error Reading "+object.Title, "read "+object.Name+" "+object.ID, err))
+		return false
+	}
+	return true
+}

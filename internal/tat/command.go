@@ -274,14 +274,8 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	command, err := findCommand(ctx, client, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("TAT Command Not Found",
-			"TAT command "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "TAT Command", Name: "TAT command", ID: state.ID.ValueString()}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.fromAPI(command, &resp.Diagnostics)

@@ -315,14 +315,8 @@ func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	invoker, err := findInvoker(ctx, client, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("TAT Invoker Not Found",
-			"TAT invoker "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "TAT Invoker", Name: "TAT invoker", ID: state.ID.ValueString()}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.fromAPI(ctx, invoker, &resp.Diagnostics)
