@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
@@ -68,6 +70,9 @@ type creation struct {
 	// unknown ("TAT InvokeCommand of cmd-1 on ins-1"), and check how to
 	// find what it made.
 	what, check string
+	// action is the API action, such as CreateCommand, and made what it
+	// makes, such as "command", for the log line of an adoption.
+	action, made string
 	// create sends the request once, and returns the ID of the object it
 	// made.
 	create func(context.Context) (string, error)
@@ -121,6 +126,7 @@ func createOrAdopt(ctx context.Context, client *conns.TATClient, c creation) (id
 			return "", false, unknownOutcome(c, err, findErr, firstAmbiguous, sends)
 		case ok:
 			guard.Claim(found)
+			tflog.Info(ctx, c.action+" lost its answer; adopted the "+c.made+" it made", map[string]any{c.made + "_id": found})
 			return found, true, nil
 		case sends == createSends || ctx.Err() != nil:
 			return "", false, fmt.Errorf("%w; the request was sent %d times, each time without a usable answer, "+

@@ -47,7 +47,8 @@ func idIn[R any](response *R, idOf func(*R) *string) (string, error) {
 func invokeOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest) (id string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
 	return createOrAdopt(ctx, client, creation{
-		key:  invocationKey(in),
+		key:    invocationKey(in),
+		action: "InvokeCommand", made: "invocation",
 		what: fmt.Sprintf("TAT InvokeCommand of %s on %s", flex.StringValue(in.CommandId), instances),
 		check: fmt.Sprintf("list the invocations of that command (TAT DescribeInvocations, filter command-id = %s) and look for one on %s created since then",
 			flex.StringValue(in.CommandId), instances),
@@ -159,7 +160,8 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest) (invocationID, commandID string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
 	invocationID, adopted, err = createOrAdopt(ctx, client, creation{
-		key:  runKey(in),
+		key:    runKey(in),
+		action: "RunCommand", made: "invocation",
 		what: "TAT RunCommand on " + instances,
 		check: "list the invocations of commands users made (TAT DescribeInvocations, filter command-created-by = USER) and look for one on " +
 			instances + " created since then that runs this script",
@@ -304,7 +306,8 @@ func taskInstances(inv *tat.Invocation) []string {
 // after an ambiguous failure it adopts the invoker the request made, if any.
 func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest) (id string, adopted bool, err error) {
 	return createOrAdopt(ctx, client, creation{
-		key:  invokerKey(in),
+		key:    invokerKey(in),
+		action: "CreateInvoker", made: "invoker",
 		what: fmt.Sprintf("TAT CreateInvoker %q of %s", flex.StringValue(in.Name), flex.StringValue(in.CommandId)),
 		check: fmt.Sprintf("list the invokers of that command (TAT DescribeInvokers, filter command-id = %s) and look for one named %q created since then",
 			flex.StringValue(in.CommandId), flex.StringValue(in.Name)),
@@ -412,7 +415,8 @@ func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.
 	return createOrAdopt(ctx, client, creation{
 		// Command names are unique in a region: two creates of one name
 		// cannot both succeed.
-		key:  "command\x00" + flex.StringValue(in.CommandName),
+		key:    "command\x00" + flex.StringValue(in.CommandName),
+		action: "CreateCommand", made: "command",
 		what: fmt.Sprintf("TAT CreateCommand %q", flex.StringValue(in.CommandName)),
 		check: fmt.Sprintf("look for a command of that name (TAT DescribeCommands, filter command-name = %s) created since then",
 			flex.StringValue(in.CommandName)),

@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
@@ -240,13 +239,10 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	// CreateCommand takes no idempotency token: after a failure that
 	// leaves unknown whether it went through, the command it made is
 	// adopted rather than created again.
-	id, adopted, err := createCommandOrAdopt(ctx, client, in)
+	id, _, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 		return
-	}
-	if adopted {
-		tflog.Info(ctx, "CreateCommand lost its answer; adopted the command it made", map[string]any{"command_id": id})
 	}
 	plan.ID = types.StringValue(id)
 	// Save the ID before reading back, so a failed read cannot orphan the command.

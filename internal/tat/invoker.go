@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -283,13 +282,10 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	// unknown whether it went through, the invoker it made is adopted
 	// rather than a second one created, which would run the command twice
 	// at every scheduled time.
-	id, adopted, err := createInvokerOrAdopt(ctx, client, in)
+	id, _, err := createInvokerOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
 		return
-	}
-	if adopted {
-		tflog.Info(ctx, "CreateInvoker lost its answer; adopted the invoker it made", map[string]any{"invoker_id": id})
 	}
 	// Save the ID at once, so a failure below cannot orphan the invoker.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)

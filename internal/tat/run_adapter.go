@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -95,13 +94,10 @@ func newRunCommandRun(client *conns.TATClient, args RunCommandArgs) *Run {
 	in := args.request()
 	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
-		id, commandID, adopted, err := runOrAdopt(ctx, client, in)
+		id, commandID, _, err := runOrAdopt(ctx, client, in)
 		if err != nil {
 			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run "+flex.StringValue(in.CommandType)+" script on TAT instances", err))
 			return "", "", diags
-		}
-		if adopted {
-			tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, commandID, diags
 	})}
@@ -113,13 +109,10 @@ func newInvokeCommandRun(client *conns.TATClient, args InvokeCommandArgs) *Run {
 	in := args.request()
 	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
-		id, adopted, err := invokeOrAdopt(ctx, client, in)
+		id, _, err := invokeOrAdopt(ctx, client, in)
 		if err != nil {
 			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+args.CommandID, err))
 			return "", "", diags
-		}
-		if adopted {
-			tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, args.CommandID, diags
 	})}
