@@ -180,13 +180,11 @@ func (r *commandResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	region := regionOf(plan.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
+	client, region := clientIn(r.Clients, plan.RegionID, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 
@@ -237,13 +235,11 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	region := regionOf(state.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
+	client, region := clientIn(r.Clients, state.RegionID, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 
