@@ -53,10 +53,12 @@ var (
 )
 
 // NewCommandResource is the cloudcmd_ecs_command resource.
-func NewCommandResource() resource.Resource { return &commandResource{} }
+func NewCommandResource() resource.Resource {
+	return &commandResource{ResourceBase: framework.NewResourceBase("ecs_command")}
+}
 
 type commandResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type commandModel struct {
@@ -74,14 +76,6 @@ type commandModel struct {
 	ResourceGroupID types.String `tfsdk:"resource_group_id"`
 	CreatedTime     types.String `tfsdk:"created_time"`
 	ParameterNames  types.List   `tfsdk:"parameter_names"`
-}
-
-func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_ecs_command"
-}
-
-func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -179,24 +173,18 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *commandResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	planDefaultRegion(ctx, r.clients, req, resp)
+	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	region := regionOf(plan.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
+	client, region := clientIn(r.Clients, plan.RegionID, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 
@@ -247,13 +235,11 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	region := regionOf(state.RegionID, client)
-	if region == "" {
-		resp.Diagnostics.Append(missingRegionDiagnostic())
+	client, region := clientIn(r.Clients, state.RegionID, &resp.Diagnostics)
+	if client == nil {
 		return
 	}
 
@@ -261,14 +247,8 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), region)...)
 	command, err := findCommand(ctx, client, region, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("ECS Command Not Found",
-			"ECS command "+state.ID.ValueString()+" no longer exists in "+region+", so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "ECS Command", Name: "ECS command", ID: state.ID.ValueString(), Region: region}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.RegionID = types.StringValue(region)
@@ -280,7 +260,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -350,7 +330,7 @@ func modifyCommandRequest(state, plan commandModel) *ecs.ModifyCommandRequest {
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.clients, &resp.Diagnostics)
+	client := ecsClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -367,6 +347,12 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 // region, or an identity, whose region (when given) is where the command is
 // looked up.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
+}
+
+// importByIDOrIdentity imports a command or a run by its ID, or by an
+// identity, whose region becomes its region_id.
+func importByIDOrIdentity(ctx context.Context, _ *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	target, diags := framework.ImportTargetOf(ctx, req)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {

@@ -15,14 +15,5 @@ var configuredClients = framework.ClientsFrom
 // ecsClient returns the ECS client, or adds a diagnostic saying which
 // provider setting is missing.
 func ecsClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.ECSClient {
-	if clients == nil {
-		diags.AddError("Provider Not Configured", "The provider was not configured before this resource was used. This is a bug in the provider; please report it.")
-		return nil
-	}
-	client, err := clients.ECS()
-	if err != nil {
-		diags.Append(framework.NotConfiguredDiagnostic(err))
-		return nil
-	}
-	return client
+	return framework.VendorClient(clients, (*conns.Clients).ECS, diags)
 }

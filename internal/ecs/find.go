@@ -18,25 +18,36 @@ var errNotFound = conns.ErrNotFound
 // an unknown ID with an empty list; InvalidCmdId.NotFound is handled too, as
 // the other Cloud Assistant actions report an unknown command that way.
 func findCommand(ctx context.Context, client *conns.ECSClient, regionID, id string) (*ecs.DescribeCommandsResponseBodyCommandsCommand, error) {
-	resp, err := client.DescribeCommands(ctx, &ecs.DescribeCommandsRequest{
-		RegionId:        &regionID,
-		CommandId:       &id,
-		ContentEncoding: flex.StringPtr(contentEncodingBase64),
-	})
-	if err != nil {
-		if conns.IsCode(err, "InvalidCmdId.NotFound") {
-			return nil, fmt.Errorf("ECS command %s in %s: %w", id, regionID, errNotFound)
+	return findByID("ECS command", regionID, id, "InvalidCmdId.NotFound", func() ([]*ecs.DescribeCommandsResponseBodyCommandsCommand, error) {
+		resp, err := client.DescribeCommands(ctx, &ecs.DescribeCommandsRequest{
+			RegionId:        &regionID,
+			CommandId:       &id,
+			ContentEncoding: flex.StringPtr(contentEncodingBase64),
+		})
+		if err != nil || resp == nil || resp.Body == nil || resp.Body.Commands == nil {
+			return nil, err
 		}
+		return resp.Body.Commands.Command, nil
+	}, func(c *ecs.DescribeCommandsResponseBodyCommandsCommand) *string { return c.CommandId })
+}
+
+// findByID is the object whose ID (idOf) is id among those one Describe*
+// call in regionID lists, or an error wrapping errNotFound that names it as
+// what, such as "ECS command". notFoundCode is the error the other Cloud
+// Assistant actions give an unknown ID, which means the same.
+func findByID[T any](what, regionID, id, notFoundCode string, describe func() ([]*T, error), idOf func(*T) *string) (*T, error) {
+	items, err := describe()
+	if err != nil && !conns.IsCode(err, notFoundCode) {
 		return nil, err
 	}
-	if resp != nil && resp.Body != nil && resp.Body.Commands != nil {
-		for _, c := range resp.Body.Commands.Command {
-			if c != nil && c.CommandId != nil && *c.CommandId == id {
-				return c, nil
+	if err == nil {
+		for _, item := range flex.NonNil(items) {
+			if itemID := idOf(item); itemID != nil && *itemID == id {
+				return item, nil
 			}
 		}
 	}
-	return nil, fmt.Errorf("ECS command %s in %s: %w", id, regionID, errNotFound)
+	return nil, fmt.Errorf("%s %s in %s: %w", what, id, regionID, errNotFound)
 }
 
 // describePageSize is the largest page the Describe* actions return.
@@ -55,26 +66,18 @@ type (
 // empty list; InvalidInvokeId.NotFound, which StopInvocation uses, is
 // handled too.
 func findInvocation(ctx context.Context, client *conns.ECSClient, regionID, id string) (*invocation, error) {
-	resp, err := client.DescribeInvocations(ctx, &ecs.DescribeInvocationsRequest{
-		RegionId:        &regionID,
-		InvokeId:        &id,
-		IncludeOutput:   flex.BoolPtr(true),
-		ContentEncoding: flex.StringPtr(contentEncodingBase64),
-	})
-	if err != nil {
-		if conns.IsCode(err, "InvalidInvokeId.NotFound") {
-			return nil, fmt.Errorf("ECS invocation %s in %s: %w", id, regionID, errNotFound)
+	return findByID("ECS invocation", regionID, id, "InvalidInvokeId.NotFound", func() ([]*invocation, error) {
+		resp, err := client.DescribeInvocations(ctx, &ecs.DescribeInvocationsRequest{
+			RegionId:        &regionID,
+			InvokeId:        &id,
+			IncludeOutput:   flex.BoolPtr(true),
+			ContentEncoding: flex.StringPtr(contentEncodingBase64),
+		})
+		if err != nil || resp == nil || resp.Body == nil || resp.Body.Invocations == nil {
+			return nil, err
 		}
-		return nil, err
-	}
-	if resp != nil && resp.Body != nil && resp.Body.Invocations != nil {
-		for _, inv := range resp.Body.Invocations.Invocation {
-			if inv != nil && inv.InvokeId != nil && *inv.InvokeId == id {
-				return inv, nil
-			}
-		}
-	}
-	return nil, fmt.Errorf("ECS invocation %s in %s: %w", id, regionID, errNotFound)
+		return resp.Body.Invocations.Invocation, nil
+	}, func(inv *invocation) *string { return inv.InvokeId })
 }
 
 // findInvocationResults returns every instance's latest run of an

@@ -22,16 +22,40 @@ func tagsToAPI(m map[string]string) []*ecs.CreateCommandRequestTag {
 	return tags
 }
 
+// tagsFromAPI are a command's tags (DescribeCommands: Tags.Tag), or prior
+// as flex.MapOrPrior says.
 func tagsFromAPI(tags *ecs.DescribeCommandsResponseBodyCommandsCommandTags, prior types.Map, diags *diag.Diagnostics) types.Map {
-	m := map[string]string{}
+	var list []*ecs.DescribeCommandsResponseBodyCommandsCommandTagsTag
 	if tags != nil {
-		for _, t := range tags.Tag {
-			if t != nil && t.TagKey != nil {
-				m[*t.TagKey] = flex.StringValue(t.TagValue)
-			}
+		list = tags.Tag
+	}
+	return flex.MapOrPrior(tagMap(list, func(t *ecs.DescribeCommandsResponseBodyCommandsCommandTagsTag) (*string, *string) {
+		return t.TagKey, t.TagValue
+	}), prior, diags)
+}
+
+// invocationTagsFromAPI are an invocation's tags (DescribeInvocations:
+// Tags.Tag), or prior as flex.MapOrPrior says.
+func invocationTagsFromAPI(tags *ecs.DescribeInvocationsResponseBodyInvocationsInvocationTags, prior types.Map, diags *diag.Diagnostics) types.Map {
+	var list []*ecs.DescribeInvocationsResponseBodyInvocationsInvocationTagsTag
+	if tags != nil {
+		list = tags.Tag
+	}
+	return flex.MapOrPrior(tagMap(list, func(t *ecs.DescribeInvocationsResponseBodyInvocationsInvocationTagsTag) (*string, *string) {
+		return t.TagKey, t.TagValue
+	}), prior, diags)
+}
+
+// tagMap is the map of the API's tag list, each tag's key and value told by
+// pair; a tag without a key is left out.
+func tagMap[T any](tags []*T, pair func(*T) (key, value *string)) map[string]string {
+	m := map[string]string{}
+	for _, t := range flex.NonNil(tags) {
+		if key, value := pair(t); key != nil {
+			m[*key] = flex.StringValue(value)
 		}
 	}
-	return flex.MapOrPrior(m, prior, diags)
+	return m
 }
 
 // parameterNamesFromAPI lists the parameters the service found in the

@@ -105,6 +105,22 @@ func regionOf(regionID types.String, client *conns.ECSClient) string {
 	return client.Region()
 }
 
+// clientIn is the ECS client and the region an object lives in (regionOf);
+// nil, with a diagnostic, when the provider has no ECS client or no region
+// is set.
+func clientIn(clients *conns.Clients, regionID types.String, diags *diag.Diagnostics) (*conns.ECSClient, string) {
+	client := ecsClient(clients, diags)
+	if client == nil {
+		return nil, ""
+	}
+	region := regionOf(regionID, client)
+	if region == "" {
+		diags.Append(missingRegionDiagnostic())
+		return nil, ""
+	}
+	return client, region
+}
+
 func missingRegionDiagnostic() diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(regionIDPath, "Missing Region",
 		"Attribute region_id is not set and the provider has no default Alibaba Cloud region. "+

@@ -1,11 +1,8 @@
 package ecs
 
 import (
-	"context"
 	"sort"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,18 +24,9 @@ type resultModel struct {
 	FinishTime       types.String `tfsdk:"finish_time"`
 }
 
-// resultType is the object type of a resultModel.
-var resultType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":       types.StringType,
-	"invocation_status": types.StringType,
-	"exit_code":         types.Int64Type,
-	"output":            types.StringType,
-	"output_truncated":  types.BoolType,
-	"error_code":        types.StringType,
-	"error_info":        types.StringType,
-	"start_time":        types.StringType,
-	"finish_time":       types.StringType,
-}}
+// resultType is the object type of a resultModel, as resultsAttribute
+// declares it.
+var resultType = runs.ResultType(resultsAttribute())
 
 // resultsAttribute is the computed results list of an invocation resource.
 func resultsAttribute() schema.ListNestedAttribute {
@@ -100,74 +88,26 @@ func resultModels(results []*invocationResult) []resultModel {
 	return models
 }
 
-// recordResults is the results list of a run resource: each instance's
-// run, with its output kept as rec says.
-func recordResults(ctx context.Context, rec *runs.Recording, results []*invocationResult, diags *diag.Diagnostics) types.List {
-	models := resultModels(results)
-	rec.KeepOutputs(ctx, outputSlots(models), diags)
-	list, d := types.ListValueFrom(ctx, resultType, models)
-	diags.Append(d...)
-	return list
-}
-
-// resultsFailed judges a finished run by its recorded results under
-// success_exit_codes; vendorFailed is Cloud Assistant's word, which stands
-// when no instance is recorded.
-func resultsFailed(ctx context.Context, rec runs.Recording, vendorFailed bool, resultsList types.List) bool {
-	var ends []runs.InstanceEnd
-	for _, r := range recordedResults(ctx, resultsList) {
-		ends = append(ends, instanceEnd(r))
+// Result is a recorded instance's run in the engine's terms.
+func (r resultModel) Result() runs.InstanceResult {
+	return runs.InstanceResult{
+		InstanceID: r.InstanceID.ValueString(),
+		Status:     r.InvocationStatus.ValueString(),
+		ExitCode:   r.ExitCode.ValueInt64Pointer(),
+		Output:     r.Output.ValueString(),
+		End:        instanceEnding(r.InvocationStatus.ValueString(), r.ErrorCode.ValueString(), r.ExitCode.ValueInt64Pointer()),
+		Reason:     failureReason(r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()),
 	}
-	return rec.Failed(ctx, vendorFailed, ends)
 }
 
-// instanceEnd is how a recorded instance's run ended, for the success
-// rule.
-func instanceEnd(r resultModel) runs.InstanceEnd {
-	return instanceEnding(r.InvocationStatus.ValueString(), r.ErrorCode.ValueString(), r.ExitCode.ValueInt64Pointer())
+// OutputSlot points at the instance's output, for the shared output rules.
+func (r *resultModel) OutputSlot() runs.OutputSlot {
+	return runs.OutputSlot{InstanceID: r.InstanceID.ValueString(), Output: &r.Output, Truncated: &r.OutputTruncated}
 }
 
 // errorCodeExitCodeNonzero is the ErrorCode of a run that failed only by
 // its exit code (ECS DescribeInvocationResults: ErrorCode).
 const errorCodeExitCodeNonzero = "ExitCodeNonzero"
-
-// recordedResults reads a results list this provider built.
-func recordedResults(ctx context.Context, resultsList types.List) []resultModel {
-	var results []resultModel
-	_ = resultsList.ElementsAs(ctx, &results, false) // built by this provider, always of this type
-	return results
-}
-
-// outputSlots points at each result's output, for the shared output rules.
-func outputSlots(models []resultModel) []runs.OutputSlot {
-	slots := make([]runs.OutputSlot, 0, len(models))
-	for i := range models {
-		slots = append(slots, runs.OutputSlot{
-			InstanceID: models[i].InstanceID.ValueString(),
-			Output:     &models[i].Output,
-			Truncated:  &models[i].OutputTruncated,
-		})
-	}
-	return slots
-}
-
-// failureReport names every instance that did not succeed under
-// success_exit_codes, with its status, exit code, error and the end of its
-// recorded output.
-func failureReport(ctx context.Context, rec runs.Recording, invokeID string, status string, resultsList types.List) string {
-	var results []runs.InstanceResult
-	for _, r := range recordedResults(ctx, resultsList) {
-		results = append(results, runs.InstanceResult{
-			InstanceID: r.InstanceID.ValueString(),
-			Status:     r.InvocationStatus.ValueString(),
-			ExitCode:   r.ExitCode.ValueInt64Pointer(),
-			Output:     r.Output.ValueString(),
-			End:        instanceEnd(r),
-			Reason:     failureReason(r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()),
-		})
-	}
-	return runs.FailureReport(invokeID, status, results, rec.SuccessCodes(ctx), runs.ResourceFailureAdvice)
-}
 
 // instanceResults are the per-instance runs of an invocation read with
 // IncludeOutput, in the shape DescribeInvocationResults gives them

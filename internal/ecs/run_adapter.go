@@ -89,31 +89,28 @@ type Run struct {
 // NewRunCommand is the run ECS RunCommand makes with args, through the
 // provider's ECS client.
 func NewRunCommand(clients *conns.Clients, args RunCommandArgs) (*Run, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	client := ecsClient(clients, &diags)
-	if client == nil {
-		return nil, diags
-	}
-	region := regionOr(args.RegionID, client)
-	if region == "" {
-		return nil, diag.Diagnostics{missingRegionDiagnostic()}
-	}
-	return newRunCommandRun(client, region, args), diags
+	return newRun(clients, args.RegionID, args, newRunCommandRun)
 }
 
 // NewInvokeCommand is the run ECS InvokeCommand makes with args, through
 // the provider's ECS client.
 func NewInvokeCommand(clients *conns.Clients, args InvokeCommandArgs) (*Run, diag.Diagnostics) {
+	return newRun(clients, args.RegionID, args, newInvokeCommandRun)
+}
+
+// newRun is the run build makes of args with the provider's ECS client, in
+// regionID or else the provider's region.
+func newRun[A any](clients *conns.Clients, regionID string, args A, build func(*conns.ECSClient, string, A) *Run) (*Run, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	client := ecsClient(clients, &diags)
 	if client == nil {
 		return nil, diags
 	}
-	region := regionOr(args.RegionID, client)
+	region := regionOr(regionID, client)
 	if region == "" {
 		return nil, diag.Diagnostics{missingRegionDiagnostic()}
 	}
-	return newInvokeCommandRun(client, region, args), diags
+	return build(client, region, args), diags
 }
 
 // regionOr is region, else the provider's default; empty when neither is
@@ -131,44 +128,69 @@ func regionOr(region string, client *conns.ECSClient) string {
 // request's result instead of running the script twice.
 func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArgs) *Run {
 	in := args.request(region)
-	return &Run{
-		client: client, region: region, subject: "ECS Command", instanceIDs: args.InstanceIDs,
-		ends: RepeatMode(flex.StringValue(in.RepeatMode)).Ends(),
-		Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
-			var diags diag.Diagnostics
+	return runRequest{
+		subject: "ECS Command", action: "RunCommand", errorTitle: "Error Running ECS Command",
+		failedTo:    "run " + args.Type + " on ECS instances in " + region,
+		instanceIDs: args.InstanceIDs, repeatMode: in.RepeatMode,
+		send: func(ctx context.Context) (*string, string, error) {
 			out, err := client.RunCommand(ctx, in)
-			if err != nil {
-				diags.Append(framework.APIErrorDiagnostic("Error Running ECS Command", "run "+args.Type+" on ECS instances in "+region, err))
-				return "", "", diags
+			if err != nil || out == nil || out.Body == nil {
+				return nil, "", err
 			}
-			if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-				diags.Append(noInvokeIDDiagnostic("RunCommand"))
-				return "", "", diags
-			}
-			return *out.Body.InvokeId, flex.StringValue(out.Body.CommandId), diags
-		}),
-	}
+			return out.Body.InvokeId, flex.StringValue(out.Body.CommandId), nil
+		},
+	}.run(client, region)
 }
 
 // newInvokeCommandRun builds InvokeCommand's input once, ClientToken
 // included, as RunCommand's.
 func newInvokeCommandRun(client *conns.ECSClient, region string, args InvokeCommandArgs) *Run {
 	in := args.request(region)
+	return runRequest{
+		subject: "ECS Invocation", action: "InvokeCommand", errorTitle: "Error Invoking ECS Command",
+		failedTo:    "run command " + args.CommandID + " on ECS instances in " + region,
+		instanceIDs: args.InstanceIDs, repeatMode: in.RepeatMode,
+		send: func(ctx context.Context) (*string, string, error) {
+			out, err := client.InvokeCommand(ctx, in)
+			if err != nil || out == nil || out.Body == nil {
+				return nil, "", err
+			}
+			return out.Body.InvokeId, args.CommandID, nil
+		},
+	}.run(client, region)
+}
+
+// runRequest is what makes a run: the call that sends its request once,
+// and what its diagnostics say of it.
+type runRequest struct {
+	subject string
+	// action is the API action, such as RunCommand; errorTitle and failedTo
+	// head and explain its failure.
+	action, errorTitle, failedTo string
+	instanceIDs                  []string
+	repeatMode                   *string
+	// send makes the call, and returns the invocation's ID (nil in an
+	// answer without one) and the command it runs.
+	send func(ctx context.Context) (invokeID *string, commandID string, err error)
+}
+
+// run is the Run that sends q once, in region.
+func (q runRequest) run(client *conns.ECSClient, region string) *Run {
 	return &Run{
-		client: client, region: region, subject: "ECS Invocation", instanceIDs: args.InstanceIDs,
-		ends: RepeatMode(flex.StringValue(in.RepeatMode)).Ends(),
+		client: client, region: region, subject: q.subject, instanceIDs: q.instanceIDs,
+		ends: RepeatMode(flex.StringValue(q.repeatMode)).Ends(),
 		Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 			var diags diag.Diagnostics
-			out, err := client.InvokeCommand(ctx, in)
+			invokeID, commandID, err := q.send(ctx)
 			if err != nil {
-				diags.Append(framework.APIErrorDiagnostic("Error Invoking ECS Command", "run command "+args.CommandID+" on ECS instances in "+region, err))
+				diags.Append(framework.APIErrorDiagnostic(q.errorTitle, q.failedTo, err))
 				return "", "", diags
 			}
-			if out == nil || out.Body == nil || out.Body.InvokeId == nil {
-				diags.Append(noInvokeIDDiagnostic("InvokeCommand"))
+			if invokeID == nil {
+				diags.Append(noInvokeIDDiagnostic(q.action))
 				return "", "", diags
 			}
-			return *out.Body.InvokeId, args.CommandID, diags
+			return *invokeID, commandID, diags
 		}),
 	}
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -31,8 +29,12 @@ type runModel interface {
 	repeatMode() RepeatMode
 	// instanceIDs are the instances whose agents wait_for_agents waits for.
 	instanceIDs() []string
-	// send makes the run in this region, and puts its IDs in the model.
-	send(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map) diag.Diagnostics
+	// request is the run the model's arguments ask for in region, not yet
+	// sent; writeOnlyParams are the configuration's parameters_wo.
+	request(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run
+	// commandID is the command the run runs: InvokeCommand's argument, or
+	// the one RunCommand made.
+	commandID() *types.String
 	// setUnknownComputed makes every unknown computed value null.
 	setUnknownComputed()
 	// refresh copies the invocation into the model; withArguments also
@@ -45,27 +47,14 @@ type runModel interface {
 func ecsRunResource[M any, P interface {
 	*M
 	runModel
-}]() runs.Resource[M, P] {
+}](typeName string) runs.Resource[M, P] {
 	return runs.Resource[M, P]{
+		ResourceBase: framework.NewResourceBase(typeName),
 		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
 			return &ecsRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
 		},
 		Region:   func(_ *conns.Clients, model P) string { return model.region().ValueString() },
-		ImportID: importRunByIDOrIdentity,
-	}
-}
-
-// importRunByIDOrIdentity imports a run by its ID, or by an identity,
-// whose region becomes the run's region_id.
-func importRunByIDOrIdentity(ctx context.Context, _ *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	target, diags := framework.ImportTargetOf(ctx, req)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), target.ID)...)
-	if target.Region != "" {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, target.Region)...)
+		ImportID: importByIDOrIdentity,
 	}
 }
 
@@ -133,7 +122,16 @@ func (r *ecsRun) Start(ctx context.Context) diag.Diagnostics {
 	if region == "" {
 		return diag.Diagnostics{missingRegionDiagnostic()}
 	}
-	diags := r.model.send(ctx, r.client, region, r.writeOnlyParams)
+	var diags diag.Diagnostics
+	run := r.model.request(ctx, r.client, region, r.writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(run.Start(ctx)...)
+	if run.ID() != "" {
+		r.model.Run().ID = types.StringValue(run.ID())
+		*r.model.commandID() = types.StringValue(run.CommandID())
+	}
 	if diags.HasError() {
 		return diags
 	}
@@ -175,13 +173,13 @@ func (r *ecsRun) Record(ctx context.Context, withArguments bool) error {
 	var diags diag.Diagnostics
 	r.model.refresh(ctx, r.client, r.last, withArguments, &diags)
 	shared := r.model.Run()
-	shared.Results = recordResults(ctx, &shared.Recording, instanceResults(r.last), &diags)
+	runs.RecordResults(ctx, shared, resultType, resultModels(instanceResults(r.last)), &diags)
 	return runs.DiagnosticsError(diags)
 }
 
 func (r *ecsRun) Failed(ctx context.Context) bool {
 	shared := r.model.Run()
-	return resultsFailed(ctx, shared.Recording, InvocationStatus(shared.InvocationStatus.ValueString()).Failed(), shared.Results)
+	return runs.RecordedRunFailed[resultModel](ctx, shared, InvocationStatus(shared.InvocationStatus.ValueString()).Failed())
 }
 
 func (r *ecsRun) Recorded() runs.Recorded {
@@ -194,8 +192,7 @@ func (r *ecsRun) Recorded() runs.Recorded {
 }
 
 func (r *ecsRun) FailureReport(ctx context.Context) string {
-	shared := r.model.Run()
-	return failureReport(ctx, shared.Recording, shared.ID.ValueString(), shared.InvocationStatus.ValueString(), shared.Results)
+	return runs.RecordedFailureReport[resultModel](ctx, r.model.Run())
 }
 
 func (r *ecsRun) Cancel(ctx context.Context) error {

@@ -143,6 +143,29 @@ func OptionalString(p *string) types.String {
 	return types.StringValue(*p)
 }
 
+// FilledInByCloud is the API's value of an argument it fills in when the
+// configuration leaves it out, or the current value when the API says
+// nothing (null rather than unknown, after a create).
+func FilledInByCloud(p *string, current types.String) types.String {
+	if p == nil || *p == "" {
+		if current.IsUnknown() {
+			return types.StringNull()
+		}
+		return current
+	}
+	return types.StringValue(*p)
+}
+
+// NullUnknownStrings makes each unknown value null, so that a create that
+// fails before the first read saves a valid state.
+func NullUnknownStrings(values ...*types.String) {
+	for _, v := range values {
+		if v.IsUnknown() {
+			*v = types.StringNull()
+		}
+	}
+}
+
 // EnumList renders allowed values for a description: `A`, `B` or `C`.
 func EnumList[T ~string](values []T) string {
 	quoted := make([]string, len(values))

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -47,6 +48,38 @@ type HasModel interface {
 // recorded.
 func (m *Model) ResultsKnown() bool {
 	return !m.Results.IsNull() && !m.Results.IsUnknown()
+}
+
+// NullUnknownComputed makes the shared computed values still unknown null:
+// the status, the results (of the vendor's resultType) and the sensitive
+// outputs, so that a create that fails before the first read saves a valid
+// state.
+func (m *Model) NullUnknownComputed(resultType attr.Type) {
+	if m.InvocationStatus.IsUnknown() {
+		m.InvocationStatus = types.StringNull()
+	}
+	if m.Results.IsUnknown() {
+		m.Results = types.ListNull(resultType)
+	}
+	m.NullUnknownOutputs()
+}
+
+// ParameterValues are the values of ParameterAttributes, for a run model to
+// embed beside Model.
+type ParameterValues struct {
+	Parameters          types.Map   `tfsdk:"parameters"`
+	ParametersWO        types.Map   `tfsdk:"parameters_wo"`
+	ParametersWOVersion types.Int64 `tfsdk:"parameters_wo_version"`
+}
+
+// ToSend are the parameter values a run sends: parameters, or else the
+// configuration's write-only ones (writeOnlyParams), which are never in
+// the plan.
+func (p ParameterValues) ToSend(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) map[string]string {
+	if params := flex.StringMap(ctx, p.Parameters, diags); params != nil {
+		return params
+	}
+	return flex.StringMap(ctx, writeOnlyParams, diags)
 }
 
 // takeSwitches applies plan's behaviour switches and timeouts to the

@@ -20,16 +20,16 @@ const (
 	DefaultDeleteTimeout = 5 * time.Minute
 )
 
-// Resource is the embeddable base of every run resource: Configure,
-// Create, Read, Update, Delete, ImportState and the resource identity, over
-// the vendor's Run. M is the resource's model, which embeds Model; the
-// vendor resource adds its Metadata, Schema and plan-time rules, and sets
+// Resource is the embeddable base of every run resource: Metadata,
+// Configure, Create, Read, Update, Delete, ImportState and the resource
+// identity, over the vendor's Run. M is the resource's model, which embeds
+// Model; the vendor resource adds its Schema and plan-time rules, and sets
 // the hooks for what really differs.
 type Resource[M any, P interface {
 	*M
 	HasModel
 }] struct {
-	framework.ResourceWithClients
+	framework.ResourceBase
 	// Bind is the life cycle's Run of model; writeOnlyParams are the
 	// configuration's parameters_wo, null but in Create.
 	Bind func(clients *conns.Clients, model P, writeOnlyParams types.Map) Run
@@ -47,10 +47,6 @@ type Resource[M any, P interface {
 	// AfterDelete deletes what the run made that outlives it, such as a
 	// kept command; nil when nothing does.
 	AfterDelete func(ctx context.Context, clients *conns.Clients, state P, diags *diag.Diagnostics)
-}
-
-func (r *Resource[M, P]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 // Create makes the run through the shared life cycle, with the write-only

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 )
 
@@ -60,7 +62,7 @@ func paceOf(ctx context.Context) searchPace {
 }
 
 // creation is a create call that can be adopted after an ambiguous failure.
-type creation[T any] struct {
+type creation struct {
 	// key names what the create makes; identical creates of this provider
 	// take turns, so that neither adopts the other's object.
 	key string
@@ -68,25 +70,21 @@ type creation[T any] struct {
 	// unknown ("TAT InvokeCommand of cmd-1 on ins-1"), and check how to
 	// find what it made.
 	what, check string
-	// create sends the request once.
-	create func(context.Context) (T, error)
-	// id is the ID of the object a successful create made.
-	id func(T) string
+	// action is the API action, such as CreateCommand, and made what it
+	// makes, such as "command", for the log line of an adoption.
+	action, made string
+	// create sends the request once, and returns the ID of the object it
+	// made.
+	create func(context.Context) (string, error)
 	// find lists the objects that match the request and were created at
 	// or after notBefore() (on the service's clock), newest first. find
 	// calls notBefore only after its first API call, whose answer tells
 	// the service's clock.
-	find func(ctx context.Context, notBefore func() time.Time) ([]candidate[T], error)
+	find func(ctx context.Context, notBefore func() time.Time) ([]string, error)
 	// duplicate, when set, recognises the refusal of a repeat because an
 	// earlier send made the object (TAT CreateCommand:
 	// CommandNameDuplicated): the search then looks for that one.
 	duplicate func(error) bool
-}
-
-// candidate is an object that find reports.
-type candidate[T any] struct {
-	id  string
-	obj T
 }
 
 // errSeveralMatch is a search that found more than one object the request
@@ -94,20 +92,20 @@ type candidate[T any] struct {
 var errSeveralMatch = errors.New("several objects match")
 
 // createOrAdopt runs c.create, and after an ambiguous failure adopts the
-// object it made, if any. adopted says which happened. Every object it
+// object it made, if any; id is the object's. adopted says which happened. Every object it
 // returns is claimed in the client's CreateGuard, so later searches of this
 // provider pass it over.
-func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creation[T]) (out T, adopted bool, err error) {
+func createOrAdopt(ctx context.Context, client *conns.TATClient, c creation) (id string, adopted bool, err error) {
 	guard := client.Guard()
 	unlock := guard.Lock(c.key)
 	defer unlock()
 	var firstAmbiguous time.Time // when the first send whose outcome is unknown went out
 	for sends := 1; ; sends++ {
 		sentAt := time.Now()
-		out, err = c.create(ctx)
+		id, err = c.create(ctx)
 		if err == nil {
-			guard.Claim(c.id(out))
-			return out, false, nil
+			guard.Claim(id)
+			return id, false, nil
 		}
 		searchFrom := sentAt
 		switch {
@@ -120,17 +118,18 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 			// and shows only now.
 			searchFrom = firstAmbiguous
 		default:
-			return out, false, err
+			return "", false, err
 		}
 		found, ok, findErr := lookFor(ctx, client, c, searchFrom)
 		switch {
 		case findErr != nil:
-			return out, false, unknownOutcome(c, err, findErr, firstAmbiguous, sends)
+			return "", false, unknownOutcome(c, err, findErr, firstAmbiguous, sends)
 		case ok:
-			guard.Claim(found.id)
-			return found.obj, true, nil
+			guard.Claim(found)
+			tflog.Info(ctx, c.action+" lost its answer; adopted the "+c.made+" it made", map[string]any{c.made + "_id": found})
+			return found, true, nil
 		case sends == createSends || ctx.Err() != nil:
-			return out, false, fmt.Errorf("%w; the request was sent %d times, each time without a usable answer, "+
+			return "", false, fmt.Errorf("%w; the request was sent %d times, each time without a usable answer, "+
 				"and each time nothing it may have created was found", err, sends)
 		}
 		// Nothing was made: the request never took effect.
@@ -140,7 +139,7 @@ func createOrAdopt[T any](ctx context.Context, client *conns.TATClient, c creati
 // unknownOutcome is the error of a create whose outcome the search could
 // not settle: it says which request may have taken effect, and how to find
 // out.
-func unknownOutcome[T any](c creation[T], err, findErr error, sentAt time.Time, sends int) error {
+func unknownOutcome(c creation, err, findErr error, sentAt time.Time, sends int) error {
 	if errors.Is(findErr, errSeveralMatch) {
 		return fmt.Errorf("%w; then looking for what the request may have created: %w", err, findErr)
 	}
@@ -155,7 +154,7 @@ func unknownOutcome[T any](c creation[T], err, findErr error, sentAt time.Time, 
 // search settles on none; a failed search is tried again until the create's
 // timeout (at least the pace's grace) runs out, and then it returns the
 // failure.
-func lookFor[T any](ctx context.Context, client *conns.TATClient, c creation[T], sentAt time.Time) (candidate[T], bool, error) {
+func lookFor(ctx context.Context, client *conns.TATClient, c creation, sentAt time.Time) (string, bool, error) {
 	pace := paceOf(ctx)
 	ctx, cancel := conns.AtLeast(ctx, pace.grace)
 	defer cancel()
@@ -169,18 +168,18 @@ func lookFor[T any](ctx context.Context, client *conns.TATClient, c creation[T],
 			case len(found) == 1:
 				return found[0], true, nil
 			case len(found) > 1:
-				return candidate[T]{}, false, fmt.Errorf("%w: %d objects match the request and were created since it was sent (%s), "+
+				return "", false, fmt.Errorf("%w: %d objects match the request and were created since it was sent (%s), "+
 					"so which one it made cannot be told; import the right one, or delete the extra ones and apply again",
-					errSeveralMatch, len(found), candidateIDs(found))
+					errSeveralMatch, len(found), strings.Join(found, ", "))
 			case time.Since(sentAt) >= pace.settle:
-				return candidate[T]{}, false, nil
+				return "", false, nil
 			}
 		}
 		if ctx.Err() != nil || !waitFor(ctx, pause) {
 			if err == nil {
 				err = ctx.Err()
 			}
-			return candidate[T]{}, false, err
+			return "", false, err
 		}
 		pause = min(2*pause, pace.longest)
 	}
@@ -192,20 +191,12 @@ func waitFor(ctx context.Context, d time.Duration) bool {
 }
 
 // unclaimed drops the objects other creates of this provider made.
-func unclaimed[T any](guard *conns.CreateGuard, found []candidate[T]) []candidate[T] {
-	var out []candidate[T]
-	for _, f := range found {
-		if !guard.Claimed(f.id) {
-			out = append(out, f)
+func unclaimed(guard *conns.CreateGuard, found []string) []string {
+	var out []string
+	for _, id := range found {
+		if !guard.Claimed(id) {
+			out = append(out, id)
 		}
 	}
 	return out
-}
-
-func candidateIDs[T any](found []candidate[T]) string {
-	ids := make([]string, len(found))
-	for i, f := range found {
-		ids[i] = f.id
-	}
-	return strings.Join(ids, ", ")
 }

@@ -30,12 +30,25 @@ const codeCommandNameDuplicated = "InvalidParameterValue.CommandNameDuplicated"
 // errNoID is a create that succeeded without returning an ID.
 var errNoID = errors.New("the API reported success but returned no ID")
 
+// idIn is the ID in a create's answer, as idOf reads it, or errNoID when
+// the answer holds none.
+func idIn[R any](response *R, idOf func(*R) *string) (string, error) {
+	if response == nil {
+		return "", errNoID
+	}
+	if id := idOf(response); id != nil {
+		return *id, nil
+	}
+	return "", errNoID
+}
+
 // invokeOrAdopt runs InvokeCommand and returns the invocation's ID; after an
 // ambiguous failure it adopts the invocation the request made, if any.
 func invokeOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest) (id string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
-	return createOrAdopt(ctx, client, creation[string]{
-		key:  invocationKey(in),
+	return createOrAdopt(ctx, client, creation{
+		key:    invocationKey(in),
+		action: "InvokeCommand", made: "invocation",
 		what: fmt.Sprintf("TAT InvokeCommand of %s on %s", flex.StringValue(in.CommandId), instances),
 		check: fmt.Sprintf("list the invocations of that command (TAT DescribeInvocations, filter command-id = %s) and look for one on %s created since then",
 			flex.StringValue(in.CommandId), instances),
@@ -44,13 +57,9 @@ func invokeOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.InvokeC
 			if err != nil {
 				return "", err
 			}
-			if out.Response == nil || out.Response.InvocationId == nil {
-				return "", errNoID
-			}
-			return *out.Response.InvocationId, nil
+			return idIn(out.Response, func(r *tat.InvokeCommandResponseParams) *string { return r.InvocationId })
 		},
-		id: func(id string) string { return id },
-		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findInvocationsLike(ctx, client, in, notBefore)
 		},
 	})
@@ -64,7 +73,7 @@ func invocationKey(in *tat.InvokeCommandRequest) string {
 
 // findInvocationsLike lists the invocations that match in and were created
 // at or after notBefore(), newest first.
-func findInvocationsLike(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
+func findInvocationsLike(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest, notBefore func() time.Time) ([]string, error) {
 	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
 	return newestMatches(notBefore, listing[*tat.Invocation]{
 		page: func(offset uint64) ([]*tat.Invocation, error) {
@@ -98,8 +107,8 @@ type listing[E any] struct {
 // or after notBefore(). notBefore is read after each page, as the first
 // answer is what tells the service's clock. Objects without a creation
 // time are passed over: whether they are new cannot be told.
-func newestMatches[E any](notBefore func() time.Time, l listing[E]) ([]candidate[string], error) {
-	var found []candidate[string]
+func newestMatches[E any](notBefore func() time.Time, l listing[E]) ([]string, error) {
+	var found []string
 	for page := range adoptPagesMax {
 		items, err := l.page(uint64(page * describePageSize))
 		if err != nil {
@@ -115,7 +124,7 @@ func newestMatches[E any](notBefore func() time.Time, l listing[E]) ([]candidate
 			}
 			if ok && l.matches(item) {
 				id := l.id(item)
-				found = append(found, candidate[string]{id: id, obj: id})
+				found = append(found, id)
 			}
 		}
 		if reachedBack || len(items) < describePageSize {
@@ -150,8 +159,9 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 // left for the invocation's record to tell.
 func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest) (invocationID, commandID string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
-	invocationID, adopted, err = createOrAdopt(ctx, client, creation[string]{
-		key:  runKey(in),
+	invocationID, adopted, err = createOrAdopt(ctx, client, creation{
+		key:    runKey(in),
+		action: "RunCommand", made: "invocation",
 		what: "TAT RunCommand on " + instances,
 		check: "list the invocations of commands users made (TAT DescribeInvocations, filter command-created-by = USER) and look for one on " +
 			instances + " created since then that runs this script",
@@ -160,14 +170,12 @@ func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommand
 			if err != nil {
 				return "", err
 			}
-			if out.Response == nil || out.Response.InvocationId == nil {
-				return "", errNoID
+			if out.Response != nil {
+				commandID = flex.StringValue(out.Response.CommandId)
 			}
-			commandID = flex.StringValue(out.Response.CommandId)
-			return *out.Response.InvocationId, nil
+			return idIn(out.Response, func(r *tat.RunCommandResponseParams) *string { return r.InvocationId })
 		},
-		id: func(id string) string { return id },
-		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findRunsLike(ctx, client, in, notBefore)
 		},
 	})
@@ -188,7 +196,7 @@ func runKey(in *tat.RunCommandRequest) string {
 // passes over the runs of commands older than the request: those are
 // InvokeCommand runs of a saved command that happens to hold the same
 // script, which RunCommand, making its command anew, cannot have made.
-func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
+func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest, notBefore func() time.Time) ([]string, error) {
 	filter := []*tat.Filter{{Name: flex.StringPtr("command-created-by"), Values: []*string{flex.StringPtr("USER")}}}
 	commandOf := map[string]string{} // invocation ID → its command's ID
 	found, err := newestMatches(notBefore, listing[*tat.Invocation]{
@@ -221,9 +229,9 @@ func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunComma
 	if err != nil {
 		return nil, err
 	}
-	var made []candidate[string]
+	var made []string
 	for _, f := range found {
-		if !older[commandOf[f.id]] {
+		if !older[commandOf[f]] {
 			made = append(made, f)
 		}
 	}
@@ -297,8 +305,9 @@ func taskInstances(inv *tat.Invocation) []string {
 // createInvokerOrAdopt runs CreateInvoker and returns the invoker's ID;
 // after an ambiguous failure it adopts the invoker the request made, if any.
 func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest) (id string, adopted bool, err error) {
-	return createOrAdopt(ctx, client, creation[string]{
-		key:  invokerKey(in),
+	return createOrAdopt(ctx, client, creation{
+		key:    invokerKey(in),
+		action: "CreateInvoker", made: "invoker",
 		what: fmt.Sprintf("TAT CreateInvoker %q of %s", flex.StringValue(in.Name), flex.StringValue(in.CommandId)),
 		check: fmt.Sprintf("list the invokers of that command (TAT DescribeInvokers, filter command-id = %s) and look for one named %q created since then",
 			flex.StringValue(in.CommandId), flex.StringValue(in.Name)),
@@ -307,13 +316,9 @@ func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.
 			if err != nil {
 				return "", err
 			}
-			if out.Response == nil || out.Response.InvokerId == nil {
-				return "", errNoID
-			}
-			return *out.Response.InvokerId, nil
+			return idIn(out.Response, func(r *tat.CreateInvokerResponseParams) *string { return r.InvokerId })
 		},
-		id: func(id string) string { return id },
-		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findInvokersLike(ctx, client, in, notBefore)
 		},
 	})
@@ -328,7 +333,7 @@ func invokerKey(in *tat.CreateInvokerRequest) string {
 // findInvokersLike lists the invokers that match in and were created at or
 // after notBefore(), newest first. Invoker names are not unique, so the
 // search goes by command and compares everything the request set.
-func findInvokersLike(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest, notBefore func() time.Time) ([]candidate[string], error) {
+func findInvokersLike(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest, notBefore func() time.Time) ([]string, error) {
 	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
 	return newestMatches(notBefore, listing[*tat.Invoker]{
 		page: func(offset uint64) ([]*tat.Invoker, error) {
@@ -407,10 +412,11 @@ func sameAPIInstant(a, b *string) bool {
 // createCommandOrAdopt runs CreateCommand and returns the command's ID;
 // after an ambiguous failure it adopts the command the request made, if any.
 func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateCommandRequest) (id string, adopted bool, err error) {
-	return createOrAdopt(ctx, client, creation[string]{
+	return createOrAdopt(ctx, client, creation{
 		// Command names are unique in a region: two creates of one name
 		// cannot both succeed.
-		key:  "command\x00" + flex.StringValue(in.CommandName),
+		key:    "command\x00" + flex.StringValue(in.CommandName),
+		action: "CreateCommand", made: "command",
 		what: fmt.Sprintf("TAT CreateCommand %q", flex.StringValue(in.CommandName)),
 		check: fmt.Sprintf("look for a command of that name (TAT DescribeCommands, filter command-name = %s) created since then",
 			flex.StringValue(in.CommandName)),
@@ -422,13 +428,9 @@ func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.
 			if err != nil {
 				return "", err
 			}
-			if out.Response == nil || out.Response.CommandId == nil {
-				return "", errNoID
-			}
-			return *out.Response.CommandId, nil
+			return idIn(out.Response, func(r *tat.CreateCommandResponseParams) *string { return r.CommandId })
 		},
-		id: func(id string) string { return id },
-		find: func(ctx context.Context, notBefore func() time.Time) ([]candidate[string], error) {
+		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findCommandsLike(ctx, client, in, notBefore)
 		},
 	})
@@ -438,7 +440,7 @@ func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.
 // or after notBefore(). The creation time matters: an older command of the
 // same name is someone else's, and its name would have made our request
 // fail.
-func findCommandsLike(ctx context.Context, client *conns.TATClient, in *tat.CreateCommandRequest, notBefore func() time.Time) ([]candidate[string], error) {
+func findCommandsLike(ctx context.Context, client *conns.TATClient, in *tat.CreateCommandRequest, notBefore func() time.Time) ([]string, error) {
 	resp, err := client.DescribeCommands(ctx, &tat.DescribeCommandsRequest{
 		Filters: []*tat.Filter{{Name: flex.StringPtr("command-name"), Values: []*string{in.CommandName}}},
 		Limit:   uint64Ptr(describePageSize),
@@ -447,11 +449,11 @@ func findCommandsLike(ctx context.Context, client *conns.TATClient, in *tat.Crea
 		return nil, err
 	}
 	since := notBefore()
-	var found []candidate[string]
+	var found []string
 	for _, cmd := range resp.Response.CommandSet {
 		created, ok := parseAPITime(cmdCreatedTime(cmd))
 		if ok && !created.Before(since) && commandMatches(cmd, in) {
-			found = append(found, candidate[string]{id: flex.StringValue(cmd.CommandId), obj: flex.StringValue(cmd.CommandId)})
+			found = append(found, flex.StringValue(cmd.CommandId))
 		}
 	}
 	return found, nil

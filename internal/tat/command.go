@@ -20,7 +20,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
@@ -59,10 +58,12 @@ var (
 )
 
 // NewCommandResource is the cloudcmd_tat_command resource.
-func NewCommandResource() resource.Resource { return &commandResource{} }
+func NewCommandResource() resource.Resource {
+	return &commandResource{ResourceBase: framework.NewResourceBase("tat_command")}
+}
 
 type commandResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type commandModel struct {
@@ -81,14 +82,6 @@ type commandModel struct {
 	Tags               types.Map    `tfsdk:"tags"`
 	CreatedTime        types.String `tfsdk:"created_time"`
 	UpdatedTime        types.String `tfsdk:"updated_time"`
-}
-
-func (r *commandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_command"
-}
-
-func (r *commandResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -211,20 +204,16 @@ func (r *commandResource) ConfigValidators(_ context.Context) []resource.ConfigV
 	return []resource.ConfigValidator{defaultParametersNeedEnableParameter}
 }
 
-func (r *commandResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
 // settings (credentials, region), instead of at apply.
 func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
 func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -250,13 +239,10 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 	// CreateCommand takes no idempotency token: after a failure that
 	// leaves unknown whether it went through, the command it made is
 	// adopted rather than created again.
-	id, adopted, err := createCommandOrAdopt(ctx, client, in)
+	id, _, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 		return
-	}
-	if adopted {
-		tflog.Info(ctx, "CreateCommand lost its answer; adopted the command it made", map[string]any{"command_id": id})
 	}
 	plan.ID = types.StringValue(id)
 	// Save the ID before reading back, so a failed read cannot orphan the command.
@@ -275,7 +261,7 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -284,14 +270,8 @@ func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	command, err := findCommand(ctx, client, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("TAT Command Not Found",
-			"TAT command "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "TAT Command", Name: "TAT command", ID: state.ID.ValueString()}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.fromAPI(command, &resp.Diagnostics)
@@ -302,7 +282,7 @@ func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state commandModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -425,7 +405,7 @@ func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, 
 func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state commandModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -438,7 +418,7 @@ func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the command ID, or an identity whose region is the
 // provider's.
 func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.clients, req, resp)
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
 }
 
 // fromAPI copies what the API reports into the model. Optional arguments the

@@ -14,14 +14,5 @@ var configuredClients = framework.ClientsFrom
 // tatClient returns the TAT client, or adds a diagnostic saying which
 // provider setting is missing.
 func tatClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.TATClient {
-	if clients == nil {
-		diags.AddError("Provider Not Configured", "The provider was not configured before this resource was used. This is a bug in the provider; please report it.")
-		return nil
-	}
-	client, err := clients.TAT()
-	if err != nil {
-		diags.Append(framework.NotConfiguredDiagnostic(err))
-		return nil
-	}
-	return client
+	return framework.VendorClient(clients, (*conns.Clients).TAT, diags)
 }

@@ -7,15 +7,11 @@ import (
 	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -46,7 +42,7 @@ var (
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.
 func NewInvocationResource() resource.Resource {
-	return &invocationResource{Resource: tatRunResource[invocationModel]()}
+	return &invocationResource{Resource: tatRunResource[invocationModel]("tat_invocation")}
 }
 
 type invocationResource struct {
@@ -55,17 +51,13 @@ type invocationResource struct {
 
 type invocationModel struct {
 	runs.Model
-	CommandID           types.String `tfsdk:"command_id"`
-	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
-	Parameters          types.Map    `tfsdk:"parameters"`
-	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
-	Username            types.String `tfsdk:"username"`
-	WorkingDirectory    types.String `tfsdk:"working_directory"`
-	Timeout             types.Int64  `tfsdk:"timeout"`
-	OutputCOSBucketURL  types.String `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix  types.String `tfsdk:"output_cos_key_prefix"`
-	CreatedTime         types.String `tfsdk:"created_time"`
+	runs.ParameterValues
+	runTargetModel
+	CommandID        types.String `tfsdk:"command_id"`
+	Username         types.String `tfsdk:"username"`
+	WorkingDirectory types.String `tfsdk:"working_directory"`
+	Timeout          types.Int64  `tfsdk:"timeout"`
+	CreatedTime      types.String `tfsdk:"created_time"`
 }
 
 // tatRunResource is the shared run resource over a TAT model: every TAT
@@ -73,8 +65,9 @@ type invocationModel struct {
 func tatRunResource[M any, P interface {
 	*M
 	runModel
-}]() runs.Resource[M, P] {
+}](typeName string) runs.Resource[M, P] {
 	return runs.Resource[M, P]{
+		ResourceBase: framework.NewResourceBase(typeName),
 		Bind: func(clients *conns.Clients, model P, writeOnlyParams types.Map) runs.Run {
 			return &invocationRun{model: model, clients: clients, writeOnlyParams: writeOnlyParams}
 		},
@@ -98,23 +91,9 @@ type taskResultModel struct {
 	ErrorInfo        types.String `tfsdk:"error_info"`
 }
 
-// taskResultType is the object type of a taskResultModel.
-var taskResultType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"instance_id":        types.StringType,
-	"invocation_task_id": types.StringType,
-	"task_status":        types.StringType,
-	"exit_code":          types.Int64Type,
-	"output":             types.StringType,
-	"output_truncated":   types.BoolType,
-	"output_url":         types.StringType,
-	"start_time":         types.StringType,
-	"end_time":           types.StringType,
-	"error_info":         types.StringType,
-}}
-
-func (r *invocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_invocation"
-}
+// taskResultType is the object type of a taskResultModel, as
+// resultsAttribute declares it.
+var taskResultType = runs.ResultType(resultsAttribute())
 
 func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
@@ -128,20 +107,15 @@ func (r *invocationResource) Schema(ctx context.Context, _ resource.SchemaReques
 }
 
 // invocationArgumentAttributes are InvokeCommand's arguments but its
-// parameters, shared with the cloudcmd_tat_invoke_command action.
+// parameters, shared with the cloudcmd_tat_invoke_command action: the
+// command, how it runs, and where (runTargetAttributes).
 func invocationArgumentAttributes() map[string]schema.Attribute {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepOrReplace := []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()}
-	return map[string]schema.Attribute{
+	attrs := map[string]schema.Attribute{
 		"command_id": schema.StringAttribute{
 			Required: true, MarkdownDescription: "The command to run, such as `cloudcmd_tat_command.x.id`.",
 			Validators: []validator.String{validate.TATCommandID()}, PlanModifiers: replace,
-		},
-		"instance_ids": schema.SetAttribute{
-			ElementType: types.StringType, Required: true,
-			MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
-			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
-			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
 		},
 		"username": schema.StringAttribute{
 			Optional: true, Computed: true, MarkdownDescription: "User to run as; the command's `username` by default.",
@@ -156,18 +130,9 @@ func invocationArgumentAttributes() map[string]schema.Attribute {
 			Validators:    []validator.Int64{int64validator.Between(commandTimeoutMin, commandTimeoutMax)},
 			PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown(), int64planmodifier.RequiresReplace()},
 		},
-		"output_cos_bucket_url": schema.StringAttribute{
-			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
-			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
-		},
-		"output_cos_key_prefix": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
-				"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
-			Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
-			PlanModifiers: replace,
-		},
 	}
+	maps.Copy(attrs, runTargetAttributes())
+	return attrs
 }
 
 // withRunAttributes adds to a TAT run resource's arguments what every run
@@ -225,8 +190,12 @@ func (r *invocationResource) ModifyPlan(_ context.Context, req resource.ModifyPl
 type runModel interface {
 	runs.HasModel
 	instanceIDs() types.Set
-	// send makes the invocation, and puts its IDs in the model.
-	send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics
+	// request is the run the model's arguments ask for, not yet sent;
+	// writeOnlyParams are the configuration's parameters_wo.
+	request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run
+	// commandID is the command the run runs: InvokeCommand's argument, or
+	// the one RunCommand made (none when it saved none and said none).
+	commandID() *types.String
 	// setUnknownComputed makes every unknown computed value null.
 	setUnknownComputed()
 	// refresh copies the invocation into the model; withArguments also
@@ -271,7 +240,19 @@ func (r *invocationRun) AgentsToWaitFor() *runs.Agents {
 // TAT run: adopted, rather than sent again, after a failure that leaves
 // unknown whether it ran.
 func (r *invocationRun) Start(ctx context.Context) diag.Diagnostics {
-	diags := r.model.send(ctx, r.client, r.writeOnlyParams)
+	var diags diag.Diagnostics
+	run := r.model.request(ctx, r.client, r.writeOnlyParams, &diags)
+	if diags.HasError() {
+		return diags
+	}
+	diags.Append(run.Start(ctx)...)
+	if run.ID() != "" {
+		r.model.Run().ID = types.StringValue(run.ID())
+		*r.model.commandID() = types.StringNull()
+		if run.CommandID() != "" {
+			*r.model.commandID() = types.StringValue(run.CommandID())
+		}
+	}
 	if diags.HasError() {
 		return diags
 	}
@@ -308,13 +289,13 @@ func (r *invocationRun) Record(ctx context.Context, withArguments bool) error {
 		shared.Results = types.ListNull(taskResultType)
 		return err
 	}
-	shared.Results = recordTaskResults(ctx, &shared.Recording, tasks, &diags)
+	runs.RecordResults(ctx, shared, taskResultType, taskResults(tasks), &diags)
 	return runs.DiagnosticsError(diags)
 }
 
 func (r *invocationRun) Failed(ctx context.Context) bool {
 	shared := r.model.Run()
-	return tasksFailed(ctx, shared.Recording, InvocationStatus(shared.InvocationStatus.ValueString()).Failed(), shared.Results)
+	return runs.RecordedRunFailed[taskResultModel](ctx, shared, InvocationStatus(shared.InvocationStatus.ValueString()).Failed())
 }
 
 func (r *invocationRun) Recorded() runs.Recorded {
@@ -323,40 +304,25 @@ func (r *invocationRun) Recorded() runs.Recorded {
 }
 
 func (r *invocationRun) FailureReport(ctx context.Context) string {
-	shared := r.model.Run()
-	return failureReport(ctx, shared.Recording, shared.ID.ValueString(), shared.InvocationStatus.ValueString(), shared.Results)
+	return runs.RecordedFailureReport[taskResultModel](ctx, r.model.Run())
 }
 
 func (r *invocationRun) Cancel(ctx context.Context) error { return r.recorded().Cancel(ctx) }
 
-func (m *invocationModel) instanceIDs() types.Set { return m.InstanceIDs }
-
-// send runs the command with InvokeCommand, through the engine's TAT run.
-func (m *invocationModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
-	var diags diag.Diagnostics
-	args := m.invokeArgs(ctx, writeOnlyParams, &diags)
-	if diags.HasError() {
-		return diags
-	}
-	run := newInvokeCommandRun(client, args)
-	diags.Append(run.Start(ctx)...)
-	if run.ID() != "" {
-		m.ID = types.StringValue(run.ID())
-	}
-	return diags
+// request is the InvokeCommand run of the model's arguments.
+func (m *invocationModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
+	return newInvokeCommandRun(client, m.invokeArgs(ctx, writeOnlyParams, diags))
 }
+
+func (m *invocationModel) commandID() *types.String { return &m.CommandID }
 
 // invokeArgs are InvokeCommand's arguments; write-only parameters come
 // from the configuration, since they are never in the plan.
 func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) InvokeCommandArgs {
-	params := flex.StringMap(ctx, m.Parameters, diags)
-	if params == nil {
-		params = flex.StringMap(ctx, writeOnlyParams, diags)
-	}
 	return InvokeCommandArgs{
 		CommandID:          m.CommandID.ValueString(),
 		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
-		Parameters:         params,
+		Parameters:         m.ToSend(ctx, writeOnlyParams, diags),
 		Username:           m.Username.ValueString(),
 		WorkingDirectory:   m.WorkingDirectory.ValueString(),
 		Timeout:            m.Timeout.ValueInt64(),
@@ -368,18 +334,11 @@ func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.M
 // setUnknownComputed gives computed attributes known values, so a create
 // that fails before the first read still saves a valid state.
 func (m *invocationModel) setUnknownComputed() {
-	for _, v := range []*types.String{&m.Username, &m.WorkingDirectory, &m.InvocationStatus, &m.CreatedTime} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
+	flex.NullUnknownStrings(&m.Username, &m.WorkingDirectory, &m.CreatedTime)
 	if m.Timeout.IsUnknown() {
 		m.Timeout = types.Int64Null()
 	}
-	if m.Results.IsUnknown() {
-		m.Results = types.ListNull(taskResultType)
-	}
-	m.NullUnknownOutputs()
+	m.NullUnknownComputed(taskResultType)
 }
 
 // refresh copies the invocation into the model. The parameters are never
@@ -393,15 +352,8 @@ func (m *invocationModel) refresh(ctx context.Context, _ *conns.TATClient, inv *
 	m.Username = types.StringValue(flex.StringValue(inv.Username))
 	m.WorkingDirectory = types.StringValue(flex.StringValue(inv.WorkingDirectory))
 	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
-	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
-	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
-	// An answer without the task set says nothing about the instances:
-	// the ones already known (from the configuration or the state) are
-	// kept, rather than replaced by none, which would also contradict the
-	// plan. After an import nothing is known, and the set is read as is.
-	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
-		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
-	}
+	m.refreshOutputCOS(inv)
+	m.refreshInstanceIDs(ctx, inv, diags)
 }
 
 // instanceIDsFromTasks is the set of instances an invocation's tasks ran
@@ -455,11 +407,4 @@ func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.
 	list, d := types.ListValueFrom(ctx, taskResultType, taskResults(tasks))
 	diags.Append(d...)
 	return list
-}
-
-// failureReport names every instance that did not succeed under
-// success_exit_codes, with its status, exit code and the end of its
-// recorded output.
-func failureReport(ctx context.Context, rec runs.Recording, invocationID, status string, resultsList types.List) string {
-	return runs.FailureReport(invocationID, status, recordedInstanceResults(ctx, resultsList), rec.SuccessCodes(ctx), runs.ResourceFailureAdvice)
 }

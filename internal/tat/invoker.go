@@ -18,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -75,10 +74,12 @@ var (
 )
 
 // NewInvokerResource is the cloudcmd_tat_invoker resource.
-func NewInvokerResource() resource.Resource { return &invokerResource{} }
+func NewInvokerResource() resource.Resource {
+	return &invokerResource{ResourceBase: framework.NewResourceBase("tat_invoker")}
+}
 
 type invokerResource struct {
-	clients *conns.Clients
+	framework.ResourceBase
 }
 
 type invokerModel struct {
@@ -102,14 +103,6 @@ type scheduleModel struct {
 	Policy     types.String `tfsdk:"policy"`
 	Recurrence types.String `tfsdk:"recurrence"`
 	InvokeTime types.String `tfsdk:"invoke_time"`
-}
-
-func (r *invokerResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_invoker"
-}
-
-func (r *invokerResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = framework.IdentitySchema()
 }
 
 func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -223,10 +216,6 @@ func scheduleAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-func (r *invokerResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.clients = configuredClients(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan rejects an invoke_time that has passed, which CreateInvoker and
 // ModifyInvoker would refuse. Only a new or changed time is checked: a ONCE
 // invoker that has run keeps its past time without complaint.
@@ -234,7 +223,7 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	framework.CheckTATAtPlan(r.clients, req, &resp.Diagnostics)
+	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 	var planned, prior types.String
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, invokeTimePath, &planned)...)
 	if !req.State.Raw.IsNull() {
@@ -256,8 +245,8 @@ func (r *invokerResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 
 // now is the provider's clock.
 func (r *invokerResource) now() time.Time {
-	if r.clients != nil && r.clients.Now != nil {
-		return r.clients.Now()
+	if r.Clients != nil && r.Clients.Now != nil {
+		return r.Clients.Now()
 	}
 	return time.Now()
 }
@@ -265,7 +254,7 @@ func (r *invokerResource) now() time.Time {
 func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan invokerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -293,13 +282,10 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	// unknown whether it went through, the invoker it made is adopted
 	// rather than a second one created, which would run the command twice
 	// at every scheduled time.
-	id, adopted, err := createInvokerOrAdopt(ctx, client, in)
+	id, _, err := createInvokerOrAdopt(ctx, client, in)
 	if err != nil {
 		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
 		return
-	}
-	if adopted {
-		tflog.Info(ctx, "CreateInvoker lost its answer; adopted the invoker it made", map[string]any{"invoker_id": id})
 	}
 	// Save the ID at once, so a failure below cannot orphan the invoker.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
@@ -317,7 +303,7 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state invokerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -325,14 +311,8 @@ func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, re
 	// from a read that finds the object gone.
 	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
 	invoker, err := findInvoker(ctx, client, state.ID.ValueString())
-	if errors.Is(err, errNotFound) {
-		resp.Diagnostics.AddWarning("TAT Invoker Not Found",
-			"TAT invoker "+state.ID.ValueString()+" no longer exists, so it was removed from the state; the next apply creates it again.")
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+state.ID.ValueString(), err))
+	object := framework.ManagedObject{Title: "TAT Invoker", Name: "TAT invoker", ID: state.ID.ValueString()}
+	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
 		return
 	}
 	state.fromAPI(ctx, invoker, &resp.Diagnostics)
@@ -346,7 +326,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 	var plan, state invokerModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -387,7 +367,7 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state invokerModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.clients, &resp.Diagnostics)
+	client := tatClient(r.Clients, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -400,7 +380,7 @@ func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest
 // ImportState takes the invoker ID, or an identity whose region is the
 // provider's.
 func (r *invokerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.clients, req, resp)
+	importByIDOrIdentity(ctx, r.Clients, req, resp)
 	// A behaviour switch, not remote state: at its default.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -68,23 +67,23 @@ type Run struct {
 // NewRunCommand is the run TAT RunCommand makes with args, through the
 // provider's TAT client.
 func NewRunCommand(clients *conns.Clients, args RunCommandArgs) (*Run, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	client := tatClient(clients, &diags)
-	if client == nil {
-		return nil, diags
-	}
-	return newRunCommandRun(client, args), diags
+	return newRun(clients, args, newRunCommandRun)
 }
 
 // NewInvokeCommand is the run TAT InvokeCommand makes with args, through
 // the provider's TAT client.
 func NewInvokeCommand(clients *conns.Clients, args InvokeCommandArgs) (*Run, diag.Diagnostics) {
+	return newRun(clients, args, newInvokeCommandRun)
+}
+
+// newRun is the run build makes of args with the provider's TAT client.
+func newRun[A any](clients *conns.Clients, args A, build func(*conns.TATClient, A) *Run) (*Run, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	client := tatClient(clients, &diags)
 	if client == nil {
 		return nil, diags
 	}
-	return newInvokeCommandRun(client, args), diags
+	return build(client, args), diags
 }
 
 // newRunCommandRun builds RunCommand's input once, so that every attempt
@@ -95,13 +94,10 @@ func newRunCommandRun(client *conns.TATClient, args RunCommandArgs) *Run {
 	in := args.request()
 	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
-		id, commandID, adopted, err := runOrAdopt(ctx, client, in)
+		id, commandID, _, err := runOrAdopt(ctx, client, in)
 		if err != nil {
 			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run "+flex.StringValue(in.CommandType)+" script on TAT instances", err))
 			return "", "", diags
-		}
-		if adopted {
-			tflog.Info(ctx, "RunCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, commandID, diags
 	})}
@@ -113,13 +109,10 @@ func newInvokeCommandRun(client *conns.TATClient, args InvokeCommandArgs) *Run {
 	in := args.request()
 	return &Run{client: client, instanceIDs: args.InstanceIDs, Sender: runs.NewSender(func(ctx context.Context) (string, string, diag.Diagnostics) {
 		var diags diag.Diagnostics
-		id, adopted, err := invokeOrAdopt(ctx, client, in)
+		id, _, err := invokeOrAdopt(ctx, client, in)
 		if err != nil {
 			diags.Append(framework.APIErrorDiagnostic("Error Running TAT Command", "run TAT command "+args.CommandID, err))
 			return "", "", diags
-		}
-		if adopted {
-			tflog.Info(ctx, "InvokeCommand lost its answer; adopted the invocation it made", map[string]any{"invocation_id": id})
 		}
 		return id, args.CommandID, diags
 	})}

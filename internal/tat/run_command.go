@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -42,7 +41,7 @@ var (
 // NewRunCommandResource is the cloudcmd_tat_run_command resource: a TAT
 // run whose saved command changes its tags in place, and goes with it.
 func NewRunCommandResource() resource.Resource {
-	r := &runCommandResource{Resource: tatRunResource[runCommandModel]()}
+	r := &runCommandResource{Resource: tatRunResource[runCommandModel]("tat_run_command")}
 	r.UpdateInPlace = retagSavedCommand
 	r.AfterDelete = deleteSavedCommand
 	return r
@@ -54,29 +53,21 @@ type runCommandResource struct {
 
 type runCommandModel struct {
 	runs.Model
-	Content             types.String `tfsdk:"content"`
-	CommandType         types.String `tfsdk:"command_type"`
-	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
-	CommandName         types.String `tfsdk:"command_name"`
-	Description         types.String `tfsdk:"description"`
-	WorkingDirectory    types.String `tfsdk:"working_directory"`
-	Timeout             types.Int64  `tfsdk:"timeout"`
-	Username            types.String `tfsdk:"username"`
-	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
-	DefaultParameters   types.Map    `tfsdk:"default_parameters"`
-	Parameters          types.Map    `tfsdk:"parameters"`
-	ParametersWO        types.Map    `tfsdk:"parameters_wo"`
-	ParametersWOVersion types.Int64  `tfsdk:"parameters_wo_version"`
-	SaveCommand         types.Bool   `tfsdk:"save_command"`
-	Tags                types.Map    `tfsdk:"tags"`
-	OutputCOSBucketURL  types.String `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix  types.String `tfsdk:"output_cos_key_prefix"`
-	CommandID           types.String `tfsdk:"command_id"`
-	CreatedTime         types.String `tfsdk:"created_time"`
-}
-
-func (r *runCommandResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_tat_run_command"
+	runs.ParameterValues
+	runTargetModel
+	Content           types.String `tfsdk:"content"`
+	CommandType       types.String `tfsdk:"command_type"`
+	CommandName       types.String `tfsdk:"command_name"`
+	Description       types.String `tfsdk:"description"`
+	WorkingDirectory  types.String `tfsdk:"working_directory"`
+	Timeout           types.Int64  `tfsdk:"timeout"`
+	Username          types.String `tfsdk:"username"`
+	EnableParameter   types.Bool   `tfsdk:"enable_parameter"`
+	DefaultParameters types.Map    `tfsdk:"default_parameters"`
+	SaveCommand       types.Bool   `tfsdk:"save_command"`
+	Tags              types.Map    `tfsdk:"tags"`
+	CommandID         types.String `tfsdk:"command_id"`
+	CreatedTime       types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -147,17 +138,6 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 			Validators:    validate.ParameterMap(commandParametersMax),
 			PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
 		},
-		"output_cos_bucket_url": schema.StringAttribute{
-			Optional: true, MarkdownDescription: "COS bucket that receives the full output: `https://<bucket>-<appid>.cos.<region>.myqcloud.com`.",
-			Validators: []validator.String{validate.COSBucketURL()}, PlanModifiers: replace,
-		},
-		"output_cos_key_prefix": schema.StringAttribute{
-			Optional: true,
-			MarkdownDescription: "Folder for output in the COS bucket: at most 60 visible characters, `/` separating folders, " +
-				"not starting with `/`, without `//` or a `..` folder. Needs `output_cos_bucket_url`.",
-			Validators:    []validator.String{validate.COSKeyPrefix(), stringvalidator.AlsoRequires(path.MatchRoot("output_cos_bucket_url"))},
-			PlanModifiers: replace,
-		},
 	}
 	maps.Copy(attrs, runs.ParameterAttributes(invocationParametersMax, "Values for the content's `{{name}}` parameters; `default_parameters` fill the rest. At most 20; "+
 		"names are 1 to 64 characters of letters, digits, `_` and `-`. Needs `enable_parameter = true`. "+
@@ -165,16 +145,10 @@ func runCommandScriptAttributes() map[string]schema.Attribute {
 	return attrs
 }
 
-// runCommandTargetAttributes choose where the script runs, and whether its
-// command outlives the run.
+// runCommandTargetAttributes choose where the script runs
+// (runTargetAttributes), and whether its command outlives the run.
 func runCommandTargetAttributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
-		"instance_ids": schema.SetAttribute{
-			ElementType: types.StringType, Required: true,
-			MarkdownDescription: "Instances to run on: 1 to 200 IDs, all CVM (`ins-...`), all Lighthouse (`lhins-...`) or all TAT managed instances (`rins-...`).",
-			Validators:          validate.TATInstanceIDs(invocationInstancesMax),
-			PlanModifiers:       []planmodifier.Set{setplanmodifier.RequiresReplace()},
-		},
+	attrs := map[string]schema.Attribute{
 		"save_command": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Keep the command in TAT after the run, as `command_id`, for invocations and invokers to run again; " +
@@ -194,6 +168,8 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 	}
+	maps.Copy(attrs, runTargetAttributes())
+	return attrs
 }
 
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
@@ -249,35 +225,16 @@ func deleteSavedCommand(ctx context.Context, clients *conns.Clients, state *runC
 	}
 }
 
-func (m *runCommandModel) instanceIDs() types.Set { return m.InstanceIDs }
-
-// send runs the script with RunCommand, through the engine's TAT run.
-func (m *runCommandModel) send(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map) diag.Diagnostics {
-	var diags diag.Diagnostics
-	args := m.runArgs(ctx, writeOnlyParams, &diags)
-	if diags.HasError() {
-		return diags
-	}
-	run := newRunCommandRun(client, args)
-	diags.Append(run.Start(ctx)...)
-	if run.ID() == "" {
-		return diags
-	}
-	m.ID = types.StringValue(run.ID())
-	m.CommandID = types.StringNull()
-	if run.CommandID() != "" {
-		m.CommandID = types.StringValue(run.CommandID())
-	}
-	return diags
+// request is the RunCommand run of the model's arguments.
+func (m *runCommandModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
+	return newRunCommandRun(client, m.runArgs(ctx, writeOnlyParams, diags))
 }
+
+func (m *runCommandModel) commandID() *types.String { return &m.CommandID }
 
 // runArgs are RunCommand's arguments. Write-only parameters come from the
 // configuration, since they are never in the plan.
 func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
-	params := flex.StringMap(ctx, m.Parameters, diags)
-	if params == nil {
-		params = flex.StringMap(ctx, writeOnlyParams, diags)
-	}
 	return RunCommandArgs{
 		Content:            m.Content.ValueString(),
 		CommandType:        m.CommandType.ValueString(),
@@ -289,7 +246,7 @@ func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map,
 		Timeout:            m.Timeout.ValueInt64(),
 		EnableParameter:    m.EnableParameter.ValueBool(),
 		DefaultParameters:  flex.StringMap(ctx, m.DefaultParameters, diags),
-		Parameters:         params,
+		Parameters:         m.ToSend(ctx, writeOnlyParams, diags),
 		SaveCommand:        m.SaveCommand.ValueBool(),
 		Tags:               flex.StringMap(ctx, m.Tags, diags),
 		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
@@ -300,15 +257,8 @@ func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map,
 // setUnknownComputed gives computed attributes known values, so a create
 // that fails before the first read still saves a valid state.
 func (m *runCommandModel) setUnknownComputed() {
-	for _, v := range []*types.String{&m.CommandName, &m.WorkingDirectory, &m.Username, &m.CommandID, &m.InvocationStatus, &m.CreatedTime} {
-		if v.IsUnknown() {
-			*v = types.StringNull()
-		}
-	}
-	if m.Results.IsUnknown() {
-		m.Results = types.ListNull(taskResultType)
-	}
-	m.NullUnknownOutputs()
+	flex.NullUnknownStrings(&m.CommandName, &m.WorkingDirectory, &m.Username, &m.CommandID, &m.CreatedTime)
+	m.NullUnknownComputed(taskResultType)
 }
 
 // refresh copies the invocation into the model. The arguments are taken
@@ -316,16 +266,14 @@ func (m *runCommandModel) setUnknownComputed() {
 // and the configuration is what was sent.
 func (m *runCommandModel) refresh(ctx context.Context, client *conns.TATClient, inv *tat.Invocation, withArguments bool, diags *diag.Diagnostics) {
 	m.ID = types.StringPointerValue(inv.InvocationId)
-	m.CommandID = filledInByCloud(inv.CommandId, m.CommandID)
+	m.CommandID = flex.FilledInByCloud(inv.CommandId, m.CommandID)
 	m.InvocationStatus = types.StringValue(flex.StringValue(inv.InvocationStatus))
 	m.CreatedTime = types.StringValue(flex.StringValue(inv.CreatedTime))
 	// TAT fills these in when the configuration leaves them out.
-	m.CommandName = filledInByCloud(inv.CommandName, m.CommandName)
-	m.WorkingDirectory = filledInByCloud(inv.WorkingDirectory, m.WorkingDirectory)
-	m.Username = filledInByCloud(inv.Username, m.Username)
-	if inv.InvocationTaskBasicInfoSet != nil || m.InstanceIDs.IsNull() || m.InstanceIDs.IsUnknown() {
-		m.InstanceIDs = instanceIDsFromTasks(ctx, inv.InvocationTaskBasicInfoSet, diags)
-	}
+	m.CommandName = flex.FilledInByCloud(inv.CommandName, m.CommandName)
+	m.WorkingDirectory = flex.FilledInByCloud(inv.WorkingDirectory, m.WorkingDirectory)
+	m.Username = flex.FilledInByCloud(inv.Username, m.Username)
+	m.refreshInstanceIDs(ctx, inv, diags)
 	if withArguments {
 		m.importArguments(ctx, client, inv, diags)
 	}
@@ -342,8 +290,7 @@ func (m *runCommandModel) importArguments(ctx context.Context, client *conns.TAT
 		m.CommandType = types.StringValue(kind)
 	}
 	m.Timeout = types.Int64Value(int64(uint64Value(inv.Timeout)))
-	m.OutputCOSBucketURL = flex.OptionalString(inv.OutputCOSBucketUrl)
-	m.OutputCOSKeyPrefix = flex.OptionalString(inv.OutputCOSKeyPrefix)
+	m.refreshOutputCOS(inv)
 	// The parameters are never read back: they may have been sent
 	// write-only (parameters_wo), and the first apply after the import
 	// takes them from the configuration.
@@ -373,18 +320,6 @@ func savedCommand(ctx context.Context, client *conns.TATClient, commandID string
 		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+commandID+" of the imported invocation", err))
 	}
 	return cmd, err == nil
-}
-
-// filledInByCloud is the API's value of an argument it fills in, or the
-// current value when the API says nothing.
-func filledInByCloud(p *string, current types.String) types.String {
-	if p == nil || *p == "" {
-		if current.IsUnknown() {
-			return types.StringNull()
-		}
-		return current
-	}
-	return types.StringValue(*p)
 }
 
 // saveCommandRule applies what RunCommand asks of a saved command: a name,

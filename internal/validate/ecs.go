@@ -41,3 +41,17 @@ func ECSContainerID() validator.String {
 	return stringvalidator.RegexMatches(ecsContainerIDPattern,
 		"must be 64 lowercase hexadecimal digits, optionally prefixed by docker://, containerd:// or cri-o://")
 }
+
+// ecsCommandIDPattern is the form of an ECS Cloud Assistant command ID
+// (InvokeCommand: CommandId): an account's own, such as c-hz0jdfwcsr1a2b3
+// (c- and lowercase letters or digits), or a common command's, which
+// DescribeCommands lists with Provider AlibabaCloud under IDs starting
+// ACS-, such as ACS-ECS-ShowUptime-linux.sh.
+var ecsCommandIDPattern = regexp.MustCompile(`^(c-[a-z0-9]+|ACS-[A-Za-z0-9._-]+)$`)
+
+// ECSCommandID checks the form of an ECS command ID, an account's own or a
+// common command's.
+func ECSCommandID() validator.String {
+	return stringvalidator.RegexMatches(ecsCommandIDPattern,
+		"must be an ECS command ID: c- followed by lowercase letters or digits, or a common command's ID, ACS- followed by letters, digits, '.', '_' or '-'")
+}
