@@ -50,7 +50,7 @@ const (
 	framePrefix = "/dev/cloudcmd/frame/"
 	// maxListedBytes bounds the directory entries the glob patterns of
 	// one statement list, each counted as entryCost.
-	maxListedBytes = 16 << 20
+	maxListedBytes = 4 << 20
 	// maxCodeBytes bounds the code a run brings in as it runs, which the
 	// shell keeps: what eval, source, trap and sh -c parse, and the values
 	// of aliases. Code run again is not counted again.
