@@ -98,6 +98,12 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 }
 
 func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return invokeCommandRules()
+}
+
+// invokeCommandRules are the rules across InvokeCommand's arguments, of
+// the resource and of the action.
+func invokeCommandRules() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		waitForAgentsRule{},

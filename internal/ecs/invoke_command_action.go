@@ -3,11 +3,9 @@ package ecs
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
@@ -54,13 +52,7 @@ func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 // invokeCommandActionRules are what the action refuses: the
 // resource's rules across arguments, and actionRules.
 func invokeCommandActionRules() []action.ConfigValidator {
-	return append(actionRules(),
-		framework.ActionConfigValidators(
-			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
-			waitForAgentsRule{},
-			scheduleRule{},
-			scheduleTimeoutRule{},
-		)...)
+	return append(actionRules(), framework.ActionConfigValidators(invokeCommandRules()...)...)
 }
 
 // RunArgs are InvokeCommand's arguments; a timeout left out is the

@@ -195,13 +195,20 @@ func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attrib
 }
 
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return runCommandRules("parameters", "parameters_wo")
+}
+
+// runCommandRules are the rules across RunCommand's arguments, of the
+// resource and of the action; parameters are the attributes taking
+// parameter values.
+func runCommandRules(parameters ...string) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		waitForAgentsRule{},
 		scheduleRule{},
 		scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
 		contentSizeRule{},
-		parametersRule{attributes: []string{"parameters", "parameters_wo"}},
+		parametersRule{attributes: parameters},
 	}
 }
 

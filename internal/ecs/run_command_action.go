@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -75,15 +74,7 @@ func withActionAttributes(attrs map[string]schema.Attribute) {
 // runCommandActionRules are what the action refuses: the
 // resource's rules across arguments, and actionRules.
 func runCommandActionRules() []action.ConfigValidator {
-	return append(actionRules(),
-		framework.ActionConfigValidators(
-			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
-			waitForAgentsRule{},
-			scheduleRule{},
-			scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
-			contentSizeRule{},
-			parametersRule{attributes: []string{"parameters"}},
-		)...)
+	return append(actionRules(), framework.ActionConfigValidators(runCommandRules("parameters")...)...)
 }
 
 // actionRules are what an ECS action refuses that its resource takes: a
