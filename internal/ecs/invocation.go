@@ -54,6 +54,13 @@ type invocationResource struct {
 type invocationModel struct {
 	runs.Model
 	runs.ParameterValues
+	invokeCommandArgumentsModel
+}
+
+// invokeCommandArgumentsModel is what InvokeCommand is sent but the
+// parameters: the arguments of cloudcmd_ecs_invocation and of the
+// cloudcmd_ecs_invoke_command action.
+type invokeCommandArgumentsModel struct {
 	runArgumentsModel
 	CommandID types.String `tfsdk:"command_id"`
 	Timeout   types.Int64  `tfsdk:"timeout"`
@@ -91,6 +98,12 @@ func invocationAttributes(ctx context.Context) map[string]schema.Attribute {
 }
 
 func (r *invocationResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return invokeCommandRules()
+}
+
+// invokeCommandRules are the rules across InvokeCommand's arguments, of
+// the resource and of the action.
+func invokeCommandRules() []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		waitForAgentsRule{},
@@ -104,9 +117,10 @@ func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.Modify
 	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
-// request is the InvokeCommand run of the model's arguments.
+// request is the InvokeCommand run of the model's arguments. Write-only
+// parameters come from the configuration, since they are never in the plan.
 func (m *invocationModel) request(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newInvokeCommandRun(client, region, m.invokeArgs(ctx, writeOnlyParams, diags))
+	return newInvokeCommandRun(client, region, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *invocationModel) commandID() *types.String { return &m.CommandID }
@@ -115,15 +129,16 @@ func (m *invocationModel) describe() string {
 	return fmt.Sprintf("ECS invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString())
 }
 
-// invokeArgs are InvokeCommand's arguments. Write-only parameters come
-// from the configuration, since they are never in the plan.
-func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) InvokeCommandArgs {
+// args are InvokeCommand's arguments with these parameter values; a
+// timeout left out (null, or unknown until the command's is read) is 0,
+// the command's.
+func (m invokeCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
 	return InvokeCommandArgs{
 		RegionID:            m.RegionID.ValueString(),
 		CommandID:           m.CommandID.ValueString(),
 		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
 		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
-		Parameters:          m.ToSend(ctx, writeOnlyParams, diags),
+		Parameters:          parameters,
 		RepeatMode:          m.RepeatMode.ValueString(),
 		Frequency:           m.Frequency.ValueString(),
 		Timeout:             m.Timeout.ValueInt64(),

@@ -3,11 +3,9 @@ package ecs
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
@@ -28,20 +26,8 @@ func NewInvokeCommandAction() action.Action {
 }
 
 type invokeCommandActionModel struct {
-	RegionID            types.String `tfsdk:"region_id"`
-	CommandID           types.String `tfsdk:"command_id"`
-	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
-	ResourceTags        types.Map    `tfsdk:"resource_tags"`
-	Parameters          types.Map    `tfsdk:"parameters"`
-	RepeatMode          types.String `tfsdk:"repeat_mode"`
-	Frequency           types.String `tfsdk:"frequency"`
-	Timeout             types.Int64  `tfsdk:"timeout"`
-	Username            types.String `tfsdk:"username"`
-	WindowsPasswordName types.String `tfsdk:"windows_password_name"`
-	ContainerID         types.String `tfsdk:"container_id"`
-	ContainerName       types.String `tfsdk:"container_name"`
-	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
-	Tags                types.Map    `tfsdk:"tags"`
+	invokeCommandArgumentsModel
+	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -66,34 +52,13 @@ func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 // invokeCommandActionRules are what the action refuses: the
 // resource's rules across arguments, and actionRules.
 func invokeCommandActionRules() []action.ConfigValidator {
-	return append(actionRules(),
-		framework.ActionConfigValidators(
-			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
-			waitForAgentsRule{},
-			scheduleRule{},
-			scheduleTimeoutRule{},
-		)...)
+	return append(actionRules(), framework.ActionConfigValidators(invokeCommandRules()...)...)
 }
 
 // RunArgs are InvokeCommand's arguments; a timeout left out is the
 // command's.
 func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
-	return InvokeCommandArgs{
-		RegionID:            m.RegionID.ValueString(),
-		CommandID:           m.CommandID.ValueString(),
-		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
-		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
-		Parameters:          flex.StringMap(ctx, m.Parameters, diags),
-		RepeatMode:          m.RepeatMode.ValueString(),
-		Frequency:           m.Frequency.ValueString(),
-		Timeout:             m.Timeout.ValueInt64(), // null: 0, the command's
-		Username:            m.Username.ValueString(),
-		WindowsPasswordName: m.WindowsPasswordName.ValueString(),
-		ContainerID:         m.ContainerID.ValueString(),
-		ContainerName:       m.ContainerName.ValueString(),
-		ResourceGroupID:     m.ResourceGroupID.ValueString(),
-		Tags:                flex.StringMap(ctx, m.Tags, diags),
-	}
+	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
 }
 
 // Instances and OnInstances split an InvokeCommand into waves

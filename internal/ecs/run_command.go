@@ -70,6 +70,14 @@ type runCommandResource struct {
 type runCommandModel struct {
 	runs.Model
 	runs.ParameterValues
+	runCommandArgumentsModel
+	CommandID   types.String `tfsdk:"command_id"`
+	CreatedTime types.String `tfsdk:"created_time"`
+}
+
+// runCommandArgumentsModel is what RunCommand is sent but the parameters:
+// the arguments of the resource and of the action of that name.
+type runCommandArgumentsModel struct {
 	runArgumentsModel
 	Name            types.String `tfsdk:"name"`
 	Description     types.String `tfsdk:"description"`
@@ -81,8 +89,6 @@ type runCommandModel struct {
 	KeepCommand     types.Bool   `tfsdk:"keep_command"`
 	TerminationMode types.String `tfsdk:"termination_mode"`
 	Launcher        types.String `tfsdk:"launcher"`
-	CommandID       types.String `tfsdk:"command_id"`
-	CreatedTime     types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -189,13 +195,20 @@ func runCommandBehaviourAttributes(ctx context.Context) map[string]schema.Attrib
 }
 
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
+	return runCommandRules("parameters", "parameters_wo")
+}
+
+// runCommandRules are the rules across RunCommand's arguments, of the
+// resource and of the action; parameters are the attributes taking
+// parameter values.
+func runCommandRules(parameters ...string) []resource.ConfigValidator {
 	return []resource.ConfigValidator{
 		resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
 		waitForAgentsRule{},
 		scheduleRule{},
 		scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
 		contentSizeRule{},
-		parametersRule{attributes: []string{"parameters", "parameters_wo"}},
+		parametersRule{attributes: parameters},
 	}
 }
 
@@ -203,9 +216,10 @@ func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.Modify
 	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
-// request is the RunCommand run of the model's arguments.
+// request is the RunCommand run of the model's arguments. Write-only
+// parameters come from the configuration, since they are never in the plan.
 func (m *runCommandModel) request(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newRunCommandRun(client, region, m.runArgs(ctx, writeOnlyParams, diags))
+	return newRunCommandRun(client, region, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *runCommandModel) commandID() *types.String { return &m.CommandID }
@@ -230,9 +244,13 @@ func deleteKeptCommand(ctx context.Context, clients *conns.Clients, state *runCo
 	}
 }
 
-// runArgs are RunCommand's arguments. Write-only parameters come from
-// the configuration, since they are never in the plan.
-func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
+// args are RunCommand's arguments with these parameter values; a timeout
+// left out (in an action: the resource's has a default) is the default.
+func (m runCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
+	timeout := int64(commandTimeoutDefault)
+	if !m.Timeout.IsNull() {
+		timeout = m.Timeout.ValueInt64()
+	}
 	return RunCommandArgs{
 		RegionID:            m.RegionID.ValueString(),
 		Type:                m.Type.ValueString(),
@@ -240,9 +258,9 @@ func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map,
 		Name:                m.Name.ValueString(),
 		Description:         m.Description.ValueString(),
 		WorkingDir:          m.WorkingDir.ValueString(),
-		Timeout:             m.Timeout.ValueInt64(),
+		Timeout:             timeout,
 		EnableParameter:     m.EnableParameter.ValueBool(),
-		Parameters:          m.ToSend(ctx, writeOnlyParams, diags),
+		Parameters:          parameters,
 		RepeatMode:          m.RepeatMode.ValueString(),
 		Frequency:           m.Frequency.ValueString(),
 		KeepCommand:         m.KeepCommand.ValueBool(),

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -32,28 +31,8 @@ func NewRunCommandAction() action.Action {
 }
 
 type runCommandActionModel struct {
-	RegionID            types.String `tfsdk:"region_id"`
-	Name                types.String `tfsdk:"name"`
-	Description         types.String `tfsdk:"description"`
-	Type                types.String `tfsdk:"type"`
-	CommandContent      types.String `tfsdk:"command_content"`
-	WorkingDir          types.String `tfsdk:"working_dir"`
-	Timeout             types.Int64  `tfsdk:"timeout"`
-	EnableParameter     types.Bool   `tfsdk:"enable_parameter"`
-	Parameters          types.Map    `tfsdk:"parameters"`
-	RepeatMode          types.String `tfsdk:"repeat_mode"`
-	Frequency           types.String `tfsdk:"frequency"`
-	KeepCommand         types.Bool   `tfsdk:"keep_command"`
-	Username            types.String `tfsdk:"username"`
-	WindowsPasswordName types.String `tfsdk:"windows_password_name"`
-	Launcher            types.String `tfsdk:"launcher"`
-	TerminationMode     types.String `tfsdk:"termination_mode"`
-	InstanceIDs         types.Set    `tfsdk:"instance_ids"`
-	ResourceTags        types.Map    `tfsdk:"resource_tags"`
-	Tags                types.Map    `tfsdk:"tags"`
-	ContainerID         types.String `tfsdk:"container_id"`
-	ContainerName       types.String `tfsdk:"container_name"`
-	ResourceGroupID     types.String `tfsdk:"resource_group_id"`
+	runCommandArgumentsModel
+	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -95,15 +74,7 @@ func withActionAttributes(attrs map[string]schema.Attribute) {
 // runCommandActionRules are what the action refuses: the
 // resource's rules across arguments, and actionRules.
 func runCommandActionRules() []action.ConfigValidator {
-	return append(actionRules(),
-		framework.ActionConfigValidators(
-			resourcevalidator.ExactlyOneOf(path.MatchRoot("instance_ids"), path.MatchRoot("resource_tags")),
-			waitForAgentsRule{},
-			scheduleRule{},
-			scheduleTimeoutRule{defaultTimeout: commandTimeoutDefault},
-			contentSizeRule{},
-			parametersRule{attributes: []string{"parameters"}},
-		)...)
+	return append(actionRules(), framework.ActionConfigValidators(runCommandRules("parameters")...)...)
 }
 
 // actionRules are what an ECS action refuses that its resource takes: a
@@ -160,34 +131,7 @@ func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.M
 // RunArgs are RunCommand's arguments, with the resource's defaults for
 // what the configuration leaves out.
 func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
-	timeout := int64(commandTimeoutDefault)
-	if !m.Timeout.IsNull() {
-		timeout = m.Timeout.ValueInt64()
-	}
-	return RunCommandArgs{
-		RegionID:            m.RegionID.ValueString(),
-		Type:                m.Type.ValueString(),
-		CommandContent:      m.CommandContent.ValueString(),
-		Name:                m.Name.ValueString(),
-		Description:         m.Description.ValueString(),
-		WorkingDir:          m.WorkingDir.ValueString(),
-		Timeout:             timeout,
-		EnableParameter:     m.EnableParameter.ValueBool(),
-		Parameters:          flex.StringMap(ctx, m.Parameters, diags),
-		RepeatMode:          m.RepeatMode.ValueString(),
-		Frequency:           m.Frequency.ValueString(),
-		KeepCommand:         m.KeepCommand.ValueBool(),
-		Username:            m.Username.ValueString(),
-		WindowsPasswordName: m.WindowsPasswordName.ValueString(),
-		ContainerID:         m.ContainerID.ValueString(),
-		ContainerName:       m.ContainerName.ValueString(),
-		TerminationMode:     m.TerminationMode.ValueString(),
-		Launcher:            m.Launcher.ValueString(),
-		ResourceGroupID:     m.ResourceGroupID.ValueString(),
-		InstanceIDs:         flex.SetStrings(ctx, m.InstanceIDs, diags),
-		ResourceTags:        flex.StringMap(ctx, m.ResourceTags, diags),
-		Tags:                flex.StringMap(ctx, m.Tags, diags),
-	}
+	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
 }
 
 // Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).

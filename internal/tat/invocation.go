@@ -52,12 +52,19 @@ type invocationResource struct {
 type invocationModel struct {
 	runs.Model
 	runs.ParameterValues
+	invokeCommandArgumentsModel
+	CreatedTime types.String `tfsdk:"created_time"`
+}
+
+// invokeCommandArgumentsModel is what InvokeCommand is sent but the
+// parameters: the arguments of cloudcmd_tat_invocation and of the
+// cloudcmd_tat_invoke_command action.
+type invokeCommandArgumentsModel struct {
 	runTargetModel
 	CommandID        types.String `tfsdk:"command_id"`
 	Username         types.String `tfsdk:"username"`
 	WorkingDirectory types.String `tfsdk:"working_directory"`
 	Timeout          types.Int64  `tfsdk:"timeout"`
-	CreatedTime      types.String `tfsdk:"created_time"`
 }
 
 // tatRunResource is the shared run resource over a TAT model: every TAT
@@ -309,20 +316,22 @@ func (r *invocationRun) FailureReport(ctx context.Context) string {
 
 func (r *invocationRun) Cancel(ctx context.Context) error { return r.recorded().Cancel(ctx) }
 
-// request is the InvokeCommand run of the model's arguments.
+// request is the InvokeCommand run of the model's arguments. Write-only
+// parameters come from the configuration, since they are never in the plan.
 func (m *invocationModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newInvokeCommandRun(client, m.invokeArgs(ctx, writeOnlyParams, diags))
+	return newInvokeCommandRun(client, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *invocationModel) commandID() *types.String { return &m.CommandID }
 
-// invokeArgs are InvokeCommand's arguments; write-only parameters come
-// from the configuration, since they are never in the plan.
-func (m invocationModel) invokeArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) InvokeCommandArgs {
+// args are InvokeCommand's arguments with these parameter values; a
+// timeout left out (null, or unknown until the command's is read) is 0,
+// the command's.
+func (m invokeCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
 	return InvokeCommandArgs{
 		CommandID:          m.CommandID.ValueString(),
 		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
-		Parameters:         m.ToSend(ctx, writeOnlyParams, diags),
+		Parameters:         parameters,
 		Username:           m.Username.ValueString(),
 		WorkingDirectory:   m.WorkingDirectory.ValueString(),
 		Timeout:            m.Timeout.ValueInt64(),

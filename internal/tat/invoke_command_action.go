@@ -25,14 +25,8 @@ func NewInvokeCommandAction() action.Action {
 }
 
 type invokeCommandActionModel struct {
-	CommandID          types.String `tfsdk:"command_id"`
-	InstanceIDs        types.Set    `tfsdk:"instance_ids"`
-	Parameters         types.Map    `tfsdk:"parameters"`
-	Username           types.String `tfsdk:"username"`
-	WorkingDirectory   types.String `tfsdk:"working_directory"`
-	Timeout            types.Int64  `tfsdk:"timeout"`
-	OutputCOSBucketURL types.String `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix types.String `tfsdk:"output_cos_key_prefix"`
+	invokeCommandArgumentsModel
+	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -51,16 +45,7 @@ func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 // RunArgs are InvokeCommand's arguments; a timeout left out is the
 // command's.
 func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
-	return InvokeCommandArgs{
-		CommandID:          m.CommandID.ValueString(),
-		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
-		Parameters:         flex.StringMap(ctx, m.Parameters, diags),
-		Username:           m.Username.ValueString(),
-		WorkingDirectory:   m.WorkingDirectory.ValueString(),
-		Timeout:            m.Timeout.ValueInt64(), // null: 0, the command's
-		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
-		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
-	}
+	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
 }
 
 // Instances and OnInstances split an InvokeCommand into waves

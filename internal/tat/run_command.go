@@ -54,6 +54,14 @@ type runCommandResource struct {
 type runCommandModel struct {
 	runs.Model
 	runs.ParameterValues
+	runCommandArgumentsModel
+	CommandID   types.String `tfsdk:"command_id"`
+	CreatedTime types.String `tfsdk:"created_time"`
+}
+
+// runCommandArgumentsModel is what RunCommand is sent but the parameters:
+// the arguments of the resource and of the action of that name.
+type runCommandArgumentsModel struct {
 	runTargetModel
 	Content           types.String `tfsdk:"content"`
 	CommandType       types.String `tfsdk:"command_type"`
@@ -66,8 +74,6 @@ type runCommandModel struct {
 	DefaultParameters types.Map    `tfsdk:"default_parameters"`
 	SaveCommand       types.Bool   `tfsdk:"save_command"`
 	Tags              types.Map    `tfsdk:"tags"`
-	CommandID         types.String `tfsdk:"command_id"`
-	CreatedTime       types.String `tfsdk:"created_time"`
 }
 
 func (r *runCommandResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -173,12 +179,18 @@ func runCommandTargetAttributes() map[string]schema.Attribute {
 }
 
 func (r *runCommandResource) ConfigValidators(_ context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{
-		defaultParametersNeedEnableParameter,
-		needsEnableParameter{attribute: "parameters", what: "parameter values"},
-		needsEnableParameter{attribute: "parameters_wo", what: "parameter values"},
-		saveCommandRule{},
+	return runCommandRules("parameters", "parameters_wo")
+}
+
+// runCommandRules are the rules across RunCommand's arguments, of the
+// resource and of the action; parameters are the attributes taking
+// parameter values.
+func runCommandRules(parameters ...string) []resource.ConfigValidator {
+	rules := []resource.ConfigValidator{defaultParametersNeedEnableParameter}
+	for _, attribute := range parameters {
+		rules = append(rules, needsEnableParameter{attribute: attribute, what: "parameter values"})
 	}
+	return append(rules, saveCommandRule{})
 }
 
 // ModifyPlan reports at plan that TAT cannot be reached with the provider's
@@ -225,16 +237,21 @@ func deleteSavedCommand(ctx context.Context, clients *conns.Clients, state *runC
 	}
 }
 
-// request is the RunCommand run of the model's arguments.
+// request is the RunCommand run of the model's arguments. Write-only
+// parameters come from the configuration, since they are never in the plan.
 func (m *runCommandModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newRunCommandRun(client, m.runArgs(ctx, writeOnlyParams, diags))
+	return newRunCommandRun(client, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *runCommandModel) commandID() *types.String { return &m.CommandID }
 
-// runArgs are RunCommand's arguments. Write-only parameters come from the
-// configuration, since they are never in the plan.
-func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map, diags *diag.Diagnostics) RunCommandArgs {
+// args are RunCommand's arguments with these parameter values; a timeout
+// left out (in an action: the resource's has a default) is the default.
+func (m runCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
+	timeout := int64(commandTimeoutDefault)
+	if !m.Timeout.IsNull() {
+		timeout = m.Timeout.ValueInt64()
+	}
 	return RunCommandArgs{
 		Content:            m.Content.ValueString(),
 		CommandType:        m.CommandType.ValueString(),
@@ -243,10 +260,10 @@ func (m runCommandModel) runArgs(ctx context.Context, writeOnlyParams types.Map,
 		Description:        m.Description.ValueString(),
 		WorkingDirectory:   m.WorkingDirectory.ValueString(),
 		Username:           m.Username.ValueString(),
-		Timeout:            m.Timeout.ValueInt64(),
+		Timeout:            timeout,
 		EnableParameter:    m.EnableParameter.ValueBool(),
 		DefaultParameters:  flex.StringMap(ctx, m.DefaultParameters, diags),
-		Parameters:         m.ToSend(ctx, writeOnlyParams, diags),
+		Parameters:         parameters,
 		SaveCommand:        m.SaveCommand.ValueBool(),
 		Tags:               flex.StringMap(ctx, m.Tags, diags),
 		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),

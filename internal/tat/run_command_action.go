@@ -26,21 +26,8 @@ func NewRunCommandAction() action.Action {
 }
 
 type runCommandActionModel struct {
-	Content            types.String `tfsdk:"content"`
-	CommandType        types.String `tfsdk:"command_type"`
-	InstanceIDs        types.Set    `tfsdk:"instance_ids"`
-	CommandName        types.String `tfsdk:"command_name"`
-	Description        types.String `tfsdk:"description"`
-	WorkingDirectory   types.String `tfsdk:"working_directory"`
-	Timeout            types.Int64  `tfsdk:"timeout"`
-	Username           types.String `tfsdk:"username"`
-	EnableParameter    types.Bool   `tfsdk:"enable_parameter"`
-	DefaultParameters  types.Map    `tfsdk:"default_parameters"`
-	Parameters         types.Map    `tfsdk:"parameters"`
-	SaveCommand        types.Bool   `tfsdk:"save_command"`
-	Tags               types.Map    `tfsdk:"tags"`
-	OutputCOSBucketURL types.String `tfsdk:"output_cos_bucket_url"`
-	OutputCOSKeyPrefix types.String `tfsdk:"output_cos_key_prefix"`
+	runCommandArgumentsModel
+	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -70,37 +57,13 @@ func runCommandActionSchema(ctx context.Context) schema.Schema {
 // runCommandActionRules are the resource's rules across arguments that
 // the action takes.
 func runCommandActionRules() []action.ConfigValidator {
-	return framework.ActionConfigValidators(
-		defaultParametersNeedEnableParameter,
-		needsEnableParameter{attribute: "parameters", what: "parameter values"},
-		saveCommandRule{},
-	)
+	return framework.ActionConfigValidators(runCommandRules("parameters")...)
 }
 
 // RunArgs are RunCommand's arguments, with the resource's defaults for
 // what the configuration leaves out.
 func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
-	timeout := int64(commandTimeoutDefault)
-	if !m.Timeout.IsNull() {
-		timeout = m.Timeout.ValueInt64()
-	}
-	return RunCommandArgs{
-		Content:            m.Content.ValueString(),
-		CommandType:        m.CommandType.ValueString(),
-		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),
-		CommandName:        m.CommandName.ValueString(),
-		Description:        m.Description.ValueString(),
-		WorkingDirectory:   m.WorkingDirectory.ValueString(),
-		Username:           m.Username.ValueString(),
-		Timeout:            timeout,
-		EnableParameter:    m.EnableParameter.ValueBool(),
-		DefaultParameters:  flex.StringMap(ctx, m.DefaultParameters, diags),
-		Parameters:         flex.StringMap(ctx, m.Parameters, diags),
-		SaveCommand:        m.SaveCommand.ValueBool(),
-		Tags:               flex.StringMap(ctx, m.Tags, diags),
-		OutputCOSBucketURL: m.OutputCOSBucketURL.ValueString(),
-		OutputCOSKeyPrefix: m.OutputCOSKeyPrefix.ValueString(),
-	}
+	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
 }
 
 // Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).
