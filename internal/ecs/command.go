@@ -96,11 +96,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"`name`, `description`, `working_dir`, `timeout` and `launcher` change in place through ModifyCommand, `tags` through TagResources and UntagResources; " +
 			"any other change replaces the command.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The command ID, such as `c-hz0jdfwcsr1a2b3`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":        framework.SetOnceAttribute("The command ID, such as `c-hz0jdfwcsr1a2b3`."),
 			"region_id": regionIDAttribute("command"),
 			"name": schema.StringAttribute{
 				Required:            true,
@@ -168,11 +164,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
-			"created_time": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the command was created (ISO 8601, UTC).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the command was created (ISO 8601, UTC)."),
 			"parameter_names": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Computed:            true,

@@ -7,6 +7,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -30,7 +33,8 @@ type LiveObjectResource[M any, C any] struct {
 	// the region is the object's own argument (ECS region_id); empty where
 	// it is the provider's.
 	RegionAttribute string
-	// NotFound is the error Read wraps when the object no longer exists.
+	// NotFound is the error ReadObject wraps when the object no longer
+	// exists.
 	NotFound error
 	// DeleteGoneCode is the vendor's error code for deleting an object that
 	// is already gone, which counts as deleted.
@@ -179,4 +183,15 @@ func (r *LiveObjectResource[M, C]) object(id, region string) ManagedObject {
 		object.Region = region
 	}
 	return object
+}
+
+// SetOnceAttribute is a computed attribute the cloud sets when it makes
+// the object and never changes, such as its ID or creation time: the plan
+// keeps the value in state, so an update does not show it as unknown.
+func SetOnceAttribute(description string) schema.StringAttribute {
+	return schema.StringAttribute{
+		Computed:            true,
+		MarkdownDescription: description,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+	}
 }

@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
@@ -113,11 +112,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		MarkdownDescription: "A saved TAT command (CreateCommand) that invocations and invokers can run on CVM and Lighthouse instances. " +
 			"Every argument but `enable_parameter` changes in place: `tags` through the Tag API, the others through ModifyCommand.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The command ID, `cmd-` followed by 8 characters.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.SetOnceAttribute("The command ID, `cmd-` followed by 8 characters."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Command name: at most 60 bytes of letters, digits, Chinese characters, `_`, `-` and `.`; unique in the region.",
@@ -187,11 +182,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"Changing them changes the command in place through the Tag API (ModifyResourceTags): the command keeps its ID, so no invocation runs again.",
 				Validators: commandTagsValidators(),
 			},
-			"created_time": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the command was created (RFC 3339).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the command was created (RFC 3339)."),
 			"updated_time": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the command was last changed (RFC 3339).",

@@ -112,10 +112,7 @@ func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"or repeatedly on a cron schedule read in UTC+8. Every argument but `type` changes in place, and `enabled` " +
 			"pauses and resumes the schedule. Each run is an invocation, listed by `cloudcmd_invocations` and `cloudcmd_tat_invoker_records`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The invoker ID, `ivk-` followed by 8 characters.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.SetOnceAttribute("The invoker ID, `ivk-` followed by 8 characters."),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Invoker name, 1 to 120 characters.",
 				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, invokerNameMaxLen)},
@@ -149,10 +146,7 @@ func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the invoker runs (default). Set to false to pause it; runs due while it is paused are skipped, not made up.",
 			},
-			"created_time": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "When the invoker was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the invoker was created (RFC 3339)."),
 			"updated_time": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "When the invoker was last changed (RFC 3339).",
 			},
