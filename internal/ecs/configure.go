@@ -9,9 +9,6 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
-// configuredClients is framework.ClientsFrom, the one Configure helper.
-var configuredClients = framework.ClientsFrom
-
 // ecsClient returns the ECS client, or adds a diagnostic saying which
 // provider setting is missing.
 func ecsClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.ECSClient {

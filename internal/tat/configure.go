@@ -8,9 +8,6 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
 
-// configuredClients is framework.ClientsFrom, the one Configure helper.
-var configuredClients = framework.ClientsFrom
-
 // tatClient returns the TAT client, or adds a diagnostic saying which
 // provider setting is missing.
 func tatClient(clients *conns.Clients, diags *diag.Diagnostics) *conns.TATClient {
