@@ -2,7 +2,6 @@ package ecs
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -45,20 +44,33 @@ const (
 	commandTimeoutDefault    = 60
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*commandResource)(nil)
-	_ resource.ResourceWithImportState = (*commandResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*commandResource)(nil)
-	_ resource.ResourceWithIdentity    = (*commandResource)(nil)
-)
+var _ resource.ResourceWithModifyPlan = (*commandResource)(nil)
 
-// NewCommandResource is the cloudcmd_ecs_command resource.
+// NewCommandResource is the cloudcmd_ecs_command resource. Its region is
+// its own argument, region_id; an import by ID alone looks the command up
+// in the provider's default region, an identity's region (when given) is
+// where it is looked up.
 func NewCommandResource() resource.Resource {
-	return &commandResource{ResourceBase: framework.NewResourceBase("ecs_command")}
+	return &commandResource{LiveObjectResource: framework.LiveObjectResource[commandModel, conns.ECSClient]{
+		ResourceBase:    framework.NewResourceBase("ecs_command"),
+		Title:           "ECS Command",
+		Name:            "ECS command",
+		RegionAttribute: "region_id",
+		NotFound:        errNotFound,
+		DeleteGoneCode:  "InvalidCmdId.NotFound",
+		Client: func(clients *conns.Clients, m *commandModel, diags *diag.Diagnostics) (*conns.ECSClient, string) {
+			return clientIn(clients, m.RegionID, diags)
+		},
+		CreateObject: createCommand,
+		ReadObject:   readCommand,
+		UpdateObject: updateCommand,
+		DeleteObject: deleteCommand,
+		ImportID:     importByIDOrIdentity,
+	}}
 }
 
 type commandResource struct {
-	framework.ResourceBase
+	framework.LiveObjectResource[commandModel, conns.ECSClient]
 }
 
 type commandModel struct {
@@ -84,11 +96,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"`name`, `description`, `working_dir`, `timeout` and `launcher` change in place through ModifyCommand, `tags` through TagResources and UntagResources; " +
 			"any other change replaces the command.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The command ID, such as `c-hz0jdfwcsr1a2b3`.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id":        framework.SetOnceAttribute("The command ID, such as `c-hz0jdfwcsr1a2b3`."),
 			"region_id": regionIDAttribute("command"),
 			"name": schema.StringAttribute{
 				Required:            true,
@@ -156,11 +164,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplace()},
 			},
-			"created_time": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the command was created (ISO 8601, UTC).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the command was created (ISO 8601, UTC)."),
 			"parameter_names": schema.ListAttribute{
 				ElementType:         types.StringType,
 				Computed:            true,
@@ -177,17 +181,8 @@ func (r *commandResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	planDefaultRegion(ctx, r.Clients, req, resp)
 }
 
-func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan commandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, region := clientIn(r.Clients, plan.RegionID, &resp.Diagnostics)
-	if client == nil {
-		return
-	}
-
+// createCommand makes the command of plan in region.
+func createCommand(ctx context.Context, client *conns.ECSClient, region string, plan *commandModel, diags *diag.Diagnostics) string {
 	in := &ecs.CreateCommandRequest{
 		RegionId:        &region,
 		Name:            plan.Name.ValueStringPointer(),
@@ -197,102 +192,51 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 		Description:     plan.Description.ValueStringPointer(),
 		Timeout:         plan.Timeout.ValueInt64Pointer(),
 		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
-		Tag:             tagsToAPI(flex.StringMap(ctx, plan.Tags, &resp.Diagnostics)),
+		Tag:             tagsToAPI(flex.StringMap(ctx, plan.Tags, diags)),
 	}
 	in.WorkingDir = flex.KnownStringPointer(plan.WorkingDir)
 	in.Launcher = flex.KnownStringPointer(plan.Launcher)
 	in.ResourceGroupId = flex.KnownStringPointer(plan.ResourceGroupID)
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return ""
 	}
-
 	out, err := client.CreateCommand(ctx, in)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
-		return
+		diags.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
+		return ""
 	}
 	if out == nil || out.Body == nil || out.Body.CommandId == nil {
-		resp.Diagnostics.AddError("Unexpected API Response", "ECS CreateCommand succeeded but returned no command ID. This is a bug in the service or the provider; please report it.")
-		return
+		diags.AddError("Unexpected API Response", "ECS CreateCommand succeeded but returned no command ID. This is a bug in the service or the provider; please report it.")
+		return ""
 	}
-	plan.ID = types.StringPointerValue(out.Body.CommandId)
-	plan.RegionID = types.StringValue(region)
-	// Save the ID and region before reading back, so a failed read cannot
-	// orphan the command.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, regionIDPath, plan.RegionID)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), region)...)
+	return *out.Body.CommandId
+}
 
-	command, err := findCommand(ctx, client, region, plan.ID.ValueString())
+// readCommand reads the command id of region into m.
+func readCommand(ctx context.Context, client *conns.ECSClient, region, id string, m *commandModel, diags *diag.Diagnostics) error {
+	command, err := findCommand(ctx, client, region, id)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+plan.ID.ValueString()+" after creating it", err))
-		return
+		return err
 	}
-	plan.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	m.RegionID = types.StringValue(region)
+	m.fromAPI(command, diags)
+	return nil
 }
 
-func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state commandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, region := clientIn(r.Clients, state.RegionID, &resp.Diagnostics)
-	if client == nil {
-		return
-	}
-
-	// The identity is set before the lookup: the framework wants one even
-	// from a read that finds the object gone.
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), region)...)
-	command, err := findCommand(ctx, client, region, state.ID.ValueString())
-	object := framework.ManagedObject{Title: "ECS Command", Name: "ECS command", ID: state.ID.ValueString(), Region: region}
-	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
-		return
-	}
-	state.RegionID = types.StringValue(region)
-	state.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state commandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	if commandArgumentsChanged(plan, state) {
-		if _, err := client.ModifyCommand(ctx, modifyCommandRequest(state, plan)); err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+state.ID.ValueString(), err))
+// updateCommand sends ModifyCommand when an argument it takes changed, and
+// TagResources and UntagResources the changed tags.
+func updateCommand(ctx context.Context, client *conns.ECSClient, region, id string, plan, state *commandModel, diags *diag.Diagnostics) {
+	if commandArgumentsChanged(*plan, *state) {
+		if _, err := client.ModifyCommand(ctx, modifyCommandRequest(*state, *plan)); err != nil {
+			diags.Append(framework.APIErrorDiagnostic("Error Updating ECS Command", "update ECS command "+id, err))
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) {
-		err := changeTags(ctx, client, state.RegionID.ValueString(), tagResourceTypeCommand, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics)
-		if err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+state.ID.ValueString(), err))
+		if err := changeTags(ctx, client, region, tagResourceTypeCommand, id, state.Tags, plan.Tags, diags); err != nil {
+			diags.Append(framework.APIErrorDiagnostic("Error Updating ECS Command Tags", "change the tags of ECS command "+id, err))
 		}
 	}
-	if resp.Diagnostics.HasError() {
-		// The tags stay as they were; the next refresh reads any other
-		// change ModifyCommand made.
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-		return
-	}
-	command, err := findCommand(ctx, client, state.RegionID.ValueString(), state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading ECS Command", "read ECS command "+state.ID.ValueString()+" after updating it", err))
-		return
-	}
-	plan.ID = state.ID
-	plan.RegionID = state.RegionID
-	plan.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), plan.RegionID.ValueString())...)
 }
 
 // commandArgumentsChanged reports whether an argument ModifyCommand takes
@@ -327,27 +271,9 @@ func modifyCommandRequest(state, plan commandModel) *ecs.ModifyCommandRequest {
 	return in
 }
 
-func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state commandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := ecsClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{
-		RegionId:  state.RegionID.ValueStringPointer(),
-		CommandId: state.ID.ValueStringPointer(),
-	})
-	if err != nil && !conns.IsCode(err, "InvalidCmdId.NotFound") {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting ECS Command", "delete ECS command "+state.ID.ValueString(), err))
-	}
-}
-
-// ImportState takes the command ID, looked up in the provider's default
-// region, or an identity, whose region (when given) is where the command is
-// looked up.
-func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.Clients, req, resp)
+func deleteCommand(ctx context.Context, client *conns.ECSClient, region, id string) error {
+	_, err := client.DeleteCommand(ctx, &ecs.DeleteCommandRequest{RegionId: &region, CommandId: &id})
+	return err
 }
 
 // importByIDOrIdentity imports a command or a run by its ID, or by an

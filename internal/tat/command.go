@@ -2,8 +2,8 @@ package tat
 
 import (
 	"context"
-	"errors"
 	"regexp"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -17,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	tagapi "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tag/v20180813"
@@ -51,19 +50,43 @@ var commandNamePattern = regexp.MustCompile(`^[\p{Han}a-zA-Z0-9_.-]+$`)
 
 var (
 	_ resource.ResourceWithModifyPlan       = (*commandResource)(nil)
-	_ resource.ResourceWithConfigure        = (*commandResource)(nil)
-	_ resource.ResourceWithImportState      = (*commandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*commandResource)(nil)
-	_ resource.ResourceWithIdentity         = (*commandResource)(nil)
 )
 
 // NewCommandResource is the cloudcmd_tat_command resource.
 func NewCommandResource() resource.Resource {
-	return &commandResource{ResourceBase: framework.NewResourceBase("tat_command")}
+	r := &commandResource{LiveObjectResource: tatObjectResource[commandModel]("tat_command", "Command")}
+	r.CreateObject = createCommand
+	r.ReadObject = readCommand
+	r.UpdateObject = updateCommand
+	r.KeepPlanned = keepPlannedTags
+	r.DeleteObject = deleteCommand
+	r.DeleteGoneCode = "ResourceNotFound.CommandNotFound"
+	return r
 }
 
 type commandResource struct {
-	framework.ResourceBase
+	framework.LiveObjectResource[commandModel, conns.TATClient]
+}
+
+// tatObjectResource is the base of a resource managing a TAT object of
+// this kind, such as "Command": TAT objects live in the provider's region
+// and are imported by ID or by an identity naming that region.
+func tatObjectResource[M any](typeName, kind string) framework.LiveObjectResource[M, conns.TATClient] {
+	return framework.LiveObjectResource[M, conns.TATClient]{
+		ResourceBase: framework.NewResourceBase(typeName),
+		Title:        "TAT " + kind,
+		Name:         "TAT " + strings.ToLower(kind),
+		NotFound:     errNotFound,
+		Client: func(clients *conns.Clients, _ *M, diags *diag.Diagnostics) (*conns.TATClient, string) {
+			client := tatClient(clients, diags)
+			if client == nil {
+				return nil, ""
+			}
+			return client, client.Region()
+		},
+		ImportID: importByIDOrIdentity,
+	}
 }
 
 type commandModel struct {
@@ -89,11 +112,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 		MarkdownDescription: "A saved TAT command (CreateCommand) that invocations and invokers can run on CVM and Lighthouse instances. " +
 			"Every argument but `enable_parameter` changes in place: `tags` through the Tag API, the others through ModifyCommand.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "The command ID, `cmd-` followed by 8 characters.",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.SetOnceAttribute("The command ID, `cmd-` followed by 8 characters."),
 			"name": schema.StringAttribute{
 				Required:            true,
 				MarkdownDescription: "Command name: at most 60 bytes of letters, digits, Chinese characters, `_`, `-` and `.`; unique in the region.",
@@ -163,11 +182,7 @@ func (r *commandResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 					"Changing them changes the command in place through the Tag API (ModifyResourceTags): the command keeps its ID, so no invocation runs again.",
 				Validators: commandTagsValidators(),
 			},
-			"created_time": schema.StringAttribute{
-				Computed:            true,
-				MarkdownDescription: "When the command was created (RFC 3339).",
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the command was created (RFC 3339)."),
 			"updated_time": schema.StringAttribute{
 				Computed:            true,
 				MarkdownDescription: "When the command was last changed (RFC 3339).",
@@ -210,14 +225,10 @@ func (r *commandResource) ModifyPlan(_ context.Context, req resource.ModifyPlanR
 	framework.CheckTATAtPlan(r.Clients, req, &resp.Diagnostics)
 }
 
-func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan commandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
+// createCommand makes the command of plan. CreateCommand takes no
+// idempotency token: after a failure that leaves unknown whether it went
+// through, the command it made is adopted rather than created again.
+func createCommand(ctx context.Context, client *conns.TATClient, _ string, plan *commandModel, diags *diag.Diagnostics) string {
 	in := &tat.CreateCommandRequest{
 		CommandName:     plan.Name.ValueStringPointer(),
 		Content:         flex.EncodeContent(plan.Content.ValueString()),
@@ -225,99 +236,56 @@ func (r *commandResource) Create(ctx context.Context, req resource.CreateRequest
 		CommandType:     plan.CommandType.ValueStringPointer(),
 		Timeout:         uint64Ptr(plan.Timeout.ValueInt64()),
 		EnableParameter: plan.EnableParameter.ValueBoolPointer(),
-		Tags:            tagsToAPI(flex.StringMap(ctx, plan.Tags, &resp.Diagnostics)),
+		Tags:            tagsToAPI(flex.StringMap(ctx, plan.Tags, diags)),
 	}
 	in.WorkingDirectory = flex.KnownStringPointer(plan.WorkingDirectory)
 	in.Username = flex.KnownStringPointer(plan.Username)
 	in.OutputCOSBucketUrl = flex.KnownStringPointer(plan.OutputCOSBucketURL)
 	in.OutputCOSKeyPrefix = flex.KnownStringPointer(plan.OutputCOSKeyPrefix)
-	in.DefaultParameters = flex.ParametersJSON(flex.StringMap(ctx, plan.DefaultParameters, &resp.Diagnostics))
-	if resp.Diagnostics.HasError() {
-		return
+	in.DefaultParameters = flex.ParametersJSON(flex.StringMap(ctx, plan.DefaultParameters, diags))
+	if diags.HasError() {
+		return ""
 	}
-
-	// CreateCommand takes no idempotency token: after a failure that
-	// leaves unknown whether it went through, the command it made is
-	// adopted rather than created again.
 	id, _, err := createCommandOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
-		return
+		diags.Append(framework.APIErrorDiagnostic("Error Creating TAT Command", "create TAT command "+plan.Name.ValueString(), err))
 	}
-	plan.ID = types.StringValue(id)
-	// Save the ID before reading back, so a failed read cannot orphan the command.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
+	return id
+}
 
-	command, err := findCommand(ctx, client, plan.ID.ValueString())
+// readCommand reads the command id into m.
+func readCommand(ctx context.Context, client *conns.TATClient, _, id string, m *commandModel, diags *diag.Diagnostics) error {
+	command, err := findCommand(ctx, client, id)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+plan.ID.ValueString()+" after creating it", err))
-		return
+		return err
 	}
-	plan.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	m.fromAPI(command, diags)
+	return nil
 }
 
-func (r *commandResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state commandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	// The identity is set before the lookup: the framework wants one even
-	// from a read that finds the object gone.
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
-	command, err := findCommand(ctx, client, state.ID.ValueString())
-	object := framework.ManagedObject{Title: "TAT Command", Name: "TAT command", ID: state.ID.ValueString()}
-	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
-		return
-	}
-	state.fromAPI(command, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-func (r *commandResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state commandModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	if commandArgumentsChanged(plan, state) {
-		if err := modifyCommand(ctx, client, state.ID.ValueString(), plan, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+state.ID.ValueString(), err))
+// updateCommand sends ModifyCommand when an argument it takes changed, and
+// the Tag API the changed tags.
+func updateCommand(ctx context.Context, client *conns.TATClient, _, id string, plan, state *commandModel, diags *diag.Diagnostics) {
+	if commandArgumentsChanged(*plan, *state) {
+		if err := modifyCommand(ctx, client, id, *plan, diags); err != nil {
+			diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Command", "update TAT command "+id, err))
 			return
 		}
-		if resp.Diagnostics.HasError() {
+		if diags.HasError() {
 			return
 		}
 	}
 	if !plan.Tags.Equal(state.Tags) {
-		if err := modifyCommandTags(ctx, client, state.ID.ValueString(), state.Tags, plan.Tags, &resp.Diagnostics); err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+state.ID.ValueString(), err))
-			// The tags stay as they were; the next refresh reads any other
-			// change ModifyCommand made.
-			resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-			return
+		if err := modifyCommandTags(ctx, client, id, state.Tags, plan.Tags, diags); err != nil {
+			diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Command Tags", "change the tags of TAT command "+id, err))
 		}
 	}
-	command, err := findCommand(ctx, client, state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Reading TAT Command", "read TAT command "+state.ID.ValueString()+" after updating it", err))
-		return
-	}
-	wantTags := plan.Tags
-	plan.ID = state.ID
-	plan.fromAPI(command, &resp.Diagnostics)
-	// The Tag API accepted these tags, and it is the authority on them;
-	// the next refresh reads them back like any other argument.
-	plan.Tags = wantTags
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, plan.ID.ValueString(), client.Region())...)
+}
+
+// keepPlannedTags keeps the tags the Tag API accepted: it is the authority
+// on them, and the next refresh reads them back like any other argument.
+func keepPlannedTags(readBack, plan *commandModel) {
+	readBack.Tags = plan.Tags
 }
 
 // commandArgumentsChanged reports whether an argument ModifyCommand takes
@@ -402,23 +370,9 @@ func modifyCommandTags(ctx context.Context, client *conns.TATClient, id string, 
 	return nil
 }
 
-func (r *commandResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state commandModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: state.ID.ValueStringPointer()})
-	if err != nil && !conns.IsCode(err, "ResourceNotFound.CommandNotFound") {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Command", "delete TAT command "+state.ID.ValueString(), err))
-	}
-}
-
-// ImportState takes the command ID, or an identity whose region is the
-// provider's.
-func (r *commandResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.Clients, req, resp)
+func deleteCommand(ctx context.Context, client *conns.TATClient, _, id string) error {
+	_, err := client.DeleteCommand(ctx, &tat.DeleteCommandRequest{CommandId: &id})
+	return err
 }
 
 // fromAPI copies what the API reports into the model. Optional arguments the

@@ -2,7 +2,6 @@ package tat
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -66,20 +65,22 @@ func policyNames() []string {
 // invokeTimePath is schedule_settings.invoke_time.
 var invokeTimePath = path.Root("schedule_settings").AtName("invoke_time")
 
-var (
-	_ resource.ResourceWithConfigure   = (*invokerResource)(nil)
-	_ resource.ResourceWithImportState = (*invokerResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*invokerResource)(nil)
-	_ resource.ResourceWithIdentity    = (*invokerResource)(nil)
-)
+var _ resource.ResourceWithModifyPlan = (*invokerResource)(nil)
 
 // NewInvokerResource is the cloudcmd_tat_invoker resource.
 func NewInvokerResource() resource.Resource {
-	return &invokerResource{ResourceBase: framework.NewResourceBase("tat_invoker")}
+	r := &invokerResource{LiveObjectResource: tatObjectResource[invokerModel]("tat_invoker", "Invoker")}
+	r.CreateObject = createInvoker
+	r.ReadObject = readInvoker
+	r.UpdateObject = updateInvoker
+	r.DeleteObject = deleteInvoker
+	r.DeleteGoneCode = invokerNotFoundCode
+	r.ImportID = importInvoker
+	return r
 }
 
 type invokerResource struct {
-	framework.ResourceBase
+	framework.LiveObjectResource[invokerModel, conns.TATClient]
 }
 
 type invokerModel struct {
@@ -111,10 +112,7 @@ func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"or repeatedly on a cron schedule read in UTC+8. Every argument but `type` changes in place, and `enabled` " +
 			"pauses and resumes the schedule. Each run is an invocation, listed by `cloudcmd_invocations` and `cloudcmd_tat_invoker_records`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "The invoker ID, `ivk-` followed by 8 characters.",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": framework.SetOnceAttribute("The invoker ID, `ivk-` followed by 8 characters."),
 			"name": schema.StringAttribute{
 				Required: true, MarkdownDescription: "Invoker name, 1 to 120 characters.",
 				Validators: []validator.String{stringvalidator.UTF8LengthBetween(1, invokerNameMaxLen)},
@@ -148,10 +146,7 @@ func (r *invokerResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
 				MarkdownDescription: "Whether the invoker runs (default). Set to false to pause it; runs due while it is paused are skipped, not made up.",
 			},
-			"created_time": schema.StringAttribute{
-				Computed: true, MarkdownDescription: "When the invoker was created (RFC 3339).",
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_time": framework.SetOnceAttribute("When the invoker was created (RFC 3339)."),
 			"updated_time": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "When the invoker was last changed (RFC 3339).",
 			},
@@ -251,31 +246,27 @@ func (r *invokerResource) now() time.Time {
 	return time.Now()
 }
 
-func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan invokerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
+// createInvoker makes the invoker of plan, once the agents it waits for are
+// online, and disables it when plan says so.
+func createInvoker(ctx context.Context, client *conns.TATClient, _ string, plan *invokerModel, diags *diag.Diagnostics) string {
 	in := &tat.CreateInvokerRequest{
 		Name:             plan.Name.ValueStringPointer(),
 		Type:             plan.Type.ValueStringPointer(),
 		CommandId:        plan.CommandID.ValueStringPointer(),
-		InstanceIds:      stringPointers(flex.SetStrings(ctx, plan.InstanceIDs, &resp.Diagnostics)),
+		InstanceIds:      stringPointers(flex.SetStrings(ctx, plan.InstanceIDs, diags)),
 		Username:         flex.KnownStringPointer(plan.Username),
-		Parameters:       flex.ParametersJSON(flex.StringMap(ctx, plan.Parameters, &resp.Diagnostics)),
+		Parameters:       flex.ParametersJSON(flex.StringMap(ctx, plan.Parameters, diags)),
 		ScheduleSettings: plan.ScheduleSettings.toAPI(),
 	}
-	if resp.Diagnostics.HasError() {
-		return
+	if diags.HasError() {
+		return ""
 	}
 	if plan.WaitForAgents.ValueBool() {
 		timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
-		resp.Diagnostics.Append(d...)
-		resp.Diagnostics.Append(awaitInvokerAgents(ctx, client, flex.SetStrings(ctx, plan.InstanceIDs, &resp.Diagnostics), timeout, "the invoker was not created")...)
-		if resp.Diagnostics.HasError() {
-			return
+		diags.Append(d...)
+		diags.Append(awaitInvokerAgents(ctx, client, flex.SetStrings(ctx, plan.InstanceIDs, diags), timeout, "the invoker was not created")...)
+		if diags.HasError() {
+			return ""
 		}
 	}
 	// CreateInvoker takes no idempotency token: after a failure that leaves
@@ -284,68 +275,46 @@ func (r *invokerResource) Create(ctx context.Context, req resource.CreateRequest
 	// at every scheduled time.
 	id, _, err := createInvokerOrAdopt(ctx, client, in)
 	if err != nil {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
-		return
+		diags.Append(framework.APIErrorDiagnostic("Error Creating TAT Invoker", "create TAT invoker "+plan.Name.ValueString(), err))
+		return ""
 	}
-	// Save the ID at once, so a failure below cannot orphan the invoker.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 	if !plan.Enabled.ValueBool() {
 		if err := setInvokerEnabled(ctx, client, id, false); err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
-			return
+			diags.Append(framework.APIErrorDiagnostic("Error Disabling TAT Invoker", "disable TAT invoker "+id+" after creating it", err))
 		}
 	}
-	r.readInto(ctx, client, id, &plan, "after creating it", &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	return id
 }
 
-func (r *invokerResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state invokerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
+// readInvoker reads the invoker id into m.
+func readInvoker(ctx context.Context, client *conns.TATClient, _, id string, m *invokerModel, diags *diag.Diagnostics) error {
+	invoker, err := findInvoker(ctx, client, id)
+	if err != nil {
+		return err
 	}
-	// The identity is set before the lookup: the framework wants one even
-	// from a read that finds the object gone.
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, state.ID.ValueString(), client.Region())...)
-	invoker, err := findInvoker(ctx, client, state.ID.ValueString())
-	object := framework.ManagedObject{Title: "TAT Invoker", Name: "TAT invoker", ID: state.ID.ValueString()}
-	if !framework.ReadFound(ctx, err, errors.Is(err, errNotFound), object, resp) {
-		return
-	}
-	state.fromAPI(ctx, invoker, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	m.fromAPI(ctx, invoker, diags)
+	return nil
 }
 
-// Update sends ModifyInvoker only the fields that changed, so an invoker
-// whose ONCE time has passed can still be renamed: sending the old time
-// again would be refused as expired.
-func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state invokerModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+// updateInvoker sends ModifyInvoker only the fields that changed, so an
+// invoker whose ONCE time has passed can still be renamed: sending the old
+// time again would be refused as expired.
+func updateInvoker(ctx context.Context, client *conns.TATClient, _, id string, plan, state *invokerModel, diags *diag.Diagnostics) {
+	in, changed := modifyRequest(ctx, id, *plan, *state, diags)
+	if diags.HasError() {
 		return
 	}
-	id := state.ID.ValueString()
-	in, changed := modifyRequest(ctx, id, plan, state, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if added := addedInstances(ctx, plan.InstanceIDs, state.InstanceIDs, &resp.Diagnostics); plan.WaitForAgents.ValueBool() && len(added) > 0 {
+	if added := addedInstances(ctx, plan.InstanceIDs, state.InstanceIDs, diags); plan.WaitForAgents.ValueBool() && len(added) > 0 {
 		timeout, d := plan.Timeouts.Update(ctx, defaultCreateTimeout)
-		resp.Diagnostics.Append(d...)
-		resp.Diagnostics.Append(awaitInvokerAgents(ctx, client, added, timeout, "the invoker was not changed")...)
-		if resp.Diagnostics.HasError() {
+		diags.Append(d...)
+		diags.Append(awaitInvokerAgents(ctx, client, added, timeout, "the invoker was not changed")...)
+		if diags.HasError() {
 			return
 		}
 	}
 	if changed {
 		if _, err := client.ModifyInvoker(ctx, in); err != nil {
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
+			diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", "update TAT invoker "+id, err))
 			return
 		}
 	}
@@ -355,32 +324,20 @@ func (r *invokerResource) Update(ctx context.Context, req resource.UpdateRequest
 			if plan.Enabled.ValueBool() {
 				what = "enable"
 			}
-			resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
-			return
+			diags.Append(framework.APIErrorDiagnostic("Error Updating TAT Invoker", what+" TAT invoker "+id, err))
 		}
 	}
-	r.readInto(ctx, client, id, &plan, "after updating it", &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(framework.SetIdentity(ctx, resp.Identity, id, client.Region())...)
 }
 
-func (r *invokerResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state invokerModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	client := tatClient(r.Clients, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	_, err := client.DeleteInvoker(ctx, &tat.DeleteInvokerRequest{InvokerId: state.ID.ValueStringPointer()})
-	if err != nil && !conns.IsCode(err, invokerNotFoundCode) {
-		resp.Diagnostics.Append(framework.APIErrorDiagnostic("Error Deleting TAT Invoker", "delete TAT invoker "+state.ID.ValueString(), err))
-	}
+func deleteInvoker(ctx context.Context, client *conns.TATClient, _, id string) error {
+	_, err := client.DeleteInvoker(ctx, &tat.DeleteInvokerRequest{InvokerId: &id})
+	return err
 }
 
-// ImportState takes the invoker ID, or an identity whose region is the
+// importInvoker takes the invoker ID, or an identity whose region is the
 // provider's.
-func (r *invokerResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	importByIDOrIdentity(ctx, r.Clients, req, resp)
+func importInvoker(ctx context.Context, clients *conns.Clients, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	importByIDOrIdentity(ctx, clients, req, resp)
 	// A behaviour switch, not remote state: at its default.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("wait_for_agents"), false)...)
 }
@@ -409,16 +366,6 @@ func addedInstances(ctx context.Context, plan, state types.Set, diags *diag.Diag
 		}
 	}
 	return added
-}
-
-// readInto reads the invoker back into m after a change.
-func (r *invokerResource) readInto(ctx context.Context, client *conns.TATClient, id string, m *invokerModel, when string, diags *diag.Diagnostics) {
-	invoker, err := findInvoker(ctx, client, id)
-	if err != nil {
-		diags.Append(framework.APIErrorDiagnostic("Error Reading TAT Invoker", "read TAT invoker "+id+" "+when, err))
-		return
-	}
-	m.fromAPI(ctx, invoker, diags)
 }
 
 // modifyRequest builds ModifyInvoker's input from what changed, and
