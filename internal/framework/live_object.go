@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -95,12 +96,7 @@ func (r *LiveObjectResource[M, C]) Create(ctx context.Context, req resource.Crea
 
 func (r *LiveObjectResource[M, C]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := r.stateID(ctx, req.State.GetAttribute, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, region := r.Client(r.Clients, &state, &resp.Diagnostics)
+	client, region, id := r.target(ctx, req.State, &state, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -120,12 +116,7 @@ func (r *LiveObjectResource[M, C]) Read(ctx context.Context, req resource.ReadRe
 func (r *LiveObjectResource[M, C]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state M
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := r.stateID(ctx, req.State.GetAttribute, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, region := r.Client(r.Clients, &state, &resp.Diagnostics)
+	client, region, id := r.target(ctx, req.State, &state, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -148,12 +139,7 @@ func (r *LiveObjectResource[M, C]) Update(ctx context.Context, req resource.Upda
 
 func (r *LiveObjectResource[M, C]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	id := r.stateID(ctx, req.State.GetAttribute, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	client, region := r.Client(r.Clients, &state, &resp.Diagnostics)
+	client, region, id := r.target(ctx, req.State, &state, &resp.Diagnostics)
 	if client == nil {
 		return
 	}
@@ -168,12 +154,18 @@ func (r *LiveObjectResource[M, C]) ImportState(ctx context.Context, req resource
 	r.ImportID(ctx, r.Clients, req, resp)
 }
 
-// stateID is the ID the state records, read through getAttribute (the
-// request state's GetAttribute).
-func (r *LiveObjectResource[M, C]) stateID(ctx context.Context, getAttribute func(context.Context, path.Path, any) diag.Diagnostics, diags *diag.Diagnostics) string {
+// target reads the state of an object the resource manages into model,
+// and returns the vendor's client, the object's region and its ID; a nil
+// client, with diagnostics, when the state or the client cannot be had.
+func (r *LiveObjectResource[M, C]) target(ctx context.Context, state tfsdk.State, model *M, diags *diag.Diagnostics) (*C, string, string) {
+	diags.Append(state.Get(ctx, model)...)
 	var id types.String
-	diags.Append(getAttribute(ctx, idPath, &id)...)
-	return id.ValueString()
+	diags.Append(state.GetAttribute(ctx, idPath, &id)...)
+	if diags.HasError() {
+		return nil, "", ""
+	}
+	client, region := r.Client(r.Clients, model, diags)
+	return client, region, id.ValueString()
 }
 
 // object names the object id for the diagnostics of reading it.
