@@ -2,7 +2,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"fmt"
 	"log"
@@ -12,7 +11,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/provider"
@@ -48,11 +48,16 @@ func main() {
 	lifetime := conns.NewLifetime()
 	go stopOnSIGTERM(lifetime)
 
-	err := providerserver.Serve(context.Background(), provider.NewStoppable(version, lifetime), providerserver.ServeOpts{
-		Address:         "registry.terraform.io/cloudcmd/cloudcmd",
-		Debug:           debug,
-		ProtocolVersion: 6,
-	})
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	serve := provider.Server(provider.NewStoppable(version, lifetime))
+	server, err := serve()
+	if err != nil {
+		log.Fatal(err)
+	}
+	err = tf6server.Serve("registry.terraform.io/cloudcmd/cloudcmd", func() tfprotov6.ProviderServer { return server }, opts...)
 	if err != nil {
 		log.Fatal(err)
 	}

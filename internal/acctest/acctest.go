@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -31,7 +30,7 @@ const (
 // ProtoV6ProviderFactories serves the provider in-process to the terraform
 // CLI that terraform-plugin-testing drives.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"cloudcmd": providerserver.NewProtocol6WithError(provider.New("test")()),
+	"cloudcmd": provider.Server(provider.New("test")),
 }
 
 var findTerraform sync.Once

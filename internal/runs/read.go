@@ -2,11 +2,13 @@ package runs
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 )
@@ -38,27 +40,32 @@ type privateWriter interface {
 	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
 }
 
-// markFrozen sets or clears the private mark of a run that is history, as
-// run's model records it.
-func markFrozen(ctx context.Context, run Run, private privateWriter, diags *diag.Diagnostics) {
-	var value []byte
-	if run.Recorded().Frozen() {
-		value = []byte("true")
-	}
-	diags.Append(private.SetKey(ctx, privateFrozen, value)...)
+// historyMark is a run's identity, its ID and region, and the value of
+// privateFrozen: HistoryServer answers the refresh of a run that is history
+// with it where Terraform keeps no identity (before 1.12, OpenTofu).
+type historyMark struct {
+	ID     string `json:"id"`
+	Region string `json:"region"`
 }
 
-// frozenAndIdentified reports whether a refresh can leave the state as it
-// came, without decoding it: the run is history, was not just imported,
-// and has its identity. Refreshing a thousand finished runs then costs
-// Terraform's round trips alone.
-func frozenAndIdentified(ctx context.Context, req resource.ReadRequest) bool {
-	var diags diag.Diagnostics
-	if req.Identity == nil || req.Identity.Raw.IsNull() {
-		return false
+// set records the mark as the resource identity.
+func (m historyMark) set(ctx context.Context, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
+	return framework.SetIdentity(ctx, identity, m.ID, m.Region)
+}
+
+// markFrozen sets or clears the private mark of a run that is history, as
+// run's model records it, with its identity.
+func markFrozen(ctx context.Context, run Run, identity historyMark, private privateWriter, diags *diag.Diagnostics) {
+	var value []byte
+	if run.Recorded().Frozen() {
+		var err error
+		value, err = json.Marshal(identity)
+		if err != nil {
+			diags.AddError("Error Marking Run", err.Error())
+			return
+		}
 	}
-	return privateFlag(ctx, req.Private, privateFrozen, &diags) &&
-		!privateFlag(ctx, req.Private, privateImported, &diags) && !diags.HasError()
+	diags.Append(private.SetKey(ctx, privateFrozen, value)...)
 }
 
 // privateData is the framework's private state of a resource, as requests

@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
@@ -69,18 +68,16 @@ func (r *Resource[M, P]) Create(ctx context.Context, req resource.CreateRequest,
 	if P(&plan).Run().ID.ValueString() == "" {
 		return // nothing was made
 	}
-	r.setIdentity(ctx, &plan, resp.Identity, &resp.Diagnostics)
+	identity := r.identity(&plan)
+	resp.Diagnostics.Append(identity.set(ctx, resp.Identity)...)
 	// A response without private state (a direct call, as in unit tests)
 	// only loses the shortcut of the next refresh.
 	if resp.Private != nil {
-		markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+		markFrozen(ctx, run, identity, resp.Private, &resp.Diagnostics)
 	}
 }
 
 func (r *Resource[M, P]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	if frozenAndIdentified(ctx, req) {
-		return // the state stays exactly as it came
-	}
 	var model M
 	run := r.Bind(r.Clients, &model, types.MapNull(types.StringType))
 	Read(ctx, run, req, resp)
@@ -89,9 +86,10 @@ func (r *Resource[M, P]) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	// The framework wants an identity even from a read that finds the run
 	// gone.
-	r.setIdentity(ctx, &model, resp.Identity, &resp.Diagnostics)
+	identity := r.identity(&model)
+	resp.Diagnostics.Append(identity.set(ctx, resp.Identity)...)
 	if !resp.State.Raw.IsNull() && resp.Private != nil {
-		markFrozen(ctx, run, resp.Private, &resp.Diagnostics)
+		markFrozen(ctx, run, identity, resp.Private, &resp.Diagnostics)
 	}
 }
 
@@ -114,7 +112,7 @@ func (r *Resource[M, P]) Update(ctx context.Context, req resource.UpdateRequest,
 	P(&state).Run().takeSwitches(ctx, P(&plan).Run(), &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	takeAdoptedArguments(ctx, req, resp)
-	r.setIdentity(ctx, &state, resp.Identity, &resp.Diagnostics)
+	resp.Diagnostics.Append(r.identity(&state).set(ctx, resp.Identity)...)
 }
 
 // Delete stops a run that may still be going, within timeouts.delete, and
@@ -152,11 +150,11 @@ func (r *Resource[M, P]) lifetime() *conns.Lifetime {
 	return r.Clients.Lifetime
 }
 
-// setIdentity records the run's identity: its ID and region.
-func (r *Resource[M, P]) setIdentity(ctx context.Context, model P, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	region := ""
+// identity is the identity of model's run: its ID and region.
+func (r *Resource[M, P]) identity(model P) historyMark {
+	mark := historyMark{ID: model.Run().ID.ValueString()}
 	if r.Region != nil {
-		region = r.Region(r.Clients, model)
+		mark.Region = r.Region(r.Clients, model)
 	}
-	diags.Append(framework.SetIdentity(ctx, identity, model.Run().ID.ValueString(), region)...)
+	return mark
 }

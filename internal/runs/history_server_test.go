@@ -1,0 +1,170 @@
+package runs
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+// frameworkStub stands for the framework's server: it counts the reads
+// that reach it.
+type frameworkStub struct {
+	FrameworkServer
+	reads int
+}
+
+func (s *frameworkStub) ReadResource(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	s.reads++
+	return &tfprotov6.ReadResourceResponse{}, nil
+}
+
+// privateState encodes keys as the framework does: a JSON object of each
+// key's bytes.
+func privateState(t *testing.T, keys map[string]string) []byte {
+	t.Helper()
+	raw := map[string][]byte{}
+	for k, v := range keys {
+		raw[k] = []byte(v)
+	}
+	b, err := json.Marshal(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func identityData(t *testing.T, id, region string) *tfprotov6.ResourceIdentityData {
+	t.Helper()
+	v, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, map[string]tftypes.Value{
+		"id": tftypes.NewValue(tftypes.String, id), "region": tftypes.NewValue(tftypes.String, region),
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: &v}
+}
+
+func decodeIdentity(t *testing.T, data *tfprotov6.ResourceIdentityData) map[string]tftypes.Value {
+	t.Helper()
+	if data == nil || data.IdentityData == nil {
+		t.Fatal("no identity in the answer")
+	}
+	v, err := data.IdentityData.Unmarshal(identityType)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var attrs map[string]tftypes.Value
+	if err := v.As(&attrs); err != nil {
+		t.Fatal(err)
+	}
+	return attrs
+}
+
+func stringOf(t *testing.T, v tftypes.Value) string {
+	t.Helper()
+	var s string
+	if err := v.As(&s); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+const historyMarkJSON = `{"id":"inv-history1","region":"ap-guangzhou"}`
+
+// A run marked as history is answered with its state, private state and
+// identity as they came, without the framework; its identity comes from
+// the mark where Terraform keeps none.
+func TestHistoryServer_answersRunsThatAreHistory(t *testing.T) {
+	state := &tfprotov6.DynamicValue{MsgPack: []byte("the state, never decoded")}
+	tests := map[string]struct {
+		identity   *tfprotov6.ResourceIdentityData
+		mark       string
+		wantRegion string
+	}{
+		"identity from the mark": {mark: historyMarkJSON, wantRegion: "ap-guangzhou"},
+		"identity kept by Terraform": {
+			mark: historyMarkJSON, identity: identityData(t, "inv-history1", "ap-shanghai"), wantRegion: "ap-shanghai",
+		},
+		"an older mark, identity kept by Terraform": {
+			mark: "true", identity: identityData(t, "inv-history1", "ap-guangzhou"), wantRegion: "ap-guangzhou",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			stub := &frameworkStub{}
+			private := privateState(t, map[string]string{privateFrozen: tc.mark, privateAdopted: "true"})
+			resp, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+				TypeName: "cloudcmd_tat_run_command", CurrentState: state, Private: private, CurrentIdentity: tc.identity,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stub.reads != 0 {
+				t.Errorf("the framework read the run %d times", stub.reads)
+			}
+			if resp.NewState != state || string(resp.Private) != string(private) {
+				t.Errorf("answered state %v and private %q, want them as they came", resp.NewState, resp.Private)
+			}
+			attrs := decodeIdentity(t, resp.NewIdentity)
+			if got := stringOf(t, attrs["id"]); got != "inv-history1" {
+				t.Errorf("identity id = %q", got)
+			}
+			if got := stringOf(t, attrs["region"]); got != tc.wantRegion {
+				t.Errorf("identity region = %q, want %q", got, tc.wantRegion)
+			}
+		})
+	}
+}
+
+// Whatever is not surely history goes to the framework: a run not marked,
+// one an import has just made, an older mark with no identity to answer
+// with, and private state that is not the framework's.
+func TestHistoryServer_passesOnWhatIsNotHistory(t *testing.T) {
+	tests := map[string][]byte{
+		"no private state":            nil,
+		"not marked":                  privateState(t, map[string]string{privatePurged: "true"}),
+		"mark cleared":                privateState(t, map[string]string{privateFrozen: ""}),
+		"imported":                    privateState(t, map[string]string{privateFrozen: historyMarkJSON, privateImported: "true"}),
+		"import before read":          privateState(t, map[string]string{privateFrozen: historyMarkJSON, importBeforeReadKey: "true"}),
+		"older mark without identity": privateState(t, map[string]string{privateFrozen: "true"}),
+		"mark without an ID":          privateState(t, map[string]string{privateFrozen: `{"region":"ap-guangzhou"}`}),
+		"not the framework's":         []byte(`{"frozen":true}`),
+		"not JSON":                    []byte("frozen"),
+	}
+	for name, private := range tests {
+		t.Run(name, func(t *testing.T) {
+			stub := &frameworkStub{}
+			_, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+				TypeName:     "cloudcmd_tat_run_command",
+				CurrentState: &tfprotov6.DynamicValue{MsgPack: []byte{0xc0}},
+				Private:      private,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stub.reads != 1 {
+				t.Errorf("the framework read the run %d times, want once", stub.reads)
+			}
+		})
+	}
+}
+
+// The framework keeps private state as a JSON object of base64 values:
+// what readHistory decodes is that form.
+func TestHistoryServer_readsTheFrameworksPrivateForm(t *testing.T) {
+	private := []byte(`{"frozen":"` + base64.StdEncoding.EncodeToString([]byte(historyMarkJSON)) + `"}`)
+	stub := &frameworkStub{}
+	resp, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+		CurrentState: &tfprotov6.DynamicValue{MsgPack: []byte{0xc0}}, Private: private,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stub.reads != 0 || stringOf(t, decodeIdentity(t, resp.NewIdentity)["id"]) != "inv-history1" {
+		t.Errorf("a mark in the framework's form was not answered (framework reads: %d)", stub.reads)
+	}
+}
