@@ -69,11 +69,24 @@ func reportBenchmarks(out io.Writer) error {
 	table := benchTable(benchRows.rows, benchRows.setups, benchRows.terraform)
 	fmt.Fprint(out, "\n"+table)
 	if name := os.Getenv("BENCH_TABLE"); name != "" {
-		if err := os.WriteFile(name, []byte(table), 0o600); err != nil {
-			return fmt.Errorf("writing the benchmark table: %w", err)
-		}
+		return appendTable(name, table)
 	}
 	return nil
+}
+
+// appendTable adds table to the file name: `make bench` empties it first,
+// then each of its runs (the actions run under a newer terraform) adds its
+// own table.
+func appendTable(name, table string) error {
+	f, err := os.OpenFile(name, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("writing the benchmark table: %w", err)
+	}
+	if _, err := f.WriteString(table); err != nil {
+		f.Close()
+		return fmt.Errorf("writing the benchmark table: %w", err)
+	}
+	return f.Close()
 }
 
 // benchTable renders the rows. A command compared with several floors
