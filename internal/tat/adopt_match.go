@@ -74,49 +74,39 @@ func invocationKey(in *tat.InvokeCommandRequest) string {
 // findInvocationsLike lists the invocations that match in and were created
 // at or after notBefore(), newest first.
 func findInvocationsLike(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest, notBefore func() time.Time) ([]string, error) {
-	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
-	return newestMatches(notBefore, listing[*tat.Invocation]{
-		page: func(offset uint64) ([]*tat.Invocation, error) {
-			resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
-			if err != nil || resp.Response == nil {
-				return nil, err
-			}
-			return resp.Response.InvocationSet, nil
-		},
-		created: func(inv *tat.Invocation) *string {
-			if inv == nil {
-				return nil
-			}
-			return inv.CreatedTime
-		},
+	query := &tat.DescribeInvocationsRequest{Filters: []*tat.Filter{filterOf("command-id", flex.StringValue(in.CommandId))}}
+	return newestMatches(notBefore, listing[tat.Invocation]{
+		page:    invocationsPage(ctx, client, query),
+		created: func(inv *tat.Invocation) *string { return inv.CreatedTime },
 		matches: func(inv *tat.Invocation) bool { return invocationMatches(inv, in) },
 		id:      func(inv *tat.Invocation) string { return flex.StringValue(inv.InvocationId) },
 	})
 }
 
-// listing is a Describe action read page by page, newest first, and how
-// to judge what it lists.
-type listing[E any] struct {
-	page    func(offset uint64) ([]E, error)
-	created func(E) *string
-	matches func(E) bool
-	id      func(E) string
+// listing is a Describe action read page by page, newest first (the page
+// functions of the data sources and list resources), and how to judge what
+// it lists.
+type listing[T any] struct {
+	page    func(offset, limit uint64) ([]*T, *uint64, error)
+	created func(*T) *string
+	matches func(*T) bool
+	id      func(*T) string
 }
 
 // newestMatches collects the listed objects that match and were created at
 // or after notBefore(). notBefore is read after each page, as the first
 // answer is what tells the service's clock. Objects without a creation
 // time are passed over: whether they are new cannot be told.
-func newestMatches[E any](notBefore func() time.Time, l listing[E]) ([]string, error) {
+func newestMatches[T any](notBefore func() time.Time, l listing[T]) ([]string, error) {
 	var found []string
 	for page := range adoptPagesMax {
-		items, err := l.page(uint64(page * describePageSize))
+		items, _, err := l.page(uint64(page*describePageSize), describePageSize)
 		if err != nil {
 			return nil, err
 		}
 		since := notBefore()
 		reachedBack := false
-		for _, item := range items {
+		for _, item := range flex.NonNil(items) {
 			created, ok := parseAPITime(l.created(item))
 			if ok && created.Before(since) {
 				reachedBack = true
@@ -197,22 +187,11 @@ func runKey(in *tat.RunCommandRequest) string {
 // InvokeCommand runs of a saved command that happens to hold the same
 // script, which RunCommand, making its command anew, cannot have made.
 func findRunsLike(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest, notBefore func() time.Time) ([]string, error) {
-	filter := []*tat.Filter{{Name: flex.StringPtr("command-created-by"), Values: []*string{flex.StringPtr("USER")}}}
+	query := &tat.DescribeInvocationsRequest{Filters: []*tat.Filter{filterOf("command-created-by", "USER")}}
 	commandOf := map[string]string{} // invocation ID → its command's ID
-	found, err := newestMatches(notBefore, listing[*tat.Invocation]{
-		page: func(offset uint64) ([]*tat.Invocation, error) {
-			resp, err := client.DescribeInvocations(ctx, &tat.DescribeInvocationsRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
-			if err != nil || resp.Response == nil {
-				return nil, err
-			}
-			return resp.Response.InvocationSet, nil
-		},
-		created: func(inv *tat.Invocation) *string {
-			if inv == nil {
-				return nil
-			}
-			return inv.CreatedTime
-		},
+	found, err := newestMatches(notBefore, listing[tat.Invocation]{
+		page:    invocationsPage(ctx, client, query),
+		created: func(inv *tat.Invocation) *string { return inv.CreatedTime },
 		matches: func(inv *tat.Invocation) bool {
 			if !runMatches(inv, in) {
 				return false
@@ -334,21 +313,10 @@ func invokerKey(in *tat.CreateInvokerRequest) string {
 // after notBefore(), newest first. Invoker names are not unique, so the
 // search goes by command and compares everything the request set.
 func findInvokersLike(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest, notBefore func() time.Time) ([]string, error) {
-	filter := []*tat.Filter{{Name: flex.StringPtr("command-id"), Values: []*string{in.CommandId}}}
-	return newestMatches(notBefore, listing[*tat.Invoker]{
-		page: func(offset uint64) ([]*tat.Invoker, error) {
-			resp, err := client.DescribeInvokers(ctx, &tat.DescribeInvokersRequest{Filters: filter, Limit: uint64Ptr(describePageSize), Offset: &offset})
-			if err != nil || resp.Response == nil {
-				return nil, err
-			}
-			return resp.Response.InvokerSet, nil
-		},
-		created: func(ivk *tat.Invoker) *string {
-			if ivk == nil {
-				return nil
-			}
-			return ivk.CreatedTime
-		},
+	query := &tat.DescribeInvokersRequest{Filters: []*tat.Filter{filterOf("command-id", flex.StringValue(in.CommandId))}}
+	return newestMatches(notBefore, listing[tat.Invoker]{
+		page:    invokersPage(ctx, client, query),
+		created: func(ivk *tat.Invoker) *string { return ivk.CreatedTime },
 		matches: func(ivk *tat.Invoker) bool { return invokerMatches(ivk, in) },
 		id:      func(ivk *tat.Invoker) string { return flex.StringValue(ivk.InvokerId) },
 	})

@@ -87,7 +87,7 @@ func commandsPage(ctx context.Context, client *conns.TATClient, query *tat.Descr
 		page := *query
 		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeCommands(ctx, &page)
-		if err != nil {
+		if err != nil || resp.Response == nil {
 			return nil, nil, err
 		}
 		return resp.Response.CommandSet, resp.Response.TotalCount, nil

@@ -226,15 +226,21 @@ func withFilter(filters []*tat.Filter, name string, argument types.String) []*ta
 
 // listInvocations pages through every invocation the query matches.
 func listInvocations(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvocationsRequest) ([]*tat.Invocation, error) {
-	return pageAll(func(offset, limit uint64) ([]*tat.Invocation, *uint64, error) {
+	return pageAll(invocationsPage(ctx, client, query))
+}
+
+// invocationsPage reads one page of the invocations query matches (TAT
+// DescribeInvocations: Offset, Limit), for pageAll and newestMatches.
+func invocationsPage(ctx context.Context, client *conns.TATClient, query *tat.DescribeInvocationsRequest) func(offset, limit uint64) ([]*tat.Invocation, *uint64, error) {
+	return func(offset, limit uint64) ([]*tat.Invocation, *uint64, error) {
 		page := *query
 		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeInvocations(ctx, &page)
-		if err != nil {
+		if err != nil || resp.Response == nil {
 			return nil, nil, err
 		}
 		return resp.Response.InvocationSet, resp.Response.TotalCount, nil
-	})
+	}
 }
 
 // describeDigest is the "id" of a TAT listing data source: what it lists,

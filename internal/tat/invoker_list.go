@@ -96,7 +96,7 @@ func invokersPage(ctx context.Context, client *conns.TATClient, query *tat.Descr
 		page := *query
 		page.Offset, page.Limit = &offset, &limit
 		resp, err := client.DescribeInvokers(ctx, &page)
-		if err != nil {
+		if err != nil || resp.Response == nil {
 			return nil, nil, err
 		}
 		return resp.Response.InvokerSet, resp.Response.TotalCount, nil
