@@ -120,7 +120,7 @@ func (r *invocationResource) ModifyPlan(ctx context.Context, req resource.Modify
 // request is the InvokeCommand run of the model's arguments. Write-only
 // parameters come from the configuration, since they are never in the plan.
 func (m *invocationModel) request(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newInvokeCommandRun(client, region, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
+	return newInvokeCommandRun(client, region, m.Args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *invocationModel) commandID() *types.String { return &m.CommandID }
@@ -129,10 +129,10 @@ func (m *invocationModel) describe() string {
 	return fmt.Sprintf("ECS invocation %s of command %s", m.ID.ValueString(), m.CommandID.ValueString())
 }
 
-// args are InvokeCommand's arguments with these parameter values; a
+// Args are InvokeCommand's arguments with these parameter values; a
 // timeout left out (null, or unknown until the command's is read) is 0,
 // the command's.
-func (m invokeCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
+func (m invokeCommandArgumentsModel) Args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
 	return InvokeCommandArgs{
 		RegionID:            m.RegionID.ValueString(),
 		CommandID:           m.CommandID.ValueString(),

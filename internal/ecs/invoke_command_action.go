@@ -5,10 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
@@ -27,7 +24,6 @@ func NewInvokeCommandAction() action.Action {
 
 type invokeCommandActionModel struct {
 	invokeCommandArgumentsModel
-	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -55,17 +51,6 @@ func invokeCommandActionRules() []action.ConfigValidator {
 	return append(actionRules(), framework.ActionConfigValidators(invokeCommandRules()...)...)
 }
 
-// RunArgs are InvokeCommand's arguments; a timeout left out is the
-// command's.
-func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
-	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
-}
-
-// Instances and OnInstances split an InvokeCommand into waves
-// (runs.WaveArgs), as RunCommandArgs'.
-func (args InvokeCommandArgs) Instances() []string { return args.InstanceIDs }
-
-func (args InvokeCommandArgs) OnInstances(instanceIDs []string) InvokeCommandArgs {
-	args.InstanceIDs = instanceIDs
-	return args
-}
+// Targets are the instances an InvokeCommand names, for waves
+// (runs.Targeted), as RunCommandArgs'.
+func (args *InvokeCommandArgs) Targets() *[]string { return &args.InstanceIDs }

@@ -219,7 +219,7 @@ func (r *runCommandResource) ModifyPlan(ctx context.Context, req resource.Modify
 // request is the RunCommand run of the model's arguments. Write-only
 // parameters come from the configuration, since they are never in the plan.
 func (m *runCommandModel) request(ctx context.Context, client *conns.ECSClient, region string, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newRunCommandRun(client, region, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
+	return newRunCommandRun(client, region, m.Args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *runCommandModel) commandID() *types.String { return &m.CommandID }
@@ -244,9 +244,9 @@ func deleteKeptCommand(ctx context.Context, clients *conns.Clients, state *runCo
 	}
 }
 
-// args are RunCommand's arguments with these parameter values; a timeout
+// Args are RunCommand's arguments with these parameter values; a timeout
 // left out (in an action: the resource's has a default) is the default.
-func (m runCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
+func (m runCommandArgumentsModel) Args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
 	timeout := int64(commandTimeoutDefault)
 	if !m.Timeout.IsNull() {
 		timeout = m.Timeout.ValueInt64()

@@ -6,13 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
@@ -32,7 +30,6 @@ func NewRunCommandAction() action.Action {
 
 type runCommandActionModel struct {
 	runCommandArgumentsModel
-	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -128,18 +125,6 @@ func checkActionAtPlan(ctx context.Context, clients *conns.Clients, req action.M
 	framework.CheckECSForAction(clients, name, regionIDPath, &resp.Diagnostics)
 }
 
-// RunArgs are RunCommand's arguments, with the resource's defaults for
-// what the configuration leaves out.
-func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
-	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
-}
-
-// Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).
-// Instances is nil with resource_tags, which choose the instances as the
-// run is made: one run.
-func (args RunCommandArgs) Instances() []string { return args.InstanceIDs }
-
-func (args RunCommandArgs) OnInstances(instanceIDs []string) RunCommandArgs {
-	args.InstanceIDs = instanceIDs
-	return args
-}
+// Targets are the instances a RunCommand names, for waves (runs.Targeted):
+// none with resource_tags, which choose them as the run is made (one run).
+func (args *RunCommandArgs) Targets() *[]string { return &args.InstanceIDs }

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
@@ -31,6 +32,9 @@ const DefaultActionTimeout = 20 * time.Minute
 // ActionModel is the part of every run action's configuration that says
 // how the run is carried out; each action's model embeds it.
 type ActionModel struct {
+	// Parameters are the values of the run's `{{name}}` parameters: each
+	// action declares them with ActionParametersAttribute.
+	Parameters       types.Map      `tfsdk:"parameters"`
 	SuccessExitCodes types.Set      `tfsdk:"success_exit_codes"`
 	WaitForAgents    types.Bool     `tfsdk:"wait_for_agents"`
 	SensitiveOutput  types.Bool     `tfsdk:"sensitive_output"`
@@ -165,31 +169,30 @@ type ActionSurface struct {
 // with the provider's settings, if any, before the apply invokes it.
 type PlanCheck func(ctx context.Context, clients *conns.Clients, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse)
 
-// ActionConfig is a run action's configuration: the switches of
-// ActionModel, which it embeds (settings comes with it), and its run's
-// arguments, with the resource's defaults for what the configuration
-// leaves out.
+// ActionConfig is a run action's configuration: the parameters and
+// switches of ActionModel, which it embeds (settings comes with it), and
+// the arguments model of its resource, whose Args are the run's arguments
+// with the resource's defaults for what the configuration leaves out.
 type ActionConfig[A any] interface {
 	settings() ActionModel
-	RunArgs(ctx context.Context, diags *diag.Diagnostics) A
+	Args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) A
 }
 
 func (m ActionModel) settings() ActionModel { return m }
 
-// WaveArgs are a run's arguments that can be split into waves of
-// instances: Instances are those the run names (nil when the cloud chooses
-// them as the run is made, which is one run), and OnInstances is the same
-// run on some of them.
-type WaveArgs[A any] interface {
-	Instances() []string
-	OnInstances(instanceIDs []string) A
+// Targeted are a run's arguments whose instances can be split into waves:
+// Targets points at the instances the run names, nil when the cloud
+// chooses them as the run is made (which is one run).
+type Targeted[A any] interface {
+	*A
+	Targets() *[]string
 }
 
 // NewAction makes the run action that surface declares, whose
 // configuration is M and whose every run (one a wave) start makes.
-func NewAction[M ActionConfig[A], A WaveArgs[A], R Adapter](surface ActionSurface,
+func NewAction[M ActionConfig[A], A any, T Targeted[A], R Adapter](surface ActionSurface,
 	start func(*conns.Clients, A) (R, diag.Diagnostics)) action.Action {
-	return &runAction[M, A]{
+	return &runAction[M, A, T]{
 		surface: surface,
 		start: func(clients *conns.Clients, args A) (Adapter, diag.Diagnostics) {
 			return start(clients, args)
@@ -199,41 +202,43 @@ func NewAction[M ActionConfig[A], A WaveArgs[A], R Adapter](surface ActionSurfac
 
 // runAction is every run action: it keeps the provider's clients, and
 // invokes the configured run with InvokeAction.
-type runAction[M ActionConfig[A], A WaveArgs[A]] struct {
+type runAction[M ActionConfig[A], A any, T Targeted[A]] struct {
 	surface ActionSurface
 	clients *conns.Clients
 	start   func(*conns.Clients, A) (Adapter, diag.Diagnostics)
 }
 
-func (a *runAction[M, A]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+func (a *runAction[M, A, T]) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_" + a.surface.TypeName
 }
 
-func (a *runAction[M, A]) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+func (a *runAction[M, A, T]) Schema(ctx context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = a.surface.Schema(ctx)
 }
 
-func (a *runAction[M, A]) ConfigValidators(context.Context) []action.ConfigValidator {
+func (a *runAction[M, A, T]) ConfigValidators(context.Context) []action.ConfigValidator {
 	return a.surface.Rules
 }
 
-func (a *runAction[M, A]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+func (a *runAction[M, A, T]) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
 	a.clients = framework.ClientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-func (a *runAction[M, A]) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+func (a *runAction[M, A, T]) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	a.surface.CheckAtPlan(ctx, a.clients, req, resp)
 }
 
 // Invoke carries out the configured run, in waves with max_concurrency.
-func (a *runAction[M, A]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+func (a *runAction[M, A, T]) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m M
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	args := m.RunArgs(ctx, &resp.Diagnostics)
+	args := m.Args(ctx, flex.StringMap(ctx, m.settings().Parameters, &resp.Diagnostics), &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	InvokeAction(ctx, m.settings(), a.clients, args.Instances(), func(instanceIDs []string) (Adapter, diag.Diagnostics) {
-		return a.start(a.clients, args.OnInstances(instanceIDs))
+	InvokeAction(ctx, m.settings(), a.clients, *T(&args).Targets(), func(instanceIDs []string) (Adapter, diag.Diagnostics) {
+		wave := args
+		*T(&wave).Targets() = instanceIDs
+		return a.start(a.clients, wave)
 	}, resp)
 }

@@ -23,21 +23,18 @@ type testActionConfig struct {
 	ActionModel
 }
 
-func (m testActionConfig) RunArgs(ctx context.Context, diags *diag.Diagnostics) testArgs {
+func (m testActionConfig) Args(ctx context.Context, _ map[string]string, diags *diag.Diagnostics) testArgs {
 	return testArgs{instanceIDs: flex.SetStrings(ctx, m.InstanceIDs, diags)}
 }
 
 type testArgs struct{ instanceIDs []string }
 
-func (a testArgs) Instances() []string { return a.instanceIDs }
-
-func (a testArgs) OnInstances(instanceIDs []string) testArgs {
-	return testArgs{instanceIDs: instanceIDs}
-}
+func (a *testArgs) Targets() *[]string { return &a.instanceIDs }
 
 func testActionSchema(ctx context.Context) schema.Schema {
 	return ActionSchema(ctx, "Runs a test command.", "TAT", "the TAT agent", map[string]schema.Attribute{
 		"instance_ids": schema.SetAttribute{ElementType: types.StringType, Required: true},
+		"parameters":   ActionParametersAttribute("the command's", 20),
 	})
 }
 

@@ -319,15 +319,15 @@ func (r *invocationRun) Cancel(ctx context.Context) error { return r.recorded().
 // request is the InvokeCommand run of the model's arguments. Write-only
 // parameters come from the configuration, since they are never in the plan.
 func (m *invocationModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newInvokeCommandRun(client, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
+	return newInvokeCommandRun(client, m.Args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *invocationModel) commandID() *types.String { return &m.CommandID }
 
-// args are InvokeCommand's arguments with these parameter values; a
+// Args are InvokeCommand's arguments with these parameter values; a
 // timeout left out (null, or unknown until the command's is read) is 0,
 // the command's.
-func (m invokeCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
+func (m invokeCommandArgumentsModel) Args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) InvokeCommandArgs {
 	return InvokeCommandArgs{
 		CommandID:          m.CommandID.ValueString(),
 		InstanceIDs:        flex.SetStrings(ctx, m.InstanceIDs, diags),

@@ -5,10 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
@@ -26,7 +23,6 @@ func NewInvokeCommandAction() action.Action {
 
 type invokeCommandActionModel struct {
 	invokeCommandArgumentsModel
-	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -42,17 +38,6 @@ func invokeCommandActionSchema(ctx context.Context) schema.Schema {
 		"TAT", "the TAT agent", attrs)
 }
 
-// RunArgs are InvokeCommand's arguments; a timeout left out is the
-// command's.
-func (m invokeCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) InvokeCommandArgs {
-	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
-}
-
-// Instances and OnInstances split an InvokeCommand into waves
-// (runs.WaveArgs).
-func (args InvokeCommandArgs) Instances() []string { return args.InstanceIDs }
-
-func (args InvokeCommandArgs) OnInstances(instanceIDs []string) InvokeCommandArgs {
-	args.InstanceIDs = instanceIDs
-	return args
-}
+// Targets are the instances an InvokeCommand names, for waves
+// (runs.Targeted).
+func (args *InvokeCommandArgs) Targets() *[]string { return &args.InstanceIDs }

@@ -240,14 +240,14 @@ func deleteSavedCommand(ctx context.Context, clients *conns.Clients, state *runC
 // request is the RunCommand run of the model's arguments. Write-only
 // parameters come from the configuration, since they are never in the plan.
 func (m *runCommandModel) request(ctx context.Context, client *conns.TATClient, writeOnlyParams types.Map, diags *diag.Diagnostics) *Run {
-	return newRunCommandRun(client, m.args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
+	return newRunCommandRun(client, m.Args(ctx, m.ToSend(ctx, writeOnlyParams, diags), diags))
 }
 
 func (m *runCommandModel) commandID() *types.String { return &m.CommandID }
 
-// args are RunCommand's arguments with these parameter values; a timeout
+// Args are RunCommand's arguments with these parameter values; a timeout
 // left out (in an action: the resource's has a default) is the default.
-func (m runCommandArgumentsModel) args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
+func (m runCommandArgumentsModel) Args(ctx context.Context, parameters map[string]string, diags *diag.Diagnostics) RunCommandArgs {
 	timeout := int64(commandTimeoutDefault)
 	if !m.Timeout.IsNull() {
 		timeout = m.Timeout.ValueInt64()

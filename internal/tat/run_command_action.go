@@ -5,10 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
@@ -27,7 +24,6 @@ func NewRunCommandAction() action.Action {
 
 type runCommandActionModel struct {
 	runCommandArgumentsModel
-	Parameters types.Map `tfsdk:"parameters"`
 	runs.ActionModel
 }
 
@@ -60,16 +56,5 @@ func runCommandActionRules() []action.ConfigValidator {
 	return framework.ActionConfigValidators(runCommandRules("parameters")...)
 }
 
-// RunArgs are RunCommand's arguments, with the resource's defaults for
-// what the configuration leaves out.
-func (m runCommandActionModel) RunArgs(ctx context.Context, diags *diag.Diagnostics) RunCommandArgs {
-	return m.args(ctx, flex.StringMap(ctx, m.Parameters, diags), diags)
-}
-
-// Instances and OnInstances split a RunCommand into waves (runs.WaveArgs).
-func (args RunCommandArgs) Instances() []string { return args.InstanceIDs }
-
-func (args RunCommandArgs) OnInstances(instanceIDs []string) RunCommandArgs {
-	args.InstanceIDs = instanceIDs
-	return args
-}
+// Targets are the instances a RunCommand names, for waves (runs.Targeted).
+func (args *RunCommandArgs) Targets() *[]string { return &args.InstanceIDs }
