@@ -30,11 +30,8 @@ const (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*invocationResource)(nil)
-	_ resource.ResourceWithImportState      = (*invocationResource)(nil)
+	_ runs.RunResource                      = (*invocationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*invocationResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*invocationResource)(nil)
-	_ resource.ResourceWithIdentity         = (*invocationResource)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_ecs_invocation resource: an ECS

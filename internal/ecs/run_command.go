@@ -45,11 +45,8 @@ const (
 var TerminationModes = []string{"Process", "ProcessTree"}
 
 var (
-	_ resource.ResourceWithConfigure        = (*runCommandResource)(nil)
-	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
+	_ runs.RunResource                      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
-	_ resource.ResourceWithIdentity         = (*runCommandResource)(nil)
 )
 
 // NewRunCommandResource is the cloudcmd_ecs_run_command resource: an ECS

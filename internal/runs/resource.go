@@ -19,6 +19,17 @@ const (
 	DefaultDeleteTimeout = 5 * time.Minute
 )
 
+// RunResource is what every run resource is to the framework: Resource
+// gives it Configure, ImportState and the identity; the vendor's resource
+// adds its Schema and its plan-time rules (ModifyPlan, and
+// ConfigValidators where it has rules across arguments).
+type RunResource interface {
+	resource.ResourceWithConfigure
+	resource.ResourceWithImportState
+	resource.ResourceWithModifyPlan
+	resource.ResourceWithIdentity
+}
+
 // Resource is the embeddable base of every run resource: Metadata,
 // Configure, Create, Read, Update, Delete, ImportState and the resource
 // identity, over the vendor's Run. M is the resource's model, which embeds

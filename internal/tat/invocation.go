@@ -33,11 +33,8 @@ const (
 )
 
 var (
-	_ resource.ResourceWithModifyPlan  = (*invocationResource)(nil)
-	_ resource.ResourceWithConfigure   = (*invocationResource)(nil)
-	_ resource.ResourceWithImportState = (*invocationResource)(nil)
-	_ resource.ResourceWithIdentity    = (*invocationResource)(nil)
-	_ runs.AgentWaiter                 = (*invocationRun)(nil)
+	_ runs.RunResource = (*invocationResource)(nil)
+	_ runs.AgentWaiter = (*invocationRun)(nil)
 )
 
 // NewInvocationResource is the cloudcmd_tat_invocation resource.

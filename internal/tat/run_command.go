@@ -31,11 +31,8 @@ import (
 )
 
 var (
-	_ resource.ResourceWithConfigure        = (*runCommandResource)(nil)
-	_ resource.ResourceWithImportState      = (*runCommandResource)(nil)
+	_ runs.RunResource                      = (*runCommandResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*runCommandResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*runCommandResource)(nil)
-	_ resource.ResourceWithIdentity         = (*runCommandResource)(nil)
 )
 
 // NewRunCommandResource is the cloudcmd_tat_run_command resource: a TAT
