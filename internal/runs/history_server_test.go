@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
@@ -166,5 +167,56 @@ func TestHistoryServer_readsTheFrameworksPrivateForm(t *testing.T) {
 	}
 	if stub.reads != 0 || stringOf(t, decodeIdentity(t, resp.NewIdentity)["id"]) != "inv-history1" {
 		t.Errorf("a mark in the framework's form was not answered (framework reads: %d)", stub.reads)
+	}
+}
+
+// privateKeys is a response's private state, as markFrozen writes it.
+type privateKeys map[string][]byte
+
+func (p privateKeys) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	p[key] = value
+	return nil
+}
+
+// recordedRun is a run whose model records rec.
+type recordedRun struct {
+	scriptedRun
+	rec Recorded
+}
+
+func (r *recordedRun) Recorded() Recorded { return r.rec }
+
+// The mark a create or read leaves on a run that is history is one
+// HistoryServer answers with, identity included; a run that is not
+// history has its mark cleared, so that its refresh reaches the framework.
+func TestMarkFrozen_writesWhatHistoryServerReads(t *testing.T) {
+	ctx := context.Background()
+	identity := historyMark{ID: "inv-history1", Region: "ap-guangzhou"}
+
+	private := privateKeys{}
+	var diags diag.Diagnostics
+	markFrozen(ctx, &recordedRun{rec: Recorded{Final: true, ResultsKnown: true}}, identity, private, &diags)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	data, ok := markedIdentity(private[privateFrozen])
+	if !ok {
+		t.Fatalf("the mark %q carries no identity HistoryServer can answer with", private[privateFrozen])
+	}
+	attrs := decodeIdentity(t, data)
+	if stringOf(t, attrs["id"]) != identity.ID || stringOf(t, attrs["region"]) != identity.Region {
+		t.Errorf("marked identity = %v, want %+v", attrs, identity)
+	}
+
+	for name, rec := range map[string]Recorded{
+		"still going":     {ResultsKnown: true},
+		"results unknown": {Final: true},
+		"periodic":        {Final: true, ResultsKnown: true, Live: true},
+	} {
+		markFrozen(ctx, &recordedRun{rec: rec}, identity, private, &diags)
+		if len(private[privateFrozen]) != 0 {
+			t.Errorf("%s: the mark %q was left on a run that is not history", name, private[privateFrozen])
+		}
+		private[privateFrozen] = []byte(historyMarkJSON)
 	}
 }
