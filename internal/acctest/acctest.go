@@ -30,7 +30,7 @@ const (
 // ProtoV6ProviderFactories serves the provider in-process to the terraform
 // CLI that terraform-plugin-testing drives.
 var ProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"cloudcmd": provider.Server(provider.New("test")),
+	"cloudcmd": provider.CheckedServer(provider.New("test")),
 }
 
 var findTerraform sync.Once

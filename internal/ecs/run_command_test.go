@@ -546,6 +546,49 @@ func TestAccECSRunCommand_finishedRunIsHistory(t *testing.T) {
 	})
 }
 
+// TestAccECSRunCommand_regionFromProviderMoves: a finished run that took
+// the provider's region stays as it is while that region does, whether
+// region_id is left out or spelled out; when the provider's region moves,
+// the run is made again there, as a changed region_id would make it.
+func TestAccECSRunCommand_regionFromProviderMoves(t *testing.T) {
+	fake := acctest.StartFake(t)
+	body := `
+  command_content = "echo here"
+  instance_ids    = ["i-aaaa0001"]`
+	inProviderRegion := func(region string) string {
+		return strings.Replace(runCommandConfig(fake, body), fmt.Sprintf("region     = %q", acctest.AlicloudRegion), fmt.Sprintf("region     = %q", region), 1)
+	}
+	unchanged := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: runCommandConfig(fake, body),
+			Check:  acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 1),
+		}, {
+			PreConfig:        fake.ResetCounters,
+			Config:           runCommandConfig(fake, body),
+			ConfigPlanChecks: unchanged,
+			Check:            acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 0),
+		}, {
+			PreConfig:        fake.ResetCounters,
+			Config:           runCommandConfig(fake, body+fmt.Sprintf("\n  region_id = %q", acctest.AlicloudRegion)),
+			ConfigPlanChecks: unchanged,
+			Check:            acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 0),
+		}, {
+			PreConfig: fake.ResetCounters,
+			Config:    inProviderRegion("cn-shanghai"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(runCommandAddress, plancheck.ResourceActionDestroyBeforeCreate),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runCommandAddress, tfjsonpath.New("region_id"), knownvalue.StringExact("cn-shanghai")),
+			},
+			Check: acctest.CheckEffects(fake, fakecloud.VendorAlicloud, "RunCommand", 1),
+		}},
+	})
+}
+
 // TestAccECSRunCommand_unfinishedRunIsRefreshed follows a run created
 // without waiting until it ends; once its record is purged it stays in the
 // state as last read, and neither apply nor destroy touches it.

@@ -55,6 +55,9 @@ func ecsRunResource[M any, P interface {
 		},
 		Region:   func(_ *conns.Clients, model P) string { return model.region().ValueString() },
 		ImportID: importByIDOrIdentity,
+		// planDefaultRegion plans the provider's region for a region_id
+		// left out, and replaces the run when that region has moved.
+		ProviderDefaults: []string{"region_id"},
 	}
 }
 

@@ -1,22 +1,36 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
 // Server serves the provider over protocol 6: the framework's server, with
-// the refresh of runs that are history answered before the framework
-// decodes their state (runs.HistoryServer).
+// the refresh and the unchanged plan of runs that are history answered
+// before the framework decodes their state (runs.HistoryServer).
 func Server(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
-	serve := providerserver.NewProtocol6WithError(newProvider())
+	return serve(newProvider, runs.HistoryServer)
+}
+
+// CheckedServer is Server with every plan it answers for history also
+// made by the framework, and any difference reported as an error
+// (runs.CheckedHistoryServer): the acceptance tests serve the provider
+// through it.
+func CheckedServer(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
+	return serve(newProvider, runs.CheckedHistoryServer)
+}
+
+func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer, map[string]runs.HistoryPlan) runs.FrameworkServer) func() (tfprotov6.ProviderServer, error) {
+	serveFramework := providerserver.NewProtocol6WithError(newProvider())
 	return func() (tfprotov6.ProviderServer, error) {
-		server, err := serve()
+		server, err := serveFramework()
 		if err != nil {
 			return nil, err
 		}
@@ -24,6 +38,38 @@ func Server(newProvider func() provider.Provider) func() (tfprotov6.ProviderServ
 		if !ok {
 			return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
 		}
-		return runs.HistoryServer(framework), nil
+		plans, err := HistoryPlans(context.Background(), newProvider())
+		if err != nil {
+			return nil, err
+		}
+		return wrap(framework, plans), nil
 	}
+}
+
+// HistoryPlans are the runs.HistoryPlan of every run resource of p, by
+// type name.
+func HistoryPlans(ctx context.Context, p provider.Provider) (map[string]runs.HistoryPlan, error) {
+	var meta provider.MetadataResponse
+	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
+	plans := map[string]runs.HistoryPlan{}
+	for _, newResource := range p.Resources(ctx) {
+		r := newResource()
+		run, ok := r.(runs.RunResource)
+		if !ok {
+			continue
+		}
+		var named resource.MetadataResponse
+		r.Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &named)
+		var s resource.SchemaResponse
+		r.Schema(ctx, resource.SchemaRequest{}, &s)
+		if s.Diagnostics.HasError() {
+			return nil, fmt.Errorf("the schema of %s: %v", named.TypeName, s.Diagnostics)
+		}
+		plan, err := runs.NewHistoryPlan(ctx, s.Schema, run.DefaultsFromProvider())
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", named.TypeName, err)
+		}
+		plans[named.TypeName] = plan
+	}
+	return plans, nil
 }

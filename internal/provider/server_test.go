@@ -21,34 +21,54 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 )
 
-// frameworkReads counts, per resource type, the refreshes that reach the
-// framework's server behind runs.HistoryServer.
-type frameworkReads struct {
+// frameworkCalls counts, per resource type, the refreshes and the plans
+// that reach the framework's server behind runs.HistoryServer.
+type frameworkCalls struct {
 	runs.FrameworkServer
-	mu     *sync.Mutex
-	byType map[string]int
+	mu    *sync.Mutex
+	reads map[string]int
+	plans map[string]int
 }
 
-func (s frameworkReads) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
-	s.mu.Lock()
-	s.byType[req.TypeName]++
-	s.mu.Unlock()
+func (s frameworkCalls) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	s.count(s.reads, req.TypeName)
 	return s.FrameworkServer.ReadResource(ctx, req)
 }
 
-func (s frameworkReads) count(typeName string) int {
+func (s frameworkCalls) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	s.count(s.plans, req.TypeName)
+	return s.FrameworkServer.PlanResourceChange(ctx, req)
+}
+
+func (s frameworkCalls) count(calls map[string]int, typeName string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.byType[typeName]
+	calls[typeName]++
+}
+
+// reset forgets the calls counted so far.
+func (s frameworkCalls) reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	clear(s.reads)
+	clear(s.plans)
+}
+
+func (s frameworkCalls) of(calls map[string]int, typeName string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return calls[typeName]
 }
 
 // TestAccServer_historyIsAnsweredBeforeTheFramework: finished runs of both
-// vendors are refreshed by runs.HistoryServer from the mark their create
-// left, with their state as it was and no API call, however often
-// Terraform refreshes them; a run still going is read by the framework.
+// vendors are refreshed and planned by runs.HistoryServer from the mark
+// their create left, with their state as it was and no API call, however
+// often Terraform refreshes them; a run still going is read and planned by
+// the framework, as is a finished run whose configuration changed, even
+// only by leaving out a switch so that its default comes back.
 func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 	fake := acctest.StartFake(t)
-	reads := frameworkReads{mu: &sync.Mutex{}, byType: map[string]int{}}
+	calls := frameworkCalls{mu: &sync.Mutex{}, reads: map[string]int{}, plans: map[string]int{}}
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"cloudcmd": func() (tfprotov6.ProviderServer, error) {
 			server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
@@ -59,20 +79,26 @@ func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 			if !ok {
 				return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
 			}
-			reads.FrameworkServer = framework
-			return runs.HistoryServer(reads), nil
+			plans, err := provider.HistoryPlans(context.Background(), provider.New("test")())
+			if err != nil {
+				return nil, err
+			}
+			calls.FrameworkServer = framework
+			return runs.HistoryServer(calls, plans), nil
 		},
 	}
-	config := acctest.ProviderConfig(fake) + `
+	config := func(tatSwitches string) string {
+		return acctest.ProviderConfig(fake) + `
 resource "cloudcmd_tat_run_command" "done" {
   content      = "echo tat done"
-  instance_ids = ["ins-aaaa0001"]
+  instance_ids = ["ins-aaaa0001"]` + tatSwitches + `
 }
 
 resource "cloudcmd_ecs_run_command" "done" {
   type            = "RunShellScript"
   command_content = "echo ecs done"
   instance_ids    = ["i-aaaa0001"]
+  region_id       = "` + acctest.AlicloudRegion + `"
 }
 
 resource "cloudcmd_tat_invocation" "going" {
@@ -86,14 +112,25 @@ resource "cloudcmd_tat_command" "sleep" {
   content = "sleep 100000"
 }
 `
-	noFrameworkReads := func(s *terraform.State) error {
-		for _, typeName := range []string{"cloudcmd_tat_run_command", "cloudcmd_ecs_run_command"} {
-			if n := reads.count(typeName); n != 0 {
+	}
+	finished := []string{"cloudcmd_tat_run_command", "cloudcmd_ecs_run_command"}
+	answeredBeforeTheFramework := func(s *terraform.State) error {
+		for _, typeName := range finished {
+			if n := calls.of(calls.reads, typeName); n != 0 {
 				return fmt.Errorf("the framework refreshed %s %d times; a finished run is answered before it", typeName, n)
 			}
+			if n := calls.of(calls.plans, typeName); n != 0 {
+				return fmt.Errorf("the framework planned %s %d times; an unchanged finished run is answered before it", typeName, n)
+			}
 		}
-		if reads.count("cloudcmd_tat_invocation") == 0 {
-			return fmt.Errorf("the run still going was never read by the framework")
+		if calls.of(calls.reads, "cloudcmd_tat_invocation") == 0 || calls.of(calls.plans, "cloudcmd_tat_invocation") == 0 {
+			return fmt.Errorf("the run still going was never read and planned by the framework")
+		}
+		return nil
+	}
+	plannedByTheFramework := func(s *terraform.State) error {
+		if calls.of(calls.plans, "cloudcmd_tat_run_command") == 0 {
+			return fmt.Errorf("the changed run was never planned by the framework")
 		}
 		return nil
 	}
@@ -101,24 +138,46 @@ resource "cloudcmd_tat_command" "sleep" {
 		statecheck.ExpectKnownValue("cloudcmd_tat_run_command.done", tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("tat done\n")),
 		statecheck.ExpectKnownValue("cloudcmd_ecs_run_command.done", tfjsonpath.New("results").AtSliceIndex(0).AtMapKey("output"), knownvalue.StringExact("ecs done\n")),
 	}
+	resetCounts := func() {
+		fake.ResetCounters()
+		calls.reset()
+	}
+	updatedInPlace := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+		plancheck.ExpectResourceAction("cloudcmd_tat_run_command.done", plancheck.ResourceActionUpdate),
+	}}
 	resource.ParallelTest(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: factories,
 		Steps: []resource.TestStep{{
-			Config:            config,
+			Config:            config(""),
 			ConfigStateChecks: outputs,
 		}, {
-			PreConfig:         fake.ResetCounters,
-			Config:            config,
+			PreConfig:         resetCounts,
+			Config:            config(""),
 			ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			ConfigStateChecks: outputs,
 			Check: resource.ComposeTestCheckFunc(
-				noFrameworkReads,
+				answeredBeforeTheFramework,
 				acctest.CheckNoCalls(fake, fakecloud.VendorAlicloud, "DescribeInvocations", "DescribeInvocationResults"),
 			),
 		}, {
+			PreConfig:    resetCounts,
 			RefreshState: true,
-			Check:        noFrameworkReads,
+			Check:        answeredBeforeTheFramework,
+		}, {
+			// A switch set, then left out: its default comes back, which
+			// only the framework plans.
+			PreConfig:         resetCounts,
+			Config:            config("\n  fail_on_error = false"),
+			ConfigPlanChecks:  updatedInPlace,
+			ConfigStateChecks: outputs,
+			Check:             plannedByTheFramework,
+		}, {
+			PreConfig:         resetCounts,
+			Config:            config(""),
+			ConfigPlanChecks:  updatedInPlace,
+			ConfigStateChecks: append(outputs, statecheck.ExpectKnownValue("cloudcmd_tat_run_command.done", tfjsonpath.New("fail_on_error"), knownvalue.Bool(true))),
+			Check:             plannedByTheFramework,
 		}},
 	})
 }

@@ -1,6 +1,7 @@
 package runs
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 
@@ -18,6 +19,16 @@ var identityType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 	"region": tftypes.String,
 }}
 
+// nullIdentity is the identity the framework plans for a run Terraform
+// gave none (before Terraform 1.12): a null one.
+var nullIdentity = func() *tfprotov6.ResourceIdentityData {
+	data, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, nil))
+	if err != nil {
+		panic(err)
+	}
+	return &tfprotov6.ResourceIdentityData{IdentityData: &data}
+}()
+
 // FrameworkServer is all terraform-plugin-framework serves over protocol 6,
 // so that a server wrapping it passes on each kind of request.
 type FrameworkServer interface {
@@ -27,18 +38,21 @@ type FrameworkServer interface {
 	tfprotov6.StateStoreServer
 }
 
-// HistoryServer serves next, answering the refresh of a run that is history
-// itself: with the state, private state and identity exactly as they came,
-// before anything decodes the state. A finished run's state holds every
-// instance's output, and decoding, copying and encoding it was most of
-// what refreshing a thousand of them cost. Everything else, and every run
-// not marked, goes to next.
-func HistoryServer(next FrameworkServer) FrameworkServer {
-	return historyServer{next}
+// HistoryServer serves next, answering itself for a run that is history:
+// its refresh, with the state, private state and identity exactly as they
+// came, before anything decodes the state; and its plan, when nothing in
+// the configuration changed, with the prior state again. A finished run's
+// state holds every instance's output, and decoding, copying and encoding
+// it was most of what refreshing and planning a thousand of them cost.
+// plans holds the HistoryPlan of each run resource type by name; every
+// other request, and every run not marked, goes to next.
+func HistoryServer(next FrameworkServer, plans map[string]HistoryPlan) FrameworkServer {
+	return historyServer{FrameworkServer: next, plans: plans}
 }
 
 type historyServer struct {
 	FrameworkServer
+	plans map[string]HistoryPlan
 }
 
 func (s historyServer) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
@@ -48,30 +62,28 @@ func (s historyServer) ReadResource(ctx context.Context, req *tfprotov6.ReadReso
 	return s.FrameworkServer.ReadResource(ctx, req)
 }
 
+func (s historyServer) PlanResourceChange(ctx context.Context, req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	if resp, ok := s.planHistory(req); ok {
+		return resp, nil
+	}
+	return s.FrameworkServer.PlanResourceChange(ctx, req)
+}
+
 // readHistory answers the refresh of a run marked as history (markFrozen),
 // unless an import has just made it, in which case it must be read from the
-// cloud. The private state is the framework's: a JSON object of each key's
-// bytes. A mark from before marks carried the identity ("true") is left to
+// cloud. A mark from before marks carried the identity ("true") is left to
 // the framework, whose read writes the new mark, when Terraform has no
 // identity to give back.
 func readHistory(req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, bool) {
-	if req.CurrentState == nil || len(req.Private) == 0 {
+	if req.CurrentState == nil {
 		return nil, false
 	}
-	var private map[string][]byte
-	if err := json.Unmarshal(req.Private, &private); err != nil {
-		return nil, false
-	}
-	mark := private[privateFrozen]
-	if len(mark) == 0 || len(private[privateImported]) > 0 {
-		return nil, false
-	}
-	if _, importing := private[importBeforeReadKey]; importing {
+	mark, ok := historyMarkOf(req.Private)
+	if !ok {
 		return nil, false
 	}
 	identity := req.CurrentIdentity
 	if identity == nil || identity.IdentityData == nil {
-		var ok bool
 		if identity, ok = markedIdentity(mark); !ok {
 			return nil, false
 		}
@@ -81,6 +93,55 @@ func readHistory(req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceRes
 		Private:     req.Private,
 		NewIdentity: identity,
 	}, true
+}
+
+// planHistory answers the plan of a run marked as history whose proposed
+// new state is its prior state, byte for byte, when its HistoryPlan finds
+// that the framework would plan the prior state again: no replacement, no
+// update, the private state and identity as they came. An import not yet
+// applied is left to the framework, which takes its arguments.
+func (s historyServer) planHistory(req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
+	plan, known := s.plans[req.TypeName]
+	if !known || req.PriorState == nil || req.ProposedNewState == nil || len(req.PriorState.MsgPack) == 0 ||
+		!bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) {
+		return nil, false
+	}
+	if _, ok := historyMarkOf(req.PriorPrivate, privateAdopted); !ok || !plan.unchanged(req.Config, req.PriorState) {
+		return nil, false
+	}
+	identity := req.PriorIdentity
+	if identity == nil {
+		identity = nullIdentity
+	}
+	return &tfprotov6.PlanResourceChangeResponse{
+		PlannedState:    req.PriorState,
+		PlannedPrivate:  req.PriorPrivate,
+		PlannedIdentity: identity,
+	}, true
+}
+
+// historyMarkOf is the history mark (markFrozen) in a run's private state,
+// unless an import has just made the run or the private state holds any
+// of the keys also. The private state is the framework's: a JSON object of
+// each key's bytes.
+func historyMarkOf(private []byte, also ...string) ([]byte, bool) {
+	if len(private) == 0 {
+		return nil, false
+	}
+	var keys map[string][]byte
+	if err := json.Unmarshal(private, &keys); err != nil {
+		return nil, false
+	}
+	mark := keys[privateFrozen]
+	if len(mark) == 0 {
+		return nil, false
+	}
+	for _, key := range append([]string{privateImported, importBeforeReadKey}, also...) {
+		if _, ok := keys[key]; ok {
+			return nil, false
+		}
+	}
+	return mark, true
 }
 
 // markedIdentity is the identity a history mark carries.

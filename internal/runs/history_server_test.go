@@ -12,15 +12,24 @@ import (
 )
 
 // frameworkStub stands for the framework's server: it counts the reads
-// that reach it.
+// and plans that reach it, and plans plan.
 type frameworkStub struct {
 	FrameworkServer
-	reads int
+	reads, plans int
+	plan         *tfprotov6.PlanResourceChangeResponse
 }
 
 func (s *frameworkStub) ReadResource(context.Context, *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
 	s.reads++
 	return &tfprotov6.ReadResourceResponse{}, nil
+}
+
+func (s *frameworkStub) PlanResourceChange(context.Context, *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, error) {
+	s.plans++
+	if s.plan != nil {
+		return s.plan, nil
+	}
+	return &tfprotov6.PlanResourceChangeResponse{}, nil
 }
 
 // privateState encodes keys as the framework does: a JSON object of each
@@ -38,7 +47,7 @@ func privateState(t *testing.T, keys map[string]string) []byte {
 	return b
 }
 
-func identityData(t *testing.T, id, region string) *tfprotov6.ResourceIdentityData {
+func identityOf(t *testing.T, id, region string) *tfprotov6.ResourceIdentityData {
 	t.Helper()
 	v, err := tfprotov6.NewDynamicValue(identityType, tftypes.NewValue(identityType, map[string]tftypes.Value{
 		"id": tftypes.NewValue(tftypes.String, id), "region": tftypes.NewValue(tftypes.String, region),
@@ -88,17 +97,17 @@ func TestHistoryServer_answersRunsThatAreHistory(t *testing.T) {
 	}{
 		"identity from the mark": {mark: historyMarkJSON, wantRegion: "ap-guangzhou"},
 		"identity kept by Terraform": {
-			mark: historyMarkJSON, identity: identityData(t, "inv-history1", "ap-shanghai"), wantRegion: "ap-shanghai",
+			mark: historyMarkJSON, identity: identityOf(t, "inv-history1", "ap-shanghai"), wantRegion: "ap-shanghai",
 		},
 		"an older mark, identity kept by Terraform": {
-			mark: "true", identity: identityData(t, "inv-history1", "ap-guangzhou"), wantRegion: "ap-guangzhou",
+			mark: "true", identity: identityOf(t, "inv-history1", "ap-guangzhou"), wantRegion: "ap-guangzhou",
 		},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
 			stub := &frameworkStub{}
 			private := privateState(t, map[string]string{privateFrozen: tc.mark, privateAdopted: "true"})
-			resp, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+			resp, err := HistoryServer(stub, nil).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
 				TypeName: "cloudcmd_tat_run_command", CurrentState: state, Private: private, CurrentIdentity: tc.identity,
 			})
 			if err != nil {
@@ -139,7 +148,7 @@ func TestHistoryServer_passesOnWhatIsNotHistory(t *testing.T) {
 	for name, private := range tests {
 		t.Run(name, func(t *testing.T) {
 			stub := &frameworkStub{}
-			_, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+			_, err := HistoryServer(stub, nil).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
 				TypeName:     "cloudcmd_tat_run_command",
 				CurrentState: &tfprotov6.DynamicValue{MsgPack: []byte{0xc0}},
 				Private:      private,
@@ -159,7 +168,7 @@ func TestHistoryServer_passesOnWhatIsNotHistory(t *testing.T) {
 func TestHistoryServer_readsTheFrameworksPrivateForm(t *testing.T) {
 	private := []byte(`{"frozen":"` + base64.StdEncoding.EncodeToString([]byte(historyMarkJSON)) + `"}`)
 	stub := &frameworkStub{}
-	resp, err := HistoryServer(stub).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
+	resp, err := HistoryServer(stub, nil).ReadResource(context.Background(), &tfprotov6.ReadResourceRequest{
 		CurrentState: &tfprotov6.DynamicValue{MsgPack: []byte{0xc0}}, Private: private,
 	})
 	if err != nil {

@@ -28,6 +28,10 @@ type RunResource interface {
 	resource.ResourceWithImportState
 	resource.ResourceWithModifyPlan
 	resource.ResourceWithIdentity
+	// DefaultsFromProvider are the attributes the resource's ModifyPlan
+	// fills from the provider's settings when the configuration leaves
+	// them out, for its HistoryPlan.
+	DefaultsFromProvider() []string
 }
 
 // Resource is the embeddable base of every run resource: Metadata,
@@ -57,7 +61,15 @@ type Resource[M any, P interface {
 	// AfterDelete deletes what the run made that outlives it, such as a
 	// kept command; nil when nothing does.
 	AfterDelete func(ctx context.Context, clients *conns.Clients, state P, diags *diag.Diagnostics)
+	// ProviderDefaults are the attributes ModifyPlan fills from the
+	// provider's settings when the configuration leaves them out, such as
+	// ECS region_id: a plan of a run that is history and leaves one out
+	// is the framework's to make, since the setting may have moved.
+	ProviderDefaults []string
 }
+
+// DefaultsFromProvider are r.ProviderDefaults (RunResource).
+func (r *Resource[M, P]) DefaultsFromProvider() []string { return r.ProviderDefaults }
 
 // Create makes the run through the shared life cycle, with the write-only
 // parameters of the configuration and the wait bounded by timeouts.create.
