@@ -57,7 +57,7 @@ func ecsRunResource[M any, P interface {
 		ImportID: importByIDOrIdentity,
 		// planDefaultRegion plans the provider's region for a region_id
 		// left out, and replaces the run when that region has moved.
-		ProviderDefaults: []string{"region_id"},
+		ProviderDefaults: map[string]runs.ProviderDefault{"region_id": providerRegion},
 	}
 }
 

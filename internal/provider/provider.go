@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"sync/atomic"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -28,6 +29,9 @@ var (
 type cloudcmdProvider struct {
 	version  string
 	lifetime *conns.Lifetime
+	// configured are the clients Configure made, for the plans
+	// runs.HistoryServer answers from the provider's settings.
+	configured atomic.Pointer[conns.Clients]
 }
 
 // New returns a constructor for the provider at the given version.
@@ -81,6 +85,7 @@ func (p *cloudcmdProvider) Configure(ctx context.Context, req provider.Configure
 		resp.Diagnostics.AddWarning("Credentials File Readable By Others", w)
 	}
 	clients.Lifetime = p.lifetime
+	p.configured.Store(clients)
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
 	resp.ListResourceData = clients

@@ -27,10 +27,12 @@ func CheckedServer(newProvider func() provider.Provider) func() (tfprotov6.Provi
 	return serve(newProvider, runs.CheckedHistoryServer)
 }
 
+// serve makes a provider of its own for each server, since the plans
+// answered as history read the settings the server configured it with.
 func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer, map[string]runs.HistoryPlan) runs.FrameworkServer) func() (tfprotov6.ProviderServer, error) {
-	serveFramework := providerserver.NewProtocol6WithError(newProvider())
 	return func() (tfprotov6.ProviderServer, error) {
-		server, err := serveFramework()
+		p := newProvider()
+		server, err := providerserver.NewProtocol6WithError(p)()
 		if err != nil {
 			return nil, err
 		}
@@ -38,7 +40,7 @@ func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer,
 		if !ok {
 			return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
 		}
-		plans, err := HistoryPlans(context.Background(), newProvider())
+		plans, err := HistoryPlans(context.Background(), p)
 		if err != nil {
 			return nil, err
 		}
@@ -47,7 +49,7 @@ func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer,
 }
 
 // HistoryPlans are the runs.HistoryPlan of every run resource of p, by
-// type name.
+// type name, reading the settings p is configured with.
 func HistoryPlans(ctx context.Context, p provider.Provider) (map[string]runs.HistoryPlan, error) {
 	var meta provider.MetadataResponse
 	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
@@ -65,11 +67,31 @@ func HistoryPlans(ctx context.Context, p provider.Provider) (map[string]runs.His
 		if s.Diagnostics.HasError() {
 			return nil, fmt.Errorf("the schema of %s: %v", named.TypeName, s.Diagnostics)
 		}
-		plan, err := runs.NewHistoryPlan(ctx, s.Schema, run.DefaultsFromProvider())
+		plan, err := runs.NewHistoryPlan(ctx, s.Schema, settingsOf(p, run.DefaultsFromProvider()))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", named.TypeName, err)
 		}
 		plans[named.TypeName] = plan
 	}
 	return plans, nil
+}
+
+// settingsOf binds each default to the settings p is configured with: no
+// value is known before p is configured.
+func settingsOf(p provider.Provider, defaults map[string]runs.ProviderDefault) map[string]func() (string, bool) {
+	bound := map[string]func() (string, bool){}
+	for name, fromSettings := range defaults {
+		bound[name] = func() (string, bool) {
+			configurable, ok := p.(*cloudcmdProvider)
+			if !ok {
+				return "", false
+			}
+			clients := configurable.configured.Load()
+			if clients == nil {
+				return "", false
+			}
+			return fromSettings(clients)
+		}
+	}
+	return bound
 }

@@ -62,7 +62,8 @@ func (s frameworkCalls) of(calls map[string]int, typeName string) int {
 
 // TestAccServer_historyIsAnsweredBeforeTheFramework: finished runs of both
 // vendors are refreshed and planned by runs.HistoryServer from the mark
-// their create left, with their state as it was and no API call, however
+// their create left (the ECS run in the provider's region, which has not
+// moved), with their state as it was and no API call, however
 // often Terraform refreshes them; a run still going is read and planned by
 // the framework, as is a finished run whose configuration changed, even
 // only by leaving out a switch so that its default comes back.
@@ -71,7 +72,8 @@ func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 	calls := frameworkCalls{mu: &sync.Mutex{}, reads: map[string]int{}, plans: map[string]int{}}
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
 		"cloudcmd": func() (tfprotov6.ProviderServer, error) {
-			server, err := providerserver.NewProtocol6WithError(provider.New("test")())()
+			p := provider.New("test")()
+			server, err := providerserver.NewProtocol6WithError(p)()
 			if err != nil {
 				return nil, err
 			}
@@ -79,7 +81,7 @@ func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 			if !ok {
 				return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
 			}
-			plans, err := provider.HistoryPlans(context.Background(), provider.New("test")())
+			plans, err := provider.HistoryPlans(context.Background(), p)
 			if err != nil {
 				return nil, err
 			}
@@ -98,7 +100,6 @@ resource "cloudcmd_ecs_run_command" "done" {
   type            = "RunShellScript"
   command_content = "echo ecs done"
   instance_ids    = ["i-aaaa0001"]
-  region_id       = "` + acctest.AlicloudRegion + `"
 }
 
 resource "cloudcmd_tat_invocation" "going" {

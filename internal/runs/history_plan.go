@@ -37,16 +37,18 @@ type HistoryPlan struct {
 	// the framework plans for each when the configuration leaves it out.
 	defaults map[string]tftypes.Value
 	// fromProvider are the attributes a plan takes from the provider's
-	// settings when the configuration leaves them out (ECS region_id).
-	fromProvider []string
+	// settings when the configuration leaves them out (ECS region_id), and
+	// the value each takes now; false when it cannot be told.
+	fromProvider map[string]func() (string, bool)
 }
 
 // NewHistoryPlan is the HistoryPlan of a run resource of schema s, whose
 // ModifyPlan fills the attributes fromProvider from the provider's
-// settings when the configuration leaves them out. Only defaults of
+// settings when the configuration leaves them out, with the values they
+// give. Only defaults of
 // top-level attributes of the kinds runs use are read; a schema with any
 // other default is refused, so that no default goes unchecked.
-func NewHistoryPlan(ctx context.Context, s schema.Schema, fromProvider []string) (HistoryPlan, error) {
+func NewHistoryPlan(ctx context.Context, s schema.Schema, fromProvider map[string]func() (string, bool)) (HistoryPlan, error) {
 	plan := HistoryPlan{
 		stateType:    s.Type().TerraformType(ctx),
 		defaults:     map[string]tftypes.Value{},
@@ -139,28 +141,37 @@ var errChanged = errors.New("the plan may change the run")
 
 // unchanged reports whether the framework would plan the prior state
 // again for a configuration config of a run whose proposed new state is
-// its prior state: no attribute the configuration leaves out takes a
-// default other than its value, or a value from the provider's settings.
+// its prior state: no attribute the configuration leaves out takes a value
+// other than the one recorded, from its default or the provider's
+// settings.
 func (p HistoryPlan) unchanged(config, prior *tfprotov6.DynamicValue) bool {
 	configured, err := objectAttributes(config, p.stateType)
 	if err != nil {
 		return false
 	}
-	for _, name := range p.fromProvider {
+	planned := map[string]tftypes.Value{}
+	for name, value := range p.defaults {
 		if v, ok := configured[name]; !ok || v.IsNull() {
-			return false
+			planned[name] = value
 		}
 	}
-	var recorded map[string]tftypes.Value
-	for name, value := range p.defaults {
-		if v, ok := configured[name]; ok && !v.IsNull() {
-			continue
-		}
-		if recorded == nil {
-			if recorded, err = objectAttributes(prior, p.stateType); err != nil {
+	for name, valueNow := range p.fromProvider {
+		if v, ok := configured[name]; !ok || v.IsNull() {
+			value, known := valueNow()
+			if !known {
 				return false
 			}
+			planned[name] = tftypes.NewValue(tftypes.String, value)
 		}
+	}
+	if len(planned) == 0 {
+		return true
+	}
+	recorded, err := objectAttributes(prior, p.stateType)
+	if err != nil {
+		return false
+	}
+	for name, value := range planned {
 		if v, ok := recorded[name]; !ok || !v.Equal(value) {
 			return false
 		}

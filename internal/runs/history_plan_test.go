@@ -31,9 +31,20 @@ func testRunSchema() schema.Schema {
 	}}
 }
 
+// testRunPlan is the HistoryPlan of testRunSchema under a provider whose
+// region is ap-guangzhou.
 func testRunPlan(t *testing.T) HistoryPlan {
 	t.Helper()
-	plan, err := NewHistoryPlan(context.Background(), testRunSchema(), []string{"region_id"})
+	return testRunPlanIn(t, "ap-guangzhou", true)
+}
+
+// testRunPlanIn is the HistoryPlan of testRunSchema under a provider whose
+// region is region; known is false before the provider is configured.
+func testRunPlanIn(t *testing.T, region string, known bool) HistoryPlan {
+	t.Helper()
+	plan, err := NewHistoryPlan(context.Background(), testRunSchema(), map[string]func() (string, bool){
+		"region_id": func() (string, bool) { return region, known },
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +140,7 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 	}
 	tests := map[string]struct {
 		typeName string
+		plan     *HistoryPlan
 		prior    *tfprotov6.DynamicValue
 		proposed *tfprotov6.DynamicValue
 		config   map[string]any
@@ -144,7 +156,13 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 		},
 		"a string left out, recorded otherwise": {prior: runValue(t, plan, map[string]any{"username": "admin"}), config: configured},
 		"a number left out, recorded otherwise": {prior: runValue(t, plan, map[string]any{"timeout": 30}), config: configured},
-		"the provider's region":                 {config: with(map[string]any{"region_id": nil})},
+		"the provider's region, as recorded":    {config: with(map[string]any{"region_id": nil}), answered: true},
+		"the provider's region, moved": {
+			config: with(map[string]any{"region_id": nil}), plan: ref(testRunPlanIn(t, "ap-shanghai", true)),
+		},
+		"the provider's region, not known yet": {
+			config: with(map[string]any{"region_id": nil}), plan: ref(testRunPlanIn(t, "", false)),
+		},
 		"a changed argument": {
 			proposed: runValue(t, plan, map[string]any{"triggers": map[string]tftypes.Value{"v": tftypes.NewValue(tftypes.String, "2")}}),
 			config:   configured,
@@ -177,8 +195,12 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 			if tc.private != nil {
 				req.PriorPrivate = tc.private
 			}
+			runPlan := plan
+			if tc.plan != nil {
+				runPlan = *tc.plan
+			}
 			stub := &frameworkStub{}
-			resp, err := HistoryServer(stub, map[string]HistoryPlan{testRunType: plan}).PlanResourceChange(context.Background(), req)
+			resp, err := HistoryServer(stub, map[string]HistoryPlan{testRunType: runPlan}).PlanResourceChange(context.Background(), req)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -201,6 +223,8 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 		})
 	}
 }
+
+func ref[T any](v T) *T { return &v }
 
 // An identity Terraform keeps is planned as it came.
 func TestHistoryServer_plansTheIdentityAsItCame(t *testing.T) {

@@ -31,8 +31,13 @@ type RunResource interface {
 	// DefaultsFromProvider are the attributes the resource's ModifyPlan
 	// fills from the provider's settings when the configuration leaves
 	// them out, for its HistoryPlan.
-	DefaultsFromProvider() []string
+	DefaultsFromProvider() map[string]ProviderDefault
 }
+
+// ProviderDefault is the value a plan takes for an attribute the
+// configuration leaves out, from the provider's settings; ok is false when
+// the provider is not configured yet.
+type ProviderDefault func(clients *conns.Clients) (value string, ok bool)
 
 // Resource is the embeddable base of every run resource: Metadata,
 // Configure, Create, Read, Update, Delete, ImportState and the resource
@@ -63,13 +68,16 @@ type Resource[M any, P interface {
 	AfterDelete func(ctx context.Context, clients *conns.Clients, state P, diags *diag.Diagnostics)
 	// ProviderDefaults are the attributes ModifyPlan fills from the
 	// provider's settings when the configuration leaves them out, such as
-	// ECS region_id: a plan of a run that is history and leaves one out
-	// is the framework's to make, since the setting may have moved.
-	ProviderDefaults []string
+	// ECS region_id, and how: the plan of a run that is history and leaves
+	// one out is answered as history only while the setting gives the
+	// value recorded.
+	ProviderDefaults map[string]ProviderDefault
 }
 
 // DefaultsFromProvider are r.ProviderDefaults (RunResource).
-func (r *Resource[M, P]) DefaultsFromProvider() []string { return r.ProviderDefaults }
+func (r *Resource[M, P]) DefaultsFromProvider() map[string]ProviderDefault {
+	return r.ProviderDefaults
+}
 
 // Create makes the run through the shared life cycle, with the write-only
 // parameters of the configuration and the wait bounded by timeouts.create.
