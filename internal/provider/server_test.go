@@ -62,11 +62,12 @@ func (s frameworkCalls) of(calls map[string]int, typeName string) int {
 
 // TestAccServer_historyIsAnsweredBeforeTheFramework: finished runs of both
 // vendors are refreshed and planned by runs.HistoryServer from the mark
-// their create left (the ECS run in the provider's region, which has not
-// moved), with their state as it was and no API call, however
-// often Terraform refreshes them; a run still going is read and planned by
-// the framework, as is a finished run whose configuration changed, even
-// only by leaving out a switch so that its default comes back.
+// their create left, with their state as it was and no API call, however
+// often Terraform refreshes them: the ECS run in the provider's region,
+// which has not moved, and a TAT run given write-only parameters too. A
+// run still going is read and planned by the framework, as is a finished
+// run whose configuration changed, even only by leaving out a switch so
+// that its default comes back.
 func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 	fake := acctest.StartFake(t)
 	calls := frameworkCalls{mu: &sync.Mutex{}, reads: map[string]int{}, plans: map[string]int{}}
@@ -94,6 +95,14 @@ func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 resource "cloudcmd_tat_run_command" "done" {
   content      = "echo tat done"
   instance_ids = ["ins-aaaa0001"]` + tatSwitches + `
+}
+
+resource "cloudcmd_tat_run_command" "secret" {
+  content               = "echo {{token}} > /dev/null"
+  instance_ids          = ["ins-aaaa0001"]
+  enable_parameter      = true
+  parameters_wo         = { token = "s3cr3t" }
+  parameters_wo_version = 1
 }
 
 resource "cloudcmd_ecs_run_command" "done" {

@@ -1,6 +1,7 @@
 package runs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -36,6 +37,9 @@ type HistoryPlan struct {
 	// defaults are the top-level attributes with a Default, and the value
 	// the framework plans for each when the configuration leaves it out.
 	defaults map[string]tftypes.Value
+	// writeOnly are the top-level write-only attributes, which Terraform
+	// proposes as configured and the framework plans as null.
+	writeOnly []string
 	// fromProvider are the attributes a plan takes from the provider's
 	// settings when the configuration leaves them out (ECS region_id), and
 	// the value each takes now; false when it cannot be told.
@@ -58,8 +62,11 @@ func NewHistoryPlan(ctx context.Context, s schema.Schema, fromProvider map[strin
 		return HistoryPlan{}, errors.New("the defaults of blocks are not read")
 	}
 	for name, attribute := range s.Attributes {
-		if nested, ok := attribute.(schema.NestedAttribute); ok && nestedDefault(nested) {
-			return HistoryPlan{}, fmt.Errorf("attribute %s: a nested attribute has a default", name)
+		if nested, ok := attribute.(schema.NestedAttribute); ok && nestedDefaultOrWriteOnly(nested) {
+			return HistoryPlan{}, fmt.Errorf("attribute %s: a nested attribute has a default or is write-only", name)
+		}
+		if attribute.IsWriteOnly() {
+			plan.writeOnly = append(plan.writeOnly, name)
 		}
 		value, err := defaultValue(ctx, name, attribute)
 		if err != nil {
@@ -111,13 +118,14 @@ func defaultValue(ctx context.Context, name string, a schema.Attribute) (attr.Va
 	return nil, nil
 }
 
-// nestedDefault reports whether any attribute nested in a has a default.
-func nestedDefault(a schema.NestedAttribute) bool {
+// nestedDefaultOrWriteOnly reports whether any attribute nested in a has
+// a default or is write-only.
+func nestedDefaultOrWriteOnly(a schema.NestedAttribute) bool {
 	for _, child := range a.GetNestedObject().GetAttributes() {
-		if hasDefault(child) {
+		if hasDefault(child) || child.IsWriteOnly() {
 			return true
 		}
-		if nested, ok := child.(schema.NestedAttribute); ok && nestedDefault(nested) {
+		if nested, ok := child.(schema.NestedAttribute); ok && nestedDefaultOrWriteOnly(nested) {
 			return true
 		}
 	}
@@ -173,6 +181,38 @@ func (p HistoryPlan) unchanged(config, prior *tfprotov6.DynamicValue) bool {
 	}
 	for name, value := range planned {
 		if v, ok := recorded[name]; !ok || !v.Equal(value) {
+			return false
+		}
+	}
+	return true
+}
+
+// proposesPrior reports whether the proposed new state is the prior state
+// once its write-only attributes are null, as the framework plans them.
+// Byte for byte is enough, and the rule; a run given write-only values
+// (parameters_wo) is proposed with them, and is decoded to compare.
+func (p HistoryPlan) proposesPrior(proposed, prior *tfprotov6.DynamicValue) bool {
+	if bytes.Equal(proposed.MsgPack, prior.MsgPack) {
+		return true
+	}
+	if len(p.writeOnly) == 0 {
+		return false
+	}
+	proposedAttributes, err := objectAttributes(proposed, p.stateType)
+	if err != nil {
+		return false
+	}
+	priorAttributes, err := objectAttributes(prior, p.stateType)
+	if err != nil || len(proposedAttributes) != len(priorAttributes) {
+		return false
+	}
+	for _, name := range p.writeOnly {
+		if v, ok := proposedAttributes[name]; ok {
+			proposedAttributes[name] = tftypes.NewValue(v.Type(), nil)
+		}
+	}
+	for name, v := range proposedAttributes {
+		if !v.Equal(priorAttributes[name]) {
 			return false
 		}
 	}

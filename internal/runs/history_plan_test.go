@@ -28,6 +28,7 @@ func testRunSchema() schema.Schema {
 		"username":      schema.StringAttribute{Optional: true, Computed: true, Default: stringdefault.StaticString("root")},
 		"timeout":       schema.Int64Attribute{Optional: true, Computed: true, Default: int64default.StaticInt64(60)},
 		"triggers":      schema.MapAttribute{ElementType: types.StringType, Optional: true},
+		"secrets_wo":    schema.MapAttribute{ElementType: types.StringType, Optional: true, WriteOnly: true},
 	}}
 }
 
@@ -57,7 +58,7 @@ func runValue(t *testing.T, plan HistoryPlan, replaced map[string]any) *tfprotov
 	t.Helper()
 	attrs := map[string]any{
 		"id": "inv-history1", "region_id": "ap-guangzhou", "fail_on_error": true, "username": "root", "timeout": 60,
-		"triggers": nil,
+		"triggers": nil, "secrets_wo": nil,
 	}
 	for k, v := range replaced {
 		attrs[k] = v
@@ -108,6 +109,9 @@ func TestNewHistoryPlan_readsTheSchemasDefaults(t *testing.T) {
 		"a nested default": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{
 			"on": schema.BoolAttribute{Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
 		}},
+		"a nested write-only attribute": schema.SingleNestedAttribute{Optional: true, Attributes: map[string]schema.Attribute{
+			"secret": schema.StringAttribute{Optional: true, WriteOnly: true},
+		}},
 	}
 	for name, attribute := range refused {
 		s := testRunSchema()
@@ -128,6 +132,7 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 	marked := privateState(t, map[string]string{privateFrozen: historyMarkJSON})
 	prior := runValue(t, plan, nil)
 	configured := map[string]any{"id": nil, "fail_on_error": nil, "username": nil, "timeout": nil}
+	secrets := map[string]tftypes.Value{"token": tftypes.NewValue(tftypes.String, "s3cr3t")}
 	with := func(changes map[string]any) map[string]any {
 		m := map[string]any{}
 		for k, v := range configured {
@@ -162,6 +167,13 @@ func TestHistoryServer_plansUnchangedHistory(t *testing.T) {
 		},
 		"the provider's region, not known yet": {
 			config: with(map[string]any{"region_id": nil}), plan: ref(testRunPlanIn(t, "", false)),
+		},
+		"write-only values, which Terraform proposes as configured": {
+			proposed: runValue(t, plan, map[string]any{"secrets_wo": secrets}), config: with(map[string]any{"secrets_wo": secrets}), answered: true,
+		},
+		"write-only values and a changed argument": {
+			proposed: runValue(t, plan, map[string]any{"secrets_wo": secrets, "triggers": map[string]tftypes.Value{"v": tftypes.NewValue(tftypes.String, "2")}}),
+			config:   with(map[string]any{"secrets_wo": secrets}),
 		},
 		"a changed argument": {
 			proposed: runValue(t, plan, map[string]any{"triggers": map[string]tftypes.Value{"v": tftypes.NewValue(tftypes.String, "2")}}),

@@ -1,7 +1,6 @@
 package runs
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 
@@ -96,14 +95,14 @@ func readHistory(req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceRes
 }
 
 // planHistory answers the plan of a run marked as history whose proposed
-// new state is its prior state, byte for byte, when its HistoryPlan finds
+// new state is its prior state (HistoryPlan.proposesPrior), when its HistoryPlan finds
 // that the framework would plan the prior state again: no replacement, no
 // update, the private state and identity as they came. An import not yet
 // applied is left to the framework, which takes its arguments.
 func (s historyServer) planHistory(req *tfprotov6.PlanResourceChangeRequest) (*tfprotov6.PlanResourceChangeResponse, bool) {
 	plan, known := s.plans[req.TypeName]
 	if !known || req.PriorState == nil || req.ProposedNewState == nil || len(req.PriorState.MsgPack) == 0 ||
-		!bytes.Equal(req.PriorState.MsgPack, req.ProposedNewState.MsgPack) {
+		!plan.proposesPrior(req.ProposedNewState, req.PriorState) {
 		return nil, false
 	}
 	if _, ok := historyMarkOf(req.PriorPrivate, privateAdopted); !ok || !plan.unchanged(req.Config, req.PriorState) {
