@@ -21,8 +21,8 @@ import (
 // configuration, the prior state and the proposed state, walks every
 // attribute and element for defaults, unknowns and plan modifiers, and
 // encodes the result; over a thousand finished runs, each holding its
-// instances' output, that was half of what a plan cost. HistoryPlan tells
-// from far less when the answer is the prior state.
+// instances' output, that was two thirds of what the provider spent on a
+// plan. HistoryPlan tells from far less when the answer is the prior state.
 //
 // That holds while the run resources' plan modifiers act only on a change
 // (RequiresReplace, UseStateForUnknown) and their ModifyPlan changes an
@@ -49,9 +49,9 @@ type HistoryPlan struct {
 // NewHistoryPlan is the HistoryPlan of a run resource of schema s, whose
 // ModifyPlan fills the attributes fromProvider from the provider's
 // settings when the configuration leaves them out, with the values they
-// give. Only defaults of
-// top-level attributes of the kinds runs use are read; a schema with any
-// other default is refused, so that no default goes unchecked.
+// give. Only defaults of top-level attributes of the kinds runs use are
+// read; a schema with any other default, or a nested write-only attribute,
+// is refused, so that nothing goes unchecked.
 func NewHistoryPlan(ctx context.Context, s schema.Schema, fromProvider map[string]func() (string, bool)) (HistoryPlan, error) {
 	plan := HistoryPlan{
 		stateType:    s.Type().TerraformType(ctx),
@@ -189,8 +189,8 @@ func (p HistoryPlan) unchanged(config, prior *tfprotov6.DynamicValue) bool {
 
 // proposesPrior reports whether the proposed new state is the prior state
 // once its write-only attributes are null, as the framework plans them.
-// Byte for byte is enough, and the rule; a run given write-only values
-// (parameters_wo) is proposed with them, and is decoded to compare.
+// Equal bytes, the common case, need no decoding; a run given write-only
+// values (parameters_wo) is proposed with them, and is decoded to compare.
 func (p HistoryPlan) proposesPrior(proposed, prior *tfprotov6.DynamicValue) bool {
 	if bytes.Equal(proposed.MsgPack, prior.MsgPack) {
 		return true
