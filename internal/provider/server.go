@@ -16,7 +16,7 @@ import (
 // the refresh and the unchanged plan of runs that are history answered
 // before the framework decodes their state (runs.HistoryServer).
 func Server(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
-	return serve(newProvider, runs.HistoryServer)
+	return ServeThrough(newProvider, runs.HistoryServer)
 }
 
 // CheckedServer is Server with every plan it answers for history also
@@ -24,12 +24,14 @@ func Server(newProvider func() provider.Provider) func() (tfprotov6.ProviderServ
 // (runs.CheckedHistoryServer): the acceptance tests serve the provider
 // through it.
 func CheckedServer(newProvider func() provider.Provider) func() (tfprotov6.ProviderServer, error) {
-	return serve(newProvider, runs.CheckedHistoryServer)
+	return ServeThrough(newProvider, runs.CheckedHistoryServer)
 }
 
-// serve makes a provider of its own for each server, since the plans
-// answered as history read the settings the server configured it with.
-func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer, map[string]runs.HistoryPlan) runs.FrameworkServer) func() (tfprotov6.ProviderServer, error) {
+// ServeThrough serves the framework's server through wrap, given the
+// HistoryPlan of each run resource type. It makes a provider of its own
+// for each server, since the plans answered as history read the settings
+// the server configured it with.
+func ServeThrough(newProvider func() provider.Provider, wrap func(runs.FrameworkServer, map[string]runs.HistoryPlan) runs.FrameworkServer) func() (tfprotov6.ProviderServer, error) {
 	return func() (tfprotov6.ProviderServer, error) {
 		p := newProvider()
 		server, err := providerserver.NewProtocol6WithError(p)()
@@ -40,7 +42,7 @@ func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer,
 		if !ok {
 			return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
 		}
-		plans, err := HistoryPlans(context.Background(), p)
+		plans, err := historyPlans(context.Background(), p)
 		if err != nil {
 			return nil, err
 		}
@@ -48,9 +50,9 @@ func serve(newProvider func() provider.Provider, wrap func(runs.FrameworkServer,
 	}
 }
 
-// HistoryPlans are the runs.HistoryPlan of every run resource of p, by
+// historyPlans are the runs.HistoryPlan of every run resource of p, by
 // type name, reading the settings p is configured with.
-func HistoryPlans(ctx context.Context, p provider.Provider) (map[string]runs.HistoryPlan, error) {
+func historyPlans(ctx context.Context, p provider.Provider) (map[string]runs.HistoryPlan, error) {
 	var meta provider.MetadataResponse
 	p.Metadata(ctx, provider.MetadataRequest{}, &meta)
 	plans := map[string]runs.HistoryPlan{}

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -72,23 +71,10 @@ func TestAccServer_historyIsAnsweredBeforeTheFramework(t *testing.T) {
 	fake := acctest.StartFake(t)
 	calls := frameworkCalls{mu: &sync.Mutex{}, reads: map[string]int{}, plans: map[string]int{}}
 	factories := map[string]func() (tfprotov6.ProviderServer, error){
-		"cloudcmd": func() (tfprotov6.ProviderServer, error) {
-			p := provider.New("test")()
-			server, err := providerserver.NewProtocol6WithError(p)()
-			if err != nil {
-				return nil, err
-			}
-			framework, ok := server.(runs.FrameworkServer)
-			if !ok {
-				return nil, fmt.Errorf("the framework's server (%T) does not serve every kind of request", server)
-			}
-			plans, err := provider.HistoryPlans(context.Background(), p)
-			if err != nil {
-				return nil, err
-			}
+		"cloudcmd": provider.ServeThrough(provider.New("test"), func(framework runs.FrameworkServer, plans map[string]runs.HistoryPlan) runs.FrameworkServer {
 			calls.FrameworkServer = framework
-			return runs.HistoryServer(calls, plans), nil
-		},
+			return runs.HistoryServer(calls, plans)
+		}),
 	}
 	config := func(tatSwitches string) string {
 		return acctest.ProviderConfig(fake) + `
