@@ -1,8 +1,6 @@
 package ecs
 
 import (
-	"sort"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -13,11 +11,8 @@ import (
 // resultModel is one instance's run of an invocation: an element of the
 // results of cloudcmd_ecs_run_command and cloudcmd_ecs_invocation.
 type resultModel struct {
-	InstanceID       types.String `tfsdk:"instance_id"`
+	runs.ResultFields
 	InvocationStatus types.String `tfsdk:"invocation_status"`
-	ExitCode         types.Int64  `tfsdk:"exit_code"`
-	Output           types.String `tfsdk:"output"`
-	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
 	ErrorCode        types.String `tfsdk:"error_code"`
 	ErrorInfo        types.String `tfsdk:"error_info"`
 	StartTime        types.String `tfsdk:"start_time"`
@@ -62,47 +57,23 @@ func resultsAttribute() schema.ListNestedAttribute {
 // resultModels maps API results to models, sorted by instance ID so the
 // list is stable between reads.
 func resultModels(results []*invocationResult) []resultModel {
-	results = flex.NonNil(results) // a null in the result list would be dereferenced below
-	sort.Slice(results, func(i, j int) bool {
-		return flex.StringValue(results[i].InstanceId) < flex.StringValue(results[j].InstanceId)
-	})
-	models := make([]resultModel, 0, len(results))
-	for _, r := range results {
-		status := InstanceStatus(flex.StringValue(r.InvocationStatus))
-		exitCode := types.Int64Null()
-		if r.ExitCode != nil && status.HasExitCode() {
-			exitCode = types.Int64Value(*r.ExitCode)
-		}
-		models = append(models, resultModel{
-			InstanceID:       types.StringValue(flex.StringValue(r.InstanceId)),
-			InvocationStatus: types.StringValue(string(status)),
-			ExitCode:         exitCode,
-			Output:           types.StringValue(flex.DecodeContent(r.Output)),
-			OutputTruncated:  types.BoolValue(int32Value(r.Dropped) > 0),
+	return runs.ResultModels(results, func(r *invocationResult) resultModel {
+		return resultModel{
+			ResultFields:     runs.ResultFieldsOf(instanceResult(r)),
+			InvocationStatus: types.StringValue(flex.StringValue(r.InvocationStatus)),
 			ErrorCode:        types.StringValue(flex.StringValue(r.ErrorCode)),
 			ErrorInfo:        types.StringValue(flex.StringValue(r.ErrorInfo)),
 			StartTime:        types.StringValue(flex.StringValue(r.StartTime)),
 			FinishTime:       types.StringValue(flex.StringValue(r.FinishedTime)),
-		})
-	}
-	return models
+		}
+	})
 }
 
 // Result is a recorded instance's run in the engine's terms.
 func (r resultModel) Result() runs.InstanceResult {
-	return runs.InstanceResult{
-		InstanceID: r.InstanceID.ValueString(),
-		Status:     r.InvocationStatus.ValueString(),
-		ExitCode:   r.ExitCode.ValueInt64Pointer(),
-		Output:     r.Output.ValueString(),
-		End:        instanceEnding(r.InvocationStatus.ValueString(), r.ErrorCode.ValueString(), r.ExitCode.ValueInt64Pointer()),
-		Reason:     failureReason(r.ErrorCode.ValueString(), r.ErrorInfo.ValueString()),
-	}
-}
-
-// OutputSlot points at the instance's output, for the shared output rules.
-func (r *resultModel) OutputSlot() runs.OutputSlot {
-	return runs.OutputSlot{InstanceID: r.InstanceID.ValueString(), Output: &r.Output, Truncated: &r.OutputTruncated}
+	status, errorCode := r.InvocationStatus.ValueString(), r.ErrorCode.ValueString()
+	return r.ResultFields.Result(status, instanceEnding(status, errorCode, r.ExitCode.ValueInt64Pointer()),
+		failureReason(errorCode, r.ErrorInfo.ValueString()))
 }
 
 // errorCodeExitCodeNonzero is the ErrorCode of a run that failed only by

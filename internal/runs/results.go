@@ -2,6 +2,7 @@ package runs
 
 import (
 	"context"
+	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -19,6 +20,62 @@ import (
 type ResultModel interface {
 	// Result is the recorded run in the engine's terms.
 	Result() InstanceResult
+}
+
+// ResultFields are the attributes every vendor's results element shares.
+// The vendor's element embeds them beside its own, such as its status
+// and times, so that each instance's result is mapped from the API once,
+// as the vendor's Adapter reports it (ResultFieldsOf).
+type ResultFields struct {
+	InstanceID      types.String `tfsdk:"instance_id"`
+	ExitCode        types.Int64  `tfsdk:"exit_code"`
+	Output          types.String `tfsdk:"output"`
+	OutputTruncated types.Bool   `tfsdk:"output_truncated"`
+}
+
+// ResultFieldsOf are the shared fields of r, as recorded: the exit code is
+// null when r has none, the output whole until KeepOutputs cuts it.
+func ResultFieldsOf(r InstanceResult) ResultFields {
+	return ResultFields{
+		InstanceID:      types.StringValue(r.InstanceID),
+		ExitCode:        types.Int64PointerValue(r.ExitCode),
+		Output:          types.StringValue(r.Output),
+		OutputTruncated: types.BoolValue(r.OutputTruncated),
+	}
+}
+
+// Result is the recorded run in the engine's terms, with what the vendor's
+// element adds: its status, how the run ended, and the vendor's reason.
+func (f ResultFields) Result(status string, end InstanceEnd, reason string) InstanceResult {
+	return InstanceResult{
+		InstanceID: f.InstanceID.ValueString(),
+		Status:     status,
+		ExitCode:   f.ExitCode.ValueInt64Pointer(),
+		Output:     f.Output.ValueString(),
+		End:        end,
+		Reason:     reason,
+	}
+}
+
+// OutputSlot points at the element's output, for the output rules.
+func (f *ResultFields) OutputSlot() OutputSlot {
+	return OutputSlot{InstanceID: f.InstanceID.ValueString(), Output: &f.Output, Truncated: &f.OutputTruncated}
+}
+
+func (f ResultFields) instanceID() string { return f.InstanceID.ValueString() }
+
+// ResultModels maps each of the vendor's answers for one instance to its
+// results element, sorted by instance ID so that the list is stable
+// between reads; a null in items is passed over.
+func ResultModels[T any, E interface{ instanceID() string }](items []*T, element func(*T) E) []E {
+	elements := make([]E, 0, len(items))
+	for _, item := range items {
+		if item != nil {
+			elements = append(elements, element(item))
+		}
+	}
+	sort.Slice(elements, func(i, j int) bool { return elements[i].instanceID() < elements[j].instanceID() })
+	return elements
 }
 
 // resultModelPointer is a pointer to a vendor's results element, which

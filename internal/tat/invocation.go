@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"maps"
-	"sort"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -83,12 +82,9 @@ func tatRunResource[M any, P interface {
 // taskResultModel is one instance's run: an element of the resource's
 // results and of the data source's tasks.
 type taskResultModel struct {
-	InstanceID       types.String `tfsdk:"instance_id"`
+	runs.ResultFields
 	InvocationTaskID types.String `tfsdk:"invocation_task_id"`
 	TaskStatus       types.String `tfsdk:"task_status"`
-	ExitCode         types.Int64  `tfsdk:"exit_code"`
-	Output           types.String `tfsdk:"output"`
-	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
 	OutputURL        types.String `tfsdk:"output_url"`
 	StartTime        types.String `tfsdk:"start_time"`
 	EndTime          types.String `tfsdk:"end_time"`
@@ -379,34 +375,17 @@ func instanceIDsFromTasks(ctx context.Context, tasks []*tat.InvocationTaskBasicI
 // taskResults maps tasks to result models, sorted by instance ID so the
 // list is stable between reads.
 func taskResults(tasks []*tat.InvocationTask) []taskResultModel {
-	tasks = flex.NonNil(tasks) // a null in the task set would be dereferenced below
-	sort.Slice(tasks, func(i, j int) bool {
-		return flex.StringValue(tasks[i].InstanceId) < flex.StringValue(tasks[j].InstanceId)
-	})
-	results := make([]taskResultModel, 0, len(tasks))
-	for _, t := range tasks {
-		result := t.TaskResult
-		if result == nil {
-			result = &tat.TaskResult{}
-		}
-		exitCode := types.Int64Null()
-		if result.ExitCode != nil && TaskStatus(flex.StringValue(t.TaskStatus)).Done() {
-			exitCode = types.Int64Value(*result.ExitCode)
-		}
-		results = append(results, taskResultModel{
-			InstanceID:       types.StringValue(flex.StringValue(t.InstanceId)),
+	return runs.ResultModels(tasks, func(t *tat.InvocationTask) taskResultModel {
+		return taskResultModel{
+			ResultFields:     runs.ResultFieldsOf(taskInstanceResult(t)),
 			InvocationTaskID: types.StringValue(flex.StringValue(t.InvocationTaskId)),
 			TaskStatus:       types.StringValue(flex.StringValue(t.TaskStatus)),
-			ExitCode:         exitCode,
-			Output:           types.StringValue(flex.DecodeContent(result.Output)),
-			OutputTruncated:  types.BoolValue(uint64Value(result.Dropped) > 0),
-			OutputURL:        types.StringValue(flex.StringValue(result.OutputUrl)),
+			OutputURL:        types.StringValue(flex.StringValue(taskResultOf(t).OutputUrl)),
 			StartTime:        types.StringValue(flex.StringValue(t.StartTime)),
 			EndTime:          types.StringValue(flex.StringValue(t.EndTime)),
 			ErrorInfo:        types.StringValue(flex.StringValue(t.ErrorInfo)),
-		})
-	}
-	return results
+		}
+	})
 }
 
 func resultsValue(ctx context.Context, tasks []*tat.InvocationTask, diags *diag.Diagnostics) types.List {

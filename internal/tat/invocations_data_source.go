@@ -17,6 +17,7 @@ import (
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/framework"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/runs"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/validate"
 )
 
@@ -295,17 +296,11 @@ func taskValues(ctx context.Context, inv *tat.Invocation, tasks []*tat.Invocatio
 		if t == nil {
 			continue
 		}
+		// What DescribeInvocations leaves out is null: the zero value.
 		basic = append(basic, taskResultModel{
+			ResultFields:     runs.ResultFields{InstanceID: types.StringValue(flex.StringValue(t.InstanceId))},
 			InvocationTaskID: types.StringValue(flex.StringValue(t.InvocationTaskId)),
 			TaskStatus:       types.StringValue(flex.StringValue(t.TaskStatus)),
-			InstanceID:       types.StringValue(flex.StringValue(t.InstanceId)),
-			ExitCode:         types.Int64Null(),
-			Output:           types.StringNull(),
-			OutputTruncated:  types.BoolNull(),
-			OutputURL:        types.StringNull(),
-			StartTime:        types.StringNull(),
-			EndTime:          types.StringNull(),
-			ErrorInfo:        types.StringNull(),
 		})
 	}
 	list, d := types.ListValueFrom(ctx, taskResultType, basic)

@@ -16,17 +16,6 @@ const (
 
 // Result is a recorded task in the engine's terms.
 func (r taskResultModel) Result() runs.InstanceResult {
-	return runs.InstanceResult{
-		InstanceID: r.InstanceID.ValueString(),
-		Status:     r.TaskStatus.ValueString(),
-		ExitCode:   r.ExitCode.ValueInt64Pointer(),
-		Output:     r.Output.ValueString(),
-		End:        taskEnding(r.TaskStatus.ValueString(), r.ExitCode.ValueInt64Pointer()),
-		Reason:     r.ErrorInfo.ValueString(),
-	}
-}
-
-// OutputSlot points at the task's output, for the shared output rules.
-func (r *taskResultModel) OutputSlot() runs.OutputSlot {
-	return runs.OutputSlot{InstanceID: r.InstanceID.ValueString(), Output: &r.Output, Truncated: &r.OutputTruncated}
+	status := r.TaskStatus.ValueString()
+	return r.ResultFields.Result(status, taskEnding(status, r.ExitCode.ValueInt64Pointer()), r.ErrorInfo.ValueString())
 }

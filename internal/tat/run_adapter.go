@@ -229,10 +229,7 @@ func (r *Run) Cancel(ctx context.Context) error {
 // taskInstanceResult is one task, in the engine's terms. TAT reports an
 // exit code only once the task is done.
 func taskInstanceResult(t *tat.InvocationTask) runs.InstanceResult {
-	result := t.TaskResult
-	if result == nil {
-		result = &tat.TaskResult{}
-	}
+	result := taskResultOf(t)
 	status := flex.StringValue(t.TaskStatus)
 	var exitCode *int64
 	if result.ExitCode != nil && TaskStatus(status).Done() {
@@ -247,6 +244,14 @@ func taskInstanceResult(t *tat.InvocationTask) runs.InstanceResult {
 		End:             taskEnding(status, exitCode),
 		Reason:          flex.StringValue(t.ErrorInfo),
 	}
+}
+
+// taskResultOf is the task's result, empty when TAT sent none.
+func taskResultOf(t *tat.InvocationTask) *tat.TaskResult {
+	if t.TaskResult == nil {
+		return &tat.TaskResult{}
+	}
+	return t.TaskResult
 }
 
 // taskEnding is how a task ended, for the success rule: SUCCESS (exit code
