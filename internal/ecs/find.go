@@ -53,10 +53,12 @@ func findByID[T any](what, regionID, id, notFoundCode string, describe func() ([
 // describePageSize is the largest page the Describe* actions return.
 const describePageSize = 50
 
-// invocation and invocationResult are short names for the SDK's types of
-// what DescribeInvocations and DescribeInvocationResults return.
+// invocation, invokeInstance and invocationResult are short names for the
+// SDK's types of what DescribeInvocations and DescribeInvocationResults
+// return.
 type (
 	invocation       = ecs.DescribeInvocationsResponseBodyInvocationsInvocation
+	invokeInstance   = ecs.DescribeInvocationsResponseBodyInvocationsInvocationInvokeInstancesInvokeInstance
 	invocationResult = ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult
 )
 

@@ -393,41 +393,56 @@ func listedInvocationValue(inv *invocation, groupID *string, instances, history 
 	return obj
 }
 
+// instanceRunModel is one run on one instance, as an element of an
+// invocation's instances and of its history records it.
+type instanceRunModel struct {
+	InstanceID       types.String `tfsdk:"instance_id"`
+	InvocationStatus types.String `tfsdk:"invocation_status"`
+	ExitCode         types.Int64  `tfsdk:"exit_code"`
+	Output           types.String `tfsdk:"output"`
+	OutputTruncated  types.Bool   `tfsdk:"output_truncated"`
+	Dropped          types.Int64  `tfsdk:"dropped"`
+	ErrorCode        types.String `tfsdk:"error_code"`
+	ErrorInfo        types.String `tfsdk:"error_info"`
+	Repeats          types.Int64  `tfsdk:"repeats"`
+	StartTime        types.String `tfsdk:"start_time"`
+	FinishTime       types.String `tfsdk:"finish_time"`
+	StopTime         types.String `tfsdk:"stop_time"`
+}
+
 // invocationInstanceModel is an element of an invocation's instances.
 type invocationInstanceModel struct {
-	InstanceID           types.String `tfsdk:"instance_id"`
-	InvocationStatus     types.String `tfsdk:"invocation_status"`
+	instanceRunModel
 	InstanceInvokeStatus types.String `tfsdk:"instance_invoke_status"`
-	ExitCode             types.Int64  `tfsdk:"exit_code"`
-	Output               types.String `tfsdk:"output"`
-	OutputTruncated      types.Bool   `tfsdk:"output_truncated"`
-	Dropped              types.Int64  `tfsdk:"dropped"`
-	ErrorCode            types.String `tfsdk:"error_code"`
-	ErrorInfo            types.String `tfsdk:"error_info"`
-	Repeats              types.Int64  `tfsdk:"repeats"`
 	Timed                types.Bool   `tfsdk:"timed"`
 	CreationTime         types.String `tfsdk:"creation_time"`
-	StartTime            types.String `tfsdk:"start_time"`
-	FinishTime           types.String `tfsdk:"finish_time"`
-	StopTime             types.String `tfsdk:"stop_time"`
 	UpdateTime           types.String `tfsdk:"update_time"`
 }
 
 // historyRunModel is an element of an invocation's history.
 type historyRunModel struct {
-	InstanceID         types.String `tfsdk:"instance_id"`
-	InvocationStatus   types.String `tfsdk:"invocation_status"`
+	instanceRunModel
 	InvokeRecordStatus types.String `tfsdk:"invoke_record_status"`
-	ExitCode           types.Int64  `tfsdk:"exit_code"`
-	Output             types.String `tfsdk:"output"`
-	OutputTruncated    types.Bool   `tfsdk:"output_truncated"`
-	Dropped            types.Int64  `tfsdk:"dropped"`
-	ErrorCode          types.String `tfsdk:"error_code"`
-	ErrorInfo          types.String `tfsdk:"error_info"`
-	Repeats            types.Int64  `tfsdk:"repeats"`
-	StartTime          types.String `tfsdk:"start_time"`
-	FinishTime         types.String `tfsdk:"finish_time"`
-	StopTime           types.String `tfsdk:"stop_time"`
+}
+
+// instanceRunOf is the run r reports, with its output when it was asked
+// for.
+func instanceRunOf(r *invocationResult, withOutput bool) instanceRunModel {
+	status := flex.StringValue(r.InvocationStatus)
+	return instanceRunModel{
+		InstanceID:       types.StringValue(flex.StringValue(r.InstanceId)),
+		InvocationStatus: types.StringValue(status),
+		ExitCode:         exitCodeValue(status, r.ExitCode),
+		Output:           outputValue(r.Output, withOutput),
+		OutputTruncated:  types.BoolValue(int32Value(r.Dropped) > 0),
+		Dropped:          types.Int64Value(int64(int32Value(r.Dropped))),
+		ErrorCode:        types.StringValue(flex.StringValue(r.ErrorCode)),
+		ErrorInfo:        types.StringValue(flex.StringValue(r.ErrorInfo)),
+		Repeats:          types.Int64Value(int64(int32Value(r.Repeats))),
+		StartTime:        types.StringValue(flex.StringValue(r.StartTime)),
+		FinishTime:       types.StringValue(flex.StringValue(r.FinishedTime)),
+		StopTime:         types.StringValue(flex.StringValue(r.StopTime)),
+	}
 }
 
 func exitCodeValue(status string, code *int64) types.Int64 {
@@ -452,27 +467,12 @@ func listedRuns(inv *invocation, withOutput bool) []invocationInstanceModel {
 	if inv.InvokeInstances == nil {
 		return models
 	}
-	for _, r := range inv.InvokeInstances.InvokeInstance {
-		if r == nil {
-			continue
-		}
-		status := flex.StringValue(r.InvocationStatus)
+	for _, r := range flex.NonNil(inv.InvokeInstances.InvokeInstance) {
 		models = append(models, invocationInstanceModel{
-			InstanceID:           types.StringValue(flex.StringValue(r.InstanceId)),
-			InvocationStatus:     types.StringValue(status),
+			instanceRunModel:     instanceRunOf(asInvocationResult(inv, r), withOutput),
 			InstanceInvokeStatus: types.StringValue(flex.StringValue(r.InstanceInvokeStatus)),
-			ExitCode:             exitCodeValue(status, r.ExitCode),
-			Output:               outputValue(r.Output, withOutput),
-			OutputTruncated:      types.BoolValue(int32Value(r.Dropped) > 0),
-			Dropped:              types.Int64Value(int64(int32Value(r.Dropped))),
-			ErrorCode:            types.StringValue(flex.StringValue(r.ErrorCode)),
-			ErrorInfo:            types.StringValue(flex.StringValue(r.ErrorInfo)),
-			Repeats:              types.Int64Value(int64(int32Value(r.Repeats))),
 			Timed:                types.BoolValue(boolValue(r.Timed)),
 			CreationTime:         types.StringValue(flex.StringValue(r.CreationTime)),
-			StartTime:            types.StringValue(flex.StringValue(r.StartTime)),
-			FinishTime:           types.StringValue(flex.StringValue(r.FinishTime)),
-			StopTime:             types.StringValue(flex.StringValue(r.StopTime)),
 			UpdateTime:           types.StringValue(flex.StringValue(r.UpdateTime)),
 		})
 	}
@@ -512,25 +512,10 @@ func instancesList(ctx context.Context, models []invocationInstanceModel, diags 
 // the order they ran.
 func historyList(ctx context.Context, results []*invocationResult, withOutput bool, diags *diag.Diagnostics) types.List {
 	models := make([]historyRunModel, 0, len(results))
-	for _, r := range results {
-		if r == nil {
-			continue
-		}
-		status := flex.StringValue(r.InvocationStatus)
+	for _, r := range flex.NonNil(results) {
 		models = append(models, historyRunModel{
-			InstanceID:         types.StringValue(flex.StringValue(r.InstanceId)),
-			InvocationStatus:   types.StringValue(status),
+			instanceRunModel:   instanceRunOf(r, withOutput),
 			InvokeRecordStatus: types.StringValue(flex.StringValue(r.InvokeRecordStatus)),
-			ExitCode:           exitCodeValue(status, r.ExitCode),
-			Output:             outputValue(r.Output, withOutput),
-			OutputTruncated:    types.BoolValue(int32Value(r.Dropped) > 0),
-			Dropped:            types.Int64Value(int64(int32Value(r.Dropped))),
-			ErrorCode:          types.StringValue(flex.StringValue(r.ErrorCode)),
-			ErrorInfo:          types.StringValue(flex.StringValue(r.ErrorInfo)),
-			Repeats:            types.Int64Value(int64(int32Value(r.Repeats))),
-			StartTime:          types.StringValue(flex.StringValue(r.StartTime)),
-			FinishTime:         types.StringValue(flex.StringValue(r.FinishedTime)),
-			StopTime:           types.StringValue(flex.StringValue(r.StopTime)),
 		})
 	}
 	sort.SliceStable(models, func(i, j int) bool {

@@ -81,30 +81,35 @@ func (r resultModel) Result() runs.InstanceResult {
 const errorCodeExitCodeNonzero = "ExitCodeNonzero"
 
 // instanceResults are the per-instance runs of an invocation read with
-// IncludeOutput, in the shape DescribeInvocationResults gives them
-// (DescribeInvocations names the end FinishTime, DescribeInvocationResults
-// FinishedTime).
+// IncludeOutput, in the shape DescribeInvocationResults gives them.
 func instanceResults(inv *invocation) []*invocationResult {
 	if inv == nil || inv.InvokeInstances == nil {
 		return nil
 	}
 	var results []*invocationResult
-	for _, i := range inv.InvokeInstances.InvokeInstance {
-		if i == nil {
-			continue
-		}
-		results = append(results, &invocationResult{
-			InvokeId:         inv.InvokeId,
-			InstanceId:       i.InstanceId,
-			InvocationStatus: i.InvocationStatus,
-			ExitCode:         i.ExitCode,
-			Output:           i.Output,
-			Dropped:          i.Dropped,
-			ErrorCode:        i.ErrorCode,
-			ErrorInfo:        i.ErrorInfo,
-			StartTime:        i.StartTime,
-			FinishedTime:     i.FinishTime,
-		})
+	for _, i := range flex.NonNil(inv.InvokeInstances.InvokeInstance) {
+		results = append(results, asInvocationResult(inv, i))
 	}
 	return results
+}
+
+// asInvocationResult is one instance's run of inv, as DescribeInvocations
+// lists it, in the shape DescribeInvocationResults gives it
+// (DescribeInvocations names the end FinishTime, DescribeInvocationResults
+// FinishedTime).
+func asInvocationResult(inv *invocation, i *invokeInstance) *invocationResult {
+	return &invocationResult{
+		InvokeId:         inv.InvokeId,
+		InstanceId:       i.InstanceId,
+		InvocationStatus: i.InvocationStatus,
+		ExitCode:         i.ExitCode,
+		Output:           i.Output,
+		Dropped:          i.Dropped,
+		ErrorCode:        i.ErrorCode,
+		ErrorInfo:        i.ErrorInfo,
+		Repeats:          i.Repeats,
+		StartTime:        i.StartTime,
+		FinishedTime:     i.FinishTime,
+		StopTime:         i.StopTime,
+	}
 }
