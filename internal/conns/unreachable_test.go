@@ -13,21 +13,15 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
 	"github.com/alibabacloud-go/tea/tea"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/testnet"
 )
 
-// closedEndpoint is the URL of a local port nothing listens on: connections
-// to it are refused.
+// closedEndpoint is the URL of a local port that refuses connections, held
+// so that no other test's server is given it.
 func closedEndpoint(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return "http://" + addr
+	return "http://" + testnet.RefusingAddr(t)
 }
 
 // A call to an endpoint that refuses connections and has never answered

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -16,6 +15,8 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
+
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/testnet"
 )
 
 // These tests run the real SDKs and the client layer's transport against
@@ -143,14 +144,9 @@ func TestBareGatewayErrorIsAmbiguousForCreates(t *testing.T) {
 // A refused connection sent nothing, so even a create is retried.
 func TestRefusedConnectionIsRetriedEvenForCreates(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	endpoint := "http://" + l.Addr().String()
-	_ = l.Close() // nothing listens there now
+	endpoint := "http://" + testnet.RefusingAddr(t)
 	var seen failures
-	_, err = tencentTestClient(t, endpoint, WithMaxRetries(2), withObserver(seen.observe)).
+	_, err := tencentTestClient(t, endpoint, WithMaxRetries(2), withObserver(seen.observe)).
 		InvokeCommand(context.Background(), &tat.InvokeCommandRequest{})
 	mustFail(t, err)
 	if IsAmbiguous(err) {

@@ -1,12 +1,12 @@
 package e2e
 
 import (
-	"net"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/acctest"
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/testnet"
 )
 
 // deadEndpointLimit is how soon a plan against an endpoint that refuses
@@ -20,14 +20,7 @@ const deadEndpointLimit = 30 * time.Second
 // region.
 func TestDeadEndpointPlanFailsFast(t *testing.T) {
 	t.Parallel()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	host := l.Addr().String()
-	if err := l.Close(); err != nil {
-		t.Fatal(err)
-	}
+	host := testnet.RefusingAddr(t)
 	for _, tc := range []struct{ name, dataSource, vendor, region string }{
 		{"tat", "cloudcmd_tat_commands", "Tencent Cloud", acctest.TencentRegion},
 		{"ecs", "cloudcmd_ecs_commands", "Alibaba Cloud", acctest.AlicloudRegion},

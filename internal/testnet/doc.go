@@ -1,0 +1,2 @@
+// Package testnet gives tests network addresses with a known behaviour.
+package testnet
