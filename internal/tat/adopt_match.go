@@ -14,9 +14,15 @@ import (
 
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/adopt"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
+
+// TAT's creates (CreateCommand, InvokeCommand, RunCommand, CreateInvoker)
+// take no idempotency token: each goes through adopt.Create, which after
+// an ambiguous failure looks for what the request made with the search
+// below, and adopts it rather than send the request again.
 
 // adoptPagesMax bounds the pages a search reads. Lists come newest first and
 // the search stops at the first page that reaches back before the request,
@@ -46,20 +52,20 @@ func idIn[R any](response *R, idOf func(*R) *string) (string, error) {
 // ambiguous failure it adopts the invocation the request made, if any.
 func invokeOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.InvokeCommandRequest) (id string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
-	return createOrAdopt(ctx, client, creation{
-		key:    invocationKey(in),
-		action: "InvokeCommand", made: "invocation",
-		what: fmt.Sprintf("TAT InvokeCommand of %s on %s", flex.StringValue(in.CommandId), instances),
-		check: fmt.Sprintf("list the invocations of that command (TAT DescribeInvocations, filter command-id = %s) and look for one on %s created since then",
+	return adopt.Create(ctx, client, adopt.Creation{
+		Key:    invocationKey(in),
+		Action: "InvokeCommand", Made: "invocation",
+		What: fmt.Sprintf("TAT InvokeCommand of %s on %s", flex.StringValue(in.CommandId), instances),
+		Check: fmt.Sprintf("list the invocations of that command (TAT DescribeInvocations, filter command-id = %s) and look for one on %s created since then",
 			flex.StringValue(in.CommandId), instances),
-		create: func(ctx context.Context) (string, error) {
+		Create: func(ctx context.Context) (string, error) {
 			out, err := client.InvokeCommand(ctx, in)
 			if err != nil {
 				return "", err
 			}
 			return idIn(out.Response, func(r *tat.InvokeCommandResponseParams) *string { return r.InvocationId })
 		},
-		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
+		Find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findInvocationsLike(ctx, client, in, notBefore)
 		},
 	})
@@ -149,13 +155,13 @@ func invocationMatches(inv *tat.Invocation, in *tat.InvokeCommandRequest) bool {
 // left for the invocation's record to tell.
 func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommandRequest) (invocationID, commandID string, adopted bool, err error) {
 	instances := strings.Join(sortedValues(in.InstanceIds), ", ")
-	invocationID, adopted, err = createOrAdopt(ctx, client, creation{
-		key:    runKey(in),
-		action: "RunCommand", made: "invocation",
-		what: "TAT RunCommand on " + instances,
-		check: "list the invocations of commands users made (TAT DescribeInvocations, filter command-created-by = USER) and look for one on " +
+	invocationID, adopted, err = adopt.Create(ctx, client, adopt.Creation{
+		Key:    runKey(in),
+		Action: "RunCommand", Made: "invocation",
+		What: "TAT RunCommand on " + instances,
+		Check: "list the invocations of commands users made (TAT DescribeInvocations, filter command-created-by = USER) and look for one on " +
 			instances + " created since then that runs this script",
-		create: func(ctx context.Context) (string, error) {
+		Create: func(ctx context.Context) (string, error) {
 			out, err := client.RunCommand(ctx, in)
 			if err != nil {
 				return "", err
@@ -165,7 +171,7 @@ func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommand
 			}
 			return idIn(out.Response, func(r *tat.RunCommandResponseParams) *string { return r.InvocationId })
 		},
-		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
+		Find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findRunsLike(ctx, client, in, notBefore)
 		},
 	})
@@ -284,20 +290,20 @@ func taskInstances(inv *tat.Invocation) []string {
 // createInvokerOrAdopt runs CreateInvoker and returns the invoker's ID;
 // after an ambiguous failure it adopts the invoker the request made, if any.
 func createInvokerOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateInvokerRequest) (id string, adopted bool, err error) {
-	return createOrAdopt(ctx, client, creation{
-		key:    invokerKey(in),
-		action: "CreateInvoker", made: "invoker",
-		what: fmt.Sprintf("TAT CreateInvoker %q of %s", flex.StringValue(in.Name), flex.StringValue(in.CommandId)),
-		check: fmt.Sprintf("list the invokers of that command (TAT DescribeInvokers, filter command-id = %s) and look for one named %q created since then",
+	return adopt.Create(ctx, client, adopt.Creation{
+		Key:    invokerKey(in),
+		Action: "CreateInvoker", Made: "invoker",
+		What: fmt.Sprintf("TAT CreateInvoker %q of %s", flex.StringValue(in.Name), flex.StringValue(in.CommandId)),
+		Check: fmt.Sprintf("list the invokers of that command (TAT DescribeInvokers, filter command-id = %s) and look for one named %q created since then",
 			flex.StringValue(in.CommandId), flex.StringValue(in.Name)),
-		create: func(ctx context.Context) (string, error) {
+		Create: func(ctx context.Context) (string, error) {
 			out, err := client.CreateInvoker(ctx, in)
 			if err != nil {
 				return "", err
 			}
 			return idIn(out.Response, func(r *tat.CreateInvokerResponseParams) *string { return r.InvokerId })
 		},
-		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
+		Find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findInvokersLike(ctx, client, in, notBefore)
 		},
 	})
@@ -380,25 +386,25 @@ func sameAPIInstant(a, b *string) bool {
 // createCommandOrAdopt runs CreateCommand and returns the command's ID;
 // after an ambiguous failure it adopts the command the request made, if any.
 func createCommandOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.CreateCommandRequest) (id string, adopted bool, err error) {
-	return createOrAdopt(ctx, client, creation{
+	return adopt.Create(ctx, client, adopt.Creation{
 		// Command names are unique in a region: two creates of one name
 		// cannot both succeed.
-		key:    "command\x00" + flex.StringValue(in.CommandName),
-		action: "CreateCommand", made: "command",
-		what: fmt.Sprintf("TAT CreateCommand %q", flex.StringValue(in.CommandName)),
-		check: fmt.Sprintf("look for a command of that name (TAT DescribeCommands, filter command-name = %s) created since then",
+		Key:    "command\x00" + flex.StringValue(in.CommandName),
+		Action: "CreateCommand", Made: "command",
+		What: fmt.Sprintf("TAT CreateCommand %q", flex.StringValue(in.CommandName)),
+		Check: fmt.Sprintf("look for a command of that name (TAT DescribeCommands, filter command-name = %s) created since then",
 			flex.StringValue(in.CommandName)),
 		// A repeat of a create that did take effect is refused for the
 		// name the first one took.
-		duplicate: func(err error) bool { return conns.IsCode(err, codeCommandNameDuplicated) },
-		create: func(ctx context.Context) (string, error) {
+		Duplicate: func(err error) bool { return conns.IsCode(err, codeCommandNameDuplicated) },
+		Create: func(ctx context.Context) (string, error) {
 			out, err := client.CreateCommand(ctx, in)
 			if err != nil {
 				return "", err
 			}
 			return idIn(out.Response, func(r *tat.CreateCommandResponseParams) *string { return r.CommandId })
 		},
-		find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
+		Find: func(ctx context.Context, notBefore func() time.Time) ([]string, error) {
 			return findCommandsLike(ctx, client, in, notBefore)
 		},
 	})

@@ -9,6 +9,7 @@ import (
 
 	tat "github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/tat/v20201028"
 
+	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/adopt"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/conns"
 	"github.com/cloudcmd/terraform-provider-cloudcmd/internal/flex"
 )
@@ -23,7 +24,7 @@ func quickSearch() context.Context {
 
 // searchSettlingAfter is quickSearch with another settle time.
 func searchSettlingAfter(settle time.Duration) context.Context {
-	return context.WithValue(context.Background(), searchPaceKey{}, searchPace{first: time.Millisecond, longest: 2 * time.Millisecond, settle: settle, grace: 100 * time.Millisecond})
+	return adopt.WithPace(context.Background(), adopt.Pace{First: time.Millisecond, Longest: 2 * time.Millisecond, Settle: settle, Grace: 100 * time.Millisecond})
 }
 
 // errInternal is TAT's InternalError, which says nothing of whether the
