@@ -72,6 +72,7 @@ type ECSClient struct {
 	newConn func() (*ecsConn, error)
 	region  string
 	retry   *retrier
+	guard   CreateGuard
 	agents  ecsAgentReads
 	creds   *credentialHolder // nil for a stand-in API
 }
@@ -164,6 +165,14 @@ func (c *ECSClient) release(conn *ecsConn) { c.pool.Put(conn) }
 
 // Region is the provider's default region; it may be empty.
 func (c *ECSClient) Region() string { return c.region }
+
+// Guard is the client's record of the objects its creates made; see
+// CreateGuard.
+func (c *ECSClient) Guard() *CreateGuard { return &c.guard }
+
+// ServerTime converts a local time to the ECS service's clock, as far as
+// its answers so far tell.
+func (c *ECSClient) ServerTime(local time.Time) time.Time { return c.retry.clock.at(local) }
 
 // doECS sends one ECS call through the retry layer. A create is sent again
 // after an ambiguous failure only when it carries a ClientToken: the

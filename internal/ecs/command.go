@@ -2,6 +2,7 @@ package ecs
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v4/client"
@@ -200,16 +201,14 @@ func createCommand(ctx context.Context, client *conns.ECSClient, region string, 
 	if diags.HasError() {
 		return ""
 	}
-	out, err := client.CreateCommand(ctx, in)
-	if err != nil {
-		diags.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
-		return ""
-	}
-	if out == nil || out.Body == nil || out.Body.CommandId == nil {
+	id, err := createCommandOrAdopt(ctx, client, in)
+	switch {
+	case errors.Is(err, errNoCommandID):
 		diags.AddError("Unexpected API Response", "ECS CreateCommand succeeded but returned no command ID. This is a bug in the service or the provider; please report it.")
-		return ""
+	case err != nil:
+		diags.Append(framework.APIErrorDiagnostic("Error Creating ECS Command", "create ECS command "+plan.Name.ValueString()+" in "+region, err))
 	}
-	return *out.Body.CommandId
+	return id
 }
 
 // readCommand reads the command id of region into m.

@@ -2,6 +2,7 @@ package alicloud
 
 import (
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -17,6 +18,21 @@ func (s *Service) Command(id string) (Command, bool) {
 		return Command{}, false
 	}
 	return cmd.clone(), true
+}
+
+// CommandsNamed returns copies of the account's commands with this name, in
+// any region, ordered by ID.
+func (s *Service) CommandsNamed(name string) []Command {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var named []Command
+	for _, cmd := range s.state.commands {
+		if cmd.Name == name && cmd.Provider == "" {
+			named = append(named, cmd.clone())
+		}
+	}
+	slices.SortFunc(named, func(a, b Command) int { return strings.Compare(a.ID, b.ID) })
+	return named
 }
 
 // DeleteCommand removes a command, as if deleted outside Terraform. It
