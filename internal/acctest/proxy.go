@@ -24,9 +24,10 @@ type LossyProxy struct {
 	forward http.RoundTripper
 	proxy   *httputil.ReverseProxy
 
-	mu        sync.Mutex
-	drops     map[string]int // by action: responses still to lose
-	forwarded map[string]int // by action: requests passed to the fake
+	mu          sync.Mutex
+	drops       map[string]int // by action: responses still to lose
+	dropsBefore map[string]int // by action: requests still to lose unsent
+	forwarded   map[string]int // by action: requests passed to the fake
 }
 
 // StartLossyProxy starts a proxy to the fake on a free loopback port for
@@ -40,7 +41,7 @@ func StartLossyProxy(t *testing.T, fake *fakecloud.Server) *LossyProxy {
 	forward := http.DefaultTransport.(*http.Transport).Clone() //nolint:forcetypeassert // the standard library's documented type
 	p := &LossyProxy{
 		target: target, forward: forward,
-		drops: map[string]int{}, forwarded: map[string]int{},
+		drops: map[string]int{}, dropsBefore: map[string]int{}, forwarded: map[string]int{},
 	}
 	// The Host header passes unchanged: the client signed it.
 	p.proxy = httputil.NewSingleHostReverseProxy(target)
@@ -63,6 +64,15 @@ func (p *LossyProxy) DropNextResponse(action string) {
 	p.drops[action]++
 }
 
+// DropNextRequest makes the proxy lose the next request of action before
+// it reaches the fake: the provider sees its connection closed with no
+// answer, and nothing was done. n calls lose the next n.
+func (p *LossyProxy) DropNextRequest(action string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.dropsBefore[action]++
+}
+
 // Forwarded is how many requests of action reached the fake.
 func (p *LossyProxy) Forwarded(action string) int {
 	p.mu.Lock()
@@ -70,16 +80,21 @@ func (p *LossyProxy) Forwarded(action string) int {
 	return p.forwarded[action]
 }
 
-// note counts a request of action and says whether to lose its response.
-func (p *LossyProxy) note(action string) (drop bool) {
+// note counts a request of action and says whether to lose it unsent, or
+// to lose its response.
+func (p *LossyProxy) note(action string) (dropRequest, dropResponse bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.dropsBefore[action] > 0 {
+		p.dropsBefore[action]--
+		return true, false
+	}
 	p.forwarded[action]++
 	if p.drops[action] > 0 {
 		p.drops[action]--
-		return true
+		return false, true
 	}
-	return false
+	return false, false
 }
 
 func (p *LossyProxy) serve(w http.ResponseWriter, r *http.Request) {
@@ -87,14 +102,26 @@ func (p *LossyProxy) serve(w http.ResponseWriter, r *http.Request) {
 	if action == "" {
 		action = r.Header.Get("X-Acs-Action")
 	}
-	if !p.note(action) {
+	dropRequest, dropResponse := p.note(action)
+	switch {
+	case dropRequest:
+		// Read the whole request, so that the provider has sent it and
+		// cannot tell this from a lost answer.
+		_, _ = io.Copy(io.Discard, r.Body)
+		closeUnanswered(w)
+	case dropResponse:
+		if err := p.forwardAndDiscard(r); err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		closeUnanswered(w)
+	default:
 		p.proxy.ServeHTTP(w, r)
-		return
 	}
-	if err := p.forwardAndDiscard(r); err != nil {
-		http.Error(w, err.Error(), http.StatusBadGateway)
-		return
-	}
+}
+
+// closeUnanswered closes the request's connection without a response.
+func closeUnanswered(w http.ResponseWriter) {
 	conn, _, err := http.NewResponseController(w).Hijack()
 	if err != nil {
 		panic(http.ErrAbortHandler) // also ends the response unwritten

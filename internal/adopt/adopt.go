@@ -120,16 +120,16 @@ func Create(ctx context.Context, client Client, c Creation) (id string, adopted 
 			guard.Claim(id)
 			return id, false, nil
 		}
-		searchFrom := sentAt
+		searchFrom, refusedAsDuplicate := sentAt, false
 		switch {
 		case conns.IsAmbiguous(err):
 			if firstAmbiguous.IsZero() {
 				firstAmbiguous = sentAt
 			}
 		case c.Duplicate != nil && !firstAmbiguous.IsZero() && c.Duplicate(err):
-			// An earlier send whose outcome was unknown made it after all,
-			// and shows only now.
-			searchFrom = firstAmbiguous
+			// An earlier send whose outcome was unknown may have made it
+			// after all, and show only now.
+			searchFrom, refusedAsDuplicate = firstAmbiguous, true
 		default:
 			return "", false, err
 		}
@@ -141,6 +141,10 @@ func Create(ctx context.Context, client Client, c Creation) (id string, adopted 
 			guard.Claim(found)
 			tflog.Info(ctx, c.Action+" lost its answer; adopted the "+c.Made+" it made", map[string]any{c.Made + "_id": found})
 			return found, true, nil
+		case refusedAsDuplicate:
+			// None of the earlier sends made it: what holds the name is
+			// someone else's, and the refusal stands.
+			return "", false, err
 		case sends == createSends || ctx.Err() != nil:
 			return "", false, fmt.Errorf("%w; the request was sent %d times, each time without a usable answer, "+
 				"and each time nothing it may have created was found", err, sends)

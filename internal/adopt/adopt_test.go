@@ -149,6 +149,18 @@ func TestCreate_aRepeatRefusedAsADuplicateAdoptsTheFirst(t *testing.T) {
 	}
 }
 
+// A repeat refused as a duplicate when the search finds nothing of ours:
+// what holds the name is someone else's (or claimed by another create of
+// this provider), and the refusal is the answer.
+func TestCreate_aRepeatRefusedForAnotherObjectReturnsTheRefusal(t *testing.T) {
+	c := &cloud{script: []send{{err: errLost}, {err: errTaken}}, extra: []string{"thing-of-a-run"}}
+	c.guard.Claim("thing-of-a-run")
+	_, _, err := Create(quick(), c, c.creation())
+	if !errors.Is(err, errTaken) || c.sends != 2 {
+		t.Fatalf("Create = %v after %d sends; want the refusal after the second send", err, c.sends)
+	}
+}
+
 // A search that keeps failing never leads to a second send: the error
 // says what may have taken effect and how to check.
 func TestCreate_aFailingSearchNeverSendsAgain(t *testing.T) {

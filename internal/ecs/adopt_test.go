@@ -114,3 +114,57 @@ func expectTheNewCommandInState(fake *fakecloud.Server, name string, others ...s
 		return nil
 	}
 }
+
+// TestAccECSCommand_neverAdoptsARunsKeptCommand: a run keeps a command of
+// the same name and content, then the command resource's CreateCommand is
+// lost before it reaches Cloud Assistant. The search finds the kept
+// command, which matches the request in every argument, but it is the
+// run's: it is passed over, nothing else is found, and CreateCommand is
+// sent again.
+func TestAccECSCommand_neverAdoptsARunsKeptCommand(t *testing.T) {
+	const name = "shared-name"
+	fake := acctest.StartFake(t)
+	proxy := acctest.StartLossyProxy(t, fake)
+	proxy.DropNextRequest("CreateCommand")
+	var keptID string
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfigVia(proxy.URL()) + fmt.Sprintf(`
+resource "cloudcmd_ecs_run_command" "keeps" {
+  name                = %[1]q
+  type                = "RunShellScript"
+  command_content     = "echo adopted"
+  description         = "made once"
+  keep_command        = true
+  instance_ids        = ["i-aaaa0001"]
+  wait_for_completion = false
+}
+
+resource "cloudcmd_ecs_command" "test" {
+  name            = %[1]q
+  type            = "RunShellScript"
+  command_content = "echo adopted"
+  description     = "made once"
+  depends_on      = [cloudcmd_ecs_run_command.keeps]
+}
+`, name),
+			Check: resource.ComposeTestCheckFunc(
+				resource.TestCheckResourceAttrWith("cloudcmd_ecs_run_command.keeps", "command_id", func(id string) error {
+					keptID = id
+					return nil
+				}),
+				func(s *terraform.State) error {
+					return expectTheNewCommandInState(fake, name, keptID)(s)
+				},
+				func(*terraform.State) error {
+					if n := proxy.Forwarded("CreateCommand"); n != 1 {
+						return fmt.Errorf("CreateCommand reached the fake %d times, want once: the lost request, then the one sent again", n)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}

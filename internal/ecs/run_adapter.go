@@ -137,6 +137,12 @@ func newRunCommandRun(client *conns.ECSClient, region string, args RunCommandArg
 			if err != nil || out == nil || out.Body == nil {
 				return nil, "", err
 			}
+			if args.KeepCommand && out.Body.CommandId != nil {
+				// The kept command is this run's: a CreateCommand of the
+				// same name and content looking for what it made passes it
+				// over (adopt).
+				client.Guard().Claim(*out.Body.CommandId)
+			}
 			return out.Body.InvokeId, flex.StringValue(out.Body.CommandId), nil
 		},
 	}.run(client, region)

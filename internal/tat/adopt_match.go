@@ -168,6 +168,11 @@ func runOrAdopt(ctx context.Context, client *conns.TATClient, in *tat.RunCommand
 			}
 			if out.Response != nil {
 				commandID = flex.StringValue(out.Response.CommandId)
+				if commandID != "" && in.SaveCommand != nil && *in.SaveCommand {
+					// The saved command is this run's: a CreateCommand of its
+					// name looking for what it made passes it over.
+					client.Guard().Claim(commandID)
+				}
 			}
 			return idIn(out.Response, func(r *tat.RunCommandResponseParams) *string { return r.InvocationId })
 		},

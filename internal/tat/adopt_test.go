@@ -3,6 +3,7 @@ package tat_test
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"testing"
 	"time"
 
@@ -293,6 +294,59 @@ func TestAccTATRunCommand_adoptsAfterServerError(t *testing.T) {
 					}
 					if got := s.RootModule().Resources[runCommandAddress].Primary.ID; got != invocations[0].ID {
 						return fmt.Errorf("the state records %q, want %q, the run that happened", got, invocations[0].ID)
+					}
+					return nil
+				},
+			),
+		}},
+	})
+}
+
+// TestAccTATCommand_neverAdoptsARunsSavedCommand: a run saves a command of
+// the same name and content, then the command resource's CreateCommand is
+// lost before it reaches TAT. The search finds the saved command, which
+// matches the request, but it is the run's: it is passed over, the
+// request is sent again, and TAT's refusal of the name it took stands.
+func TestAccTATCommand_neverAdoptsARunsSavedCommand(t *testing.T) {
+	const name = "saved-by-a-run"
+	fake := acctest.StartFake(t)
+	proxy := acctest.StartLossyProxy(t, fake)
+	proxy.DropNextRequest("CreateCommand")
+	resource.ParallelTest(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: acctest.ProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: acctest.ProviderConfigVia(proxy.URL()) + fmt.Sprintf(`
+resource "cloudcmd_tat_run_command" "saves" {
+  command_name        = %[1]q
+  content             = "echo saved"
+  save_command        = true
+  instance_ids        = ["ins-aaaa0001"]
+  wait_for_completion = false
+}
+
+resource "cloudcmd_tat_command" "test" {
+  name       = %[1]q
+  content    = "echo saved"
+  depends_on = [cloudcmd_tat_run_command.saves]
+}
+`, name),
+			ExpectError: regexp.MustCompile(`CommandNameDuplicated`),
+		}, {
+			// The run's command is still the run's alone; the command resource
+			// is still to make.
+			RefreshState:       true,
+			ExpectNonEmptyPlan: true,
+			Check: resource.ComposeTestCheckFunc(
+				func(s *terraform.State) error {
+					if r, ok := s.RootModule().Resources["cloudcmd_tat_command.test"]; ok {
+						return fmt.Errorf("the command resource recorded %s, the run's saved command", r.Primary.ID)
+					}
+					return nil
+				},
+				func(*terraform.State) error {
+					if n := proxy.Forwarded("CreateCommand"); n != 1 {
+						return fmt.Errorf("CreateCommand reached TAT %d times, want once: the lost request, then the one refused", n)
 					}
 					return nil
 				},
