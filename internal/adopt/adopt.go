@@ -95,8 +95,9 @@ type Creation struct {
 	// the service's clock.
 	Find func(ctx context.Context, notBefore func() time.Time) ([]string, error)
 	// Duplicate, when set, recognises the refusal of a repeat because an
-	// earlier send made the object (TAT CreateCommand:
-	// CommandNameDuplicated): the search then looks for that one.
+	// earlier send may have made the object (TAT CreateCommand:
+	// CommandNameDuplicated): the search then looks for that one, and when
+	// it finds none, the refusal is the answer.
 	Duplicate func(error) bool
 }
 
