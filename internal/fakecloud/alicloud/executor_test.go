@@ -62,6 +62,28 @@ func TestStopKillsARealRun(t *testing.T) {
 	wantStatuses(t, client, after, "Failed", "Error")
 }
 
+// A record forgotten while its real run is under way takes the run with it:
+// the process is killed, not left to its timeout.
+func TestDeleteInvocationKillsARealRun(t *testing.T) {
+	t.Parallel()
+	killed := make(chan struct{}, 1)
+	f := newFixture(t, withExecutor(script.ExecutorFunc(func(ctx context.Context, _ script.ExecRequest) script.ExecResult {
+		<-ctx.Done()
+		killed <- struct{}{}
+		return script.ExecResult{ExitCode: -1, Duration: time.Second}
+	})))
+	_, id := runCommand(t, f.client(t), runRequest("sleep 100", instanceA))
+	if !f.svc.DeleteInvocation(id) {
+		t.Fatalf("DeleteInvocation(%s) found no invocation", id)
+	}
+	select {
+	case <-killed:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the real run was not killed when its record was deleted")
+	}
+	f.svc.live.Wait()
+}
+
 func TestScheduledRunsAreInterpretedEvenWithAnExecutor(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, withExecutor(script.ExecutorFunc(func(context.Context, script.ExecRequest) script.ExecResult {

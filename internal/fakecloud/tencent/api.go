@@ -115,15 +115,21 @@ func (s *Service) Invocations() []InvocationSnapshot {
 
 // DeleteInvocation forgets an invocation, its tasks and the invoker record
 // of the firing that started it, as TAT does once they have aged out (see
-// SetRecordRetention), whatever the clock says. It reports whether the
-// invocation existed; one that has aged out already does not.
+// SetRecordRetention), whatever the clock says. A real run still under way
+// is killed. It reports whether the invocation existed; one that has aged
+// out already does not.
 func (s *Service) DeleteInvocation(id string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.expireRecords()
-	if !s.invocations.Delete(id) {
+	inv, ok := s.invocations.Get(id)
+	if !ok {
 		return false
 	}
+	for _, t := range inv.tasks {
+		t.kill.KillProcess()
+	}
+	s.invocations.Delete(id)
 	s.expireRecords()
 	return true
 }

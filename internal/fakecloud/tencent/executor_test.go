@@ -132,6 +132,26 @@ func TestExecutorContextEndsAtTheTimeout(t *testing.T) {
 	})
 }
 
+// A record forgotten while its real run is under way takes the run with it,
+// as ECS's does: the process is killed, not left to its timeout.
+func TestDeleteInvocationKillsARealRun(t *testing.T) {
+	t.Parallel()
+	stopped, release := make(chan struct{}, 1), make(chan struct{})
+	env := newTestEnv(t, withExecutor(blockingExecutor(stopped, release)))
+	c := env.tatClient(t)
+	id := invoke(t, c, createScript(t, c, "purged", "true"), "ins-purge001")
+	if !env.svc.DeleteInvocation(id) {
+		t.Fatalf("DeleteInvocation(%s) found no invocation", id)
+	}
+	select {
+	case <-stopped:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the real run was not killed when its record was deleted")
+	}
+	close(release)
+	env.waitRuns()
+}
+
 // blockingExecutor runs until its context ends, then reports on stopped and
 // waits for release before returning, so a test sees every step.
 func blockingExecutor(stopped chan<- struct{}, release <-chan struct{}) Executor {
